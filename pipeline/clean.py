@@ -1,0 +1,183 @@
+"""Source text → CleanText: artifacts removed, broken lines re-joined, width normalised.
+
+Every cleaning step is a list of edits ``(start, end, replacement)`` on the previous text. Each clean
+character remembers the source range it came from, so any span an extractor finds in clean text
+maps back to source coordinates (spec §1) with ``CleanText.to_source``.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import regex
+
+from pipeline.models import Span
+
+Edit = tuple[int, int, str]
+
+# Word/WPS exports leave ``[bookmark: _Toc18748]`` before headings.
+BOOKMARK = regex.compile(r"\[bookmark:[^\]\n]{0,200}\]")
+HTML_TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>\n]{0,300})?/?>")
+MD_HEADING = regex.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t]+")
+MD_BOLD = regex.compile(r"\*\*|__")
+# Markdown's two-space hard break and other trailing blanks carry nothing.
+TRAILING_BLANKS = regex.compile(r"(?m)[ \u3000\u00a0]+$")
+# A blank before a tab marks an empty table cell in the 青州 one-cell-per-line layout: keep it.
+LEADING_BLANKS = regex.compile(r"(?m)^[ \u3000\u00a0]++(?!\t)")
+
+# Spaces Word exports put around numbers and Latin words inside Chinese text (`到 2025 年`).
+HAN_OR_CJK_PUNCT = r"[\p{Han}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2014\u2018-\u201d]"
+SPACE_NEXT_TO_HAN = regex.compile(
+    rf"(?<={HAN_OR_CJK_PUNCT})[ \u3000\u00a0]+|[ \u3000\u00a0]+(?={HAN_OR_CJK_PUNCT})"
+)
+# Spaces inside numbers left by PDF conversion: `2 .5`, `1 000`, `20 25`.
+SPACE_IN_NUMBER = regex.compile(r"(?<=\d)[ \u00a0]+(?=[.\d])(?=[.\d]*\d)|(?<=\d\.)[ \u00a0]+(?=\d)")
+
+# Characters that end a sentence or a clause-final quote/bracket: after them a line break is real.
+LINE_FINAL = set("。！？；：…”’）)】》」』!?;:")
+# A line that starts like this opens a new block (heading, list item, caption, box, signature…).
+BLOCK_START = regex.compile(
+    r"""^(?:
+        [一二三四五六七八九十百]+[、.．]
+      | [（(][一二三四五六七八九十]+[）)]
+      | \d{1,3}(?:[.．、](?!\d)|\s)
+      | [（(]\d{1,3}[）)]
+      | [①-⑳]
+      | 第[一二三四五六七八九十百\d]+[章节条部分]
+      | 表\s*\d | 续表 | 附件 | 附表 | 专栏 | 注[:：]
+      | ——|—— | -- | [•·▪●○■□◆◇\-*]
+      | \p{Han}{1,4}〔\d{4}〕\d+号
+      | \d{4}年\d{1,2}月\d{1,2}日
+      | [（(](?:此件|征求意见稿|试行|草案|送审稿|暂行)
+    )""",
+    regex.X,
+)
+# Shorter lines than this are titles or headings, not text wrapped at the page edge.
+MIN_WRAPPED_LINE = 18
+FULLWIDTH_FOLD = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
+FULLWIDTH_FOLD.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+FULLWIDTH_FOLD.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+FULLWIDTH_FOLD.update({"％": "%", "＋": "+", "．": ".", "／": "/", "＆": "&", "\u3000": " ", "\u00a0": " "})
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    """Clean text with, for each of its characters, the source range it came from."""
+
+    text: str
+    source: str
+    starts: array
+    ends: array
+
+    @classmethod
+    def identity(cls, source: str) -> CleanText:
+        n = len(source)
+        return cls(source, source, array("q", range(n)), array("q", range(1, n + 1)))
+
+    def to_source(self, start: int, end: int) -> Span:
+        """Map a clean span to the source span covering exactly the characters it came from."""
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"span ({start}, {end}) outside clean text of length {len(self.text)}")
+        if start == end:
+            point = self.starts[start] if start < len(self.text) else len(self.source)
+            return (point, point)
+        return (self.starts[start], self.ends[end - 1])
+
+    def from_source(self, start: int, end: int) -> Span:
+        """The clean span whose characters all come from inside source[start:end]."""
+        return (bisect_left(self.starts, start), max(bisect_left(self.starts, start), bisect_right(self.ends, end)))
+
+    def apply(self, edits: Iterable[Edit]) -> CleanText:
+        """Apply non-overlapping edits (in clean coordinates) and compose the offset map."""
+        parts: list[str] = []
+        starts = array("q")
+        ends = array("q")
+        pos = 0
+        for start, end, replacement in sorted(edits):
+            if start < pos:
+                continue  # overlapping edit: the earlier one wins
+            parts.append(self.text[pos:start])
+            starts.extend(self.starts[pos:start])
+            ends.extend(self.ends[pos:start])
+            if replacement:
+                # A replacement stands for the whole range it replaced.
+                src_start = self.starts[start] if start < len(self.text) else len(self.source)
+                src_end = self.ends[end - 1] if end > start else src_start
+                parts.append(replacement)
+                starts.extend([src_start] * len(replacement))
+                ends.extend([src_end] * len(replacement))
+            pos = end
+        parts.append(self.text[pos:])
+        starts.extend(self.starts[pos:])
+        ends.extend(self.ends[pos:])
+        return CleanText("".join(parts), self.source, starts, ends)
+
+
+def _deletions(pattern: regex.Pattern, text: str) -> list[Edit]:
+    return [(m.start(), m.end(), "") for m in pattern.finditer(text)]
+
+
+def artifact_edits(text: str) -> list[Edit]:
+    edits = _deletions(BOOKMARK, text) + _deletions(HTML_TAG, text) + _deletions(MD_HEADING, text)
+    edits += _deletions(MD_BOLD, text)
+    return edits
+
+
+def blank_edits(text: str) -> list[Edit]:
+    edits = _deletions(TRAILING_BLANKS, text) + _deletions(LEADING_BLANKS, text)
+    edits += _deletions(SPACE_NEXT_TO_HAN, text) + _deletions(SPACE_IN_NUMBER, text)
+    edits += [(m.start(), m.end(), "\n") for m in regex.finditer(r"\r\n?", text)]
+    return edits
+
+
+def is_wrapped(line: str, next_line: str) -> bool:
+    """True when a line break between these two lines falls inside a sentence.
+
+    Word/PDF exports break paragraphs at page ends (淄博: ``围绕科技体制机制创`` / blank / ``新，释放``).
+    A real break follows sentence-final punctuation, a short heading-like line, or precedes a
+    line that opens a new block; table rows (tabs) are never joined.
+    """
+    if not line or not next_line or "\t" in line or next_line.startswith("\t"):
+        return False
+    if line[-1] in LINE_FINAL or len(line) < MIN_WRAPPED_LINE:
+        return False
+    if BLOCK_START.match(line) and len(line) < 40 and not regex.search("[。；！？]", line):
+        return False  # a long heading such as （一）明确引导支持重点，提升产业科技竞争力
+    return not BLOCK_START.match(next_line)
+
+
+def rejoin_edits(text: str) -> list[Edit]:
+    """Delete the line break (and blank lines) inside a wrapped sentence."""
+    edits: list[Edit] = []
+    spans = []  # (offset, line) of every line, blank ones included
+    pos = 0
+    for line in text.split("\n"):
+        spans.append((pos, line))
+        pos += len(line) + 1
+    i = 0
+    while i < len(spans):
+        start, line = spans[i]
+        j = i + 1
+        while j < len(spans) and not spans[j][1].strip():
+            j += 1
+        # Up to three blank lines: a page break in a Word export, not a section gap.
+        if j < len(spans) and j - i - 1 <= 3 and is_wrapped(line, spans[j][1]):
+            edits.append((start + len(line), spans[j][0], ""))
+        i = j
+    return edits
+
+
+def width_edits(text: str) -> list[Edit]:
+    return [(i, i + 1, FULLWIDTH_FOLD[ch]) for i, ch in enumerate(text) if ch in FULLWIDTH_FOLD]
+
+
+def clean(source: str) -> CleanText:
+    """The clean copy extractors read; see the module docstring for the offset guarantee."""
+    doc = CleanText.identity(source)
+    doc = doc.apply(artifact_edits(doc.text))
+    doc = doc.apply(blank_edits(doc.text))
+    doc = doc.apply(rejoin_edits(doc.text))
+    return doc.apply(width_edits(doc.text))

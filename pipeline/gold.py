@@ -1,0 +1,84 @@
+"""Validation of gold files (spec §5): shape, enums, key fields, and every quote against its span."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+
+from pipeline.errors import PolicyxError
+from pipeline.ingest import read_source
+
+# Gold holds only the spec's fields (spec §2: "gold files hold only what is listed here").
+GOLD_FIELDS = {
+    "funding": {"span", "quote", "kind", "amount_yuan", "ratio", "per", "beneficiary", "form"},
+    "responsibilities": {"span", "quote", "role", "units", "scope"},
+    "targets": {"span", "quote", "indicator", "value", "unit", "comparator", "year", "annual",
+                "aspirational", "change"},
+    "indicators": {"span", "quote", "table", "row", "name", "unit", "baseline", "target", "actual",
+                   "growth", "attribute"},
+}
+TOP_FIELDS = {"schema_version", "doc_id", "source", "meta", *GOLD_FIELDS}
+
+
+@cache
+def document_schema() -> dict:
+    text = resources.files("pipeline").joinpath("schema/document.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def schema_problems(data: dict) -> list[str]:
+    validator = jsonschema.Draft202012Validator(document_schema())
+    return [f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in validator.iter_errors(data)]
+
+
+def check_gold_file(path: Path, corpus_dir: Path) -> list[str]:
+    """Every problem with one gold file, as human-readable lines (empty when it passes)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return [f"cannot be read as JSON ({exc})"]
+    if not isinstance(data, dict):
+        return ["top level is not an object"]
+    problems = schema_problems(data)
+    if data.get("doc_id") != path.stem:
+        problems.append(f"doc_id {data.get('doc_id')!r} differs from the file name {path.stem!r}")
+    problems += [f"field {k!r} is not a gold field" for k in sorted(set(data) - TOP_FIELDS)]
+    for rtype, allowed in GOLD_FIELDS.items():
+        for i, rec in enumerate(data.get(rtype) or []):
+            if isinstance(rec, dict):
+                problems += [f"{rtype}[{i}]: field {k!r} is not a gold field" for k in sorted(set(rec) - allowed)]
+    source = data.get("source") or {}
+    src_path = corpus_dir / str(source.get("file", ""))
+    if not src_path.is_file():
+        problems.append(f"source file {src_path} not found, quotes not checked")
+        return problems
+    try:
+        doc = read_source(src_path)
+    except PolicyxError as exc:
+        return [*problems, f"source cannot be read: {exc}"]
+    if source.get("sha256") != doc.sha256:
+        problems.append(f"source sha256 differs from {src_path}")
+    if source.get("chars") != len(doc.text):
+        problems.append(f"source chars {source.get('chars')} differs from {len(doc.text)}")
+    for rtype in GOLD_FIELDS:
+        for i, rec in enumerate(data.get(rtype) or []):
+            span = rec.get("span") if isinstance(rec, dict) else None
+            if not (isinstance(span, list) and len(span) == 2):
+                continue  # already reported by the schema
+            start, end = span
+            actual = doc.text[start:end] if 0 <= start <= end <= len(doc.text) else None
+            if actual != rec.get("quote"):
+                problems.append(f"{rtype}[{i}]: quote {rec.get('quote')!r} differs from span {span} "
+                                f"which holds {actual!r}")
+    return problems
+
+
+def check_gold_dir(gold_dir: Path, corpus_dir: Path | None = None) -> dict[str, list[str]]:
+    """Problems per gold file name; a file with no problems maps to []."""
+    corpus_dir = corpus_dir or gold_dir.parent / "corpus"
+    files = sorted(p for p in gold_dir.glob("*.json") if not p.name.startswith(("baseline", ".")))
+    return {p.name: check_gold_file(p, corpus_dir) for p in files}

@@ -1,0 +1,96 @@
+"""path → SourceDoc: pick the reader for the file's format and record what it produced."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.errors import IngestError
+from pipeline.readers import txt
+from pipeline.readers.layout import LayoutTable, ReadResult
+
+# Generous for policy documents, small enough that one stray file cannot exhaust memory.
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+SUFFIX_FORMATS = {".txt": "txt", ".text": "txt", ".md": "txt", ".docx": "docx", ".pdf": "pdf",
+                  ".html": "html", ".htm": "html"}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDoc:
+    doc_id: str
+    path: Path
+    format: str
+    sha256: str
+    text: str
+    paragraphs: tuple[tuple[int, int], ...] = ()
+    tables: tuple[LayoutTable, ...] = ()
+    pages: tuple[tuple[int, int], ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+def _reader(fmt: str) -> Callable[[Path, bytes], ReadResult]:
+    # Imported lazily: pdfplumber and python-docx cost start-up time a txt-only batch never needs.
+    if fmt == "txt":
+        return txt.read
+    if fmt == "docx":
+        from pipeline.readers import docx
+
+        return docx.read
+    if fmt == "pdf":
+        from pipeline.readers import pdf
+
+        return pdf.read
+    if fmt == "html":
+        from pipeline.readers import html
+
+        return html.read
+    raise AssertionError(fmt)
+
+
+def format_of(path: Path) -> str:
+    fmt = SUFFIX_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(SUFFIX_FORMATS))
+        raise IngestError(path, f"unsupported file type {path.suffix or '(none)'!r}; policyx reads {known}")
+    return fmt
+
+
+def read_source(path: str | Path) -> SourceDoc:
+    """Read one file; every failure is an IngestError naming the file and the reason."""
+    path = Path(path)
+    fmt = format_of(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise IngestError(path, f"is {size} bytes, over the {MAX_FILE_BYTES}-byte limit")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(path, f"cannot be read: {exc.strerror or exc}") from None
+    if not data:
+        raise IngestError(path, "is empty (0 bytes)")
+    result = _reader(fmt)(path, data)
+    return SourceDoc(
+        doc_id=path.stem,
+        path=path,
+        format=fmt,
+        sha256=hashlib.sha256(data).hexdigest(),
+        text=result.text,
+        paragraphs=result.paragraphs,
+        tables=result.tables,
+        pages=result.pages,
+        warnings=result.warnings,
+    )
+
+
+def discover(paths: list[str | Path]) -> Iterator[Path]:
+    """Files named directly, and every supported file below named folders, in a stable order."""
+    for p in map(Path, paths):
+        if p.is_dir():
+            for child in sorted(p.rglob("*")):
+                if child.is_file() and child.suffix.lower() in SUFFIX_FORMATS and not child.name.startswith("."):
+                    yield child
+        else:
+            yield p

@@ -1,0 +1,171 @@
+"""Document metadata of spec §2: title, 文号, issuer, issue date and plan period.
+
+Rules are read off the shape of 公文: the document's own number and its date stand on lines of
+their own (a cited number sits inside a sentence, usually in brackets after 《…》); the issuer is
+the line above the date, or the body before 关于 in the notice title; the plan's title is what the
+印发 notice wraps, or the first title-shaped line.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from pipeline.clean import CleanText
+from pipeline.models import Meta
+from pipeline.tables import Line, Table
+
+CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+DOC_NUMBER = regex.compile(r"\p{Han}{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号")
+DOC_NUMBER_FIELD = regex.compile(r"(?:发文字号|文号|索引号)[:：]\s*")
+DATE = regex.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+CN_DATE = regex.compile(r"([〇零○一二三四五六七八九]{4})年([十一二]{1,2}|[一二三四五六七八九])月([一二三]?十?[一二三四五六七八九十]?)日")
+DATE_FIELD = regex.compile(r"(?:成文日期|发布日期|印发日期|发文日期)[:：]\s*")
+ORG_SUFFIX = regex.compile(
+    r"(?:人民政府|人民代表大会常务委员会|委员会|办公室|办公厅|管委会|管理委员会|政府|"
+    r"[局厅委院部署会处室社行])$"
+)
+NOTICE_WRAP = regex.compile(r"(?:关于)?(?:印发|转发|发布)(.+?)的(?:通知|决定|函)")
+TITLE_SUFFIX = regex.compile(
+    r"(?:规划|计划|方案|措施|意见|办法|细则|纲要|要点|规定|条例|决定|政策|行动|实施|清单|指南|"
+    r"目标纲要|工作要点)(?:[（(][^）)]{0,20}[）)])?$"
+)
+STATUS_NOTE = regex.compile(r"[（(](?:征求意见稿|草案|送审稿|试行|暂行|此件[^）)]*)[）)]$")
+PERIOD_RANGE = regex.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[—–\-－~～至到]+\s*((?:19|20)\d{2})\s*年")
+PERIOD_SENTENCE = regex.compile(
+    r"(?:规划|计划|方案)(?:期|期限|实施期|实施期限|范围)?(?:为|是|：|:)\s*"
+    r"((?:19|20)\d{2})\s*年?\s*[—–\-－~～至到]+\s*((?:19|20)\d{2})\s*年"
+)
+FIVE_YEAR_PLANS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020),
+                   "十四五": (2021, 2025), "十五五": (2026, 2030), "十六五": (2031, 2035)}
+FIVE_YEAR = regex.compile(r"[“\"]?(十[一二三四五六]五)[”\"]?")
+SINGLE_YEAR = regex.compile(r"((?:19|20)\d{2})\s*年")
+# Metadata lives in the document's head and tail; a plan's body never holds its own 文号.
+HEAD_LINES = 40
+
+
+def _compact(text: str) -> str:
+    return regex.sub(r"\s+", "", text)
+
+
+def _standalone(lines: list[Line]) -> list[tuple[int, str]]:
+    return [(i, ln.text.strip()) for i, ln in enumerate(lines) if ln.text.strip()]
+
+
+def find_doc_number(nonblank: list[tuple[int, str]]) -> str | None:
+    """The number on a line of its own (or after 发文字号：); a number inside a sentence is cited."""
+    for _, text in nonblank:
+        field = DOC_NUMBER_FIELD.match(text)
+        body = text[field.end() :] if field else text
+        m = DOC_NUMBER.match(body)
+        if m and len(body) - m.end() <= 12 and "《" not in body[: m.start()]:
+            return _compact(m.group())
+    return None
+
+
+def _cn_number(text: str) -> int:
+    if all(ch in CN_DIGITS for ch in text):
+        return int("".join(str(CN_DIGITS[ch]) for ch in text))
+    # 十, 十二, 二十, 二十一, 三十一
+    tens, _, ones = text.partition("十")
+    if "十" not in text:
+        return CN_DIGITS[text]
+    return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
+
+
+def parse_date(text: str) -> str | None:
+    m = DATE.search(text)
+    if m:
+        y, mo, d = int(m[1]), int(m[2]), int(m[3])
+    else:
+        m = CN_DATE.search(text)
+        if not m:
+            return None
+        try:
+            y, mo, d = _cn_number(m[1]), _cn_number(m[2]), _cn_number(m[3])
+        except KeyError:
+            return None
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def find_signature(nonblank: list[tuple[int, str]]) -> tuple[str | None, str | None]:
+    """(issuer, issue_date) from the first date standing alone, with the organisations above it."""
+    for k, (_, text) in enumerate(nonblank):
+        field = DATE_FIELD.match(text)
+        body = text[field.end() :] if field else text
+        if len(body) > 20 or not (DATE.fullmatch(body) or CN_DATE.fullmatch(body)):
+            continue
+        date = parse_date(body)
+        issuers = []
+        j = k - 1
+        while j >= 0 and len(issuers) < 6:
+            above = nonblank[j][1]
+            parts = [p for p in regex.split(r"\s{2,}|\s(?=\p{Han}+(?:人民政府|委员会|局|厅)$)", above) if p]
+            if not all(ORG_SUFFIX.search(p) and len(p) <= 30 for p in parts):
+                break
+            issuers[:0] = parts
+            j -= 1
+        return ("、".join(issuers) or None), date
+    return None, None
+
+
+def find_title(nonblank: list[tuple[int, str]]) -> str | None:
+    head = nonblank[:HEAD_LINES]
+    joined = "".join(text for _, text in head[:6])
+    wrap = NOTICE_WRAP.search(joined)
+    if wrap:
+        wrapped = wrap.group(1)
+        # When one notice issues several documents, the title is the first (spec §2).
+        names = regex.findall(r"《([^》]+)》", wrapped)
+        plan = _compact(names[0] if names else wrapped)
+        for _, text in head:
+            if _compact(STATUS_NOTE.sub("", text)).strip("《》") == plan:
+                return STATUS_NOTE.sub("", text).strip().strip("《》")
+        return plan
+    for _, text in head:
+        if len(text) > 60 or regex.search(r"[。，；：:]", text):
+            continue
+        candidate = STATUS_NOTE.sub("", text).strip()
+        if TITLE_SUFFIX.search(candidate) and not regex.match(r"^[一二三四五六七八九十（(\d]", candidate):
+            return candidate
+    return None
+
+
+def find_period(title: str | None, text: str, captions: list[str]) -> tuple[int, int] | None:
+    if title:
+        m = PERIOD_RANGE.search(title)
+        if m:
+            return int(m[1]), int(m[2])
+        m = FIVE_YEAR.search(title)
+        if m:
+            return FIVE_YEAR_PLANS[m[1]]
+        years = SINGLE_YEAR.findall(title)
+        if len(years) == 1:
+            return int(years[0]), int(years[0])
+    m = PERIOD_SENTENCE.search(text)
+    if m:
+        return int(m[1]), int(m[2])
+    # A plan whose own tables and headings are labelled “十四五” is a 十四五 plan (青州).
+    for caption in captions:
+        m = FIVE_YEAR.search(caption)
+        if m:
+            return FIVE_YEAR_PLANS[m[1]]
+    return None
+
+
+def extract_meta(clean: CleanText, lines: list[Line], tables: list[Table], sections: list) -> Meta:
+    nonblank = _standalone(lines)
+    title = find_title(nonblank)
+    doc_number = find_doc_number(nonblank[:HEAD_LINES] + nonblank[-HEAD_LINES:])
+    issuer, date = find_signature(nonblank[:HEAD_LINES])
+    if date is None:
+        issuer, date = find_signature(nonblank[-HEAD_LINES:])
+    if issuer is None:
+        m = regex.match(r"^(\p{Han}{2,30}?(?:人民政府|委员会|办公厅|办公室))关于", "".join(t for _, t in nonblank[:6]))
+        if m:
+            issuer = m.group(1)
+    captions = [t.caption for t in tables if t.caption] + [s.title for s in sections if s.level <= 4]
+    period = find_period(title, clean.text, captions)
+    return Meta(title=title, doc_number=doc_number, issuer=issuer, issue_date=date, period=period)

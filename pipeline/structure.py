@@ -1,0 +1,205 @@
+"""SourceDoc → Structure: clean text, metadata, the heading tree, tables, 专栏 boxes, sentences.
+
+Extractors read a Structure and nothing else. Offsets inside a Structure are clean-text offsets
+unless a field says ``span`` (source coordinates, spec §1).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+import regex
+
+from pipeline.clean import CleanText, clean
+from pipeline.ingest import SourceDoc
+from pipeline.meta import extract_meta
+from pipeline.models import Meta, Span
+from pipeline.tables import Line, Table, find_tables, lines_of
+
+CN_NUM = "一二三四五六七八九十百零〇"
+# Heading markers from outermost to innermost. 第X条 articles sit where 1. items do.
+HEADING_MARKERS: tuple[tuple[int, regex.Pattern], ...] = (
+    (1, regex.compile(rf"^第[{CN_NUM}\d]+[章编](?=\s|\p{{Han}})")),
+    (2, regex.compile(rf"^第[{CN_NUM}\d]+节(?=\s|\p{{Han}})")),
+    (3, regex.compile(rf"^[{CN_NUM}]+[、．.](?!\d)")),
+    (4, regex.compile(rf"^[（(][{CN_NUM}]+[）)]")),
+    (5, regex.compile(r"^\d{1,2}(?:[.．、](?!\d)|\s)")),
+    (5, regex.compile(rf"^第[{CN_NUM}\d]+条(?=\s|\p{{Han}})")),
+    (6, regex.compile(r"^[（(]\d{1,2}[）)]")),
+    (7, regex.compile(r"^[①-⑳]")),
+)
+# A heading's title ends at its first full stop: ``1.引领优势产业提档升级。实施…``.
+TITLE_END = regex.compile(r"[。；;！？]")
+MAX_HEADING_TITLE = 60
+BOX_START = regex.compile(r"^专栏\s*\d*")
+SENTENCE_END = regex.compile(r"[。！？；!?;]+[”’」』）)]*|\n+")
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    level: int
+    number: str  # the marker as written: 一、 （一） 1.
+    title: str  # heading text without its number, e.g. 引领优势产业提档升级
+    span: Span  # source span of the heading line
+    clean_span: Span  # clean span of the heading line
+    body_end: int  # clean offset where this section's content ends
+    parent: int | None  # index of the enclosing section
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A 专栏 box: a titled panel of items inside a section."""
+
+    title: str
+    span: Span
+    clean_span: Span
+
+
+@dataclass(slots=True)
+class Structure:
+    source: SourceDoc
+    clean: CleanText
+    meta: Meta
+    sections: list[Section] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    boxes: list[Box] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.clean.text
+
+    def to_source(self, start: int, end: int) -> Span:
+        return self.clean.to_source(start, end)
+
+    def quote(self, span: Span) -> str:
+        return self.source.text[span[0] : span[1]]
+
+    def section_at(self, offset: int) -> Section | None:
+        """The innermost section whose heading precedes ``offset`` and whose body contains it."""
+        starts = [s.clean_span[0] for s in self.sections]
+        k = bisect_right(starts, offset) - 1
+        while k >= 0:
+            sec = self.sections[k]
+            if offset < sec.body_end:
+                return sec
+            k = sec.parent if sec.parent is not None else -1
+        return None
+
+    def heading_path(self, offset: int) -> list[str]:
+        path = []
+        sec = self.section_at(offset)
+        while sec is not None:
+            path.append(sec.title)
+            sec = self.sections[sec.parent] if sec.parent is not None else None
+        return path[::-1]
+
+    def table_at(self, offset: int) -> Table | None:
+        for t in self.tables:
+            if t.clean_span[0] <= offset < t.clean_span[1]:
+                return t
+        return None
+
+    def sentences(self, start: int = 0, end: int | None = None) -> list[Span]:
+        """Clean spans of sentences: split at 。！？； and at line breaks."""
+        end = len(self.text) if end is None else end
+        out = []
+        pos = start
+        for m in SENTENCE_END.finditer(self.text, start, end):
+            piece_end = m.end() if m.group()[0] != "\n" else m.start()
+            if self.text[pos:piece_end].strip():
+                out.append((pos, piece_end))
+            pos = m.end()
+        if self.text[pos:end].strip():
+            out.append((pos, end))
+        return out
+
+
+def heading_of(line: Line) -> tuple[int, str, str, int] | None:
+    """(level, number, title, title_end_offset) when a line opens a numbered heading or item."""
+    text = line.text.strip()
+    if not text or "\t" in text:
+        return None
+    for level, pattern in HEADING_MARKERS:
+        m = pattern.match(text)
+        if not m:
+            continue
+        rest = text[m.end() :].lstrip()
+        stop = TITLE_END.search(rest)
+        title = rest[: stop.start()] if stop else rest
+        if not title or len(title) > MAX_HEADING_TITLE:
+            return None
+        lead = len(line.text) - len(line.text.lstrip())
+        title_end = line.start + lead + m.end() + (len(text[m.end() :]) - len(rest)) + len(title)
+        return level, m.group().strip(), title.strip(), title_end
+    return None
+
+
+def find_sections(clean: CleanText, lines: list[Line], tables: list[Table]) -> list[Section]:
+    in_table = [(t.clean_span[0], t.clean_span[1]) for t in tables]
+    found: list[tuple[int, str, str, int, int]] = []  # level, number, title, start, title_end
+    for line in lines:
+        if any(s <= line.start < e for s, e in in_table):
+            continue
+        h = heading_of(line)
+        if h:
+            level, number, title, title_end = h
+            start = line.start + len(line.text) - len(line.text.lstrip())
+            found.append((level, number, title, start, title_end))
+    sections: list[Section] = []
+    stack: list[int] = []
+    ends = [len(clean.text)] * len(found)
+    for idx, (level, _, _, start, _) in enumerate(found):
+        while stack and found[stack[-1]][0] >= level:
+            ends[stack.pop()] = start
+        stack.append(idx)
+    parents: list[int | None] = []
+    stack = []
+    for level, *_ in found:
+        while stack and found[stack[-1]][0] >= level:
+            stack.pop()
+        parents.append(stack[-1] if stack else None)
+        stack.append(len(parents) - 1)
+    for idx, (level, number, title, start, title_end) in enumerate(found):
+        sections.append(
+            Section(level, number, title, clean.to_source(start, title_end), (start, title_end), ends[idx], parents[idx])
+        )
+    return sections
+
+
+def find_boxes(clean: CleanText, lines: list[Line], sections: list[Section]) -> list[Box]:
+    """专栏 boxes: from the 专栏 line to the next heading, caption, box or double blank line."""
+    heading_starts = {s.clean_span[0] for s in sections}
+    boxes = []
+    for i, line in enumerate(lines):
+        text = line.text.strip()
+        if not BOX_START.match(text):
+            continue
+        end = line.end
+        blanks = 0
+        for nxt in lines[i + 1 :]:
+            stripped = nxt.text.strip()
+            if not stripped:
+                blanks += 1
+                if blanks >= 2:
+                    break
+                continue
+            first = nxt.start + len(nxt.text) - len(nxt.text.lstrip())
+            if first in heading_starts or BOX_START.match(stripped) or stripped.startswith("表"):
+                break
+            blanks = 0
+            end = nxt.end
+        start = line.start + len(line.text) - len(line.text.lstrip())
+        boxes.append(Box(text, clean.to_source(start, end), (start, end)))
+    return boxes
+
+
+def build_structure(source: SourceDoc) -> Structure:
+    cleaned = clean(source.text)
+    lines = lines_of(cleaned.text)
+    tables = find_tables(cleaned, source.tables)
+    real_tables = [t for t in tables if t.kind == "table"]
+    sections = find_sections(cleaned, lines, tables)
+    boxes = find_boxes(cleaned, lines, sections)
+    meta = extract_meta(cleaned, lines, real_tables, sections)
+    return Structure(source, cleaned, meta, sections, tables, boxes)
