@@ -30,8 +30,11 @@ LEADING_BLANKS = regex.compile(r"(?m)^[ \u3000\u00a0]++(?!\t)")
 
 # Spaces Word exports put around numbers and Latin words inside Chinese text (`到 2025 年`).
 HAN_OR_CJK_PUNCT = r"[\p{Han}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2014\u2018-\u201d]"
+# A run of two or more blanks is layout, not an artifact: it separates joint issuers
+# (``山东省科学技术厅  山东省财政厅``), so only a single blank is dropped.
 SPACE_NEXT_TO_HAN = regex.compile(
-    rf"(?<={HAN_OR_CJK_PUNCT})[ \u3000\u00a0]+|[ \u3000\u00a0]+(?={HAN_OR_CJK_PUNCT})"
+    rf"(?<={HAN_OR_CJK_PUNCT})[ \u00a0](?![ \u3000\u00a0])"
+    rf"|(?<![ \u3000\u00a0])[ \u00a0](?={HAN_OR_CJK_PUNCT})"
 )
 # Spaces inside numbers left by PDF conversion: `2 .5`, `1 000`, `20 25`.
 SPACE_IN_NUMBER = regex.compile(r"(?<=\d)[ \u00a0]+(?=[.\d])(?=[.\d]*\d)|(?<=\d\.)[ \u00a0]+(?=\d)")
@@ -142,6 +145,8 @@ def is_wrapped(line: str, next_line: str) -> bool:
     """
     if not line or not next_line or "\t" in line or next_line.startswith("\t"):
         return False
+    if line.lstrip().startswith("|") or next_line.lstrip().startswith("|"):
+        return False  # markdown table rows
     if line[-1] in LINE_FINAL or len(line) < MIN_WRAPPED_LINE:
         return False
     if BLOCK_START.match(line) and len(line) < 40 and not regex.search("[。；！？]", line):

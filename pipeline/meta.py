@@ -102,7 +102,7 @@ def find_signature(nonblank: list[tuple[int, str]]) -> tuple[str | None, str | N
         j = k - 1
         while j >= 0 and len(issuers) < 6:
             above = nonblank[j][1]
-            parts = [p for p in regex.split(r"\s{2,}|\s(?=\p{Han}+(?:人民政府|委员会|局|厅)$)", above) if p]
+            parts = [p for p in regex.split(r"\s+", above) if p]
             if not all(ORG_SUFFIX.search(p) and len(p) <= 30 for p in parts):
                 break
             issuers[:0] = parts

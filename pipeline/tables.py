@@ -4,6 +4,7 @@ Three layouts are recognised:
 - ``tab_rows``: one row per line, cells separated by tabs (淄博, 芝罘, and every docx/pdf/html table
   once a reader has flattened it to text);
 - ``cell_lines``: one cell per tab-led line, rows separated by blank lines (青州);
+- ``pipe_rows``: markdown tables, ``| 指标 | 2020年 | 2025年 |``;
 - ``reader``: the grid a docx/pdf/html reader reported, used as is.
 """
 
@@ -95,6 +96,33 @@ def row_cells(clean: CleanText, line: Line) -> tuple[Cell, ...]:
         cells.append(make_cell(clean, pos, pos + len(part)))
         pos += len(part) + 1
     return tuple(cells)
+
+
+def is_pipe_line(line: Line) -> bool:
+    text = line.text.strip()
+    return text.startswith("|") and text.count("|") >= 3
+
+
+PIPE_RULE = regex.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
+
+
+def collect_pipe_rows(clean: CleanText, lines: list[Line], i: int) -> tuple[list[tuple[Cell, ...]], int]:
+    """Markdown tables: ``| 指标 | 2020年 | 2025年 |``; the ``|---|`` rule under the header is skipped."""
+    rows = []
+    while i < len(lines) and is_pipe_line(lines[i]):
+        line = lines[i]
+        i += 1
+        if PIPE_RULE.match(line.text):
+            continue
+        inner_start = line.start + line.text.index("|") + 1
+        inner = line.text[line.text.index("|") + 1 : line.text.rindex("|")]
+        cells = []
+        pos = inner_start
+        for part in inner.split("|"):
+            cells.append(make_cell(clean, pos, pos + len(part)))
+            pos += len(part) + 1
+        rows.append(tuple(cells))
+    return rows, i
 
 
 def collect_tab_rows(clean: CleanText, lines: list[Line], i: int) -> tuple[list[tuple[Cell, ...]], int]:
@@ -199,7 +227,10 @@ def text_tables(clean: CleanText) -> list[Table]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if is_cell_line(line):
+        if is_pipe_line(line):
+            rows, end = collect_pipe_rows(clean, lines, i)
+            layout = "pipe_rows"
+        elif is_cell_line(line):
             rows, end = collect_cell_lines(clean, lines, i)
             layout = "cell_lines"
             # A run of tab-led lines that each hold several cells is a tab_rows table.

@@ -1,0 +1,111 @@
+"""Cleaning keeps an exact offset map back to the source (spec §1), on random text and every seed."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.clean import FULLWIDTH_FOLD, clean
+from tests.conftest import SEEDS, ZIBO, seed_text
+
+
+def assert_offsets_exact(source: str) -> None:
+    """Each clean character comes from its source range: copied, width-folded, or CRLF → LF."""
+    c = clean(source)
+    assert len(c.starts) == len(c.ends) == len(c.text)
+    previous_end = 0
+    for i, ch in enumerate(c.text):
+        s, e = c.starts[i], c.ends[i]
+        assert 0 <= s < e <= len(source)
+        assert s >= previous_end or (c.starts[i - 1], c.ends[i - 1]) == (s, e)
+        original = source[s:e]
+        assert original == ch or FULLWIDTH_FOLD.get(original) == ch or (original in ("\r\n", "\r") and ch == "\n")
+        previous_end = e
+
+
+def assert_spans_map_back(source: str, step: int = 7) -> None:
+    """Any clean span maps to a source span that starts/ends on the characters it came from."""
+    c = clean(source)
+    n = len(c.text)
+    for start in range(0, n, step):
+        for end in (start + 1, min(n, start + 13), min(n, start + 101)):
+            s, e = c.to_source(start, end)
+            assert s == c.starts[start] and e == c.ends[end - 1]
+            # Every clean character of the span has its source inside the source span.
+            assert all(s <= c.starts[i] and c.ends[i] <= e for i in range(start, end))
+
+
+CHINESE_LIKE = st.text(
+    alphabet=st.sampled_from(list("创新科技，。、：；（）()0123456789０１２%％ \u3000\u00a0\t\n\r#*<>p/[]bookmark:_Toc一二三、.")),
+    max_size=300,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(CHINESE_LIKE)
+def test_offsets_exact_on_random_policy_like_text(text):
+    assert_offsets_exact(text)
+    assert_spans_map_back(text, step=3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_offsets_exact_on_random_unicode(text):
+    assert_offsets_exact(text)
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=[p.stem[:3] for p in SEEDS])
+def test_offsets_exact_on_every_seed(path):
+    source = seed_text(path)
+    assert_offsets_exact(source)
+    assert_spans_map_back(source, step=53)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("[bookmark: _Toc18748]一、加快建设", "一、加快建设"),
+        ("## 一、发展成就与形势", "一、发展成就与形势"),
+        ("**淄博市人民政府**  \n", "淄博市人民政府\n"),
+        ("<p>山东淄博国家农业科技园区:围绕</p>", "山东淄博国家农业科技园区:围绕"),
+        ("到 2025 年，R&D 经费支出占 GDP 的比重", "到2025年，R&D经费支出占GDP的比重"),
+        ("\u3000\u3000为大力实施科技创新工程", "为大力实施科技创新工程"),
+        ("达到２０２５年１５％", "达到2025年15%"),
+        ("注：*代表 2019 年完成数", "注：*代表2019年完成数"),
+    ],
+    ids=["bookmark", "markdown-heading", "markdown-bold", "html-tag", "spaces-by-numbers",
+         "fullwidth-indent", "fullwidth-digits", "single-asterisk-kept"],
+)
+def test_artifacts_and_widths(source, expected):
+    assert clean(source).text == expected
+
+
+def test_page_break_inside_a_sentence_is_rejoined():
+    # 淄博: ``围绕科技体制机制创`` / blank line / ``新，释放平台``
+    zibo = clean(seed_text(ZIBO)).text
+    assert "围绕科技体制机制创新，释放平台" in zibo
+    assert "将增强自主创新能力作为科技发展的战略基点" in zibo
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "一、总体要求\n以习近平新时代中国特色社会主义思想为指导，全面贯彻落实党的二十大精神。",
+        "（一）明确引导支持重点，提升产业科技竞争力\n根据潍坊市重点产业区域空间布局和青州市发展实际，",
+        "关于印发青岛市深入推进科技创新加快建设科技强市行动计划的通知\n青政字〔2024〕20号",
+        "到2025年，全市创新驱动发展战略实施取得实质\n——科技综合实力进一步增强。",
+        "\t项目名称\n\t承担单位",
+    ],
+    ids=["heading", "long-heading", "notice-title-then-number", "dash-list-item", "table-cells"],
+)
+def test_real_line_breaks_are_kept(source):
+    assert clean(source).text.count("\n") == source.count("\n")
+
+
+def test_to_source_of_a_rejoined_word_covers_the_break():
+    source = "——科技创新整体实力实现跃升。围绕科技体制机制创\n\n新，释放平台、项目、人才、金融等各个创新要素活力"
+    c = clean(source)
+    start = c.text.index("机制创新") + 2
+    s, e = c.to_source(start, start + 2)
+    assert source[s:e] == "创\n\n新"

@@ -1,0 +1,134 @@
+"""Structure of the seed plans: metadata, tables, the heading tree and 专栏 boxes (spec §2)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.models import Meta
+from tests.conftest import LIAOCHENG, QINGDAO, QINGZHOU, ZHIFU, ZIBO
+
+EXPECTED_META = {
+    ZIBO.stem: Meta("淄博市“十四五”科技创新规划", "淄政字〔2022〕38号", "淄博市人民政府", "2022-04-19", (2021, 2025)),
+    QINGDAO.stem: Meta("青岛市深入推进科技创新加快建设科技强市行动计划（2024—2028年）", "青政字〔2024〕20号",
+                       "青岛市人民政府", "2024-07-31", (2024, 2028)),
+    # Draft for comment: no number, no signature; 十四五 in the title gives the period.
+    ZHIFU.stem: Meta("芝罘区“十四五”科技创新规划和二〇三五年远景目标纲要", None, None, None, (2021, 2025)),
+    # Untitled: the text opens with the preamble; its own tables are captioned “十四五”.
+    QINGZHOU.stem: Meta(None, None, None, None, (2021, 2025)),
+    # Measures with only an addressee line; 鲁政字〔2019〕142号 is cited, not its own number.
+    LIAOCHENG.stem: Meta(None, None, None, None, None),
+}
+
+
+@pytest.mark.parametrize("doc_id", list(EXPECTED_META), ids=lambda d: d[:3])
+def test_meta_of_each_seed(seed_structures, doc_id):
+    assert seed_structures[doc_id].meta == EXPECTED_META[doc_id]
+
+
+def tables_of(structure):
+    return [t for t in structure.tables if t.kind == "table"]
+
+
+def texts(row):
+    return [c.text for c in row]
+
+
+def test_zibo_tables_tab_rows(seed_structures):
+    t1, t2 = tables_of(seed_structures[ZIBO.stem])
+    assert t1.caption == "表1淄博市科技创新“十三五”主要指标完成情况"
+    assert texts(t1.header) == ["具体指标", "基础值", "2020年目标值", "2020年完成值"]
+    assert len(t1.body) == 6
+    assert texts(t1.body[-1]) == ["高新技术企业数(家)", "251", "380", "703"]
+    assert t2.caption == "表2淄博市“十四五”时期科技创新主要指标"
+    assert texts(t2.header) == ["序号", "指标名称", "2020年", "2025年", "年均增速(%)/〔累计〕", "属性"]
+    assert len(t2.body) == 8
+    assert texts(t2.body[3]) == ["4", "高新技术企业(家)", "703", "1800", "20.69", "预期性"]
+
+
+def test_zhifu_toc_is_not_a_table_and_indicator_table_is(seed_structures):
+    structure = seed_structures[ZHIFU.stem]
+    kinds = [t.kind for t in structure.tables]
+    assert kinds == ["toc", "table"]
+    table = tables_of(structure)[0]
+    assert table.caption == "表1:芝罘区“十四五”科技创新主要发展指标"
+    assert len(table.body) == 6
+    assert texts(table.body[0]) == ["1", "全社会研发经费投入年均增长率(%)", "--", "9.5", "9.5", "预期性"]
+
+
+def test_qingzhou_one_cell_per_line_tables(seed_structures):
+    tables = tables_of(seed_structures[QINGZHOU.stem])
+    captions = [t.caption for t in tables]
+    assert captions == ["表1“十四五”科技创新指标体系"] + [f"表2-{k}“十四五”期间重大科技项目" for k in range(1, 8)]
+    indicator_table = tables[0]
+    assert texts(indicator_table.header) == ["序号", "指标名称", "2020年", "2025年"]
+    assert len(indicator_table.body) == 9
+    assert texts(indicator_table.body[0]) == ["1", "全社会R&D支出占GDP比重(%)", "0.82", "2.85"]
+    assert all(len(row) == 4 for t in tables for row in t.rows)
+    # 表2-4 row 2: a 承担单位 wrapped onto a line without the leading tab is one cell.
+    assert "山东凯欣绿色农业发展股份有限公司" in [c.text for row in tables[4].body for c in row]
+    # 表2-7: `` \t弥河镇`` — a blank before the tab is an empty 承担单位 cell.
+    assert texts(tables[7].body[1]) == ["生物医药", "生物基药品保健品项目", "", "弥河镇"]
+
+
+def test_cell_spans_point_at_their_text(seed_structures):
+    for structure in seed_structures.values():
+        for table in structure.tables:
+            for row in table.rows:
+                for cell in row:
+                    quote = "".join(structure.quote(cell.span).split())
+                    assert quote == "".join(cell.text.split())
+
+
+def test_heading_tree_and_item_titles(seed_structures):
+    qingdao = seed_structures[QINGDAO.stem]
+    titles = [(s.level, s.number, s.title) for s in qingdao.sections[:4]]
+    assert titles[0][1:] == ("一、", "总体要求")
+    assert titles[2][1:] == ("1.", "引领优势产业提档升级")
+    item = qingdao.sections[2]
+    parent = qingdao.sections[item.parent]
+    assert parent.title == "加快引领产业创新，培育发展新质生产力新动能"
+    # Offsets inside item 1 resolve to it; its (责任单位：…) closes the item.
+    offset = qingdao.text.index("（责任单位：市科技局、市工业和信息化局、市农业农村局）")
+    assert qingdao.section_at(offset).title == "引领优势产业提档升级"
+    assert qingdao.heading_path(offset) == ["加快引领产业创新，培育发展新质生产力新动能", "引领优势产业提档升级"]
+
+
+def test_nested_markers(structure_of):
+    doc = structure_of(
+        "第一章 总则\n一、总体要求\n（一）指导思想\n1.坚持创新。内容。\n（1）细则一。\n①要点。\n二、重点任务\n"
+    )
+    got = [(s.number, s.title, doc.sections[s.parent].number if s.parent is not None else None)
+           for s in doc.sections]
+    assert got == [
+        ("第一章", "总则", None), ("一、", "总体要求", "第一章"), ("（一）", "指导思想", "一、"),
+        ("1.", "坚持创新", "（一）"), ("（1）", "细则一", "1."), ("①", "要点", "（1）"), ("二、", "重点任务", "第一章"),
+    ]
+
+
+def test_boxes(seed_structures):
+    zibo_boxes = [b.title for b in seed_structures[ZIBO.stem].boxes]
+    assert zibo_boxes[:2] == ["专栏国家一流高新区建设重点任务", "专栏驻淄高校创新带建设重点任务"]
+    qingzhou = seed_structures[QINGZHOU.stem]
+    assert [b.title for b in qingzhou.boxes] == ["专栏1：先进制造业发展格局", "专栏2：战略性新兴产业发展格局",
+                                               "专栏3：农业科技创新重点"]
+    box = qingzhou.boxes[0]
+    assert qingzhou.quote(box.span).endswith("海洋装备：重点推进海洋核动力冷源系统、海洋装备配套产业园等项目。") or \
+        "海洋装备" in qingzhou.quote(box.span)
+    assert "加快发展战略性新兴产业" not in qingzhou.quote(box.span)
+
+
+@pytest.mark.parametrize(
+    ("text", "meta"),
+    [
+        ("省科技厅 省财政厅\n关于印发《山东省科技创新券管理办法》的通知\n鲁科字〔2023〕12号\n\n山东省科学技术厅  山东省财政厅\n"
+         "2023年3月1日\n山东省科技创新券管理办法\n第一条 为……",
+         Meta("山东省科技创新券管理办法", "鲁科字〔2023〕12号", "山东省科学技术厅、山东省财政厅", "2023-03-01", None)),
+        ("XX市2022年科技工作要点\n一、总体要求\n2022年是……",
+         Meta("XX市2022年科技工作要点", None, None, None, (2022, 2022))),
+        ("某市科技创新行动方案\n为……，制定本方案。本方案实施期限为2023—2025年。\n某市人民政府办公室\n二〇二三年五月八日",
+         Meta("某市科技创新行动方案", None, "某市人民政府办公室", "2023-05-08", (2023, 2025))),
+    ],
+    ids=["joint-issuers-and-cited-title", "single-year-work-points", "chinese-date"],
+)
+def test_meta_rules_on_other_document_shapes(structure_of, text, meta):
+    assert structure_of(text).meta == meta
