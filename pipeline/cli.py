@@ -59,16 +59,21 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return summary.exit_code
 
 
-def cmd_evaluate(args: argparse.Namespace) -> int:
+def evaluate_and_print(gold: str, pred: str, errors: bool, json_file: str | None):
     from pipeline.evaluate import evaluate
     from pipeline.output import write_json
     from pipeline.scoreboard import format_report
 
-    report = evaluate(args.gold, args.pred)
-    print(format_report(report, errors=args.errors))
-    if args.json:
-        write_json(args.json, report.to_dict())
-        print(f"\nfigures written to {args.json}")
+    report = evaluate(gold, pred)
+    print(format_report(report, errors=errors))
+    if json_file:
+        write_json(json_file, report.to_dict())
+        print(f"\nfigures written to {json_file}")
+    return report
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    evaluate_and_print(args.gold, args.pred, args.errors, args.json)
     return 0
 
 
@@ -93,11 +98,23 @@ def cmd_gold_check(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from pipeline import baseline
+
     extract_status = cmd_extract(argparse.Namespace(paths=[args.corpus], output=args.output, quiet=args.quiet))
     print()
-    eval_status = cmd_evaluate(argparse.Namespace(gold=args.gold, pred=args.output, errors=args.errors,
-                                                  json=args.json))
-    return extract_status or eval_status
+    report = evaluate_and_print(args.gold, args.output, args.errors, args.json)
+    baseline_file = Path(args.gold) / "baseline.json"
+    if args.update_baseline:
+        baseline.write(report, baseline_file)
+        print(f"\nbaseline updated: {baseline_file}")
+    elif baseline_file.exists():
+        dropped = baseline.regressions(report, baseline.load(baseline_file))
+        for line in dropped:
+            print(f"regression: {line}", file=sys.stderr)
+        if dropped:
+            print(f"below {baseline_file}; fix it, or {baseline.HOW_TO_RAISE}", file=sys.stderr)
+            return 1
+    return extract_status
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -144,13 +161,16 @@ def build_parser() -> argparse.ArgumentParser:
     g.set_defaults(func=cmd_gold_check)
 
     p = sub.add_parser("run", help="the main job: extract the corpus and score it against gold",
-                       description="policyx extract CORPUS -o OUTPUT, then policyx evaluate --gold GOLD.")
+                       description="policyx extract CORPUS -o OUTPUT, then policyx evaluate --gold GOLD; "
+                       "fails when a type's strict F1 drops more than 0.01 below GOLD/baseline.json.")
     p.add_argument("--corpus", default="corpus", metavar="DIR", help="documents to extract (default: corpus)")
     p.add_argument("--gold", default="gold", metavar="DIR", help="gold folder (default: gold)")
     p.add_argument("-o", "--output", default="outputs", metavar="OUTDIR", help="output folder (default: outputs)")
     p.add_argument("--json", metavar="FILE", help="also write the scores as JSON")
     p.add_argument("--errors", action="store_true", help="list every scoring error with its quote")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress line")
+    p.add_argument("--update-baseline", action="store_true",
+                   help="write the strict F1 per type to GOLD/baseline.json (the regression gate of the tests)")
     p.set_defaults(func=cmd_run)
     return parser
 

@@ -14,7 +14,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from pipeline.models import SCHEMA_VERSION, RECORD_TYPES, DocumentResult
+from pipeline.models import RECORD_TYPES, SCHEMA_VERSION, DocumentResult
 from pipeline.structure import Structure
 
 

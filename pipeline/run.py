@@ -6,6 +6,7 @@ InternalError (a policyx bug such as a quote that differs from its span) stops t
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -117,7 +118,8 @@ def extract_paths(
         failure = None
         try:
             if path.stem in seen:
-                raise StageError("ingest", IngestError(path, f"doc_id {path.stem!r} already taken by {seen[path.stem]}"))
+                taken = IngestError(path, f"doc_id {path.stem!r} already taken by {seen[path.stem]}")
+                raise StageError("ingest", taken)
             seen[path.stem] = path
             source, result = process_path(path)
             write_result(outdir, source, result)
@@ -134,8 +136,6 @@ def extract_paths(
             on_document(path, failure)
     errors_file = outdir / "errors.jsonl"
     if summary.failures:
-        import json
-
         lines = [json.dumps({"file": f.file, "stage": f.stage, "message": f.message}, ensure_ascii=False)
                  for f in summary.failures]
         write_atomic(errors_file, "\n".join(lines) + "\n")

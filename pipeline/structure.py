@@ -161,9 +161,8 @@ def find_sections(clean: CleanText, lines: list[Line], tables: list[Table]) -> l
         parents.append(stack[-1] if stack else None)
         stack.append(len(parents) - 1)
     for idx, (level, number, title, start, title_end) in enumerate(found):
-        sections.append(
-            Section(level, number, title, clean.to_source(start, title_end), (start, title_end), ends[idx], parents[idx])
-        )
+        span = clean.to_source(start, title_end)
+        sections.append(Section(level, number, title, span, (start, title_end), ends[idx], parents[idx]))
     return sections
 
 
