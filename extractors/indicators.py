@@ -1,0 +1,227 @@
+"""Rows of indicator tables as typed records (EXTRACTION_SPEC.md §3.4).
+
+An indicator table names measured indicators in one column and gives values by year in others
+(`表 2 淄博市“十四五”时期科技创新主要指标`: 序号 | 指标名称 | 2020 年 | 2025 年 | 年均增速 | 属性).
+Columns are mapped by their header words and years, whatever their order; project lists
+(项目名称 | 承担单位) and 专栏 boxes are not indicator tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from pipeline.models import Growth, Indicator, YearValue
+from pipeline.structure import Structure
+from pipeline.tables import Cell, Table
+
+# Header words of the indicator-name column: 指标 / 指标名称 / 具体指标 / 核心指标 / 主要指标.
+NAME_HEADER = regex.compile(r"指标|指\s*标\s*名\s*称|^名称$|^项目$")
+NOT_INDICATOR_TABLE = regex.compile(r"项目名称|承担单位|责任单位|牵头单位|建设内容|实施主体")
+SERIAL_HEADER = regex.compile(r"^(?:序号|编号|序)$")
+UNIT_HEADER = regex.compile(r"^(?:计量)?单位$")
+ATTRIBUTE_HEADER = regex.compile(r"属\s*性|指标性质|类型")
+GROWTH_HEADER = regex.compile(r"增速|增长率|增幅|年均增长|累计增长|变化")
+YEAR = regex.compile(r"((?:19|20)\d{2})\s*年?")
+ACTUAL_WORDS = regex.compile(r"完成|实际|实现值")
+TARGET_WORDS = regex.compile(r"目标|预期值|规划值|预计|计划")
+BASELINE_WORDS = regex.compile(r"基础|基期|基准|现状|基数")
+# Unit in brackets at the end of an indicator name: (%) （家） (人·年/万人) （亿元）.
+TRAILING_UNIT = regex.compile(r"\s*[（(]\s*([^（）()]{1,12}?)\s*[)）]\s*$")
+NUMBER = regex.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$")
+CUMULATIVE = regex.compile(r"^[〔\[［【]\s*([-+]?\d+(?:,\d{3})*(?:\.\d+)?)\s*[〕\]］】]$")
+EMPTY_VALUE = regex.compile(r"^(?:--|-|—|——|－|/|／|无|暂无)?$")
+NOTE_MARK = regex.compile(r"^(.*?)\s*([*＊※]+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    name: int
+    serial: int | None = None
+    unit: int | None = None
+    attribute: int | None = None
+    growth: int | None = None
+    baseline: tuple[int, int | None] | None = None  # (column, year)
+    target: tuple[int, int | None] | None = None
+    actual: tuple[int, int | None] | None = None
+
+
+def compact(text: str) -> str:
+    return regex.sub(r"\s+", "", text)
+
+
+def value_columns(header: list[str]) -> list[tuple[int, int | None, str]]:
+    """(column, year, role) for each column that holds values by year; role by header words."""
+    found = []
+    for k, text in enumerate(header):
+        if GROWTH_HEADER.search(text) or ATTRIBUTE_HEADER.search(text):
+            continue
+        m = YEAR.search(text)
+        year = int(m.group(1)) if m else None
+        if ACTUAL_WORDS.search(text):
+            found.append((k, year, "actual"))
+        elif TARGET_WORDS.search(text):
+            found.append((k, year, "target"))
+        elif BASELINE_WORDS.search(text):
+            found.append((k, year, "baseline"))
+        elif year is not None:
+            found.append((k, year, "year"))
+    # Plain year columns: the earliest is the baseline, the latest the target (2020 年 | 2025 年).
+    plain = [c for c in found if c[2] == "year"]
+    roles = {r for _, _, r in found}
+    if plain:
+        plain.sort(key=lambda c: c[1])
+        if "baseline" not in roles:
+            k, y, _ = plain.pop(0) if len(plain) > 1 or "target" in roles else (None, None, None)
+            if k is not None:
+                found.append((k, y, "baseline"))
+        if plain and "target" not in roles:
+            k, y, _ = plain.pop()
+            found.append((k, y, "target"))
+    return [c for c in found if c[2] != "year"]
+
+
+def map_columns(header: list[str]) -> Columns | None:
+    """Column roles from header text, or None when this is not an indicator table."""
+    if any(NOT_INDICATOR_TABLE.search(h) for h in header):
+        return None
+    name = next((k for k, h in enumerate(header) if NAME_HEADER.search(h) and not YEAR.search(h)), None)
+    values = value_columns(header)
+    if name is None or not values:
+        return None
+    roles: dict[str, tuple[int, int | None]] = {}
+    for k, year, role in values:
+        roles.setdefault(role, (k, year))
+
+    def first(pattern: regex.Pattern) -> int | None:
+        return next((k for k, h in enumerate(header) if pattern.search(h)), None)
+
+    return Columns(
+        name=name,
+        serial=next((k for k, h in enumerate(header) if SERIAL_HEADER.match(h)), None),
+        unit=next((k for k, h in enumerate(header) if UNIT_HEADER.match(h)), None),
+        attribute=first(ATTRIBUTE_HEADER),
+        growth=first(GROWTH_HEADER),
+        baseline=roles.get("baseline"),
+        target=roles.get("target"),
+        actual=roles.get("actual"),
+    )
+
+
+def parse_value(text: str) -> tuple[float | None, bool, str | None]:
+    """(value, cumulative, note) of a cell: ``--`` → None, ``〔0.21〕`` → cumulative, ``2.79*`` → note."""
+    text = compact(text)
+    note = None
+    m = NOTE_MARK.match(text)
+    if m and m.group(1):
+        text, note = m.group(1), m.group(2)
+    if EMPTY_VALUE.match(text):
+        return None, False, note
+    m = CUMULATIVE.match(text)
+    if m:
+        return float(m.group(1).replace(",", "")), True, note
+    if NUMBER.match(text):
+        return float(text.replace(",", "")), False, note
+    return None, False, note
+
+
+def split_unit(name: str) -> tuple[str, str | None]:
+    m = TRAILING_UNIT.search(name)
+    if not m:
+        return name.strip(), None
+    return name[: m.start()].strip(), compact(m.group(1))
+
+
+def is_header_like(row: tuple[Cell, ...], columns_hint: int) -> bool:
+    """A second header line: no cell holds a number (a 序号 alone does not count)."""
+    numeric = [c for c in row[1:] if parse_value(c.text)[0] is not None]
+    return not numeric and len(row) == columns_hint
+
+
+def header_rows(table: Table) -> tuple[list[str], int]:
+    """Header texts (two header lines merged column by column) and the index of the first body row."""
+    header = [c.text for c in table.header]
+    first_body = 1
+    while first_body < len(table.rows) and first_body < 3 and is_header_like(table.rows[first_body], len(header)):
+        header = [h + c.text for h, c in zip(header, table.rows[first_body], strict=False)]
+        first_body += 1
+    return header, first_body
+
+
+def year_value(row: tuple[Cell, ...], column: tuple[int, int | None] | None) -> YearValue | None:
+    if column is None:
+        return None
+    k, year = column
+    value, _, note = parse_value(row[k].text) if k < len(row) else (None, False, None)
+    return YearValue(year, value, note)
+
+
+def row_record(doc: Structure, table: Table, caption: str | None, cols: Columns, row: tuple[Cell, ...],
+               index: int) -> Indicator | None:
+    if cols.name >= len(row) or not row[cols.name].text:
+        return None
+    name, unit = split_unit(row[cols.name].text)
+    if cols.unit is not None and cols.unit < len(row) and row[cols.unit].text:
+        unit = compact(row[cols.unit].text)
+    serial = row[cols.serial].text if cols.serial is not None and cols.serial < len(row) else ""
+    growth = None
+    if cols.growth is not None and cols.growth < len(row):
+        value, cumulative, _ = parse_value(row[cols.growth].text)
+        growth = Growth(value, cumulative)
+    attribute = None
+    if cols.attribute is not None and cols.attribute < len(row) and row[cols.attribute].text:
+        attribute = compact(row[cols.attribute].text)
+    cells = [c for c in row if c.text]
+    span = (cells[0].span[0], cells[-1].span[1])
+    return Indicator(
+        span=span,
+        quote=doc.quote(span),
+        table=caption,
+        row=int(serial) if serial.isdigit() else index,
+        name=name,
+        unit=unit,
+        baseline=year_value(row, cols.baseline),
+        target=year_value(row, cols.target),
+        actual=year_value(row, cols.actual),
+        growth=growth,
+        attribute=attribute,
+        rule="indicators.table_row.v1",
+        confidence=0.95 if caption else 0.8,
+    )
+
+
+def continues(previous: Table, table: Table, width: int) -> bool:
+    """A table split by a page break: no caption of its own (or 续表) and the same number of columns."""
+    caption_free = table.caption is None or table.caption.startswith("续表")
+    return caption_free and len(table.header) == width and previous.clean_span[1] <= table.clean_span[0]
+
+
+def extract(doc: Structure) -> list[Indicator]:
+    """One record per data row of every indicator table."""
+    records: list[Indicator] = []
+    previous: tuple[Table, Columns, str | None, int] | None = None  # table, columns, caption, rows seen
+    for table in doc.tables:
+        if table.kind != "table":
+            continue
+        header, first_body = header_rows(table)
+        cols = map_columns(header)
+        body = table.rows[first_body:]
+        caption = table.caption
+        index_base = 0
+        if cols is None and previous and continues(previous[0], table, len(previous[0].header)):
+            # Continuation after a page break: the rows follow the previous table's header.
+            _, cols, caption, index_base = previous
+            body = table.rows
+        elif cols is not None and previous and continues(previous[0], table, len(previous[0].header)) \
+                and [compact(c.text) for c in table.header] == [compact(c.text) for c in previous[0].header]:
+            _, _, caption, index_base = previous  # header repeated on the new page
+        if cols is None:
+            previous = None
+            continue
+        for i, row in enumerate(body, start=index_base + 1):
+            record = row_record(doc, table, caption, cols, row, i)
+            if record:
+                records.append(record)
+        previous = (table, cols, caption, index_base + len(body))
+    return records
