@@ -1,0 +1,120 @@
+"""`policyx extract`: outputs, determinism, schema validity and batch error handling."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import jsonschema
+import pytest
+
+from pipeline.cli import main
+from pipeline.gold import document_schema
+from tests.conftest import CORPUS, SEEDS, ZIBO
+
+
+@pytest.fixture(scope="module")
+def corpus_output(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    assert main(["extract", str(CORPUS), "-o", str(out), "-q"]) == 0
+    return out
+
+
+def test_one_json_and_one_source_text_per_document(corpus_output):
+    names = sorted(p.name for p in corpus_output.iterdir())
+    expected = sorted([f"{p.stem}.json" for p in SEEDS] + [f"{p.stem}.source.txt" for p in SEEDS])
+    assert names == expected
+
+
+def test_outputs_follow_the_schema_and_quotes_equal_spans(corpus_output):
+    validator = jsonschema.Draft202012Validator(document_schema())
+    for path in corpus_output.glob("*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert list(validator.iter_errors(data)) == []
+        source = (corpus_output / f"{data['doc_id']}.source.txt").read_text(encoding="utf-8")
+        assert data["source"]["chars"] == len(source)
+        for rtype in ("indicators", "funding", "responsibilities", "targets"):
+            for rec in data[rtype]:
+                assert source[rec["span"][0] : rec["span"][1]] == rec["quote"]
+                assert rec["rule"] and 0 < rec["confidence"] <= 1
+
+
+def test_zibo_meta_in_the_output(corpus_output):
+    data = json.loads((corpus_output / f"{ZIBO.stem}.json").read_text(encoding="utf-8"))
+    assert data["meta"] == {"title": "淄博市“十四五”科技创新规划", "doc_number": "淄政字〔2022〕38号",
+                            "issuer": "淄博市人民政府", "issue_date": "2022-04-19", "period": [2021, 2025]}
+    assert data["source"]["format"] == "txt"
+
+
+def test_same_input_gives_byte_identical_output(corpus_output, tmp_path):
+    assert main(["extract", str(CORPUS), "-o", str(tmp_path), "-q"]) == 0
+    for path in corpus_output.iterdir():
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_bad_files_are_reported_and_good_files_still_written(tmp_path, capsys):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "good.txt").write_text(ZIBO.read_text(encoding="utf-8"), encoding="utf-8")
+    (inbox / "empty.txt").write_bytes(b"")
+    (inbox / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    docx_bytes = _tiny_docx()
+    (inbox / "truncated.docx").write_bytes(docx_bytes[: len(docx_bytes) // 2])
+    (inbox / "fake.pdf").write_text("this is not a PDF", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["extract", str(inbox), "-o", str(out), "-q"]) == 1
+    assert (out / "good.json").exists()
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sorted(e["file"].rsplit("/", 1)[-1] for e in errors) == ["binary.txt", "empty.txt", "fake.pdf",
+                                                                     "truncated.docx"]
+    for e in errors:
+        assert e["stage"] == "ingest" and e["file"].rsplit("/", 1)[-1] in e["message"]
+    stderr = capsys.readouterr().err
+    assert "4 failed" in stderr
+
+
+def test_good_document_output_is_the_same_alone_or_in_a_bad_batch(tmp_path):
+    alone, batch = tmp_path / "alone", tmp_path / "batch"
+    assert main(["extract", str(ZIBO), "-o", str(alone), "-q"]) == 0
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01")
+    assert main(["extract", str(bad), str(ZIBO), "-o", str(batch), "-q"]) == 1
+    name = f"{ZIBO.stem}.json"
+    assert (alone / name).read_bytes() == (batch / name).read_bytes()
+
+
+def test_duplicate_doc_id_is_an_error_not_an_overwrite(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    text = ZIBO.read_text(encoding="utf-8")
+    (tmp_path / "a" / "plan.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b" / "plan.txt").write_text(text + "\n附件", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["extract", str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(out), "-q"]) == 1
+    assert "already taken" in (out / "errors.jsonl").read_text(encoding="utf-8")
+
+
+def test_usage_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["extract", "corpus"])  # -o is required
+    assert exc.value.code == 2
+    assert "-o/--output" in capsys.readouterr().err
+
+
+def test_no_documents_found_is_a_failure(tmp_path, capsys):
+    assert main(["extract", str(tmp_path), "-o", str(tmp_path / "out"), "-q"]) == 1
+    assert "no .txt/.docx/.pdf/.html files found" in capsys.readouterr().err
+
+
+def _tiny_docx() -> bytes:
+    import io
+
+    from docx import Document
+
+    buffer = io.BytesIO()
+    doc = Document()
+    doc.add_paragraph("到2025年，高新技术企业达到500家。")
+    doc.save(buffer)
+    data = buffer.getvalue()
+    assert zipfile.is_zipfile(io.BytesIO(data))
+    return data
