@@ -149,7 +149,7 @@ class Counts:
 
     def figures(self) -> dict[str, Any]:
         out: dict[str, Any] = {"gold": self.gold, "pred": self.pred, "detected": self.detected,
-                               "strict": self.strict}
+                               "strict_pairs": self.strict}
         for label, tp in (("detection", self.detected), ("strict", self.strict)):
             out[label] = prf(tp, self.gold, self.pred)
         out["field_accuracy"] = {k: (v / self.detected if self.detected else None)
@@ -261,6 +261,8 @@ def load_json(path: Path, role: str) -> dict:
             span = rec.get("span") if isinstance(rec, dict) else None
             if not (isinstance(span, list) and len(span) == 2 and all(isinstance(x, int) for x in span)):
                 raise GoldError(f"{path}: malformed {role} file ({t} record without a [start, end] span)")
+            if not isinstance(rec.get("quote"), str):
+                raise GoldError(f"{path}: malformed {role} file ({t} record without a quote)")
     return data
 
 
@@ -295,6 +297,8 @@ def evaluate_docs(gold_docs: dict[str, dict], pred_docs: dict[str, dict | None])
 
 def evaluate(gold_dir: str | Path, pred_dir: str | Path) -> Report:
     gold_dir, pred_dir = Path(gold_dir), Path(pred_dir)
+    if not pred_dir.is_dir():
+        raise GoldError(f"{pred_dir}: prediction folder not found")
     gold_files = sorted(p for p in gold_dir.glob("*.json") if not p.name.startswith(("baseline", ".")))
     if not gold_files:
         raise GoldError(f"{gold_dir}: no gold files (*.json) found")

@@ -22,6 +22,10 @@ GOLD_FIELDS = {
                    "growth", "attribute"},
 }
 TOP_FIELDS = {"schema_version", "doc_id", "source", "meta", *GOLD_FIELDS}
+META_FIELDS = {"title", "doc_number", "issuer", "issue_date", "period"}
+# Structured indicator values hold only these keys in gold (spec §3.4).
+VALUE_FIELDS = {"baseline": {"year", "value"}, "target": {"year", "value"}, "actual": {"year", "value"},
+                "growth": {"value", "cumulative"}}
 
 
 @cache
@@ -47,10 +51,17 @@ def check_gold_file(path: Path, corpus_dir: Path) -> list[str]:
     if data.get("doc_id") != path.stem:
         problems.append(f"doc_id {data.get('doc_id')!r} differs from the file name {path.stem!r}")
     problems += [f"field {k!r} is not a gold field" for k in sorted(set(data) - TOP_FIELDS)]
+    if isinstance(data.get("meta"), dict):
+        problems += [f"meta: field {k!r} is not a gold field" for k in sorted(set(data["meta"]) - META_FIELDS)]
     for rtype, allowed in GOLD_FIELDS.items():
         for i, rec in enumerate(data.get(rtype) or []):
-            if isinstance(rec, dict):
-                problems += [f"{rtype}[{i}]: field {k!r} is not a gold field" for k in sorted(set(rec) - allowed)]
+            if not isinstance(rec, dict):
+                continue
+            problems += [f"{rtype}[{i}]: field {k!r} is not a gold field" for k in sorted(set(rec) - allowed)]
+            for name, keys in VALUE_FIELDS.items():
+                if rtype == "indicators" and isinstance(rec.get(name), dict):
+                    problems += [f"{rtype}[{i}].{name}: field {k!r} is not a gold field"
+                                 for k in sorted(set(rec[name]) - keys)]
     source = data.get("source") or {}
     src_path = corpus_dir / str(source.get("file", ""))
     if not src_path.is_file():
