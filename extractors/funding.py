@@ -1,0 +1,378 @@
+"""funding extractor (EXTRACTION_SPEC.md §3.1): amounts and rates the document's government grants.
+
+Find, then build (STYLE.md §2). ``find_mentions`` collects every money amount, rate, 1∶1 match and
+不设上限 in a sentence; ``keep_grants`` drops what the spec says is not funding (statistics, targets,
+fund sizes, payment schedules, eligibility thresholds, cost sharing, other governments' money) and
+what no word of granting governs; ``link`` applies the 分别/最高 list rule and binds a rate to the
+cap that bounds it; ``to_record`` maps each kept mention to a ``Funding`` with source coordinates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+import regex
+
+from extractors import funding_context as ctx
+from extractors.numbers import ARABIC, MATCH_RATIO, NUMBER, PERCENT, parse_number, percent_value, to_yuan
+from pipeline.errors import InternalError
+from pipeline.models import Funding, FundingKind
+from pipeline.structure import Structure
+
+# --- candidates -------------------------------------------------------------------------------
+# `500万元`, `1.5亿元`, `三万元`; not a vague `数十万元` / `上千万元` / `8200余万元`.
+MONEY = regex.compile(rf"(?<![数几上近余多\d.,])(?P<num>{NUMBER})\s*(?P<mult>万亿|千万|百万|万|亿|千)?\s*元")
+# `给予50万奖励`: 万/亿 with no 元, only right before a support word.
+MONEY_NO_YUAN = regex.compile(
+    rf"(?<![数几上近余多\d.,])(?P<num>{NUMBER})\s*(?P<mult>万|亿)(?!元)"
+    r"(?=的?(?:一次性)?(?:资金)?(?:奖补|补助|补贴|奖励|资助|支持|扶持))"
+)
+# `按3%—10%给予奖励` → one rate, the upper bound (spec §3.1).
+RATE_RANGE = regex.compile(rf"(?P<lo>{ARABIC})\s*[%‰]?\s*(?:—|–|－|-|~|～|至|到)+\s*(?P<hi>{ARABIC})\s*(?P<sign>[%‰])")
+# `1∶1配套`; `3∶3∶4` is a split, not a match.
+MATCH = regex.compile(rf"(?<![\d.∶:：]){MATCH_RATIO.pattern}(?!\s*[∶:：]\s*\d)")
+UNCAPPED = regex.compile(r"不设上限|上不封顶|不设封顶|不封顶")
+# Cap qualifiers before the amount (`最高`, `不超过`, `最高补助不超过`, `最高给予`); span starts there.
+CAP_BEFORE = regex.compile(
+    r"(?:最高|最多|上限为?|不超过|不高于|不多于)"
+    r"(?:给予|予以|补助|补贴|奖励|资助|支持|奖补|金额|额度|可达|可|为|达|不超过|不高于|不多于)*$"
+)
+# ... or after it: `50万元封顶`, `50万元以内`.
+CAP_AFTER = regex.compile(r"以内|以下|封顶|为上限|为限")
+# `300元/亩`, `50元/人·天`: a per-unit rate, kind fixed (spec §3.1).
+UNIT_AFTER = regex.compile(r"\s*/\s*(?:人·?[年月天日次]?|[年月天日次亩户家项台套件吨个]|平方米|㎡|千瓦)")
+UNIT_BEFORE = regex.compile(r"每(?:人|亩|平方米|户|天|日|月|次)(?:每(?:天|日|月|年|次))?\p{Han}{0,4}$")
+
+# --- grant evidence ---------------------------------------------------------------------------
+# Language of granting (`给予`, `奖励`, `补助`…); 补助资金 / 支持政策 are nouns, not acts of granting.
+GRANT = regex.compile(
+    r"(?:给予|予以|给与|奖补|补助|补贴|奖励|资助|支持|扶持|贴息|贴保|配套|兑付|奖金|补偿|[一二三四五特]等奖|[金银铜]奖)"
+    r"(?!资金|经费|政策|条件|对象|范围|办法)"
+)
+STRONG_GRANT = regex.compile(r"给予|予以|给与")
+# Statistics, targets, thresholds and pools (`争取支持资金`, `超过800亿元`, `设立…基金`, `安排资金`).
+NOT_GRANT = regex.compile(
+    r"争取|获批|获得|达到|(?<!不)超过|突破|完成|累计|实现|增长|增加|提高|提升|增幅|下降|降低|发放|带动|撬动|"
+    r"吸引|拉动|筹集|募集|设立|安排|统筹|设置|规模|共计|合计|总计|比重|占比|翻一番|营业收入|销售收入|产值"
+)
+# A statistic sentence: `截至2020年…`, `“十三五”期间…`.
+STAT_CONTEXT = regex.compile(r"截至|截止|十三五”?期间|十二五”?期间|近年来")
+# Eligibility thresholds: `300万元以上`, `10万元（含）以上`.
+THRESHOLD_AFTER = regex.compile(r"\s*(?:[（(]含[）)])?\s*(?:及)?以上")
+# Attributive amount (`总规模10亿元的引导基金`, `营收不超过2亿元的企业`) unless a form word follows.
+ATTRIBUTIVE = regex.compile(r"(?:以下|以内)?的")
+# Another government's money: `在省补贴60%补助的同时`, `除省级财政奖励资金外`.
+OTHER_GOVERNMENT = regex.compile(r"在[^，。；]{0,30}?(?:的同时|之外|以外)|除[^，。；]{0,30}?(?:外|以外|之外)")
+# Cost sharing between governments: `市县两级财政各负担50%`, `按1∶1比例分担`.
+COST_SHARING = regex.compile(r"负担|分担|共担|承担比例|各承担")
+# Payment schedules that split a recorded grant: `分三年按40%、30%、30%拨付`.
+SCHEDULE = regex.compile(r"分[一二两三四五六七八九十\d]+(?:年|次|期|批)|分期|分年度|分阶段|首期|首笔|余款|尾款|剩余")
+# Amounts joined by these form one 分别 list: `最高500万元和1000万元`, `最高50万元、30万元、20万元`.
+LIST_JOIN = regex.compile(r"\s*(?:、|和|及|与|或|以及)\s*")
+
+CONFIDENCE = {
+    "funding.cap.v1": 0.9,
+    "funding.cap_list.v1": 0.85,
+    "funding.cap_rate.v1": 0.85,
+    "funding.fixed.v1": 0.8,
+    "funding.fixed_list.v1": 0.8,
+    "funding.unit_rate.v1": 0.7,
+    "funding.ratio.v1": 0.75,
+    "funding.ratio_range.v1": 0.7,
+    "funding.match.v1": 0.8,
+    "funding.uncapped.v1": 0.75,
+}
+
+
+@dataclass(slots=True)
+class Mention:
+    """One amount or rate in clean text; ``start`` includes a cap qualifier written before it."""
+
+    what: str  # money | rate | range | match | uncapped
+    start: int
+    end: int
+    num_start: int
+    amount_yuan: int | None = None
+    ratio: float | None = None
+    cap: bool = False
+    unit_rate: bool = False
+    in_list: bool = False
+    bound: Mention | None = None  # the rate a cap record carries
+    absorbed: bool = False  # a rate carried by a cap record
+    near_grant: bool = True
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    clauses: list[tuple[int, int]]
+
+
+def find_mentions(text: str, s: int, e: int) -> list[Mention]:
+    """Every amount, rate, match and 不设上限 in ``text[s:e]``, in order, without overlaps."""
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    for m in RATE_RANGE.finditer(text, s, e):
+        hi = parse_number(m.group("hi"))
+        if hi is not None:
+            div = 1000 if m.group("sign") == "‰" else 100
+            found.append(Mention("range", m.start(), m.end(), m.start(), ratio=float(hi / div)))
+            taken.append(m.span())
+    for m in PERCENT.finditer(text, s, e):
+        value = percent_value(m)
+        if value is not None and free(*m.span()) and not text.startswith("百分点", m.end() - 1):
+            found.append(Mention("rate", m.start(), m.end(), m.start(), ratio=value))
+            taken.append(m.span())
+    for m in MATCH.finditer(text, s, e):
+        a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+        if a and b is not None and free(*m.span()):
+            found.append(Mention("match", m.start(), m.end(), m.start(), ratio=float(b / a)))
+            taken.append(m.span())
+    for pattern in (MONEY, MONEY_NO_YUAN):
+        for m in pattern.finditer(text, s, e):
+            amount = to_yuan(m.group("num"), m.group("mult"))
+            if amount is None or not free(*m.span()):
+                continue
+            found.append(money_mention(text, s, m, amount))
+            taken.append(m.span())
+    for m in UNCAPPED.finditer(text, s, e):
+        if free(*m.span()):
+            found.append(Mention("uncapped", m.start(), m.end(), m.start()))
+    return sorted(found, key=lambda x: x.num_start)
+
+
+def money_mention(text: str, s: int, m: regex.Match, amount: int) -> Mention:
+    mention = Mention("money", m.start(), m.end(), m.start(), amount_yuan=amount)
+    q = CAP_BEFORE.search(text, max(s, m.start() - 12), m.start())
+    if q and q.end() == m.start():
+        mention.start, mention.cap = q.start(), True
+    unit = UNIT_AFTER.match(text, m.end())
+    if unit:
+        mention.end, mention.unit_rate = unit.end(), True
+    elif UNIT_BEFORE.search(text, max(s, m.start() - 10), mention.start):
+        mention.unit_rate = True
+    after = CAP_AFTER.match(text, m.end())
+    if after and not ATTRIBUTIVE.match(text, after.end()):
+        mention.end, mention.cap = after.end(), True
+    return mention
+
+
+def excluded(text: str, sent: Sentence, m: Mention) -> bool:
+    """Spec §3.1 "Not funding": thresholds, attributive sizes, other governments, shares, schedules."""
+    if m.what == "money" and THRESHOLD_AFTER.match(text, m.end):
+        return True
+    attr = ATTRIBUTIVE.match(text, m.end)
+    if m.what != "uncapped" and attr and not ctx.form_after(text, m.end, sent.end):
+        return True
+    if any(f.start() <= m.num_start < f.end() for f in OTHER_GOVERNMENT.finditer(text, sent.start, sent.end)):
+        return True
+    cs, ce = sent.clauses[ctx.clause_index(sent.clauses, m.num_start)]
+    if COST_SHARING.search(text, cs, ce):
+        return True
+    return m.what in ("rate", "range") and bool(SCHEDULE.search(text, cs, ce))
+
+
+def grant_evidence(text: str, sent: Sentence, m: Mention) -> tuple[bool, bool]:
+    """(is a grant, evidence in its own clause): the nearest of a granting or a non-granting word."""
+    k = ctx.clause_index(sent.clauses, m.num_start)
+    cs, ce = sent.clauses[k]
+    if m.what == "uncapped":
+        return bool(GRANT.search(text, sent.start, sent.end)), True
+    if STAT_CONTEXT.search(text, sent.start, sent.end) and not STRONG_GRANT.search(text, sent.start, sent.end):
+        return False, False
+    blockers = list(NOT_GRANT.finditer(text, cs, m.start))
+    if blockers and not STRONG_GRANT.search(text, blockers[-1].end(), m.start):
+        return False, False
+    lo = sent.clauses[k - 1][0] if k > 0 else cs
+    grants = [(g.end(), True) for g in GRANT.finditer(text, lo, m.start)]
+    grants += [(b.end(), False) for b in NOT_GRANT.finditer(text, lo, m.start)]
+    if grants:
+        is_grant = max(grants)[1]
+        if is_grant:
+            return True, max(grants)[0] >= cs
+        return False, False
+    after = text[m.end : min(ce, m.end + 15)]
+    hit = GRANT.search(after)
+    if hit and not NOT_GRANT.search(after, 0, hit.start()):
+        return True, True
+    return False, False
+
+
+def keep_grants(text: str, sent: Sentence, mentions: list[Mention]) -> list[Mention]:
+    kept = []
+    for m in mentions:
+        if excluded(text, sent, m):
+            continue
+        ok, near = grant_evidence(text, sent, m)
+        if ok:
+            m.near_grant = near
+            kept.append(m)
+    return kept
+
+
+def link(text: str, sent: Sentence, mentions: list[Mention]) -> None:
+    """分别 lists share a leading 最高; a cap carries the one rate that it bounds (spec §3.1)."""
+    for prev, cur in pairwise(mentions):
+        if prev.what == cur.what == "money" and LIST_JOIN.fullmatch(text, prev.end, cur.num_start):
+            cur.in_list = prev.in_list = True
+            cur.cap = cur.cap or prev.cap
+    for i, cap in enumerate(mentions):
+        if cap.what != "money" or not cap.cap or cap.in_list:
+            continue
+        rates = []
+        for m in reversed(mentions[:i]):
+            if m.what == "money" or m.what == "uncapped":
+                break
+            if not m.absorbed:
+                rates.append(m)
+        rates = [r for r in rates if not ctx.DUI.search(text, r.end, cap.start)]
+        if len(rates) == 1:
+            cap.bound, rates[0].absorbed = rates[0], True
+        elif not rates and i + 1 < len(mentions):
+            nxt = mentions[i + 1]
+            same = ctx.clause_index(sent.clauses, nxt.num_start) - ctx.clause_index(sent.clauses, cap.num_start)
+            is_rate = nxt.what in ("rate", "range", "match")
+            if is_rate and same <= 1 and not ctx.DUI.search(text, cap.end, nxt.start):
+                later = mentions[i + 2 :]
+                if not any(x.what in ("rate", "range", "match") for x in later):
+                    cap.bound, nxt.absorbed = nxt, True
+
+
+def rule_of(m: Mention) -> tuple[str, FundingKind]:
+    if m.what == "uncapped":
+        return "funding.uncapped.v1", FundingKind.UNCAPPED
+    if m.what == "match":
+        return "funding.match.v1", FundingKind.RATIO
+    if m.what == "range":
+        return "funding.ratio_range.v1", FundingKind.RATIO
+    if m.what == "rate":
+        return "funding.ratio.v1", FundingKind.RATIO
+    if m.cap:
+        if m.bound is not None:
+            return "funding.cap_rate.v1", FundingKind.CAP
+        return ("funding.cap_list.v1" if m.in_list else "funding.cap.v1"), FundingKind.CAP
+    if m.unit_rate:
+        return "funding.unit_rate.v1", FundingKind.FIXED
+    return ("funding.fixed_list.v1" if m.in_list else "funding.fixed.v1"), FundingKind.FIXED
+
+
+def form_of(text: str, sent: Sentence, m: Mention, chain_end: int) -> str | None:
+    k = ctx.clause_index(sent.clauses, m.num_start)
+    cs, ce = sent.clauses[k]
+    form = ctx.form_after(text, chain_end, ce)
+    if form is None and m.bound is not None:
+        bk = ctx.clause_index(sent.clauses, m.bound.num_start)
+        form = ctx.form_after(text, m.bound.end, sent.clauses[bk][1])
+    if form is None:
+        form = ctx.form_before(text, cs, m.start)
+    if form is None:
+        for g in ctx.GIVE.finditer(text, m.end, sent.end):
+            form = ctx.FORM.match(text, g.end(), sent.end)
+            form = form.group() if form else None
+            break
+    if form is None and k > 0:
+        # `奖励标准：一等奖30万元，二等奖20万元` → the support word of an earlier clause.
+        form = ctx.form_before(text, sent.start, cs)
+    return form
+
+
+def beneficiary_of(text: str, sent: Sentence, m: Mention, listed: str | None) -> str | None:
+    k = ctx.clause_index(sent.clauses, m.num_start)
+    anchor = m.bound if m.bound is not None and m.bound.num_start < m.num_start else m
+    ak = ctx.clause_index(sent.clauses, anchor.num_start)
+    cs = sent.clauses[k][0]
+    given = ctx.give_object(text, cs, m.start)
+    if given:
+        return given
+    who, found = ctx.dui_object(text, sent.start, anchor.start)
+    if found:
+        return who
+    if listed:
+        return listed
+    return (
+        ctx.topic_object(text, sent.clauses, ak)
+        or ctx.support_object(text, sent.start, sent.clauses[ak][0])
+        or per_noun(text, cs, m.start)
+    )
+
+
+PER_NOUN = regex.compile(r"每个(?P<noun>项目|企业|单位|机构|平台)|每家(?P<noun2>企业|单位|机构)")
+
+
+def per_noun(text: str, cs: int, start: int) -> str | None:
+    """`每个项目市级支持强度不高于500万元` → 项目: the only recipient the sentence names."""
+    hits = list(PER_NOUN.finditer(text, cs, start))
+    return (hits[-1].group("noun") or hits[-1].group("noun2")) if hits else None
+
+
+def to_records(doc: Structure, sent: Sentence, mentions: list[Mention]) -> list[Funding]:
+    text = doc.text
+    records = []
+    i = 0
+    while i < len(mentions):
+        group = [mentions[i]]
+        while (
+            group[-1].in_list
+            and i + 1 < len(mentions)
+            and mentions[i + 1].in_list
+            and LIST_JOIN.fullmatch(text, group[-1].end, mentions[i + 1].num_start)
+        ):
+            i += 1
+            group.append(mentions[i])
+        i += 1
+        k = ctx.clause_index(sent.clauses, group[0].num_start)
+        names = ctx.listed_nouns(text, sent.clauses, k, len(group)) if len(group) > 1 else None
+        for j, m in enumerate(group):
+            if m.absorbed:
+                continue
+            records.append(to_record(doc, sent, m, group, names[j] if names else None))
+    return records
+
+
+def to_record(doc: Structure, sent: Sentence, m: Mention, group: list[Mention], listed: str | None) -> Funding:
+    text = doc.text
+    rule, kind = rule_of(m)
+    cs = sent.clauses[ctx.clause_index(sent.clauses, m.num_start)][0]
+    head = group[0]
+    per = ctx.per_of(text, sent.clauses[ctx.clause_index(sent.clauses, head.num_start)][0], head.start, m.end)
+    if per is None and m.unit_rate:
+        per = ctx.per_of(text, cs, m.start, m.end)
+    ratio = m.ratio if m.bound is None else m.bound.ratio
+    span = doc.to_source(m.start, m.end)
+    confidence = CONFIDENCE[rule] - (0 if m.near_grant else 0.1)
+    record = Funding(
+        span=span,
+        quote=doc.quote(span),
+        kind=kind,
+        amount_yuan=m.amount_yuan if kind in (FundingKind.CAP, FundingKind.FIXED) else None,
+        ratio=ratio,
+        per=per,
+        beneficiary=beneficiary_of(text, sent, head if listed is None else m, listed),
+        form=form_of(text, sent, m, group[-1].end),
+        rule=rule,
+        confidence=round(confidence, 2),
+    )
+    if record.quote != doc.source.text[span[0] : span[1]]:
+        raise InternalError(f"funding quote {record.quote!r} differs from its span {span}")
+    return record
+
+
+def extract(doc: Structure) -> list[Funding]:
+    """Amounts and rates this document's government grants (spec §3.1), sorted by span."""
+    text = doc.text
+    records: list[Funding] = []
+    for s, e in doc.sentences():
+        mentions = find_mentions(text, s, e)
+        if not mentions:
+            continue
+        sent = Sentence(s, e, ctx.clauses(text, s, e))
+        kept = keep_grants(text, sent, mentions)
+        link(text, sent, kept)
+        records.extend(to_records(doc, sent, kept))
+    return sorted(records, key=lambda r: r.span)

@@ -1,0 +1,400 @@
+"""Quantified goals stated in prose (EXTRACTION_SPEC.md §3.3): find value phrases, then build Targets.
+
+Find: every number with a measure word in a prose paragraph (never inside an indicator table, spec
+§3.3; 专栏 prose counts), read right to left into ``INDICATOR [level verb][comparator] VALUE UNIT``
+or number-first ``[verb] VALUE UNIT NOUN``; `分别` lists, `新增X（累计Y）` and rank goals are their own
+constructions. Keep only numbers a goal frame governs (targets_context). Write: map each clean span
+through ``doc.to_source`` and quote the source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extractors.numbers import parse_number
+from extractors.targets_context import Frame, frame_of
+from extractors.targets_grammar import (
+    BASELINE_TAIL,
+    CAPACITY_HEAD,
+    CHANGE,
+    CLAUSE_END,
+    CN_MIN_VALUE,
+    CONDITION_HEAD,
+    DROPPED_VERBS,
+    FLOW_VERB,
+    FUNDING_NEAR,
+    GROWTH,
+    KEPT_VERBS,
+    LEVEL_VERBS,
+    LIST_PREDICATE,
+    LIST_SPLIT,
+    NOT_VALUE_AFTER,
+    PER_ENTITY,
+    POST_COMPARATOR,
+    PRE_COMPARATOR,
+    PREFIX,
+    RANK,
+    UNIT_HEADS,
+    VALUE,
+    VALUE_JOIN,
+    value_of,
+)
+from pipeline.errors import InternalError
+from pipeline.models import Comparator, Target
+from pipeline.structure import Structure
+
+SENTENCE_END = regex.compile(r"[。！？!?]")
+HEADING_MARKER = regex.compile(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|"
+                               r"\d{1,2}[.．、]|第[一二三四五六七八九十\d]+[章节条]|[①-⑳])\s*")
+CLAUSE_DELIM = "，,；;：:"
+# Rule ids and how far a reviewer can trust each (lower for the riskier constructions).
+CONFIDENCE = {
+    "targets.level.v1": 0.85,  # 高新技术企业达到500家以上
+    "targets.count.v1": 0.75,  # 新增省级科技创新平台5处 (no level verb)
+    "targets.number_first.v1": 0.6,  # 转化10项重大科技成果
+    "targets.respectively.v1": 0.8,  # A、B分别达到1800家和2700家
+    "targets.cumulative.v1": 0.65,  # 新增X（累计Y）
+    "targets.share_of_units.v1": 0.5,  # 50%以上的县（市、区）
+    "targets.rank.v1": 0.7,  # 进入全国高新区前30强
+    "targets.ellipsis.v1": 0.6,  # 研发经费投入比2020年翻一番，达到200亿元
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A goal found in clean text, before it is written as a record."""
+
+    start: int
+    end: int
+    indicator: str
+    value: float
+    unit: str | None
+    comparator: str
+    change: str | None
+    frame: Frame
+    rule: str
+
+
+def extract(doc: Structure) -> list[Target]:
+    """Numeric goals in prose (spec §3.3), sorted by span."""
+    hits = [h for para in paragraphs(doc) for h in find_in_paragraph(doc, para)]
+    return sorted((to_record(doc, h) for h in hits), key=lambda t: t.span)
+
+
+# ---------------------------------------------------------------- find
+
+
+def paragraphs(doc: Structure) -> list[tuple[int, int]]:
+    """Prose lines outside tables, with a heading's own title cut off the front."""
+    text = doc.text
+    tables = [t.clean_span for t in doc.tables]
+    headings = {s.clean_span[0] for s in doc.sections}
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not line.strip() or any(s <= start < e or s < end <= e for s, e in tables):
+            continue
+        first = start + len(line) - len(line.lstrip())
+        if first in headings:  # a heading's title is prose (`（一）科技型中小企业达到6000家。`)
+            marker = HEADING_MARKER.match(text, first, end)
+            first = marker.end() if marker else first
+        out.append((first, end))
+    return out
+
+
+def sentences_of(text: str, para: tuple[int, int]) -> list[tuple[int, int]]:
+    out, pos = [], para[0]
+    for m in SENTENCE_END.finditer(text, para[0], para[1]):
+        out.append((pos, m.start()))
+        pos = m.end()
+    if pos < para[1]:
+        out.append((pos, para[1]))
+    return [s for s in out if s[1] > s[0]]
+
+
+def clause_start(text: str, sentence_start: int, at: int) -> int:
+    """Start of the clause holding ``at``: after the last ，；： or a bracket still open at ``at``."""
+    start = sentence_start
+    depth = 0
+    for i in range(at - 1, sentence_start - 1, -1):
+        ch = text[i]
+        if ch in "）)":
+            depth += 1
+        elif ch in "（(":
+            if depth == 0:
+                return i + 1
+            depth -= 1
+        elif ch in CLAUSE_DELIM and depth == 0:
+            return i + 1
+    return start
+
+
+def in_quotes(text: str, start: int, at: int) -> bool:
+    segment = text[start:at]
+    return segment.count("“") > segment.count("”")
+
+
+def plausible(text: str, m: regex.Match) -> bool:
+    """A number that can be a goal value: it carries a measure word or 万/亿 (so `2025年` is out), is
+    not part of a code (`1+N`, `20吨/年`, `1∶1`), and a Chinese numeral is at least 2 (`一批` is out)."""
+    if not (m.group("unit") or m.group("mult")) or NOT_VALUE_AFTER.match(text, m.end()):
+        return False
+    if not m.group("num")[0].isdigit():
+        number = parse_number(m.group("num"))
+        return number is not None and number >= CN_MIN_VALUE and bool(m.group("unit"))
+    return True
+
+
+def strip_prefixes(text: str, start: int, end: int) -> int:
+    """Drop clause openers (`到2025年，`, `力争`, `全市`, `每年`) from the front of text[start:end]."""
+    while start < end:
+        m = PREFIX.match(text, start, end)
+        if not m or m.end() == start:
+            break
+        start = m.end()
+    return start
+
+
+def strip_level(text: str, start: int, end: int) -> tuple[int, str | None, str | None]:
+    """Read the level verb, comparator and change off the end of an indicator: (end, cmp, change)."""
+    comparator = change = None
+    changed = True
+    while changed and end > start:
+        changed = False
+        seg = text[start:end]
+        for word, cmp in PRE_COMPARATOR:
+            if seg.endswith(word) and comparator is None:
+                end, comparator, changed = end - len(word), cmp, True
+                break
+        else:
+            for word in LEVEL_VERBS:
+                if seg.endswith(word) and len(seg) > len(word) - 1:
+                    end, changed = end - len(word), True
+                    break
+            else:
+                m = CHANGE.search(seg)
+                if m and change is None:
+                    end, change, changed = start + m.start(), m.group("change"), True
+    return end, comparator, change
+
+
+def comparator_of(m: regex.Match, pre: str | None) -> str:
+    if m.group("num2"):
+        return "ge"  # a range `3—5个` → the lower bound, ge (spec §3.3)
+    post = m.group("post")
+    if post:
+        return POST_COMPARATOR[post]
+    return pre or "eq"
+
+
+def find_in_paragraph(doc: Structure, para: tuple[int, int]) -> list[Hit]:
+    text = doc.text
+    hits: list[Hit] = []
+    for sent in sentences_of(text, para):
+        values = [m for m in VALUE.finditer(text, sent[0], sent[1])
+                  if plausible(text, m) and not in_quotes(text, sent[0], m.start())]
+        hits.extend(find_ranks(doc, para, sent))
+        consumed = sent[0]
+        k = 0
+        while k < len(values):
+            m = values[k]
+            group = [m]
+            while k + len(group) < len(values) and VALUE_JOIN.match(
+                    text[group[-1].end():values[k + len(group)].start()]):
+                group.append(values[k + len(group)])
+            left = max(clause_start(text, sent[0], m.start()), consumed)
+            while left < m.start() and text[left] in "、和及与，,的":
+                left += 1
+            built, consumed_to = build_hits(doc, para, sent, left, group, hits)
+            if built and built[0].rule != "targets.respectively.v1":
+                group = group[:1]  # a plain chain: the next value is read on its own
+            hits.extend(built)
+            consumed = max(consumed, consumed_to)
+            k += len(group)
+    return [h for h in hits if h.frame.goal]
+
+
+def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
+               previous: list[Hit]) -> tuple[list[Hit], int]:
+    """Read one value (or a 分别 list) leftwards into its indicator; ([], end) when it is no goal."""
+    text = doc.text
+    m = group[0]
+    head_start = strip_prefixes(text, left, m.start())
+    raw_head = text[head_start:m.start()]
+    end, pre, change = strip_level(text, head_start, m.start())
+    frame = frame_of(doc, para, sent, clause_start(text, sent[0], m.start()), m.start())
+    val = value_of(m)
+    if val is None or excluded(text, left, head_start, m):
+        return [], m.end()
+    value, unit = val
+    if unit is None and pre is None and end == m.start():
+        return [], m.end()  # a bare number with neither measure word nor level verb
+    respectively = "分别" in raw_head[end - head_start:] or (raw_head.endswith("分别") and len(group) > 1)
+    if respectively or (len(group) > 1 and "分别" in raw_head):
+        return respectively_hits(doc, para, sent, left, head_start, end, group, frame), group[-1].end()
+    growth = GROWTH.search(text, head_start, end)
+    if growth:  # `年均增长12%以上`: the value is the change itself
+        end, change = growth.start(), text[growth.start():m.end()]
+    baseline = BASELINE_TAIL.search(text, head_start, end)
+    end = baseline.start() if baseline else end
+    indicator = text[head_start:end].strip()
+    cmp = comparator_of(m, pre)
+    same_sentence = [h for h in previous if h.start >= sent[0]]
+    if indicator in ("", "累计") and (text[left - 1:left] in "（(" or indicator == "累计") and same_sentence:
+        base = FLOW_VERB.sub("", same_sentence[-1].indicator)  # 新增X（累计Y）: two records (spec §3.3)
+        return [Hit(head_start, m.end(), "累计" + base, value, unit, cmp, change, frame,
+                    "targets.cumulative.v1")], m.end()
+    stop = CLAUSE_END.search(text, m.end(), sent[1])
+    has_tail = bool(text[m.end():stop.start() if stop else sent[1]].strip(" 的以上左右"))
+    if not indicator and not has_tail and text[left:m.start()].strip():  # `…翻一番，达到200亿元`
+        if same_sentence:
+            return [Hit(head_start, m.end(), same_sentence[-1].indicator, value, unit, cmp, change, frame,
+                        "targets.ellipsis.v1")], m.end()
+        subject = elided_subject(text, sent, left)
+        if subject:
+            s_start, s_end, s_change = subject
+            return [Hit(s_start, m.end(), text[s_start:s_end], value, unit, cmp, change or s_change, frame,
+                        "targets.ellipsis.v1")], m.end()
+        return [], m.end()
+    if not indicator or DROPPED_VERBS.match(indicator) or KEPT_VERBS.match(indicator):
+        return number_first(doc, sent, head_start, end, m, frame, pre)
+    if previous and FLOW_VERB.match(previous[-1].indicator) and not FLOW_VERB.match(indicator) \
+            and text[left - 1:left] == "、" and previous[-1].frame == frame:
+        indicator = FLOW_VERB.match(previous[-1].indicator).group() + indicator
+    rule = "targets.level.v1" if (pre or end < m.start() - len(change or "")) else "targets.count.v1"
+    return [Hit(head_start, m.end(), indicator, value, unit, comparator_of(m, pre), change, frame, rule)], m.end()
+
+
+def elided_subject(text: str, sent, left: int) -> tuple[int, int, str | None] | None:
+    """The subject of the clause before ``left``: `研发经费投入比2020年翻一番，达到200亿元`."""
+    prev_end = left - 1
+    if prev_end <= sent[0] or text[prev_end] not in CLAUSE_DELIM:
+        return None
+    start = strip_prefixes(text, clause_start(text, sent[0], prev_end), prev_end)
+    end, _, change = strip_level(text, start, prev_end)
+    cut = BASELINE_TAIL.search(text, start, end) or GROWTH.search(text, start, end)
+    end = cut.start() if cut else end
+    if end <= start or any(plausible(text, v) for v in VALUE.finditer(text, start, prev_end)):
+        return None
+    return start, end, change
+
+
+def excluded(text: str, left: int, head_start: int, m: regex.Match) -> bool:
+    """Funding amounts, eligibility conditions and capacities are not goals (spec §3.1, §3.3).
+
+    `争取补助资金3000万元以上` is a goal of winning grants, so 争取 lifts the funding exclusion.
+    """
+    clause = text[left:m.start()]
+    after = text[m.end():m.end() + 4]
+    if m.group("unit") == "元" and FUNDING_NEAR.search(clause + after) and "争取" not in clause:
+        return True
+    head = text[head_start:m.start()]
+    if any(CONDITION_HEAD.search("，" + c) for c in (clause, head)):
+        return True
+    if CAPACITY_HEAD.search(clause) or PER_ENTITY.search(clause):
+        return True
+    return after.startswith("规模")
+
+
+def number_first(doc: Structure, sent, verb_start: int, verb_end: int, m: regex.Match, frame: Frame,
+                 pre: str | None) -> tuple[list[Hit], int]:
+    """`转化10项重大科技成果`, `实现100项…突破`, `50%以上的县（市、区）…`: the noun follows the number."""
+    text = doc.text
+    if not m.group("num")[0].isdigit():
+        return [], m.end()
+    stop = CLAUSE_END.search(text, m.end(), sent[1])
+    tail_end = stop.start() if stop else sent[1]
+    tail_start = m.end() + (1 if text[m.end():m.end() + 1] == "的" else 0)
+    rule = "targets.number_first.v1"
+    if VALUE.search(text, tail_start, tail_end) and text[m.end():m.end() + 1] == "的":
+        unit_noun = UNIT_HEADS.match(text, tail_start, tail_end)
+        if not unit_noun:
+            return [], m.end()
+        tail_end, rule = unit_noun.end(), "targets.share_of_units.v1"
+    noun = text[tail_start:tail_end].strip()
+    if not noun or len(noun) > 30:
+        return [], m.end()
+    verb = text[verb_start:verb_end]
+    start = verb_start if KEPT_VERBS.match(verb) else m.start()
+    indicator = (verb if KEPT_VERBS.match(verb) else "") + noun
+    return [Hit(start, tail_end, indicator, *value_of(m), comparator_of(m, pre), None, frame, rule)], tail_end
+
+
+def respectively_hits(doc: Structure, para, sent, left: int, head_start: int, head_end: int,
+                      group: list[regex.Match], frame: Frame) -> list[Hit]:
+    """`高新技术企业、科技型中小企业分别达到1800家和2700家`: one record per value (spec §3.3).
+
+    Record i spans from its own indicator to its own value (gold convention 6); a trailing 以上 after
+    the last value applies to every value.
+    """
+    text = doc.text
+    cut = text.find("分别", head_start, group[0].start())
+    list_start, list_end = head_start, cut if cut >= 0 else head_end
+    if list_end <= list_start:  # the list sits in the clause before: `A和B数量实现新增长，分别达到…`
+        prev_end = left - 1
+        list_start = strip_prefixes(text, clause_start(text, sent[0], prev_end), prev_end)
+        pred = LIST_PREDICATE.search(text, list_start, prev_end)
+        list_end = pred.start() if pred else prev_end
+    items = []
+    pos = list_start
+    for sep in LIST_SPLIT.finditer(text, list_start, list_end):
+        items.append((pos, sep.start()))
+        pos = sep.end()
+    items.append((pos, list_end))
+    if len(items) != len(group):
+        items = [(list_start, list_end)] * len(group)
+    last_post = group[-1].group("post")
+    hits = []
+    for (s, e), m in zip(items, group, strict=True):
+        cmp = POST_COMPARATOR[last_post] if last_post and not m.group("post") else comparator_of(m, None)
+        value, unit = value_of(m)
+        if unit is None and group[-1].group("unit"):
+            unit = value_of(group[-1])[1]
+        hits.append(Hit(s, m.end(), text[s:e].strip(), value, unit, cmp, None, frame,
+                        "targets.respectively.v1"))
+    return hits
+
+
+def find_ranks(doc: Structure, para, sent) -> list[Hit]:
+    """Rank goals: `进入全国高新区前30强` → 30 名 le (spec §3.3); `跻身全国科技创新百强县（市）` → 100."""
+    text = doc.text
+    hits = []
+    for m in RANK.finditer(text, sent[0], sent[1]):
+        n = parse_number(m.group("n") or m.group("cn"))
+        if n is None:
+            continue
+        left = clause_start(text, sent[0], m.start())
+        subj_start = strip_prefixes(text, left, m.start())
+        subj_end, _, _ = strip_level(text, subj_start, m.start())
+        frame = frame_of(doc, para, sent, left, m.start())
+        subject = text[subj_start:subj_end].strip()
+        if subject:
+            start, end, indicator = subj_start, m.end(), subject
+        else:
+            stop = CLAUSE_END.search(text, m.end(), sent[1])
+            start, end = m.start("obj"), stop.start() if stop else sent[1]
+            indicator = text[start:end].strip()
+        hits.append(Hit(start, end, indicator, int(n), "名", "le", None, frame, "targets.rank.v1"))
+    return hits
+
+
+# ---------------------------------------------------------------- write
+
+
+def to_record(doc: Structure, hit: Hit) -> Target:
+    span = doc.to_source(hit.start, hit.end)
+    quote = doc.quote(span)
+    if not quote.strip():
+        raise InternalError(f"empty target quote at {span}")
+    confidence = CONFIDENCE[hit.rule] * (0.9 if hit.frame.evidence in ("section", "lead") else 1.0)
+    return Target(span=span, quote=quote, indicator=hit.indicator, value=hit.value, unit=hit.unit,
+                  comparator=Comparator(hit.comparator), year=hit.frame.year, annual=hit.frame.annual,
+                  aspirational=hit.frame.aspirational, change=hit.change, rule=hit.rule,
+                  confidence=round(confidence, 2))
+
+
+

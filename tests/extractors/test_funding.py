@@ -1,0 +1,418 @@
+"""funding extractor (spec §3.1): one case per rule and per "Not funding" exclusion.
+
+Sentences come from the seeds, from the spec, and from other cities' measures written in their style.
+Each expected record is (quote, kind, amount_yuan, ratio, per, beneficiary, form, rule), checked by
+hand against spec §3.1 and gold/README.md convention 5.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors import funding
+from extractors.funding_context import form_after, per_of
+from pipeline.models import Per
+
+CAP, FIXED, RATIO, UNCAPPED = "cap", "fixed", "ratio", "uncapped"
+
+GRANTS = [
+    # -- cap ---------------------------------------------------------------------------------
+    (
+        "cap_seed",
+        "对首次认定的高新技术企业给予最高10万元奖补，对再次认定的高新技术企业给予最高5万元奖补。",
+        [
+            ("最高10万元", CAP, 100000, None, None, "首次认定的高新技术企业", "奖补", "funding.cap.v1"),
+            ("最高5万元", CAP, 50000, None, None, "再次认定的高新技术企业", "奖补", "funding.cap.v1"),
+        ],
+    ),
+    (
+        "cap_not_higher_per_project",
+        "每个项目市级支持强度不高于500万元。",
+        [("不高于500万元", CAP, 5000000, None, Per.PROJECT, "项目", "支持", "funding.cap.v1")],
+    ),
+    (
+        "cap_qualifier_before_verb",
+        "对新增国家级技术转移机构，一次性最高给予100万元补助；",
+        [("最高给予100万元", CAP, 1000000, None, None, "新增国家级技术转移机构", "补助", "funding.cap.v1")],
+    ),
+    (
+        "cap_form_with_modifier",
+        "通过市自然科学基金给予最高不超过100万元的分级分类支持。",
+        [("最高不超过100万元", CAP, 1000000, None, None, None, "分级分类支持", "funding.cap.v1")],
+    ),
+    (
+        "cap_yi_yuan",
+        "对新认定的国家制造业创新中心，给予最高1.5亿元支持。",
+        [("最高1.5亿元", CAP, 150000000, None, None, "新认定的国家制造业创新中心", "支持", "funding.cap.v1")],
+    ),
+    (
+        "cap_per_entity_per_year_article",
+        "第十二条 对新认定的省级重点实验室，每家企业每年最高给予100万元补助，连续支持3年。",
+        [("最高给予100万元", CAP, 1000000, None, Per.YEAR, "新认定的省级重点实验室", "补助", "funding.cap.v1")],
+    ),
+    (
+        "cap_per_entity",
+        "对符合条件的孵化器，单个孵化器最高给予30万元运营补贴。",
+        [("最高给予30万元", CAP, 300000, None, Per.ENTITY, "孵化器", "运营补贴", "funding.cap.v1")],
+    ),
+    (
+        "cap_headless_dui_takes_built_noun",
+        "建设一批科技金融创新服务基地，对建设成效显著的给予最高50万元奖补。",
+        [("最高50万元", CAP, 500000, None, None, "科技金融创新服务基地", "奖补", "funding.cap.v1")],
+    ),
+    (
+        "cap_pdf_space_in_number",
+        "对企业研发中心给予最高2 00万元补助。",
+        [("最高2 00万元", CAP, 2000000, None, None, "企业研发中心", "补助", "funding.cap.v1")],
+    ),
+    # -- 分别 lists ----------------------------------------------------------------------------
+    (
+        "cap_list_two",
+        "每年组织实施一批行业共性技术攻关项目和科技示范工程，分别给予最高500万元和1000万元支持。",
+        [
+            ("最高500万元", CAP, 5000000, None, None, "行业共性技术攻关项目", "支持", "funding.cap_list.v1"),
+            ("1000万元", CAP, 10000000, None, None, "科技示范工程", "支持", "funding.cap_list.v1"),
+        ],
+    ),
+    (
+        "cap_list_three",
+        "对国家级、省级、市级国际科技合作基地分别给予最高50万元、30万元、20万元奖补。",
+        [
+            (
+                "最高50万元",
+                CAP,
+                500000,
+                None,
+                None,
+                "国家级、省级、市级国际科技合作基地",
+                "奖补",
+                "funding.cap_list.v1",
+            ),
+            ("30万元", CAP, 300000, None, None, "国家级、省级、市级国际科技合作基地", "奖补", "funding.cap_list.v1"),
+            ("20万元", CAP, 200000, None, None, "国家级、省级、市级国际科技合作基地", "奖补", "funding.cap_list.v1"),
+        ],
+    ),
+    (
+        "fixed_list_three",
+        "每年评选一批科技特派员工程示范基地（项目）、优秀科技特派员和科技特派员工作先进个人，"
+        "分别给予10万元、2万元和1万元资金奖励。",
+        [
+            (
+                "10万元",
+                FIXED,
+                100000,
+                None,
+                None,
+                "科技特派员工程示范基地（项目）",
+                "资金奖励",
+                "funding.fixed_list.v1",
+            ),
+            ("2万元", FIXED, 20000, None, None, "优秀科技特派员", "资金奖励", "funding.fixed_list.v1"),
+            ("1万元", FIXED, 10000, None, None, "科技特派员工作先进个人", "资金奖励", "funding.fixed_list.v1"),
+        ],
+    ),
+    (
+        "fixed_prize_tiers",
+        "对获奖项目给予奖励，其中一等奖20万元、二等奖10万元、三等奖5万元。",
+        [
+            ("20万元", FIXED, 200000, None, None, "获奖项目", "奖励", "funding.fixed.v1"),
+            ("10万元", FIXED, 100000, None, None, "获奖项目", "奖励", "funding.fixed.v1"),
+            ("5万元", FIXED, 50000, None, None, "获奖项目", "奖励", "funding.fixed.v1"),
+        ],
+    ),
+    # -- fixed ---------------------------------------------------------------------------------
+    (
+        "fixed_per_entity",
+        "市级财政给予每个市级创新创业共同体200万元建设资金补助，县级财政给予配套支持。",
+        [("200万元", FIXED, 2000000, None, Per.ENTITY, "市级创新创业共同体", "建设资金补助", "funding.fixed.v1")],
+    ),
+    (
+        "fixed_form_before_amount",
+        "对省级备案的农科驿站，择优给予一次性资金奖励10万元。",
+        [("10万元", FIXED, 100000, None, None, "省级备案的农科驿站", "一次性资金奖励", "funding.fixed.v1")],
+    ),
+    (
+        "fixed_chinese_numerals",
+        "对首次认定的高新技术企业，一次性奖励三万元。",
+        [("三万元", FIXED, 30000, None, None, "首次认定的高新技术企业", "奖励", "funding.fixed.v1")],
+    ),
+    (
+        "fixed_chinese_numerals_tens",
+        "对新型研发机构给予五十万元奖补。",
+        [("五十万元", FIXED, 500000, None, None, "新型研发机构", "奖补", "funding.fixed.v1")],
+    ),
+    (
+        "fixed_no_yuan_sign",
+        "对新获批的省级工程研究中心给予50万奖励。",
+        [("50万", FIXED, 500000, None, None, "新获批的省级工程研究中心", "奖励", "funding.fixed.v1")],
+    ),
+    (
+        "fixed_plus_total_ceiling",
+        "对认定的企业给予每家2万元奖励，每年最高不超过20万元。",
+        [
+            ("2万元", FIXED, 20000, None, Per.ENTITY, "认定的企业", "奖励", "funding.fixed.v1"),
+            ("最高不超过20万元", CAP, 200000, None, Per.YEAR, "认定的企业", "奖励", "funding.cap.v1"),
+        ],
+    ),
+    # -- per-unit rates ------------------------------------------------------------------------
+    (
+        "unit_rate_slash",
+        "对流转土地的新型农业经营主体给予300元/亩的补贴。",
+        [("300元/亩", FIXED, 300, None, None, "流转土地的新型农业经营主体", "补贴", "funding.unit_rate.v1")],
+    ),
+    (
+        "unit_rate_each_person_day",
+        "对参加培训的学员给予每人每天50元生活补助。",
+        [("50元", FIXED, 50, None, Per.ENTITY, "参加培训的学员", "生活补助", "funding.unit_rate.v1")],
+    ),
+    (
+        "unit_rate_month_with_duration",
+        "对入驻孵化器的企业给予房租补贴，补贴标准为每平方米每月20元，补贴期限不超过3年。",
+        [("20元", FIXED, 20, None, Per.MONTH, "入驻孵化器的企业", "补贴", "funding.unit_rate.v1")],
+    ),
+    # -- rate bounded by a cap -----------------------------------------------------------------
+    (
+        "cap_rate_spec",
+        "经认定登记的技术开发合同、技术转让合同，按照年度技术合同成交额不超过1.5%给予补助，最高不超过50万元；",
+        [
+            (
+                "最高不超过50万元",
+                CAP,
+                500000,
+                0.015,
+                None,
+                "经认定登记的技术开发合同、技术转让合同",
+                "补助",
+                "funding.cap_rate.v1",
+            )
+        ],
+    ),
+    (
+        "cap_rate_per_mille",
+        "经认定登记的技术咨询合同、技术服务合同，按照年度技术合同成交额不超过1‰给予补助，最高不超过20万元。",
+        [
+            (
+                "最高不超过20万元",
+                CAP,
+                200000,
+                0.001,
+                None,
+                "经认定登记的技术咨询合同、技术服务合同",
+                "补助",
+                "funding.cap_rate.v1",
+            )
+        ],
+    ),
+    (
+        "cap_rate_year",
+        "支持科技型中小企业使用创新券购买科技研发、检验检测等服务，按实际支付最高50%、年最高20万元标准予以兑付。",
+        [("最高20万元", CAP, 200000, 0.5, Per.YEAR, "科技型中小企业", "兑付", "funding.cap_rate.v1")],
+    ),
+    (
+        "cap_rate_single_item",
+        "鼓励企业开展国际科技合作，按照不超过实际活动经费支出的50%、单项活动给予最高50万元奖补。",
+        [("最高50万元", CAP, 500000, 0.5, Per.PROJECT, "企业", "奖补", "funding.cap_rate.v1")],
+    ),
+    (
+        "cap_rate_then_match",
+        "对市内科技服务机构按服务合同额的5%给予后补助，同一服务机构，年获补助总额不超过50万元，"
+        "对获得省服务绩效奖励的，市财政给予1∶1配套奖励。",
+        [
+            ("不超过50万元", CAP, 500000, 0.05, Per.YEAR, "市内科技服务机构", "后补助", "funding.cap_rate.v1"),
+            ("1∶1", RATIO, None, 1.0, None, None, "配套奖励", "funding.match.v1"),
+        ],
+    ),
+    (
+        "cap_rate_per_entity",
+        "对企业研发费用按10%给予补助，单个企业最高不超过200万元。",
+        [("最高不超过200万元", CAP, 2000000, 0.1, Per.ENTITY, "企业", "补助", "funding.cap_rate.v1")],
+    ),
+    # -- several rates share one cap -----------------------------------------------------------
+    (
+        "two_rates_one_cap",
+        "对服务成效良好的，给予租赁费用10%的补助或对外提供研发测试服务费用20%的补助(二者取较小额度)，"
+        "同一机构每年最高补助不超过50万元。",
+        [
+            ("10%", RATIO, None, 0.1, None, None, "补助", "funding.ratio.v1"),
+            ("20%", RATIO, None, 0.2, None, None, "补助", "funding.ratio.v1"),
+            ("最高补助不超过50万元", CAP, 500000, None, Per.YEAR, None, "补助", "funding.cap.v1"),
+        ],
+    ),
+    # -- ratio -----------------------------------------------------------------------------------
+    (
+        "ratio_plain",
+        "鼓励创投风投机构投早投小投科技，投资我市种子期项目和人才企业的，按规定根据实际投资额10%给予奖励。",
+        [("10%", RATIO, None, 0.1, None, "创投风投机构", "奖励", "funding.ratio.v1")],
+    ),
+    (
+        "ratio_range_upper_bound",
+        "对企业并购重组中的技术交易，按交易额3%—10%给予奖励。",
+        [("3%—10%", RATIO, None, 0.1, None, "企业并购重组中的技术交易", "奖励", "funding.ratio_range.v1")],
+    ),
+    (
+        "ratio_interest_subsidy",
+        "对科技型企业，给予贷款贴息，贴息比例不超过贷款利息的50%。",
+        [("50%", RATIO, None, 0.5, None, "科技型企业", "贴息", "funding.ratio.v1")],
+    ),
+    (
+        "match_given_object",
+        "对入选国家人才工程的专家，按照国家人才资助经费额度给予入选人才1∶1配套。",
+        [("1∶1", RATIO, None, 1.0, None, "入选人才", "配套", "funding.match.v1")],
+    ),
+    (
+        "match_ascii_colon",
+        "对于企业科技特派员实施的项目，按照省级财政支持额度，按1:1比例给予资金奖励。",
+        [("1:1", RATIO, None, 1.0, None, "企业科技特派员实施的项目", "资金奖励", "funding.match.v1")],
+    ),
+    (
+        "match_half_colon_not_a_clause_break",
+        "按照1:0.5的比例给予配套资助。",
+        [("1:0.5", RATIO, None, 0.5, None, None, "配套资助", "funding.match.v1")],
+    ),
+    (
+        "prize_tiers_after_colon",
+        "奖励标准：一等奖30万元，二等奖20万元，三等奖10万元。",
+        [
+            ("30万元", FIXED, 300000, None, None, None, "奖励", "funding.fixed.v1"),
+            ("20万元", FIXED, 200000, None, None, None, "奖励", "funding.fixed.v1"),
+            ("10万元", FIXED, 100000, None, None, None, "奖励", "funding.fixed.v1"),
+        ],
+    ),
+    (
+        "cap_rate_loan_interest_year",
+        "对科技型中小企业贷款，按照贷款市场报价利率的50%给予贴息，单户企业年度贴息额最高50万元。",
+        [("最高50万元", CAP, 500000, 0.5, Per.YEAR, "科技型中小企业", "贴息", "funding.cap_rate.v1")],
+    ),
+    (
+        "headless_dui_names_no_one",
+        "对重新认定的，给予10万元奖励。",
+        [("10万元", FIXED, 100000, None, None, None, "奖励", "funding.fixed.v1")],
+    ),
+    # -- uncapped --------------------------------------------------------------------------------
+    (
+        "uncapped",
+        "由政府领投支持重点科技项目引进落地，投资金额不设上限，采取“一事一议”方式给予支持。",
+        [("不设上限", UNCAPPED, None, None, None, "重点科技项目", "支持", "funding.uncapped.v1")],
+    ),
+    # -- another government's money --------------------------------------------------------------
+    (
+        "other_government_only_city_share",
+        "对依托本市科技服务机构进行科技创新活动的中小微企业，在省补贴60%补助的同时市财政再给予30%的补助。",
+        [
+            (
+                "30%",
+                RATIO,
+                None,
+                0.3,
+                None,
+                "依托本市科技服务机构进行科技创新活动的中小微企业",
+                "补助",
+                "funding.ratio.v1",
+            )
+        ],
+    ),
+    (
+        "other_government_besides",
+        "对新列入省级制造业单项冠军企业的，除省级财政奖励资金外，再给予最高100万元的一次性奖励。",
+        [("最高100万元", CAP, 1000000, None, None, "新列入省级制造业单项冠军企业", "一次性奖励", "funding.cap.v1")],
+    ),
+]
+
+NOT_FUNDING = [
+    ("statistic", "“十三五”期间，全区争取支持资金8200余万元。"),
+    ("statistic_round_amount", "“十三五”期间，累计争取上级补助资金3000万元。"),
+    ("statistic_paid_out", "2023年全市共发放科技创新券补贴500万元。"),
+    ("target", "到2028年，全社会研发经费总量翻一番、超过800亿元。"),
+    ("target_share", "到2025年，全社会研发投入占GDP比重达到3%。"),
+    ("fund_size", "设立总规模10亿元的引导基金，支持科技企业发展。"),
+    ("fund_size_first_phase", "设立10亿元规模的创新创业股权投资基金，首期规模2亿元，为创新创业企业提供资金支持。"),
+    ("budget_pool", "市财政每年安排科技专项资金5000万元，用于支持企业研发。"),
+    ("payment_schedule", "分三年按40%、30%、30%拨付。"),
+    ("threshold_above", "对年度技术合同成交额300万元以上的技术转移机构给予奖励。"),
+    ("threshold_inclusive", "对获得10万元（含）以上资助的专家给予表彰。"),
+    ("threshold_attributive", "对年营业收入不超过2亿元的科技型企业给予优先支持。"),
+    ("cost_sharing", "市县两级财政各负担50%。"),
+    ("cost_sharing_match_ratio", "所需资金由市、区两级财政按1∶1比例分担。"),
+    ("other_government_alone", "在省补贴60%补助的同时做好政策衔接。"),
+    ("duration_only", "对新引进的研发机构给予运营补贴，补贴期限不超过3年。"),
+    ("no_amount", "市财政择优给予支持。"),
+    ("percentage_point", "高新技术产业产值占比提高1.48个百分点，给予通报表扬。"),
+]
+
+
+def run(structure_of, text):
+    return funding.extract(structure_of(text))
+
+
+def fields(record):
+    return (
+        record.quote,
+        record.kind.value,
+        record.amount_yuan,
+        record.ratio,
+        record.per,
+        record.beneficiary,
+        record.form,
+        record.rule,
+    )
+
+
+@pytest.mark.parametrize(("text", "expected"), [(t, e) for _, t, e in GRANTS], ids=[i for i, _, _ in GRANTS])
+def test_grant_records(structure_of, text, expected):
+    records = run(structure_of, text)
+    assert [fields(r) for r in records] == expected
+    for r in records:
+        assert 0 < r.confidence <= 1
+
+
+@pytest.mark.parametrize("text", [t for _, t in NOT_FUNDING], ids=[i for i, _ in NOT_FUNDING])
+def test_not_funding(structure_of, text):
+    assert run(structure_of, text) == []
+
+
+def test_schedule_keeps_the_grant_it_splits(structure_of):
+    """The grant is a record; its 分三年按40%、30%、30%拨付 schedule is not (spec §3.1)."""
+    records = run(structure_of, "对重大项目给予最高500万元支持，分三年按40%、30%、30%拨付。")
+    assert [(r.quote, r.kind.value, r.amount_yuan, r.ratio) for r in records] == [("最高500万元", CAP, 5000000, None)]
+
+
+def test_threshold_in_grant_sentence_only_grant_recorded(structure_of):
+    text = (
+        "对备案为市级技术转移服务机构，且年度技术合同成交额300万元以上，按照年度技术合同成交额1.5%给予补助，"
+        "最高不超过50万元。"
+    )
+    records = run(structure_of, text)
+    assert [fields(r) for r in records] == [
+        ("最高不超过50万元", CAP, 500000, 0.015, None, "市级技术转移服务机构", "补助", "funding.cap_rate.v1")
+    ]
+
+
+def test_per_marker_in_another_clause_is_not_tied():
+    """Gold convention 5: 每年 of `每年评选一批…，分别给予` belongs to 评选."""
+    text = "每年评选一批优秀项目，给予10万元奖励"
+    assert per_of(text, text.index("给予"), text.index("10"), text.index("元") + 1) is None
+    text = "每年评选一批优秀项目给予10万元奖励"
+    assert per_of(text, 0, text.index("10"), text.index("元") + 1) is None
+
+
+def test_year_of_a_base_is_not_per_year():
+    text = "按上年度登记技术合同成交额给予最高50万元奖补"
+    assert per_of(text, 0, text.index("最高"), text.index("元") + 1) is None
+
+
+def test_form_stops_at_deng():
+    text = "给予最高30万元的贴息贴保等奖补"
+    assert form_after(text, text.index("元") + 1, len(text)) == "贴息贴保"
+
+
+def test_quotes_equal_source_slices_on_seeds(seed_structures):
+    for doc in seed_structures.values():
+        for r in funding.extract(doc):
+            assert r.quote == doc.source.text[r.span[0] : r.span[1]]
+            assert r.rule and r.rule.startswith("funding.")
+
+
+def test_seed_counts(seed_structures):
+    """Plans with no granted amount give none; the two measures give every amount gold lists."""
+    counts = {doc_id[:3]: len(funding.extract(doc)) for doc_id, doc in seed_structures.items()}
+    assert counts == {"000": 0, "001": 0, "002": 37, "003": 0, "004": 26}

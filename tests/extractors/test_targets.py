@@ -1,0 +1,243 @@
+"""Quantified prose goals (spec §3.3): each construction, each exclusion, checked field by field.
+
+Expected values were worked out by hand from the spec and gold/README.md conventions 6–8, not copied
+from the extractor's output. A plan title line gives the document its period (十四五 → 2021), which is
+what makes `2020年…` a past year.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.targets import extract
+from tests.conftest import QINGDAO, ZIBO
+
+PLAN = "某市“十四五”科技创新规划\n"
+
+
+def rows(records):
+    return [(r.quote, r.indicator, r.value, r.unit, r.comparator.value, r.year, r.annual, r.aspirational,
+             r.change) for r in records]
+
+
+# (text, [(quote, indicator, value, unit, comparator, year, annual, aspirational, change), ...])
+GOALS = [
+    # seeds
+    ("到2025年，全社会研发投入占GDP比重达到3%，每万人高价值发明专利拥有量达到10件。",
+     [("全社会研发投入占GDP比重达到3%", "全社会研发投入占GDP比重", 3, "%", "eq", 2025, False, False, None),
+      ("每万人高价值发明专利拥有量达到10件", "每万人高价值发明专利拥有量", 10, "件", "eq", 2025, False, False,
+       None)]),
+    ("到2028年，五个重点指标力争实现翻一番，科技型企业数量翻一番、超过2.2万家，全社会研发经费总量翻一番、超过800亿元。",
+     [("科技型企业数量翻一番、超过2.2万家", "科技型企业数量", 22000, "家", "gt", 2028, False, True, "翻一番"),
+      ("全社会研发经费总量翻一番、超过800亿元", "全社会研发经费总量", 80000000000, "元", "gt", 2028, False,
+       True, "翻一番")]),
+    ("到2025年，高新技术企业、科技型中小企业分别达到1800家和2700家。",
+     [("高新技术企业、科技型中小企业分别达到1800家", "高新技术企业", 1800, "家", "eq", 2025, False, False,
+       None),
+      ("科技型中小企业分别达到1800家和2700家", "科技型中小企业", 2700, "家", "eq", 2025, False, False, None)]),
+    ("到2025年，全区高新技术企业和科技型中小企业数量实现新增长，分别达到190家和300家以上。",
+     [("高新技术企业和科技型中小企业数量实现新增长，分别达到190家", "高新技术企业", 190, "家", "ge", 2025,
+       False, False, None),
+      ("科技型中小企业数量实现新增长，分别达到190家和300家以上", "科技型中小企业数量", 300, "家", "ge", 2025,
+       False, False, None)]),
+    ("到2025年，新引进培养市级以上重点人才工程专家300人左右，新增高级技能人才2万人，每年新引进大学生4万人以上，"
+     "每万名就业人员中研发人员数达到110人年以上。",
+     [("新引进培养市级以上重点人才工程专家300人左右", "新引进培养市级以上重点人才工程专家", 300, "人", "approx",
+       2025, False, False, None),
+      ("新增高级技能人才2万人", "新增高级技能人才", 20000, "人", "eq", 2025, False, False, None),
+      ("新引进大学生4万人以上", "新引进大学生", 40000, "人", "ge", 2025, True, False, None),
+      ("每万名就业人员中研发人员数达到110人年以上", "每万名就业人员中研发人员数", 110, "人年", "ge", 2025,
+       False, False, None)]),
+    ("到2025年，高新区综合评价力争进入全国高新区前30强。",
+     [("高新区综合评价力争进入全国高新区前30强", "高新区综合评价", 30, "名", "le", 2025, False, True, None)]),
+    ("每年遴选自主创新重大成果不少于10项、组织产业创新项目不少于100项。",
+     [("遴选自主创新重大成果不少于10项", "遴选自主创新重大成果", 10, "项", "ge", None, True, False, None),
+      ("组织产业创新项目不少于100项", "组织产业创新项目", 100, "项", "ge", None, True, False, None)]),
+    ("每年力争有10个以上项目列入市级以上科技计划项目，到2025年，申报实施各类科技计划项目150项以上。",
+     [("10个以上项目列入市级以上科技计划项目", "项目列入市级以上科技计划项目", 10, "个", "ge", None, True, True,
+       None),
+      ("申报实施各类科技计划项目150项以上", "申报实施各类科技计划项目", 150, "项", "ge", 2025, False, False,
+       None)]),
+    ("力争实现申报实施各类科技计划项目150项以上，争取补助资金3000万元以上。",
+     [("申报实施各类科技计划项目150项以上", "申报实施各类科技计划项目", 150, "项", "ge", None, False, True,
+       None),
+      ("补助资金3000万元以上", "补助资金", 30000000, "元", "ge", None, False, True, None)]),
+    ("到2025年，新增省级科技创新平台5处、潍坊市级创新平台25处。",
+     [("新增省级科技创新平台5处", "新增省级科技创新平台", 5, "处", "eq", 2025, False, False, None),
+      ("潍坊市级创新平台25处", "新增潍坊市级创新平台", 25, "处", "eq", 2025, False, False, None)]),
+    ("全面落实国家和省促进科技成果转化的政策措施，每年转化10项重大科技成果。",
+     [("转化10项重大科技成果", "转化重大科技成果", 10, "项", "eq", None, True, False, None)]),
+    ("努力突破一批关键共性技术，5年内实现100项重点领域关键核心技术突破。",
+     [("100项重点领域关键核心技术突破", "重点领域关键核心技术突破", 100, "项", "eq", None, False, False, None)]),
+    ("争取优势行业企业参与创建国家级创新平台，力争5年内新增省级以上各类创新平台100家。",
+     [("新增省级以上各类创新平台100家", "新增省级以上各类创新平台", 100, "家", "eq", None, False, True,
+       None)]),
+    ("5年内全市高新技术企业达到400家左右。建设高新技术企业培育库，动态储备具有高新技术企业发展潜力的后备企业100家左右。",
+     [("高新技术企业达到400家左右", "高新技术企业", 400, "家", "approx", None, False, False, None),
+      ("动态储备具有高新技术企业发展潜力的后备企业100家左右", "动态储备具有高新技术企业发展潜力的后备企业", 100,
+       "家", "approx", None, False, False, None)]),
+    ("到2022年，50%以上的县（市、区）全社会研发（R&D）经费支出占地区生产总值(GDP)的比重达到2.2%以上。",
+     [("50%以上的县（市、区）", "县（市、区）", 50, "%", "ge", 2022, False, False, None),
+      ("全社会研发（R&D）经费支出占地区生产总值(GDP)的比重达到2.2%以上",
+       "全社会研发（R&D）经费支出占地区生产总值(GDP)的比重", 2.2, "%", "ge", 2022, False, False, None)]),
+    ("到2035年，全面建成高水平创新型城区。全社会研发（R&D）经费支出占GDP的比重达到3.2%以上。",
+     [("全社会研发（R&D）经费支出占GDP的比重达到3.2%以上", "全社会研发（R&D）经费支出占GDP的比重", 3.2, "%",
+       "ge", 2035, False, False, None)]),
+    ("到2025年，高新技术企业达到500家以上，其中，“独角兽类企业”“瞪羚类企业”数量达到100家以上。",
+     [("高新技术企业达到500家以上", "高新技术企业", 500, "家", "ge", 2025, False, False, None),
+      ("“独角兽类企业”“瞪羚类企业”数量达到100家以上", "“独角兽类企业”“瞪羚类企业”数量", 100, "家", "ge", 2025,
+       False, False, None)]),
+    ("到2025年，各类国家级、省级创新平台总量突破550家，力争建成国家级大学科技园1家、省级以上科技企业孵化器及众创空间30家。",
+     [("国家级、省级创新平台总量突破550家", "国家级、省级创新平台总量", 550, "家", "gt", 2025, False, False,
+       None),
+      ("国家级大学科技园1家", "国家级大学科技园", 1, "家", "eq", 2025, False, True, None),
+      ("省级以上科技企业孵化器及众创空间30家", "省级以上科技企业孵化器及众创空间", 30, "家", "eq", 2025, False,
+       True, None)]),
+    # spec constructions, written the way other cities write them
+    ("到2025年，全市高新技术企业、专精特新企业分别达到2000家、500家以上。",
+     [("高新技术企业、专精特新企业分别达到2000家", "高新技术企业", 2000, "家", "ge", 2025, False, False, None),
+      ("专精特新企业分别达到2000家、500家以上", "专精特新企业", 500, "家", "ge", 2025, False, False, None)]),
+    ("到2025年，建设3—5个省级技术创新中心。",
+     [("建设3—5个省级技术创新中心", "建设省级技术创新中心", 3, "个", "ge", 2025, False, False, None)]),
+    ("到2025年，新增国家级专精特新“小巨人”企业50家（累计达到120家）。",
+     [("新增国家级专精特新“小巨人”企业50家", "新增国家级专精特新“小巨人”企业", 50, "家", "eq", 2025, False,
+       False, None),
+      ("累计达到120家", "累计国家级专精特新“小巨人”企业", 120, "家", "eq", 2025, False, False, None)]),
+    ("到2025年，培育示范工厂、智能车间300个。",
+     [("培育示范工厂、智能车间300个", "培育示范工厂、智能车间", 300, "个", "eq", 2025, False, False, None)]),
+    ("到2030年，工业互联网平台用户数突破1亿。",
+     [("工业互联网平台用户数突破1亿", "工业互联网平台用户数", 100000000, None, "gt", 2030, False, False, None)]),
+    ("到2027年，我市综合科技创新水平指数进入全省前5名。",
+     [("综合科技创新水平指数进入全省前5名", "综合科技创新水平指数", 5, "名", "le", 2027, False, False, None)]),
+    ("力争到2025年，全省研发经费投入强度达到2.8%左右，技术合同成交额超过500亿元。",
+     [("研发经费投入强度达到2.8%左右", "研发经费投入强度", 2.8, "%", "approx", 2025, False, True, None),
+      ("技术合同成交额超过500亿元", "技术合同成交额", 50000000000, "元", "gt", 2025, False, True, None)]),
+    ("到“十四五”末，全区技术合同成交额达到50亿元，年均增长15%。",
+     [("技术合同成交额达到50亿元", "技术合同成交额", 5000000000, "元", "eq", 2025, False, False, None),
+      ("年均增长15%", "技术合同成交额", 15, "%", "eq", 2025, True, False, "年均增长15%")]),
+    ("到2025年，全市研发经费投入比2020年翻一番，达到200亿元。",
+     [("研发经费投入比2020年翻一番，达到200亿元", "研发经费投入", 20000000000, "元", "eq", 2025, False, False,
+       "翻一番")]),
+    ("到2025年，高新技术企业超过500家、科技型中小企业超过1000家。",
+     [("高新技术企业超过500家", "高新技术企业", 500, "家", "gt", 2025, False, False, None),
+      ("科技型中小企业超过1000家", "科技型中小企业", 1000, "家", "gt", 2025, False, False, None)]),
+    ("目标任务：到2025年，主要目标如下：\n（一）科技型中小企业达到6000家。\n（二）技术合同成交额达到200亿元。",
+     [("科技型中小企业达到6000家", "科技型中小企业", 6000, "家", "eq", 2025, False, False, None),
+      ("技术合同成交额达到200亿元", "技术合同成交额", 20000000000, "元", "eq", 2025, False, False, None)]),
+    ("具体目标：\n——推动高新技术产业发展。力争全市高新技术企业发展到170家以上。",
+     [("高新技术企业发展到170家以上", "高新技术企业", 170, "家", "ge", None, False, True, None)]),
+    ("到2030年，全市规模以上工业企业研发机构覆盖率不低于60%。",
+     [("规模以上工业企业研发机构覆盖率不低于60%", "规模以上工业企业研发机构覆盖率", 60, "%", "ge", 2030, False,
+       False, None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GOALS, ids=[g[0][:16] for g in GOALS])
+def test_goal(structure_of, text, expected):
+    assert rows(extract(structure_of(PLAN + text))) == expected
+
+
+# Results of the last period, copied from the seeds' 发展基础/发展成就 paragraphs: never targets.
+ACHIEVEMENTS = [
+    "“十三五”期间，全市共承担实施潍坊市级以上科技计划项目89项，争取支持资金8200余万元，获得省、市科学技术奖励128项。",
+    "2020年，登记技术合同成交额超过13亿元；万人发明专利拥有量达到3.88件。",
+    "“十三五”时期，新增潍坊市级重点实验室14家、工程技术研究中心13家。",
+    "截至2020年底，全市建有省、市级重点实验室25家、工程技术研究中心58家。",
+    "2016年以来，获批认定备案科技部星创天地3家，省级科技企业孵化器4家、潍坊市级4家，省级众创空间6家、潍坊市级2家。",
+    "全市高新技术企业数量从41家增长到110家，5年增长2.68倍。",
+    "2020年，入库科技型中小企业达到131家，数量居潍坊各县市第2位。",
+    "“十三五”期间，先后培育入选省泰山产业领军人才3人，潍坊市“一事一议”顶尖人才1人，柔性引进两院院士10余人。",
+    "2016年以来，新增山东省院士工作站7家，省级新型研发机构3家，省级国际科技合作基地1处。",
+    "全社会研发投入强度由2015年的2.11%增加到2020年的2.79%，居全省第五位。",
+    "高新技术产业产值占规模以上工业产值比重达到42.53%，比2015年提高了10.73%。",
+    "2020年，我市万人拥有有效发明专利量达到14.7件，列全省第三位。",
+    "截至2020年年底，全市拥有高新技术企业703家，比2015年净增452家，增幅达到180%。",
+    "享受研发费用加计扣除的企业数量及加计扣除额由2015年的131家、6.97亿元，增加到2020年的1827家、62.93亿元。",
+    "截至“十三五”末，全市共拥有省级以上创新平台达到403家，其中国家级20家。",
+    "与2016年相比，自主申报入选国家级重点人才工程19人，增幅217%。",
+    "“十三五”期间，技术合同成交额达到10.45亿元，是2015年的5倍。",
+    "高新技术企业数量从2015年的22家增长到到2020年的132家。",
+    "“十三五”期间全区共新建科技企业孵化器和众创空间11家。",
+    "2016年-2020年我区国家优势企业5家，国家示范企业2家，省示范企业9家，市优势企业11家。",
+    "（一）发展基础\n国家科技型中小企业数量达到256家，技术创新中心、新型研发机构等省级以上科创平台总量达到58家。",
+    "（一）发展基础\n走访企业3000余人次，累计帮助企业解决难题500项以上，发放各类科技扶持资金3000多万元。",
+    "（一）“十三五”科技创新发展成就\n全市共注册科技特派员530余人，组建科技扶贫服务队30个。",
+    # a governing 到2025年 earlier in the paragraph does not turn a result into a goal
+    "到2025年，高新技术企业达到1800家。“十三五”期间，全市高新技术企业净增452家。",
+    "近年来，我市研发经费投入年均增长15%以上。",
+    "目前，全市已建成省级以上重点实验室45家。",
+]
+
+
+@pytest.mark.parametrize("text", ACHIEVEMENTS, ids=[a[:14] for a in ACHIEVEMENTS])
+def test_achievement_is_no_target(structure_of, text):
+    records = extract(structure_of(PLAN + text))
+    assert [r.quote for r in records if "1800" not in r.quote] == []
+
+
+# Numbers that are not goals: funding, fund sizes, capacities, conditions, goals without a number.
+NOT_TARGETS = [
+    "每年组织实施一批行业共性技术攻关项目和科技示范工程，分别给予最高500万元和1000万元支持。",
+    "设立10亿元规模的创新创业股权投资基金，首期规模2亿元。",
+    "到2025年，重点推进年产1万台智能装备项目建设。",
+    "到2025年，建成秸秆处理能力20吨/年的示范线。",
+    "到2025年，五个重点指标力争实现翻一番。",
+    "在世界知识产权组织全球百强科技集群、科技部国家创新型城市等榜单上位次前移。",
+    "到2025年，高新技术企业、科技型中小企业数量实现“双倍增”。",
+    "对年度研发投入超过500万元的企业，按其研发投入增量的10%给予奖励，最高不超过100万元。",
+    "力争每年对年度技术合同成交额300万元以上的机构给予补助。",
+    "每年评选一批优秀科技特派员，每家企业每年最多支持3个项目。",
+    "到2025年，实现规模以上工业企业研发活动全覆盖，构建“1+N”产业创新体系。",
+    "到2025年，加快发展3D打印、5G等新技术。",
+]
+
+
+@pytest.mark.parametrize("text", NOT_TARGETS, ids=[n[:14] for n in NOT_TARGETS])
+def test_not_a_target(structure_of, text):
+    assert rows(extract(structure_of(PLAN + text))) == []
+
+
+def test_indicator_table_rows_are_not_targets(structure_of):
+    text = PLAN + ("表2 主要指标\n序号\t指标名称\t2020年\t2025年\n1\t高新技术企业(家)\t703\t1800\n"
+                   "2\t科技型中小企业(家)\t900\t2700\n\n到2025年，高新技术企业达到1800家。")
+    assert [r.quote for r in extract(structure_of(text))] == ["高新技术企业达到1800家"]
+
+
+def test_year_before_plan_start_is_past(structure_of):
+    """`2020年…达到` in a 十四五 plan is a result, `2022年…达到` in a plan issued in 2019 is a goal."""
+    assert extract(structure_of(PLAN + "到2020年，全市高新技术企业达到700家。")) == []
+    text = "某市科技创新行动计划（2019—2022年）\n到2022年，全市高新技术企业达到700家。"
+    assert [r.year for r in extract(structure_of(text))] == [2022]
+
+
+def test_this_year_takes_issue_year(structure_of):
+    text = ("某市2024年科技工作要点\n今年，全市新认定高新技术企业300家以上。\n某市科学技术局\n2024年3月1日")
+    records = extract(structure_of(text))
+    assert [(r.quote, r.year) for r in records] == [("新认定高新技术企业300家以上", 2024)]
+
+
+def test_box_prose_is_prose(structure_of):
+    text = PLAN + "专栏1 高新区建设重点任务\n到2025年，培育科技型企业30家，建成国家级大学科技园。"
+    assert rows(extract(structure_of(text))) == [
+        ("培育科技型企业30家", "培育科技型企业", 30, "家", "eq", 2025, False, False, None)]
+
+
+def test_rule_and_confidence(structure_of):
+    records = extract(structure_of(PLAN + "到2025年，高新技术企业达到1800家。"))
+    assert [(r.rule, r.confidence) for r in records] == [("targets.level.v1", 0.85)]
+
+
+def test_seed_quotes_equal_spans(seed_structures):
+    """Every quote is the source slice of its span (spec §1), in every seed."""
+    for doc in seed_structures.values():
+        for r in extract(doc):
+            assert doc.source.text[r.span[0]:r.span[1]] == r.quote
+
+
+def test_zibo_repeated_goals_are_each_a_target(seed_structures):
+    quotes = [r.quote for r in extract(seed_structures[ZIBO.stem])]
+    assert quotes.count("新引进培养市级以上重点人才工程专家 300 人左右") == 2
+
+
+def test_qingdao_funding_is_not_target(seed_structures):
+    assert all(r.unit != "元" or r.change == "翻一番" for r in extract(seed_structures[QINGDAO.stem]))
