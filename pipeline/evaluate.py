@@ -295,14 +295,19 @@ def evaluate_docs(gold_docs: dict[str, dict], pred_docs: dict[str, dict | None])
     return Report(types, documents, meta_hits, len(gold_docs), errors, missing)
 
 
+def gold_files(gold_dir: str | Path) -> list[Path]:
+    """The gold documents of a folder: every ``<doc_id>.json`` except the regression baseline."""
+    return sorted(p for p in Path(gold_dir).glob("*.json") if p.name != "baseline.json" and not p.name.startswith("."))
+
+
 def evaluate(gold_dir: str | Path, pred_dir: str | Path) -> Report:
     gold_dir, pred_dir = Path(gold_dir), Path(pred_dir)
     if not pred_dir.is_dir():
         raise GoldError(f"{pred_dir}: prediction folder not found")
-    gold_files = sorted(p for p in gold_dir.glob("*.json") if not p.name.startswith(("baseline", ".")))
-    if not gold_files:
+    files = gold_files(gold_dir)
+    if not files:
         raise GoldError(f"{gold_dir}: no gold files (*.json) found")
-    gold_docs = {p.stem: load_json(p, "gold") for p in gold_files}
+    gold_docs = {p.stem: load_json(p, "gold") for p in files}
     pred_docs: dict[str, dict | None] = {}
     for doc_id in gold_docs:
         path = pred_dir / f"{doc_id}.json"

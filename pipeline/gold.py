@@ -10,6 +10,7 @@ from pathlib import Path
 import jsonschema
 
 from pipeline.errors import PolicyxError
+from pipeline.evaluate import gold_files
 from pipeline.ingest import read_source
 
 # Gold holds only the spec's fields (spec §2: "gold files hold only what is listed here").
@@ -91,5 +92,4 @@ def check_gold_file(path: Path, corpus_dir: Path) -> list[str]:
 def check_gold_dir(gold_dir: Path, corpus_dir: Path | None = None) -> dict[str, list[str]]:
     """Problems per gold file name; a file with no problems maps to []."""
     corpus_dir = corpus_dir or gold_dir.parent / "corpus"
-    files = sorted(p for p in gold_dir.glob("*.json") if not p.name.startswith(("baseline", ".")))
-    return {p.name: check_gold_file(p, corpus_dir) for p in files}
+    return {p.name: check_gold_file(p, corpus_dir) for p in gold_files(gold_dir)}

@@ -15,7 +15,7 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.errors import GoldError
-from pipeline.evaluate import evaluate, evaluate_docs
+from pipeline.evaluate import evaluate, evaluate_docs, gold_files
 from tests.pipeline import spec_scorer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -475,7 +475,7 @@ def test_missing_prediction_file_counts_its_gold_as_false_negatives(tmp_path):
 def test_no_prediction_files_at_all_gives_recall_zero_on_the_real_gold(tmp_path):
     (tmp_path / "pred").mkdir()
     report = evaluate(GOLD_DIR, tmp_path / "pred").to_dict()
-    assert report["missing_predictions"] == sorted(p.stem for p in GOLD_DIR.glob("*.json"))
+    assert report["missing_predictions"] == sorted(p.stem for p in gold_files(GOLD_DIR))
     for rtype in TYPES:
         assert report["types"][rtype]["detection"]["recall"] == 0.0
         assert report["types"][rtype]["detected"] == 0
@@ -549,7 +549,7 @@ def test_cli_evaluate_prints_errors_and_writes_the_report_as_json(tmp_path, caps
 # --- cross-check against the spec scorer ---------------------------------------------------------
 
 def load_gold() -> dict[str, dict]:
-    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD_DIR.glob("*.json"))}
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(gold_files(GOLD_DIR))}
 
 
 def source_text(gold: dict) -> str:

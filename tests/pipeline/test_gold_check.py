@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
+from pipeline.evaluate import gold_files
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD_DIR = ROOT / "gold"
@@ -56,7 +57,7 @@ def assert_fails_naming(tmp_path, capsys, name: str, mutate, *fragments: str) ->
     assert name in grouped, output
     lines = grouped[name]
     assert any(all(f in line for f in fragments) for line in lines), (fragments, lines)
-    for other in sorted(p.name for p in GOLD_DIR.glob("*.json")):
+    for other in sorted(p.name for p in gold_files(GOLD_DIR)):
         if other != name:
             assert len(grouped.get(other, [])) == 1, (other, grouped.get(other))
 
@@ -65,7 +66,7 @@ def test_repository_gold_passes_from_the_command_line():
     done = subprocess.run([sys.executable, "-m", "pipeline.cli", "gold", "check", "gold"], cwd=ROOT,
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stdout + done.stderr
-    for path in GOLD_DIR.glob("*.json"):
+    for path in gold_files(GOLD_DIR):
         assert path.name in done.stdout
 
 
