@@ -15,12 +15,15 @@ EPILOG = """examples:
   policyx extract plans/ new.docx -o out/      extract files and folders (.txt .docx .pdf .html)
   policyx evaluate --gold gold --pred out --errors
   policyx gold check gold                      validate hand-labelled gold files
+  policyx export out --to xlsx                 one spreadsheet, a sheet per record type
 
 exit status: 0 success, 1 some documents or checks failed, 2 usage error."""
 
 
 class Progress:
-    """A one-line progress display on a terminal; silent when stderr is a pipe or a file."""
+    """A progress bar with documents/s and failures on a terminal; silent on a pipe or a file."""
+
+    WIDTH = 24
 
     def __init__(self, enabled: bool):
         self.enabled = enabled
@@ -28,13 +31,18 @@ class Progress:
         self.failed = 0
         self.started = time.perf_counter()
 
-    def __call__(self, path: Path, failure) -> None:
+    def __call__(self, outcome, total: int) -> None:
         self.done += 1
-        self.failed += failure is not None
-        if self.enabled:
-            rate = self.done / max(time.perf_counter() - self.started, 1e-6)
-            sys.stderr.write(f"\r{self.done} documents, {self.failed} failed, {rate:.1f} docs/s  {path.name[:40]:<40}")
-            sys.stderr.flush()
+        self.failed += outcome.failure is not None
+        if not self.enabled:
+            return
+        elapsed = max(time.perf_counter() - self.started, 1e-6)
+        rate = self.done / elapsed
+        filled = int(self.WIDTH * self.done / max(total, 1))
+        eta = (total - self.done) / rate if rate else 0
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {self.done}/{total} documents, "
+                         f"{self.failed} failed, {rate:.1f} docs/s, ETA {eta:.0f} s ")
+        sys.stderr.flush()
 
     def close(self) -> None:
         if self.enabled and self.done:
@@ -45,18 +53,40 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.run import extract_paths
 
     progress = Progress(enabled=sys.stderr.isatty() and not args.quiet)
-    summary = extract_paths(args.paths, args.output, on_document=progress)
+    summary = extract_paths(args.paths, args.output, on_document=progress, workers=args.workers,
+                            executor=args.executor, scheduler=args.scheduler, force=args.force,
+                            doc_timeout=args.doc_timeout or None)
     progress.close()
     counts = ", ".join(f"{n} {t}" for t, n in summary.record_counts.items())
-    print(f"{len(summary.written)} documents written to {args.output} ({counts}) in {summary.seconds:.2f} s")
+    skipped = f", {len(summary.skipped)} unchanged and skipped" if summary.skipped else ""
+    print(f"{len(summary.written)} documents written to {args.output}{skipped} ({counts}); "
+          f"{len(summary.failures)} failed; {summary.seconds:.2f} s")
     for f in summary.failures:
         print(f"failed [{f.stage}] {f.message}", file=sys.stderr)
     if summary.failures:
         print(f"{len(summary.failures)} failed; details in {Path(args.output) / 'errors.jsonl'}", file=sys.stderr)
-    if not summary.written and not summary.failures:
+    if not summary.written and not summary.failures and not summary.skipped:
         print(f"no .txt/.docx/.pdf/.html files found in {' '.join(args.paths)}", file=sys.stderr)
         return 1
     return summary.exit_code
+
+
+def add_batch_options(p: argparse.ArgumentParser) -> None:
+    from pipeline.executors import EXECUTORS, default_workers
+    from pipeline.run import DEFAULT_DOC_TIMEOUT
+
+    p.add_argument("-j", "--workers", type=int, default=default_workers(), metavar="N",
+                   help="documents processed in parallel (default: the number of cores, here %(default)s)")
+    p.add_argument("--executor", choices=EXECUTORS, default="local",
+                   help="local: a process pool on this machine; dask: a Dask cluster (default: %(default)s)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --executor dask: address of an existing scheduler, e.g. tcp://10.0.0.5:8786 "
+                   "(default: start a LocalCluster)")
+    p.add_argument("--force", action="store_true",
+                   help="redo every document (default: skip those whose content and pipeline version are unchanged)")
+    p.add_argument("--doc-timeout", type=float, default=DEFAULT_DOC_TIMEOUT, metavar="SECONDS",
+                   help="give up on one document after this long (default: %(default)s; 0 = no limit)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
 
 def evaluate_and_print(gold: str, pred: str, errors: bool, json_file: str | None):
@@ -100,7 +130,8 @@ def cmd_gold_check(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from pipeline import baseline
 
-    extract_status = cmd_extract(argparse.Namespace(paths=[args.corpus], output=args.output, quiet=args.quiet))
+    args.paths = [args.corpus]
+    extract_status = cmd_extract(args)
     print()
     report = evaluate_and_print(args.gold, args.output, args.errors, args.json)
     baseline_file = Path(args.gold) / "baseline.json"
@@ -115,6 +146,14 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"below {baseline_file}; fix it, or {baseline.HOW_TO_RAISE}", file=sys.stderr)
             return 1
     return extract_status
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from pipeline.export import export
+
+    target = export(args.outdir, args.to, args.output)
+    print(f"{args.to} export written to {target}")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -136,7 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "rest of the batch goes on.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to read")
     p.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="folder for the JSON output")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress line")
+    add_batch_options(p)
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("evaluate", help="score predictions against hand-labelled gold",
@@ -160,6 +199,19 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--corpus", metavar="DIR", help="source documents (default: DIR/../corpus)")
     g.set_defaults(func=cmd_gold_check)
 
+    from pipeline.export import TABLE_FORMATS
+
+    p = sub.add_parser("export", help="tables of all records for spreadsheets and data tools",
+                       description="One table per record type (indicators, funding, responsibilities, "
+                       "targets) with doc_id, title, section path, quote, span and every field. csv and "
+                       "parquet write a folder with one file per type, xlsx one workbook with a sheet per "
+                       "type, jsonl one line per record with its type.")
+    p.add_argument("outdir", metavar="OUTDIR", help="a folder written by policyx extract")
+    p.add_argument("--to", required=True, choices=TABLE_FORMATS, help="output format")
+    p.add_argument("-o", "--output", metavar="PATH",
+                   help="file or folder to write (default: OUTDIR/export.FORMAT, or OUTDIR/export/ for csv and parquet)")
+    p.set_defaults(func=cmd_export)
+
     p = sub.add_parser("run", help="the main job: extract the corpus and score it against gold",
                        description="policyx extract CORPUS -o OUTPUT, then policyx evaluate --gold GOLD; "
                        "fails when a type's strict F1 drops more than 0.01 below GOLD/baseline.json.")
@@ -168,7 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="outputs", metavar="OUTDIR", help="output folder (default: outputs)")
     p.add_argument("--json", metavar="FILE", help="also write the scores as JSON")
     p.add_argument("--errors", action="store_true", help="list every scoring error with its quote")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress line")
+    add_batch_options(p)
     p.add_argument("--update-baseline", action="store_true",
                    help="write the strict F1 per type to GOLD/baseline.json (the regression gate of the tests)")
     p.set_defaults(func=cmd_run)

@@ -35,7 +35,7 @@ def structure_to_dicts(doc: Structure) -> tuple[list[dict], list[dict], list[dic
     """Sections, tables and boxes as they appear in the output file (source spans only)."""
     sections = [
         {"level": s.level, "number": s.number, "title": s.title, "span": list(s.span),
-         "parent": s.parent}
+         "end": doc.to_source(s.body_end, s.body_end)[0], "parent": s.parent}
         for s in doc.sections
     ]
     tables = [

@@ -1,23 +1,41 @@
 """Orchestration: path → SourceDoc → Structure → records → DocumentResult → files.
 
-A document that fails (PolicyxError) is recorded in errors.jsonl and the batch goes on; an
-InternalError (a policyx bug such as a quote that differs from its span) stops the run loudly.
+Workers (``process_file``) read and extract one document and hand back the finished JSON and
+source text; the parent writes them atomically and journals each document in the manifest, so a
+killed batch leaves no partial file and resumes where it stopped. A document that fails
+(PolicyxError, or its time limit) is recorded and the batch goes on; an InternalError (a policyx
+bug such as a quote that differs from its span) stops the run loudly.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from extractors import EXTRACTORS
 from pipeline.errors import IngestError, InternalError, PolicyxError
-from pipeline.ingest import SourceDoc, discover, read_source
+from pipeline.executors import map_documents
+from pipeline.ingest import MAX_FILE_BYTES, SourceDoc, discover, read_source
+from pipeline.manifest import Entry, Manifest, code_fingerprint
 from pipeline.models import RECORD_TYPES, DocumentResult, SourceInfo
-from pipeline.output import result_to_dict, structure_to_dicts, write_atomic, write_json
+from pipeline.output import dumps, result_to_dict, structure_to_dicts, write_atomic
 from pipeline.structure import build_structure
+
+DEFAULT_DOC_TIMEOUT = 60.0
+
+
+class DocumentTimeout(Exception):
+    """One document took longer than the per-document limit.
+
+    Not a PolicyxError, so no stage handler mistakes it for that stage's own failure.
+    """
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,9 +45,24 @@ class Failure:
     message: str
 
 
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a worker hands back for one document."""
+
+    doc_id: str
+    file: str
+    sha256: str
+    seconds: float
+    records: dict[str, int] = field(default_factory=dict)
+    json_text: str | None = None
+    source_text: str | None = None
+    failure: Failure | None = None
+
+
 @dataclass(slots=True)
 class RunSummary:
     written: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     record_counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(RECORD_TYPES, 0))
     seconds: float = 0.0
@@ -82,64 +115,141 @@ def extract_source(source: SourceDoc) -> DocumentResult:
     return result
 
 
-def process_path(path: Path) -> tuple[SourceDoc, DocumentResult]:
-    try:
-        source = read_source(path)
-    except PolicyxError as exc:
-        raise StageError("ingest", exc) from exc
-    try:
-        return source, extract_source(source)
-    except StageError:
-        raise
-    except PolicyxError as exc:
-        raise StageError("ingest", exc) from exc
+class time_limit:
+    """Raise DocumentTimeout after ``seconds`` (SIGALRM; only in a process's main thread)."""
+
+    def __init__(self, seconds: float | None, path: Path):
+        usable = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+        self.seconds = seconds if seconds and usable else None
+        self.path = path
+
+    def _expire(self, signum, frame):
+        raise DocumentTimeout(f"{self.path}: took longer than the {self.seconds:g} s limit per document")
+
+    def __enter__(self):
+        if self.seconds:
+            self._previous = signal.signal(signal.SIGALRM, self._expire)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        return self
+
+    def __exit__(self, *exc):
+        if self.seconds:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self._previous)
+        return False
 
 
-def write_result(outdir: Path, source: SourceDoc, result: DocumentResult) -> Path:
+def process_file(path: Path, timeout: float | None = DEFAULT_DOC_TIMEOUT) -> Outcome:
+    """Read and extract one document; never raises a PolicyxError (it becomes the failure)."""
+    started = time.perf_counter()
+    stage = "ingest"
+    sha = ""
+    try:
+        with time_limit(timeout, path):
+            source = read_source(path)
+            sha = source.sha256
+            stage = "extract"
+            result = extract_source(source)
+            counts = {name: len(getattr(result, name)) for name in RECORD_TYPES}
+            return Outcome(source.doc_id, str(path), sha, time.perf_counter() - started, counts,
+                           dumps(result_to_dict(result)), source.text)
+    except StageError as exc:
+        failure = Failure(str(path), exc.stage, str(exc.error))
+    except DocumentTimeout as exc:
+        failure = Failure(str(path), "timeout", str(exc))
+    except PolicyxError as exc:
+        failure = Failure(str(path), stage, str(exc))
+    return Outcome(path.stem, str(path), sha, time.perf_counter() - started, failure=failure)
+
+
+def file_sha256(path: Path) -> str | None:
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        digest = hashlib.sha256()
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest()
+    except OSError:
+        return None
+
+
+def write_outcome(outdir: Path, outcome: Outcome) -> None:
     # The source text goes first: a JSON file on disk always has its offsets' reference beside it.
-    write_atomic(outdir / f"{result.doc_id}.source.txt", source.text)
-    target = outdir / f"{result.doc_id}.json"
-    write_json(target, result_to_dict(result))
-    return target
+    write_atomic(outdir / f"{outcome.doc_id}.source.txt", outcome.source_text or "")
+    write_atomic(outdir / f"{outcome.doc_id}.json", outcome.json_text or "")
+
+
+def write_errors(outdir: Path, failures: list[Failure]) -> None:
+    """OUTDIR/errors.jsonl: the failures of the latest run (the manifest keeps every status)."""
+    errors_file = outdir / "errors.jsonl"
+    if failures:
+        lines = [json.dumps({"file": f.file, "stage": f.stage, "message": f.message}, ensure_ascii=False)
+                 for f in failures]
+        write_atomic(errors_file, "\n".join(lines) + "\n")
+    else:
+        errors_file.unlink(missing_ok=True)
+
+
+def plan(paths: Iterable[str | Path], manifest: Manifest, force: bool,
+         summary: RunSummary) -> list[Path]:
+    """The documents to (re)process; duplicates are failures, unchanged documents are skipped."""
+    todo = []
+    seen: dict[str, Path] = {}
+    for path in discover(list(paths)):
+        if path.stem in seen:
+            failure = Failure(str(path), "ingest", f"{path}: doc_id {path.stem!r} already taken by {seen[path.stem]}")
+            summary.failures.append(failure)
+            continue
+        seen[path.stem] = path
+        if not force and manifest.is_current(path.stem, file_sha256(path) or ""):
+            summary.skipped.append(path.stem)
+        else:
+            todo.append(path)
+    return todo
 
 
 def extract_paths(
     paths: Iterable[str | Path],
     outdir: str | Path,
-    on_document: Callable[[Path, Failure | None], None] | None = None,
+    on_document: Callable[[Outcome, int], None] | None = None,
+    *,
+    workers: int | None = 1,
+    executor: str = "local",
+    scheduler: str | None = None,
+    force: bool = False,
+    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
 ) -> RunSummary:
-    """Extract every document under ``paths`` into ``outdir``; failures never stop the batch."""
+    """Extract every document under ``paths`` into ``outdir``; failures never stop the batch.
+
+    ``on_document(outcome, total)`` is called in the parent after each document is written.
+    """
     started = time.perf_counter()
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     summary = RunSummary()
-    seen: dict[str, Path] = {}
-    for path in discover(list(paths)):
-        failure = None
-        try:
-            if path.stem in seen:
-                taken = IngestError(path, f"doc_id {path.stem!r} already taken by {seen[path.stem]}")
-                raise StageError("ingest", taken)
-            seen[path.stem] = path
-            source, result = process_path(path)
-            write_result(outdir, source, result)
-            summary.written.append(result.doc_id)
-            for name in RECORD_TYPES:
-                summary.record_counts[name] += len(getattr(result, name))
-        except StageError as exc:
-            failure = Failure(str(path), exc.stage, str(exc.error))
-        except OSError as exc:
-            failure = Failure(str(path), "write", f"{path}: cannot write output ({exc})")
-        if failure:
-            summary.failures.append(failure)
-        if on_document:
-            on_document(path, failure)
-    errors_file = outdir / "errors.jsonl"
-    if summary.failures:
-        lines = [json.dumps({"file": f.file, "stage": f.stage, "message": f.message}, ensure_ascii=False)
-                 for f in summary.failures]
-        write_atomic(errors_file, "\n".join(lines) + "\n")
-    elif errors_file.exists():
-        errors_file.unlink()
+    manifest = Manifest.load(outdir)
+    todo = plan(paths, manifest, force, summary)
+    work = partial(process_file, timeout=doc_timeout)
+    try:
+        for outcome in map_documents(work, todo, executor, workers, scheduler):
+            if outcome.failure is None:
+                write_outcome(outdir, outcome)
+                summary.written.append(outcome.doc_id)
+                for name, n in outcome.records.items():
+                    summary.record_counts[name] += n
+                entry = Entry(outcome.file, outcome.sha256, "ok", outcome.records, round(outcome.seconds, 4),
+                              code=code_fingerprint())
+            else:
+                summary.failures.append(outcome.failure)
+                entry = Entry(outcome.file, outcome.sha256, "failed", {}, round(outcome.seconds, 4),
+                              outcome.failure.stage, outcome.failure.message, code=code_fingerprint())
+            manifest.record(outcome.doc_id, entry)
+            if on_document:
+                on_document(outcome, len(todo))
+    finally:
+        manifest.save()
+        write_errors(outdir, summary.failures)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -22,13 +22,13 @@ def corpus_output(tmp_path_factory):
 
 def test_one_json_and_one_source_text_per_document(corpus_output):
     names = sorted(p.name for p in corpus_output.iterdir())
-    expected = sorted([f"{p.stem}.json" for p in SEEDS] + [f"{p.stem}.source.txt" for p in SEEDS])
+    expected = sorted([f"{p.stem}.json" for p in SEEDS] + [f"{p.stem}.source.txt" for p in SEEDS] + ["manifest.json"])
     assert names == expected
 
 
 def test_outputs_follow_the_schema_and_quotes_equal_spans(corpus_output):
     validator = jsonschema.Draft202012Validator(document_schema())
-    for path in corpus_output.glob("*.json"):
+    for path in corpus_output.glob("*_*.json"):
         data = json.loads(path.read_text(encoding="utf-8"))
         assert list(validator.iter_errors(data)) == []
         source = (corpus_output / f"{data['doc_id']}.source.txt").read_text(encoding="utf-8")
@@ -46,9 +46,14 @@ def test_zibo_meta_in_the_output(corpus_output):
     assert data["source"]["format"] == "txt"
 
 
-def test_same_input_gives_byte_identical_output(corpus_output, tmp_path):
-    assert main(["extract", str(CORPUS), "-o", str(tmp_path), "-q"]) == 0
-    for path in corpus_output.iterdir():
+def document_files(outdir):
+    return sorted(p for p in outdir.iterdir() if p.name != "manifest.json")
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_same_input_gives_byte_identical_output(corpus_output, tmp_path, workers):
+    assert main(["extract", str(CORPUS), "-o", str(tmp_path), "-q", "--workers", workers]) == 0
+    for path in document_files(corpus_output):
         assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
 
 
@@ -118,3 +123,78 @@ def _tiny_docx() -> bytes:
     data = buffer.getvalue()
     assert zipfile.is_zipfile(io.BytesIO(data))
     return data
+
+
+def test_manifest_records_versions_hashes_and_counts(corpus_output):
+    manifest = json.loads((corpus_output / "manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest) == {"pipeline_version", "ruleset_version", "code", "schema_version", "documents"}
+    entry = manifest["documents"][ZIBO.stem]
+    data = json.loads((corpus_output / f"{ZIBO.stem}.json").read_text(encoding="utf-8"))
+    assert entry["sha256"] == data["source"]["sha256"] and entry["status"] == "ok"
+    assert entry["records"] == {t: len(data[t]) for t in ("indicators", "funding", "responsibilities", "targets")}
+
+
+def test_rerun_skips_unchanged_documents_and_redoes_changed_ones(tmp_path, capsys):
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    for seed in SEEDS[:3]:
+        (inbox / seed.name).write_bytes(seed.read_bytes())
+    out = tmp_path / "out"
+    assert main(["extract", str(inbox), "-o", str(out), "-q"]) == 0
+    first = {p.name: p.stat().st_mtime_ns for p in out.glob("*_*.json")}
+    capsys.readouterr()
+    changed = inbox / SEEDS[0].name
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n附件：无", encoding="utf-8")
+    assert main(["extract", str(inbox), "-o", str(out), "-q"]) == 0
+    assert "1 documents written" in capsys.readouterr().out and "2 unchanged and skipped"
+    after = {p.name: p.stat().st_mtime_ns for p in out.glob("*_*.json")}
+    assert [n for n in first if first[n] != after[n]] == [f"{SEEDS[0].stem}.json"]
+    assert main(["extract", str(inbox), "-o", str(out), "-q", "--force"]) == 0
+    assert "3 documents written" in capsys.readouterr().out
+
+
+def test_a_killed_run_resumes_from_its_journal(tmp_path):
+    from pipeline.manifest import JOURNAL, Manifest
+
+    out = tmp_path / "out"
+    assert main(["extract", str(ZIBO), "-o", str(out), "-q"]) == 0
+    # A run killed after journaling one document and in the middle of the next line.
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    (out / "manifest.json").unlink()
+    line = json.dumps({"doc_id": ZIBO.stem, **manifest["documents"][ZIBO.stem]}, ensure_ascii=False)
+    (out / JOURNAL).write_text(line + "\n" + line[: len(line) // 2], encoding="utf-8")
+    assert Manifest.load(out).is_current(ZIBO.stem, manifest["documents"][ZIBO.stem]["sha256"])
+    assert main(["extract", str(ZIBO), "-o", str(out), "-q"]) == 0
+    assert not (out / JOURNAL).exists()
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["documents"] == manifest["documents"]
+
+
+def test_document_time_limit_fails_that_document_only(tmp_path, monkeypatch):
+    import time as time_module
+
+    from pipeline import run
+
+    real = run.build_structure
+
+    def slow(source):
+        if source.doc_id == "slow":
+            time_module.sleep(5)
+        return real(source)
+
+    monkeypatch.setattr(run, "build_structure", slow)
+    (tmp_path / "slow.txt").write_text(ZIBO.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "fast.txt").write_text(ZIBO.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["extract", str(tmp_path / "slow.txt"), str(tmp_path / "fast.txt"), "-o", str(out), "-q",
+                 "--workers", "1", "--doc-timeout", "0.5"]) == 1
+    (error,) = [json.loads(x) for x in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert error["stage"] == "timeout" and "slow.txt" in error["message"]
+    assert (out / "fast.json").exists() and not (out / "slow.json").exists()
+
+
+def test_dask_executor_gives_byte_identical_outputs(corpus_output, tmp_path):
+    pytest.importorskip("dask.distributed")
+    out = tmp_path / "dask"
+    assert main(["extract", str(CORPUS), "-o", str(out), "-q", "--executor", "dask", "--workers", "2"]) == 0
+    for path in document_files(corpus_output):
+        assert (out / path.name).read_bytes() == path.read_bytes(), path.name
