@@ -1,0 +1,587 @@
+"""PDF: the text layer read with pdfplumber, turned back into paragraphs and tables (spec §1).
+
+A PDF has no paragraphs, only positioned glyphs. Reading one happens in four stages:
+
+1. ``read_page``: per page, the library work. Duplicate glyphs are dropped (fake bold draws every
+   character twice), tables are found from their ruling lines, and the remaining characters are
+   grouped into visual lines with their geometry.
+2. ``drop_running_lines``: running headers, footers and page numbers are removed. They are lines at
+   the top or bottom of a page that are page numbers (``- 3 -``, ``第3页``) or that repeat at the same
+   height on many pages.
+3. ``pages_to_blocks``: visual lines are joined back into paragraphs (``starts_paragraph`` holds the
+   rule) and a table cut by a page break is joined back into one table.
+4. ``read``: the blocks go through ``TextBuilder`` in reading order.
+
+Stage 1 is the only place that touches pdfplumber; everything after it is pure functions on plain
+data, so the layout rules are testable without building PDFs. Page numbers are 1-based throughout
+(``LayoutTable.page``, warnings), as a reader of the PDF counts them.
+
+Known limits: one text column per page (two-column layouts are read row by row); a table row that
+Word splits across a page break comes back as two rows; pdfplumber ignores one-cell boxes, so a
+ruled 专栏 panel reads as paragraphs (the .docx and .html readers do the same on purpose).
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import math
+import re
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfplumber.page import Page
+
+from pipeline.errors import IngestError
+from pipeline.readers.layout import ReadResult, TextBuilder
+
+# A PDF starts with "%PDF-"; readers tolerate a little junk before it, so look this far in.
+HEADER_SEARCH_BYTES = 1024
+
+# --- stage 1: glyphs -----------------------------------------------------------------------------
+# Share of a page's glyphs that may be unreadable ((cid:123), private-use, U+FFFD) before the page
+# counts as garbled: a font without a Unicode map turns a whole page into such glyphs, while a few
+# stray symbols from a decorative font are normal.
+GARBLED_SHARE = 0.3
+# Two glyphs this close (pt) with the same text, font and size are one glyph drawn twice (fake bold).
+DEDUPE_TOLERANCE = 1.0
+# A glyph belongs to a table when its centre lies this close (pt) to the table's box.
+TABLE_MARGIN = 1.0
+# Glyphs further apart than this share of the font size end a word (for ``first_word_width``).
+WORD_GAP_EM = 0.25
+
+# --- stage 2: running headers and footers ----------------------------------------------------------
+# Headers and footers sit in the top or bottom margin: this share of the page height.
+MARGIN_BAND = 0.12
+# Only this many lines at each end of a page are header/footer candidates.
+RUNNING_LINE_CANDIDATES = 2
+# A candidate repeated at the same height (pt) on at least this share of pages (and two pages) is
+# a running header or footer. 0.4 keeps odd/even-page headers, which each cover half the pages.
+REPEAT_SHARE = 0.4
+REPEAT_POSITION_TOLERANCE = 4.0
+
+PAGE_NUMBER_RE = re.compile(
+    r"""^(?:
+        [-—–－\s]*\d{1,4}[-—–－\s]*                          # 3   - 3 -   — 3 —
+      | 第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?   # 第3页   第3页 共10页
+      | \d{1,4}\s*/\s*\d{1,4}                               # 3/10
+      | (?:page|p\.)\s*\d{1,4}(?:\s*of\s*\d{1,4})?          # Page 3 of 10
+    )$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# --- stage 3: paragraphs -----------------------------------------------------------------------
+# A first-line indent is at least this many ems (公文 indent by two characters: "首行缩进2字符").
+INDENT_MIN_EM = 0.9
+# Two lines with left edges this close (in ems) share an indent.
+SAME_INDENT_EM = 0.5
+# A line that stops this many ems before the right margin ended its paragraph...
+SHORT_LINE_EM = 2.0
+# ...unless the next line's first word would not have fit there (a Latin word wrapped whole).
+WORD_FIT_SLACK_EM = 0.5
+# A gap this many ems larger than the usual gap between wrapped lines is paragraph spacing.
+PARAGRAPH_GAP_EM = 0.4
+# Two tables whose left and right edges match within this (pt) have the same frame.
+TABLE_FRAME_TOLERANCE = 2.0
+# Lines whose font sizes differ by more than this share belong to different paragraphs.
+SIZE_CHANGE = 0.15
+# The right margin is this quantile of line ends: robust to a stray overlong line.
+RIGHT_EDGE_QUANTILE = 0.9
+# A font size needs this many lines to be measured on its own (else the whole text's geometry).
+MIN_GROUP_LINES = 6
+# A document "marks its paragraphs" by indent or spacing when at least this share of the lines
+# that follow a finished sentence are indented or spaced.
+PARAGRAPH_MARK_SHARE = 0.5
+
+# Sentence-final marks: a line ending in one of them may end a paragraph ("。！？；：").
+SENTENCE_END = frozenset("。！？；：!?;:")
+# Closing quotes and brackets that may follow a sentence-final mark: "……。”".
+CLOSERS = "”’\"')）」』】》"
+
+# A line that opens with a heading or list marker starts a paragraph.
+HEADING_RE = re.compile(
+    r"""^(?:
+        [一二三四五六七八九十百]+[、.．]                      # 一、
+      | [（(][一二三四五六七八九十百]+[）)]                   # （一）
+      | [（(]\d{1,2}[）)]                                   # （1）
+      | \d{1,2}[、.．](?!\d)                                # 1、 1. (not 1.5)
+      | [①-⑳]                                              # ①
+      | 第[一二三四五六七八九十百零\d]+[章节条部分篇]         # 第一章 第三条
+      | (?:表|图)\s*\d+                                     # 表1 表 2 表2-1
+      | 专栏\s*\d*                                          # 专栏1
+      | 附件\s*\d*                                          # 附件2
+      | ——                                                  # ——加快科技创新平台建设。
+      | [●■◆▲•]
+    )""",
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One visual line of running text (table text excluded), in PDF points, top-down."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    page: int  # 1-based
+    first_word_width: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class PageTable:
+    rows: list[list[str | None]]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    page: int  # 1-based
+
+
+@dataclass(slots=True)
+class PageContent:
+    number: int  # 1-based
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    tables: list[PageTable] = field(default_factory=list)
+    garbled: bool = False
+    dropped_glyphs: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    page: int
+
+
+@dataclass(frozen=True, slots=True)
+class TableBlock:
+    rows: list[list[str | None]]
+    page: int
+
+
+Block = Paragraph | TableBlock
+
+
+@dataclass(frozen=True, slots=True)
+class Geometry:
+    """Measurements of one kind of running text (one font size) that the paragraph rule uses."""
+
+    left: float
+    right: float
+    line_gap: float
+    first_line_indent: bool  # paragraphs open with an indented line ("首行缩进")
+    spacing: bool  # paragraphs are separated by extra vertical space
+
+    @property
+    def marks_paragraphs(self) -> bool:
+        """Paragraphs are marked by layout, not only by punctuation."""
+        return self.first_line_indent or self.spacing
+
+
+@dataclass(frozen=True, slots=True)
+class Geometries:
+    """Geometry per font size: body text, boxed notes and footnotes have margins of their own."""
+
+    default: Geometry
+    by_size: dict[float, Geometry]
+
+    def of(self, line: Line) -> Geometry:
+        return self.by_size.get(line.size, self.default)
+
+
+# --- stage 1: pdfplumber ------------------------------------------------------------------------
+
+
+def is_cjk(ch: str) -> bool:
+    """Chinese, Japanese, Korean and full-width characters: no space is written between them."""
+    code = ord(ch)
+    return (
+        0x2E80 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFF00 <= code <= 0xFFEF
+        or 0x20000 <= code <= 0x3FFFF
+        or 0x3000 <= code <= 0x303F
+    )
+
+
+def is_unreadable_glyph(text: str) -> bool:
+    """A glyph with no usable Unicode: pdfminer's ``(cid:123)``, private-use code points, U+FFFD."""
+    if text.startswith("(cid:"):
+        return True
+    return any(ch == "\ufffd" or 0xE000 <= ord(ch) <= 0xF8FF or ord(ch) >= 0xF0000 for ch in text)
+
+
+def join_wrapped(left: str, right: str) -> str:
+    """Re-join a visual line wrap: no space inside Chinese text, one space between Latin words."""
+    if not left or not right:
+        return left + right
+    a, b = left[-1], right[0]
+    if a.isascii() and a.isalnum() and b.isascii() and b.isalnum():
+        return f"{left} {right}"
+    return left + right
+
+
+def cell_lines_joined(raw: str | None) -> str | None:
+    """A table cell's wrapped lines joined like paragraph lines (pdfplumber keeps the wraps)."""
+    if raw is None:
+        return None
+    text = ""
+    for part in raw.splitlines():
+        text = join_wrapped(text, part.strip())
+    return text
+
+
+def _in_box(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    x0, top, x1, bottom = box
+    return x0 - TABLE_MARGIN <= x <= x1 + TABLE_MARGIN and top - TABLE_MARGIN <= y <= bottom + TABLE_MARGIN
+
+
+def first_word_width(chars: list[dict[str, Any]], size: float) -> float:
+    """Width of a line's first word: one character for Chinese, a gap-free run for Latin."""
+    if not chars:
+        return 0.0
+    first = chars[0]
+    if first["text"] and is_cjk(first["text"][0]):
+        return float(first["x1"] - first["x0"])
+    end = first["x1"]
+    for ch in chars[1:]:
+        text = ch["text"]
+        if not text or text.isspace() or is_cjk(text[0]) or ch["x0"] - end > WORD_GAP_EM * size:
+            break
+        end = ch["x1"]
+    return float(end - first["x0"])
+
+
+def _line_size(chars: list[dict[str, Any]]) -> float:
+    sizes = Counter(round(float(c["size"]) * 2) / 2 for c in chars)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def read_page(page: Page, number: int) -> PageContent:
+    """One pdfplumber page → its lines and tables (all library calls happen here)."""
+    page = page.dedupe_chars(tolerance=DEDUPE_TOLERANCE)
+    content = PageContent(number=number, height=float(page.height))
+    chars = page.chars
+    unreadable = sum(1 for c in chars if is_unreadable_glyph(c["text"]))
+    readable = sum(1 for c in chars if not c["text"].isspace()) - unreadable
+    if unreadable > GARBLED_SHARE * (readable + unreadable):
+        content.garbled = True
+        return content
+    if readable == 0:  # a scanned or blank page: no text layer at all
+        return content
+    content.dropped_glyphs = unreadable
+
+    boxes: list[tuple[float, float, float, float]] = []
+    for table in page.find_tables():
+        rows = [[cell_lines_joined(cell) for cell in row] for row in table.extract()]
+        x0, top, x1, bottom = (float(v) for v in table.bbox)
+        boxes.append((x0, top, x1, bottom))
+        content.tables.append(PageTable(rows, x0, x1, top, bottom, number))
+
+    def is_running_text(obj: dict[str, Any]) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        return not is_unreadable_glyph(obj["text"]) and not any(_in_box(obj, b) for b in boxes)
+
+    for raw in page.filter(is_running_text).extract_text_lines(strip=True, return_chars=True):
+        text = raw["text"].strip()
+        if not text:
+            continue
+        line_chars = [c for c in raw["chars"] if not c["text"].isspace()]
+        size = _line_size(line_chars)
+        content.lines.append(
+            Line(
+                text=text,
+                x0=float(raw["x0"]),
+                x1=float(raw["x1"]),
+                top=float(raw["top"]),
+                bottom=float(raw["bottom"]),
+                size=size,
+                page=number,
+                first_word_width=first_word_width(line_chars, size),
+            )
+        )
+    return content
+
+
+# --- stage 2: running headers, footers, page numbers ---------------------------------------------
+
+
+def _normalised(text: str) -> str:
+    """Header text with page-dependent digits masked: "第3页 共10页" → "第#页共#页"."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def _candidates(page: PageContent) -> Iterator[tuple[int, Line]]:
+    """Lines at either end of a page that lie in the top or bottom margin band."""
+    n = len(page.lines)
+    band = MARGIN_BAND * page.height
+    for i, line in enumerate(page.lines):
+        at_top = i < RUNNING_LINE_CANDIDATES and line.top <= band
+        at_bottom = i >= n - RUNNING_LINE_CANDIDATES and line.bottom >= page.height - band
+        if at_top or at_bottom:
+            yield i, line
+
+
+def running_line_positions(pages: list[PageContent]) -> set[tuple[int, int]]:
+    """(page number, line index) of every header, footer and page-number line."""
+    drop: set[tuple[int, int]] = set()
+    groups: dict[str, list[tuple[int, int, Line]]] = defaultdict(list)
+    for page in pages:
+        for i, line in _candidates(page):
+            if PAGE_NUMBER_RE.match(line.text):
+                drop.add((page.number, i))
+            else:
+                groups[_normalised(line.text)].append((page.number, i, line))
+    needed = max(2, math.ceil(REPEAT_SHARE * len(pages)))
+    for members in groups.values():
+        if len({p for p, _, _ in members}) < needed:
+            continue
+        usual_top = statistics.median(line.top for _, _, line in members)
+        aligned = [(p, i) for p, i, line in members if abs(line.top - usual_top) <= REPEAT_POSITION_TOLERANCE]
+        if len({p for p, _ in aligned}) >= needed:
+            drop.update(aligned)
+    return drop
+
+
+def drop_running_lines(pages: list[PageContent]) -> list[PageContent]:
+    """Pages without their running headers, footers and page numbers."""
+    drop = running_line_positions(pages)
+    return [
+        replace(page, lines=[line for i, line in enumerate(page.lines) if (page.number, i) not in drop])
+        for page in pages
+    ]
+
+
+# --- stage 3: paragraphs and tables --------------------------------------------------------------
+
+
+def ends_sentence(text: str) -> bool:
+    """True when a line ends with 。！？；： (possibly followed by a closing quote: "……。”")."""
+    stripped = text.rstrip().rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] in SENTENCE_END
+
+
+def is_indented(line: Line, geometry: Geometry) -> bool:
+    return line.x0 - geometry.left >= INDENT_MIN_EM * line.size
+
+
+def is_short(prev: Line, line: Line, geometry: Geometry) -> bool:
+    """The previous line stopped early, and not merely because the next word did not fit."""
+    room = geometry.right - prev.x1
+    needed = max(SHORT_LINE_EM * prev.size, line.first_word_width + WORD_FIT_SLACK_EM * prev.size)
+    return room >= needed
+
+
+def has_paragraph_gap(prev: Line, line: Line, geometry: Geometry) -> bool:
+    if prev.page != line.page:
+        return False
+    return line.top - prev.bottom > geometry.line_gap + PARAGRAPH_GAP_EM * max(prev.size, line.size)
+
+
+def starts_paragraph(prev: Line, line: Line, geometry: Geometry) -> bool:
+    """Whether ``line`` starts a new paragraph rather than continuing ``prev`` after a wrap.
+
+    A break is certain when ``line`` opens with a heading or list marker (一、 （一） 1. 表1 ——),
+    changes font size, follows extra vertical space, or when ``prev`` stopped well before the right
+    margin although the next word would have fit. An indented line starts a paragraph in documents
+    that indent first lines; elsewhere an indent shared with ``prev`` is a block indent, broken only
+    after a finished sentence. Documents that mark paragraphs neither by indent nor by spacing leave
+    only punctuation: there a line after a sentence-final mark (``SENTENCE_END``) starts a paragraph.
+    Where indent or spacing is used, a full line ending in 。 is as likely a wrap that fell on a
+    sentence end, so punctuation alone does not break.
+    """
+    if HEADING_RE.match(line.text):
+        return True
+    if abs(line.size - prev.size) > SIZE_CHANGE * max(line.size, prev.size):
+        return True
+    if has_paragraph_gap(prev, line, geometry) or is_short(prev, line, geometry):
+        return True
+    if is_indented(line, geometry):
+        if geometry.first_line_indent:
+            return True
+        same_indent = abs(line.x0 - prev.x0) < SAME_INDENT_EM * line.size
+        return not same_indent or ends_sentence(prev.text)
+    return not geometry.marks_paragraphs and ends_sentence(prev.text)
+
+
+def _quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def _same_page_pairs(lines: list[Line]) -> list[tuple[Line, Line]]:
+    return [(prev, line) for prev, line in itertools.pairwise(lines) if prev.page == line.page]
+
+
+def _measure(lines: list[Line], pairs: list[tuple[Line, Line]]) -> Geometry:
+    left = Counter(round(line.x0) for line in lines).most_common(1)[0][0]
+    right = _quantile([line.x1 for line in lines], RIGHT_EDGE_QUANTILE)
+    gaps = [ln.top - p.bottom for p, ln in pairs if 0 <= ln.top - p.bottom < 3 * ln.size]
+    line_gap = statistics.median(gaps) if gaps else 0.3 * lines[0].size
+    plain = Geometry(float(left), right, line_gap, first_line_indent=False, spacing=False)
+    # The lines after a finished sentence are mostly paragraph starts: how are they marked?
+    starts = [(p, ln) for p, ln in pairs if ends_sentence(p.text) or is_short(p, ln, plain)]
+    needed = PARAGRAPH_MARK_SHARE * len(starts)
+    indented = sum(1 for _, ln in starts if is_indented(ln, plain))
+    spaced = sum(1 for p, ln in starts if has_paragraph_gap(p, ln, plain))
+    return replace(
+        plain, first_line_indent=bool(starts) and indented >= needed, spacing=bool(starts) and spaced >= needed
+    )
+
+
+def measure_geometry(lines: list[Line]) -> Geometries:
+    """Margins, the usual gap between wrapped lines, and how paragraphs are marked, per font size."""
+    if not lines:
+        empty = Geometry(0.0, 0.0, 0.0, first_line_indent=False, spacing=False)
+        return Geometries(empty, {})
+    pairs = [(p, ln) for p, ln in _same_page_pairs(lines) if p.size == ln.size]
+    by_size: dict[float, Geometry] = {}
+    for size in {line.size for line in lines}:
+        members = [line for line in lines if line.size == size]
+        if len(members) >= MIN_GROUP_LINES:
+            by_size[size] = _measure(members, [(p, ln) for p, ln in pairs if ln.size == size])
+    return Geometries(_measure(lines, pairs), by_size)
+
+
+def _page_items(page: PageContent) -> list[Line | PageTable]:
+    items: list[Line | PageTable] = [*page.lines, *page.tables]
+    return sorted(items, key=lambda item: item.top)
+
+
+def continues_table(prev: PageTable, table: PageTable) -> bool:
+    """Whether ``table`` (first on its page) carries on ``prev`` (last on the page before).
+
+    Word and LibreOffice cut a long table at the page break; pdfplumber then finds two tables.
+    Same column count and the same left and right edges make it one table.
+    """
+    if prev.page != table.page - 1 or not prev.rows or not table.rows:
+        return False
+    same_columns = len(prev.rows[-1]) == len(table.rows[0])
+    same_frame = abs(prev.x0 - table.x0) <= TABLE_FRAME_TOLERANCE and abs(prev.x1 - table.x1) <= TABLE_FRAME_TOLERANCE
+    return same_columns and same_frame
+
+
+def pages_to_blocks(pages: list[PageContent]) -> list[Block]:
+    """Visual lines → paragraphs, and tables in reading order, across page breaks."""
+    geometries = measure_geometry([line for page in pages for line in page.lines])
+    blocks: list[Block] = []
+    paragraph: list[Line] = []
+    # The last table seen, while nothing but page furniture has followed it.
+    open_table: PageTable | None = None
+
+    def flush() -> None:
+        if paragraph:
+            text = ""
+            for ln in paragraph:
+                text = join_wrapped(text, ln.text)
+            blocks.append(Paragraph(text, paragraph[0].page))
+            paragraph.clear()
+
+    for page in pages:
+        items = _page_items(page)
+        for index, item in enumerate(items):
+            if isinstance(item, PageTable):
+                flush()
+                previous = blocks[-1] if blocks else None
+                if index == 0 and open_table and isinstance(previous, TableBlock) and continues_table(open_table, item):
+                    # A header row repeated on the new page ("标题行重复") is dropped.
+                    rows = item.rows[1:] if item.rows[0] == previous.rows[0] else item.rows
+                    blocks[-1] = TableBlock(previous.rows + rows, previous.page)
+                else:
+                    blocks.append(TableBlock(item.rows, item.page))
+                open_table = item if index == len(items) - 1 else None
+                continue
+            open_table = None
+            if paragraph and starts_paragraph(paragraph[-1], item, geometries.of(item)):
+                flush()
+            paragraph.append(item)
+    flush()
+    return blocks
+
+
+# --- stage 4: source text ------------------------------------------------------------------------
+
+
+def page_warnings(pages: list[PageContent]) -> list[str]:
+    """Pages that need OCR, and pages that lost a few unreadable glyphs."""
+    warnings = []
+    for page in pages:
+        if page.garbled or not (page.lines or page.tables):
+            warnings.append(f"page {page.number}: no usable text layer; OCR needed")
+        elif page.dropped_glyphs:
+            warnings.append(f"page {page.number}: {page.dropped_glyphs} unreadable glyphs dropped")
+    return warnings
+
+
+def blocks_to_result(blocks: Iterable[Block], page_count: int, warnings: list[str]) -> ReadResult:
+    """Blocks → source text, one page span per page: the blocks that start on that page (a paragraph
+    running over a page break belongs to the page it starts on; an empty page has an empty span)."""
+    builder = TextBuilder()
+    current = 0
+    for block in blocks:
+        while current < block.page:
+            if current:
+                builder.end_page()
+            builder.start_page()
+            current += 1
+        if isinstance(block, Paragraph):
+            builder.add_paragraph(block.text)
+        else:
+            builder.add_table(block.rows, page=block.page)
+    while current < page_count:
+        if current:
+            builder.end_page()
+        builder.start_page()
+        current += 1
+    if current:
+        builder.end_page()
+    builder.warnings.extend(warnings)
+    return builder.result()
+
+
+def _check_header(path: Path, data: bytes) -> None:
+    if b"%PDF-" not in data[:HEADER_SEARCH_BYTES]:
+        raise IngestError(path, "is not a PDF (no %PDF- header)")
+
+
+def _ingest_error(path: Path, exc: Exception) -> IngestError:
+    """pdfplumber wraps pdfminer's exception; name the underlying one, and say so for passwords."""
+    cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    name = type(cause).__name__
+    if name in {"PDFPasswordIncorrect", "PDFEncryptionError"}:
+        return IngestError(path, "is an encrypted PDF that needs a password; policyx cannot read it")
+    return IngestError(path, f"is not a readable PDF ({name}: {cause})")
+
+
+def read_pages(path: Path, data: bytes) -> list[PageContent]:
+    """Stage 1 for every page; any pdfminer/pdfplumber failure becomes an IngestError."""
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return [read_page(page, n) for n, page in enumerate(pdf.pages, start=1)]
+    except IngestError:
+        raise
+    except Exception as exc:  # pdfminer raises many unrelated types on damaged files
+        raise _ingest_error(path, exc) from None
+
+
+def read(path: Path, data: bytes) -> ReadResult:
+    """A PDF's text layer as source text. Pages without usable text are warnings, not errors:
+    a scanned plan still yields a result that says which pages need OCR."""
+    _check_header(path, data)
+    pages = read_pages(path, data)
+    if not pages:
+        raise IngestError(path, "is a PDF with no pages")
+    pages = drop_running_lines(pages)
+    return blocks_to_result(pages_to_blocks(pages), len(pages), page_warnings(pages))
