@@ -7,8 +7,7 @@ maps back to source coordinates (spec §1) with ``CleanText.to_source``.
 
 from __future__ import annotations
 
-from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -67,56 +66,120 @@ FULLWIDTH_FOLD.update({"％": "%", "＋": "+", "．": ".", "／": "/", "＆": "&
 
 
 @dataclass(frozen=True, slots=True)
+class Segment:
+    """Clean text [clean, clean + length) came from source [src_start, src_end).
+
+    A copied segment maps character to character (``src_end - src_start == length``); in a
+    replacement every clean character stands for the whole source range it replaced.
+    """
+
+    clean: int
+    length: int
+    src_start: int
+    src_end: int
+    copied: bool
+
+
+@dataclass(frozen=True, slots=True)
 class CleanText:
-    """Clean text with, for each of its characters, the source range it came from."""
+    """Clean text with, for each of its characters, the source range it came from.
+
+    The map is kept as segments, one per run of copied text and one per replacement, so its
+    size grows with the number of edits, not with the length of the document.
+    """
 
     text: str
     source: str
-    starts: array
-    ends: array
+    segments: tuple[Segment, ...]
+    _keys: tuple[int, ...]  # segment starts in clean coordinates, for bisection
+
+    @classmethod
+    def build(cls, text: str, source: str, segments: list[Segment]) -> CleanText:
+        segments = [seg for seg in segments if seg.length > 0]
+        return cls(text, source, tuple(segments), tuple(seg.clean for seg in segments))
 
     @classmethod
     def identity(cls, source: str) -> CleanText:
-        n = len(source)
-        return cls(source, source, array("q", range(n)), array("q", range(1, n + 1)))
+        return cls.build(source, source, [Segment(0, len(source), 0, len(source), True)])
+
+    def _segment(self, i: int) -> Segment:
+        return self.segments[bisect_right(self._keys, i) - 1]
+
+    def start_of(self, i: int) -> int:
+        """First source offset of clean character i."""
+        seg = self._segment(i)
+        return seg.src_start + (i - seg.clean) if seg.copied else seg.src_start
+
+    def end_of(self, i: int) -> int:
+        """Source offset just after clean character i."""
+        seg = self._segment(i)
+        return seg.src_start + (i - seg.clean) + 1 if seg.copied else seg.src_end
 
     def to_source(self, start: int, end: int) -> Span:
         """Map a clean span to the source span covering exactly the characters it came from."""
         if not 0 <= start <= end <= len(self.text):
             raise ValueError(f"span ({start}, {end}) outside clean text of length {len(self.text)}")
         if start == end:
-            point = self.starts[start] if start < len(self.text) else len(self.source)
+            point = self.start_of(start) if start < len(self.text) else len(self.source)
             return (point, point)
-        return (self.starts[start], self.ends[end - 1])
+        return (self.start_of(start), self.end_of(end - 1))
+
+    def _first_clean(self, predicate) -> int:
+        """Smallest clean index i with predicate(i) true (predicate is monotonic), else len(text)."""
+        lo, hi = 0, len(self.text)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if predicate(mid):
+                hi = mid
+            else:
+                lo = mid + 1
+        return lo
 
     def from_source(self, start: int, end: int) -> Span:
         """The clean span whose characters all come from inside source[start:end]."""
-        return (bisect_left(self.starts, start), max(bisect_left(self.starts, start), bisect_right(self.ends, end)))
+        first = self._first_clean(lambda i: self.start_of(i) >= start)
+        after = self._first_clean(lambda i: self.end_of(i) > end)
+        return (first, max(first, after))
+
+    def _slice(self, start: int, end: int, offset: int) -> list[Segment]:
+        """The map of clean [start, end), re-based so that ``start`` lands at ``offset``."""
+        out = []
+        k = max(0, bisect_right(self._keys, start) - 1)
+        while k < len(self.segments) and self.segments[k].clean < end:
+            seg = self.segments[k]
+            lo, hi = max(start, seg.clean), min(end, seg.clean + seg.length)
+            if lo < hi:
+                if seg.copied:
+                    src = seg.src_start + (lo - seg.clean)
+                    out.append(Segment(offset + lo - start, hi - lo, src, src + hi - lo, True))
+                else:
+                    out.append(Segment(offset + lo - start, hi - lo, seg.src_start, seg.src_end, False))
+            k += 1
+        return out
 
     def apply(self, edits: Iterable[Edit]) -> CleanText:
         """Apply non-overlapping edits (in clean coordinates) and compose the offset map."""
         parts: list[str] = []
-        starts = array("q")
-        ends = array("q")
+        segments: list[Segment] = []
+        length = 0
         pos = 0
         for start, end, replacement in sorted(edits):
             if start < pos:
                 continue  # overlapping edit: the earlier one wins
             parts.append(self.text[pos:start])
-            starts.extend(self.starts[pos:start])
-            ends.extend(self.ends[pos:start])
+            segments += self._slice(pos, start, length)
+            length += start - pos
             if replacement:
                 # A replacement stands for the whole range it replaced.
-                src_start = self.starts[start] if start < len(self.text) else len(self.source)
-                src_end = self.ends[end - 1] if end > start else src_start
+                src_start = self.start_of(start) if start < len(self.text) else len(self.source)
+                src_end = self.end_of(end - 1) if end > start else src_start
                 parts.append(replacement)
-                starts.extend([src_start] * len(replacement))
-                ends.extend([src_end] * len(replacement))
+                segments.append(Segment(length, len(replacement), src_start, src_end, False))
+                length += len(replacement)
             pos = end
         parts.append(self.text[pos:])
-        starts.extend(self.starts[pos:])
-        ends.extend(self.ends[pos:])
-        return CleanText("".join(parts), self.source, starts, ends)
+        segments += self._slice(pos, len(self.text), length)
+        return CleanText.build("".join(parts), self.source, segments)
 
 
 def _deletions(pattern: regex.Pattern, text: str) -> list[Edit]:

@@ -13,12 +13,12 @@ from tests.conftest import SEEDS, ZIBO, seed_text
 def assert_offsets_exact(source: str) -> None:
     """Each clean character comes from its source range: copied, width-folded, or CRLF → LF."""
     c = clean(source)
-    assert len(c.starts) == len(c.ends) == len(c.text)
+    assert sum(seg.length for seg in c.segments) == len(c.text)
     previous_end = 0
     for i, ch in enumerate(c.text):
-        s, e = c.starts[i], c.ends[i]
+        s, e = c.start_of(i), c.end_of(i)
         assert 0 <= s < e <= len(source)
-        assert s >= previous_end or (c.starts[i - 1], c.ends[i - 1]) == (s, e)
+        assert s >= previous_end or (c.start_of(i - 1), c.end_of(i - 1)) == (s, e)
         original = source[s:e]
         assert original == ch or FULLWIDTH_FOLD.get(original) == ch or (original in ("\r\n", "\r") and ch == "\n")
         previous_end = e
@@ -31,9 +31,11 @@ def assert_spans_map_back(source: str, step: int = 7) -> None:
     for start in range(0, n, step):
         for end in (start + 1, min(n, start + 13), min(n, start + 101)):
             s, e = c.to_source(start, end)
-            assert s == c.starts[start] and e == c.ends[end - 1]
+            assert s == c.start_of(start) and e == c.end_of(end - 1)
             # Every clean character of the span has its source inside the source span.
-            assert all(s <= c.starts[i] and c.ends[i] <= e for i in range(start, end))
+            assert all(s <= c.start_of(i) and c.end_of(i) <= e for i in range(start, end))
+            # ... and mapping the source span back gives the clean span again.
+            assert c.from_source(s, e) == (start, end)
 
 
 CHINESE_LIKE = st.text(
