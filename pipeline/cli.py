@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.cli_review import export_formats, export_review_format
+from pipeline.cli_review import register as register_review
 from pipeline.errors import PolicyxError
 
 EPILOG = """examples:
@@ -149,9 +151,12 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from pipeline.export import export
+    if args.to in export_formats():
+        target = export_review_format(Path(args.outdir), args.to, Path(args.output) if args.output else None)
+    else:
+        from pipeline.export import export
 
-    target = export(args.outdir, args.to, args.output)
+        target = export(args.outdir, args.to, args.output)
     print(f"{args.to} export written to {target}")
     return 0
 
@@ -207,9 +212,11 @@ def build_parser() -> argparse.ArgumentParser:
                        "parquet write a folder with one file per type, xlsx one workbook with a sheet per "
                        "type, jsonl one line per record with its type.")
     p.add_argument("outdir", metavar="OUTDIR", help="a folder written by policyx extract")
-    p.add_argument("--to", required=True, choices=TABLE_FORMATS, help="output format")
+    p.add_argument("--to", required=True, choices=(*TABLE_FORMATS, *export_formats()),
+                   help="output format: tables for analysts, or tasks for Label Studio / doccano reviewers")
     p.add_argument("-o", "--output", metavar="PATH",
-                   help="file or folder to write (default: OUTDIR/export.FORMAT, or OUTDIR/export/ for csv and parquet)")
+                   help="file or folder to write "
+                   "(default: OUTDIR/export.FORMAT, or OUTDIR/export/ for csv and parquet)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("run", help="the main job: extract the corpus and score it against gold",
@@ -224,6 +231,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--update-baseline", action="store_true",
                    help="write the strict F1 per type to GOLD/baseline.json (the regression gate of the tests)")
     p.set_defaults(func=cmd_run)
+
+    register_review(sub)
     return parser
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -101,9 +100,9 @@ class Manifest:
         self.entries[doc_id] = entry
         if self._journal is None:
             self._journal = open(self.outdir / JOURNAL, "a", encoding="utf-8")
+        # A flushed line survives a killed process; the final manifest write is fsynced.
         self._journal.write(json.dumps({"doc_id": doc_id, **asdict(entry)}, ensure_ascii=False) + "\n")
         self._journal.flush()
-        os.fsync(self._journal.fileno())
 
     def save(self) -> None:
         data = {
@@ -113,7 +112,7 @@ class Manifest:
             "schema_version": SCHEMA_VERSION,
             "documents": {d: asdict(e) for d, e in sorted(self.entries.items())},
         }
-        write_json(self.outdir / MANIFEST, data)
+        write_json(self.outdir / MANIFEST, data, durable=True)
         if self._journal is not None:
             self._journal.close()
             self._journal = None

@@ -74,21 +74,27 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write via a temp file in the same folder and os.replace: readers never see half a file."""
+def write_atomic(path: str | Path, text: str, durable: bool = False) -> None:
+    """Write via a temp file in the same folder and os.replace: readers never see half a file.
+
+    The rename alone survives a killed process; ``durable`` also fsyncs the data, which a power
+    cut needs but which costs milliseconds a file, so batch outputs skip it and the manifest
+    (whose journal says what is done) pays it.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def write_json(path: str | Path, data: Any) -> None:
-    write_atomic(path, dumps(data))
+def write_json(path: str | Path, data: Any, durable: bool = False) -> None:
+    write_atomic(path, dumps(data), durable)
