@@ -1,0 +1,169 @@
+"""One document's records as a single self-contained HTML file, to attach to an email.
+
+No network: CSS and the small sorting script are inline, a Content-Security-Policy forbids every
+fetch, and every string from the document goes through ``html.escape`` (the 淄博 plan's text
+contains literal ``<p>`` tags). Works without JavaScript; the script only sorts tables.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import PolicyxError
+from pipeline.models import RECORD_TYPES
+
+# One colour per record type, shared with the review app so both read the same way.
+TYPE_COLOURS = {"indicators": "#b3d4ff", "funding": "#ffd59e", "responsibilities": "#c6f0c2", "targets": "#f5c2e7"}
+TYPE_LABELS = {"indicators": "indicator", "funding": "funding", "responsibilities": "responsibility",
+               "targets": "target"}
+CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
+HIDDEN = {"span", "quote", "review"}
+
+CSS = """
+body{font:14px/1.5 system-ui,"Noto Sans CJK SC",sans-serif;margin:0 1.5em 2em;color:#222}
+h1{font-size:1.4em} h2{font-size:1.15em;margin-top:1.6em}
+.legend span,.chip{display:inline-block;padding:0 .5em;margin-right:.4em;border-radius:3px}
+.text{white-space:pre-wrap;border:1px solid #ccc;padding:1em;max-height:none;font-size:15px}
+.hl{border-radius:2px} .ov{text-decoration:underline wavy #333;text-underline-offset:3px}
+.rej{background:repeating-linear-gradient(45deg,#eee,#eee 3px,#ddd 3px,#ddd 6px)!important;text-decoration:line-through}
+table{border-collapse:collapse;margin:.5em 0;font-size:13px}
+th,td{border:1px solid #ccc;padding:2px 6px;vertical-align:top}
+th{background:#f3f3f3;cursor:pointer;text-align:left} td.num{text-align:right}
+.low{color:#b00;font-weight:bold} .warn{background:#fff4d6;border:1px solid #e0b84c;padding:.5em 1em}
+dl{display:grid;grid-template-columns:max-content auto;gap:0 1em} dt{font-weight:bold}
+"""
+
+SORT_JS = """
+document.querySelectorAll('th').forEach(function(th){th.addEventListener('click',function(){
+ var t=th.closest('table'),i=Array.prototype.indexOf.call(th.parentNode.children,th),b=t.tBodies[0];
+ var rows=Array.prototype.slice.call(b.rows),asc=th.dataset.asc!=='1';th.dataset.asc=asc?'1':'0';
+ rows.sort(function(x,y){var a=x.cells[i].dataset.v||x.cells[i].textContent,
+  c=y.cells[i].dataset.v||y.cells[i].textContent;
+  var na=parseFloat(a),nc=parseFloat(c);var r=(!isNaN(na)&&!isNaN(nc))?na-nc:a.localeCompare(c);return asc?r:-r;});
+ rows.forEach(function(r){b.appendChild(r);});});});
+"""
+
+
+def segments(text: str, spans: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, list[int]]]:
+    """Cut the text at every record boundary; each piece lists the records covering all of it.
+
+    ``spans`` are (start, end, type, rejected); overlapping records give pieces covered twice.
+    """
+    cuts = sorted({0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
+    out = []
+    for a, b in itertools.pairwise(cuts):
+        if a < b:
+            out.append((a, b, [i for i, (s, e, _, _) in enumerate(spans) if s <= a and b <= e]))
+    return out
+
+
+def highlighted_text(text: str, spans: list[tuple[int, int, str, bool]]) -> str:
+    """Escaped source text with one <mark> per piece covered by records, coloured by type."""
+    parts = []
+    for a, b, cover in segments(text, spans):
+        piece = escape(text[a:b])
+        if not cover:
+            parts.append(piece)
+            continue
+        types = [spans[i][2] for i in cover]
+        colours = [TYPE_COLOURS[t] for t in dict.fromkeys(types)]
+        bg = colours[0] if len(colours) == 1 else "linear-gradient(" + ",".join(
+            f"{c} {100 * k // len(colours)}% {100 * (k + 1) // len(colours)}%" for k, c in enumerate(colours)) + ")"
+        cls = "hl" + (" ov" if len(cover) > 1 else "") + (" rej" if all(spans[i][3] for i in cover) else "")
+        title = "; ".join(f"{TYPE_LABELS[spans[i][2]]} {spans[i][0]}–{spans[i][1]}" for i in cover)
+        parts.append(f'<mark class="{cls}" style="background:{bg}" title="{escape(title)}">{piece}</mark>')
+    return "".join(parts)
+
+
+def meta_value(value: Any) -> str:
+    if value is None:
+        return "–"
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, list) else str(value)
+
+
+def cell(value: Any) -> str:
+    if value is None:
+        return '<td class="null">–</td>'
+    if isinstance(value, bool):
+        return f"<td>{'yes' if value else 'no'}</td>"
+    if isinstance(value, (int, float)):
+        return f'<td class="num" data-v="{value}">{escape(str(value))}</td>'
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return f"<td>{escape('、'.join(value))}</td>"
+    if isinstance(value, (list, dict)):
+        return f"<td>{escape(json.dumps(value, ensure_ascii=False))}</td>"
+    return f"<td>{escape(str(value))}</td>"
+
+
+def record_table(type_name: str, recs: list[dict]) -> str:
+    fields: list[str] = []
+    for rec in recs:
+        fields += [k for k in rec if k not in HIDDEN and k not in fields]
+    head = "".join(f"<th>{escape(h)}</th>" for h in ["start", "quote", "status", *fields])
+    rows = []
+    for rec in recs:
+        status = (rec.get("review") or {}).get("status", "")
+        conf = rec.get("confidence")
+        low = ' class="low"' if isinstance(conf, (int, float)) and conf < 0.8 else ""
+        rows.append(f"<tr{low}>" + cell(rec["span"][0]) + cell(rec.get("quote")) + cell(status)
+                    + "".join(cell(rec.get(f)) for f in fields) + "</tr>")
+    return (f'<h2><span class="chip" style="background:{TYPE_COLOURS[type_name]}">{escape(type_name)}</span>'
+            f" {len(recs)} record(s)</h2><table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+def render(doc: dict, text: str) -> str:
+    """The whole report page for one document dict (machine output or reviewed copy)."""
+    spans = [(r["span"][0], r["span"][1], t, (r.get("review") or {}).get("status") == "rejected")
+             for t in RECORD_TYPES for r in doc.get(t) or []]
+    meta = doc.get("meta") or {}
+    title = meta.get("title") or doc.get("doc_id", "")
+    meta_rows = "".join(f"<dt>{escape(k)}</dt><dd>{escape(meta_value(v))}</dd>" for k, v in meta.items())
+    warnings = doc.get("warnings") or []
+    warn = ("<div class='warn'><b>Warnings</b><ul>" + "".join(f"<li>{escape(str(w))}</li>" for w in warnings)
+            + "</ul></div>") if warnings else ""
+    legend = "".join(f'<span style="background:{c}">{escape(t)}</span>' for t, c in TYPE_COLOURS.items())
+    review = doc.get("review") or {}
+    status = (f"review: {escape(str(review.get('status')))} v{escape(str(review.get('version')))}"
+              if review else "machine output")
+    tables = "".join(record_table(t, doc.get(t) or []) for t in RECORD_TYPES if doc.get(t))
+    source_file = str((doc.get("source") or {}).get("file", ""))
+    return f"""<!DOCTYPE html>
+<html lang="zh"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(str(title))}</title><style>{CSS}</style></head><body>
+<h1>{escape(str(title))}</h1>
+<p>document <code>{escape(str(doc.get("doc_id", "")))}</code> · source {escape(source_file)} · {status}</p>
+<dl>{meta_rows}</dl>{warn}
+<p class="legend">{legend} <span class="ov">overlapping records</span> <span class="rej">rejected</span></p>
+{tables}
+<h2>Source text</h2><div class="text">{highlighted_text(text, spans)}</div>
+<script>{SORT_JS}</script></body></html>
+"""
+
+
+def source_for(json_path: Path) -> Path:
+    """The .source.txt of an output or reviewed file: beside it, or one folder up for reviewed/."""
+    name = f"{json_path.stem}.source.txt"
+    for folder in (json_path.parent, json_path.parent.parent):
+        if (folder / name).is_file():
+            return folder / name
+    raise PolicyxError(f"no {name} beside {json_path} or in its parent folder; pass --source FILE")
+
+
+def write_report(json_path: Path, output: Path, source: Path | None = None) -> Path:
+    from pipeline.output import write_atomic
+
+    try:
+        doc = json.loads(json_path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise PolicyxError(f"{json_path} cannot be read as a policyx JSON file: {exc}") from None
+    src = source or source_for(json_path)
+    with src.open(encoding="utf-8", newline="") as fh:
+        text = fh.read()
+    write_atomic(output, render(doc, text))
+    return output

@@ -1,0 +1,103 @@
+"""The review app's HTTP edge: FastAPI routes that call ``ReviewStore`` and nothing else.
+
+Pydantic validates request shapes here (STYLE.md: pydantic only at the HTTP edge); the store
+validates record contents against the spec's schema and answers conflicts with ConflictError.
+"""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from pydantic import BaseModel, Field
+
+from pipeline.errors import PolicyxError
+from pipeline.report_html import render as render_report
+from pipeline.review import pages
+from pipeline.review.fields import field_specs
+from pipeline.review.paths import UnsafeDocId
+from pipeline.review.security import LOOPBACK_HOSTS, MAX_BODY_BYTES, Guard
+from pipeline.review.store import LOW_CONFIDENCE, MAX_OPS, Loaded, ReviewError, ReviewStore
+
+
+class Changes(BaseModel):
+    """One save: the version the reviewer saw, who they are, and their changes in order."""
+
+    base_version: int = Field(ge=0)
+    reviewer: str | None = Field(default=None, max_length=100)
+    ops: list[dict[str, Any]] = Field(max_length=MAX_OPS)
+    dry_run: bool = False
+
+
+def state(store: ReviewStore, loaded: Loaded) -> dict[str, Any]:
+    """Everything the document page needs, in one JSON answer."""
+    return {"doc": loaded.doc, "text": loaded.text, "version": loaded.version,
+            "fields": field_specs(), "warnings": store.warnings(loaded), "low_confidence": LOW_CONFIDENCE}
+
+
+def create_app(outdir: str | Path, token: str | None = None, reviewer: str | None = None,
+               allowed_hosts: tuple[str, ...] | None = LOOPBACK_HOSTS, max_body: int = MAX_BODY_BYTES) -> Any:
+    """The app for one OUTDIR, wrapped in the security guard (see ``security.Guard``).
+
+    ``reviewer`` names whoever saves without typing a name (default: the OS user);
+    ``allowed_hosts=None`` accepts any Host header and is only sensible with a token.
+    """
+    store = ReviewStore(outdir)
+    default_reviewer = reviewer or getpass.getuser()
+    app = FastAPI(title="policyx review", docs_url=None, redoc_url=None, openapi_url=None)
+
+    @app.exception_handler(PolicyxError)
+    async def policyx_error(request: Request, exc: PolicyxError) -> JSONResponse:
+        status = 400 if isinstance(exc, UnsafeDocId) else getattr(exc, "status", 422)
+        return JSONResponse({"detail": str(exc)}, status_code=status)
+
+    @app.middleware("http")
+    async def headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = pages.CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    @app.get("/", response_class=HTMLResponse)
+    def index() -> str:
+        return pages.doc_list([store.summary(d) for d in store.doc_ids()], str(store.outdir))
+
+    @app.get("/docs/{doc_id:path}/report", response_class=HTMLResponse)
+    def report(doc_id: str) -> str:
+        loaded = store.load(doc_id)
+        return render_report(loaded.doc, loaded.text)
+
+    @app.get("/docs/{doc_id:path}", response_class=HTMLResponse)
+    def document(doc_id: str) -> str:
+        loaded = store.load(doc_id)
+        return pages.doc_page(doc_id, (loaded.doc.get("meta") or {}).get("title"))
+
+    @app.get("/api/docs")
+    def list_docs() -> list[dict]:
+        return [store.summary(d) for d in store.doc_ids()]
+
+    @app.get("/api/docs/{doc_id:path}/audit")
+    def audit(doc_id: str) -> list[dict]:
+        store.load(doc_id)  # validates the id and that the document exists
+        return store.audit_entries(doc_id)
+
+    @app.post("/api/docs/{doc_id:path}/changes")
+    def save(doc_id: str, changes: Changes) -> dict:
+        who = (changes.reviewer or "").strip() or default_reviewer
+        loaded = store.save(doc_id, changes.base_version, changes.ops, who, dry_run=changes.dry_run)
+        return state(store, loaded)
+
+    @app.get("/api/docs/{doc_id:path}")
+    def get_doc(doc_id: str) -> dict:
+        return state(store, store.load(doc_id))
+
+    app.state.store = store
+    return Guard(app, token=token, allowed_hosts=allowed_hosts, max_body=max_body)
+
+
+__all__ = ["ReviewError", "create_app"]
