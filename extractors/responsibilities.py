@@ -135,9 +135,8 @@ def find_inline(text: str) -> list[UnitList]:
 
 def prose_records(doc: Structure) -> list[Responsibility]:
     records = []
-    in_tables = [t.clean_span for t in doc.tables]
     for ul in find_labelled(doc.text) + find_inline(doc.text):
-        if any(s <= ul.start < e for s, e in in_tables):
+        if doc.table_at(ul.start):
             continue  # table cells are read column by column below
         section = doc.section_at(ul.start)
         records.append(build(doc, ul.role, ul.start, ul.end, section.title if section else None,

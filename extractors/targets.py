@@ -89,14 +89,13 @@ def extract(doc: Structure) -> list[Target]:
 def paragraphs(doc: Structure) -> list[tuple[int, int]]:
     """Prose lines outside tables, with a heading's own title cut off the front."""
     text = doc.text
-    tables = [t.clean_span for t in doc.tables]
     headings = {s.clean_span[0] for s in doc.sections}
     out = []
     pos = 0
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
-        if not line.strip() or any(s <= start < e or s < end <= e for s, e in tables):
+        if not line.strip() or doc.table_at(start) or (end > start and doc.table_at(end - 1)):
             continue
         first = start + len(line) - len(line.lstrip())
         if first in headings:  # a heading's title is prose (`（一）科技型中小企业达到6000家。`)

@@ -64,6 +64,14 @@ class Structure:
     sections: list[Section] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     boxes: list[Box] = field(default_factory=list)
+    # Sorted starts for bisection: lookups stay O(log n) on documents with thousands of headings.
+    _section_starts: list[int] = field(init=False, repr=False)
+    _table_starts: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._section_starts = [s.clean_span[0] for s in self.sections]
+        self.tables.sort(key=lambda t: t.clean_span)
+        self._table_starts = [t.clean_span[0] for t in self.tables]
 
     @property
     def text(self) -> str:
@@ -77,8 +85,7 @@ class Structure:
 
     def section_at(self, offset: int) -> Section | None:
         """The innermost section whose heading precedes ``offset`` and whose body contains it."""
-        starts = [s.clean_span[0] for s in self.sections]
-        k = bisect_right(starts, offset) - 1
+        k = bisect_right(self._section_starts, offset) - 1
         while k >= 0:
             sec = self.sections[k]
             if offset < sec.body_end:
@@ -95,9 +102,10 @@ class Structure:
         return path[::-1]
 
     def table_at(self, offset: int) -> Table | None:
-        for t in self.tables:
-            if t.clean_span[0] <= offset < t.clean_span[1]:
-                return t
+        """The table whose clean span contains ``offset`` (tables never overlap)."""
+        k = bisect_right(self._table_starts, offset) - 1
+        if k >= 0 and offset < self.tables[k].clean_span[1]:
+            return self.tables[k]
         return None
 
     def sentences(self, start: int = 0, end: int | None = None) -> list[Span]:
