@@ -22,7 +22,8 @@ NOT_INDICATOR_TABLE = regex.compile(r"项目名称|承担单位|责任单位|牵
 SERIAL_HEADER = regex.compile(r"^(?:序号|编号|序)$")
 UNIT_HEADER = regex.compile(r"^(?:计量)?单位$")
 ATTRIBUTE_HEADER = regex.compile(r"属\s*性|指标性质|类型")
-GROWTH_HEADER = regex.compile(r"增速|增长率|增幅|年均增长|累计增长|变化")
+# 年均增速 / 增长率 / 〔累计〕 / 增量: a growth column, cumulative values in 〔〕 or [].
+GROWTH_HEADER = regex.compile(r"增速|增长率|增幅|年均增长|累计|增量|变化")
 YEAR = regex.compile(r"((?:19|20)\d{2})\s*年?")
 ACTUAL_WORDS = regex.compile(r"完成|实际|实现值")
 TARGET_WORDS = regex.compile(r"目标|预期值|规划值|预计|计划")
@@ -116,6 +117,7 @@ def parse_value(text: str) -> tuple[float | None, bool, str | None]:
     m = NOTE_MARK.match(text)
     if m and m.group(1):
         text, note = m.group(1), m.group(2)
+    text = text.removesuffix("%").removesuffix("％")  # 8.7% in a 年均增速 column
     if EMPTY_VALUE.match(text):
         return None, False, note
     m = CUMULATIVE.match(text)
@@ -127,6 +129,8 @@ def parse_value(text: str) -> tuple[float | None, bool, str | None]:
 
 
 def split_unit(name: str) -> tuple[str, str | None]:
+    """``R&D经费支出占GDP的比重(%)`` → name and ``%``; a note mark (``技术合同成交额*``) is dropped."""
+    name = NOTE_MARK.sub(r"\1", name.strip())
     m = TRAILING_UNIT.search(name)
     if not m:
         return name.strip(), None

@@ -37,15 +37,20 @@ LIST_END = regex.compile(r"[）)】\]。\n]")
 UNIT_SEPARATORS = regex.compile(r"[、，,；;]")
 # Inline form: （市科技局牵头，市财政局、市发展改革委配合） / （市科技局负责）.
 BRACKET = regex.compile(r"[（(]([^（）()\n]{2,300})[）)]")
-INLINE_MARK = regex.compile(r"(牵头负责|牵头|配合|负责|参与|协办|协助)(?=[，,；;。]|$)")
+# `按职责分工负责` / `分别负责` / `共同负责`: the role is the final word; the qualifier is no unit.
+INLINE_MARK = regex.compile(
+    r"(?:按照?职责分工|按职责|分别|共同)?(?P<word>牵头负责|牵头|配合|负责|参与|协办|协助)(?=[，,；;。]|$)"
+)
 INLINE_ROLE = {"牵头负责": Role.LEAD, "牵头": Role.LEAD, "配合": Role.COOPERATING, "负责": Role.RESPONSIBLE,
                "参与": Role.COOPERATING, "协办": Role.COOPERATING, "协助": Role.COOPERATING}
 # What a unit name ends with; a clause of other words in brackets is not a unit list.
 UNIT_END = regex.compile(
-    r"(?:局|厅|委|办|部|院|府|会|中心|所|校|大学|公司|集团|行|署|室|团|馆|处|站|社|区|县|市|管委|法院|"
+    r"(?:局|厅|委|办|部|院|府|会|中心|所|校|大学|公司|集团|行|署|室|团|馆|处|站|社|区|县|市|管委|法院|协|联|"
     r"检察院|银行|协会|联合会|基金会|委员会|小组|集团有限公司|研究院)$"
 )
 NOT_UNIT_START = regex.compile(r"^(?:由|各有关|有关|相关|其他|会同|按|依托|支持|鼓励|其中)")
+# A collective of lower-level governments named in a bracket label: 各镇街, 各区县, 各乡镇（街道）.
+COLLECTIVE_UNIT = regex.compile(r"^各(?:[县市区镇乡街]|\p{Han}{0,3}(?:镇|街|区|县|市|乡|园区|开发区))")
 TRAILING_ETC = regex.compile(r"等$")
 # Table columns.
 UNDERTAKING_HEADER = regex.compile(r"承担单位|实施单位|建设单位|承担主体|实施主体")
@@ -104,8 +109,10 @@ def find_labelled(text: str) -> list[UnitList]:
 
 def looks_like_units(text: str) -> bool:
     units = split_units(text)
-    return bool(units) and all(UNIT_END.search(u) and not NOT_UNIT_START.match(u) and len(u) <= 30
-                               for u in units)
+    return bool(units) and all(
+        (UNIT_END.search(u) or COLLECTIVE_UNIT.match(u)) and not NOT_UNIT_START.match(u) and len(u) <= 30
+        for u in units
+    )
 
 
 def find_inline(text: str) -> list[UnitList]:
@@ -125,7 +132,7 @@ def find_inline(text: str) -> list[UnitList]:
             if end <= start or not looks_like_units(inner[start:end]):
                 lists = []
                 break
-            lists.append(UnitList(INLINE_ROLE[mark.group(1)], offset + start, offset + end,
+            lists.append(UnitList(INLINE_ROLE[mark.group("word")], offset + start, offset + end,
                                   "responsibilities.inline.v1", 0.85))
             pos = mark.end()
         if lists and not inner[pos:].strip("，,；;。 "):

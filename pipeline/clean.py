@@ -53,10 +53,15 @@ BLOCK_START = regex.compile(
       | ——|—— | -- | [•·▪●○■□◆◇\-*]
       | \p{Han}{1,4}〔\d{4}〕\d+号
       | \d{4}年\d{1,2}月\d{1,2}日
+      | [〇零○一二三四五六七八九]{4}年
       | [（(](?:此件|征求意见稿|试行|草案|送审稿|暂行)
     )""",
     regex.X,
 )
+# Prose wrapped at a page edge has clause punctuation; a title line has none.
+CLAUSE_PUNCT = regex.compile(r"[，。；：,;]")
+# Two or more blanks inside a line are layout (signature lines, spaced-out headings).
+LAYOUT_GAP = regex.compile(r"[ \u3000\u00a0]{2,}")
 # Shorter lines than this are titles or headings, not text wrapped at the page edge.
 MIN_WRAPPED_LINE = 18
 FULLWIDTH_FOLD = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
@@ -212,6 +217,8 @@ def is_wrapped(line: str, next_line: str) -> bool:
         return False  # markdown table rows
     if line[-1] in LINE_FINAL or len(line) < MIN_WRAPPED_LINE:
         return False
+    if not CLAUSE_PUNCT.search(line) or LAYOUT_GAP.search(line.strip()):
+        return False  # a title or a signature line (`江西省科学技术厅  江西省财政厅`), not wrapped prose
     if BLOCK_START.match(line) and len(line) < 40 and not regex.search("[。；！？]", line):
         return False  # a long heading such as （一）明确引导支持重点，提升产业科技竞争力
     return not BLOCK_START.match(next_line)

@@ -33,6 +33,9 @@ TITLE_SUFFIX = regex.compile(
     r"目标纲要|工作要点)(?:[（(][^）)]{0,20}[）)])?$"
 )
 STATUS_NOTE = regex.compile(r"[（(](?:征求意见稿|草案|送审稿|试行|暂行|此件[^）)]*)[）)]$")
+# A heading is no title: 一、 （一） 1. 第二部分 第一章.
+HEADING_START = regex.compile(r"^(?:[一二三四五六七八九十（(\d]|第[一二三四五六七八九十\d]+[部章节条编])")
+PLAN_WORD_END = regex.compile(r"(?:计划|要点|方案|安排)$")
 PERIOD_RANGE = regex.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[—–\-－~～至到]+\s*((?:19|20)\d{2})\s*年")
 PERIOD_SENTENCE = regex.compile(
     r"(?:规划|计划|方案)(?:期|期限|实施期|实施期限|范围)?(?:为|是|：|:)\s*"
@@ -115,8 +118,13 @@ def find_signature(nonblank: list[tuple[int, str]]) -> tuple[str | None, str | N
 
 def find_title(nonblank: list[tuple[int, str]]) -> str | None:
     head = nonblank[:HEAD_LINES]
-    joined = "".join(text for _, text in head[:6])
-    wrap = NOTICE_WRAP.search(joined)
+    # The notice title sits in the lines before the first sentence (the addressee line ends in ：).
+    block = []
+    for _, text in head[:6]:
+        if regex.search(r"[。，；：:]", text):
+            break
+        block.append(text)
+    wrap = NOTICE_WRAP.search("".join(block))
     if wrap:
         wrapped = wrap.group(1)
         # When one notice issues several documents, the title is the first (spec §2).
@@ -130,7 +138,7 @@ def find_title(nonblank: list[tuple[int, str]]) -> str | None:
         if len(text) > 60 or regex.search(r"[。，；：:]", text):
             continue
         candidate = STATUS_NOTE.sub("", text).strip()
-        if TITLE_SUFFIX.search(candidate) and not regex.match(r"^[一二三四五六七八九十（(\d]", candidate):
+        if TITLE_SUFFIX.search(candidate) and not HEADING_START.match(candidate):
             return candidate
     return None
 
@@ -146,6 +154,9 @@ def find_period(title: str | None, text: str, captions: list[str]) -> tuple[int,
         years = SINGLE_YEAR.findall(title)
         if len(years) == 1:
             return int(years[0]), int(years[0])
+        # `2023年工作总结和2024年工作计划`: the plan is for the year its plan word follows.
+        if years and PLAN_WORD_END.search(title):
+            return int(years[-1]), int(years[-1])
     m = PERIOD_SENTENCE.search(text)
     if m:
         return int(m[1]), int(m[2])

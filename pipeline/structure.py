@@ -32,6 +32,7 @@ HEADING_MARKERS: tuple[tuple[int, regex.Pattern], ...] = (
 # A heading's title ends at its first full stop: ``1.引领优势产业提档升级。实施…``.
 TITLE_END = regex.compile(r"[。；;！？]")
 MAX_HEADING_TITLE = 60
+LEAD_PHRASE_END = regex.compile(r"[，,：:]")
 BOX_START = regex.compile(r"^专栏\s*\d*")
 SENTENCE_END = regex.compile(r"[。！？；!?;]+[”’」』）)]*|\n+")
 
@@ -135,6 +136,10 @@ def heading_of(line: Line) -> tuple[int, str, str, int] | None:
         rest = text[m.end() :].lstrip()
         stop = TITLE_END.search(rest)
         title = rest[: stop.start()] if stop else rest
+        if len(title) > MAX_HEADING_TITLE:
+            # An article with no short lead sentence (第三十条  建立…机制，依托…): its lead phrase.
+            comma = LEAD_PHRASE_END.search(rest)
+            title = rest[: comma.start()] if comma else ""
         if not title or len(title) > MAX_HEADING_TITLE:
             return None
         lead = len(line.text) - len(line.text.lstrip())

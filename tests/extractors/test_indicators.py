@@ -111,3 +111,18 @@ def test_table_continued_after_page_break(structure_of):
     )
     records = extract(doc)
     assert [(r.row, r.table) for r in records] == [(1, "表1主要指标"), (2, "表1主要指标")]
+
+
+def test_growth_column_headed_cumulative_increment_and_note_marked_names(structure_of):
+    doc = structure_of(
+        "表1 某市“十四五”科技创新主要指标\n\n"
+        "序号\t指标\t单位\t2020年\t2025年\t〔累计〕\t属性\n"
+        "\t\t\t基期值\t目标值\t增量\t\n"
+        "1\t技术合同成交额*\t亿元\t102.6\t300\t〔197.4〕\t预期性\n"
+        "注：*为登记数。\n\n"
+        "| 指标 | 2020年 | 2025年 | 年均增速 |\n| --- | --- | --- | --- |\n| 高新技术产业增加值（亿元） | 1,086 | 1,750 | 10% |\n"
+    )
+    first, second = extract(doc)
+    assert (first.name, first.unit, first.growth) == ("技术合同成交额", "亿元", Growth(197.4, True))
+    assert first.baseline == YearValue(2020, 102.6) and first.target == YearValue(2025, 300)
+    assert (second.name, second.unit, second.growth) == ("高新技术产业增加值", "亿元", Growth(10, False))

@@ -133,3 +133,40 @@ def test_user_table_extends_the_builtin_one(tmp_path, monkeypatch):
         monkeypatch.delenv(unit_names.ENV_EXTRA)
         unit_names.unit_table.cache_clear()
         unit_names.stems_longest_first.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2.推动研发活动全覆盖。内容。（县科技局牵头，县工信局、各镇街配合）",
+         [("lead", ["县科技局"], "县科技局"), ("cooperating", ["县工信局", "各镇街"], "县工信局、各镇街")]),
+        ("（三）推进服务。内容。（市科技局牵头，各区县配合）",
+         [("lead", ["市科技局"], "市科技局"), ("cooperating", ["各区县"], "各区县")]),
+    ],
+    ids=["collective-towns", "collective-counties"],
+)
+def test_collective_lower_level_units_in_brackets(structure_of, text, expected):
+    assert simple(extract(structure_of(text))) == expected
+
+
+def test_scope_of_an_article_is_its_lead_phrase(structure_of):
+    doc = structure_of(
+        "第三十条  建立研发费用后补助部门协同核验机制，依托企业所得税汇算清缴、研发投入统计调查等数据，对企业申报的研发费用进行比对核验，"
+        "核验差异率超过10%的，按核定数计算补助金额。（牵头单位：省科技厅；配合单位：省财政厅、省统计局）"
+    )
+    assert [r.scope for r in extract(doc)] == ["建立研发费用后补助部门协同核验机制"] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("（一）引导投入。内容。（省科技厅、省统计局、省税务局按职责分工负责）",
+         [("responsible", ["省科技厅", "省统计局", "省税务局"], "省科技厅、省统计局、省税务局")]),
+        ("（二）推进转化。内容。（省科技厅牵头，省教育厅、省国资委、省科协配合）",
+         [("lead", ["省科技厅"], "省科技厅"), ("cooperating", ["省教育厅", "省国资委", "省科协"], "省教育厅、省国资委、省科协")]),
+        ("（三）科普。内容。（县科协、县妇联分别负责）", [("responsible", ["县科协", "县妇联"], "县科协、县妇联")]),
+    ],
+    ids=["by-duty-responsible", "association-units", "respectively-responsible"],
+)
+def test_qualified_inline_roles_and_association_units(structure_of, text, expected):
+    assert simple(extract(structure_of(text))) == expected

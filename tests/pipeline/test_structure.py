@@ -132,3 +132,22 @@ def test_boxes(seed_structures):
 )
 def test_meta_rules_on_other_document_shapes(structure_of, text, meta):
     assert structure_of(text).meta == meta
+
+
+@pytest.mark.parametrize(
+    ("text", "meta"),
+    [
+        ("襄阳市人民政府关于支持科技创新的若干政策措施\n襄政发〔2024〕9号\n\n各县（市、区）人民政府：\n"
+         "为深入实施创新驱动发展战略，根据《湖北省加快科技强省建设若干政策措施》（鄂政发〔2023〕5号），制定如下措施。\n",
+         Meta("襄阳市人民政府关于支持科技创新的若干政策措施", "襄政发〔2024〕9号", "襄阳市人民政府", None, None)),
+        ("江西省科学技术厅2023年工作总结和2024年工作计划\n\n2023年，在省委、省政府的坚强领导下，全省科技系统深入实施创新驱动发展战略，"
+         "取得新成效。\n第一部分　2023年工作总结\n",
+         Meta("江西省科学技术厅2023年工作总结和2024年工作计划", None, None, None, (2024, 2024))),
+        ("江西省科学技术厅  江西省财政厅\n关于印发《某办法》的通知\n赣科发〔2023〕15号\n各设区市科技局：\n现印发给你们，请遵照执行。\n"
+         "江西省科学技术厅        江西省财政厅\n二〇二三年四月十八日\n",
+         Meta("某办法", "赣科发〔2023〕15号", "江西省科学技术厅、江西省财政厅", "2023-04-18", None)),
+    ],
+    ids=["title-line-without-notice-and-cited-measures", "title-not-joined-to-body-two-years", "spaced-joint-signature"],
+)
+def test_meta_of_other_genres(structure_of, text, meta):
+    assert structure_of(text).meta == meta
