@@ -181,6 +181,12 @@ def write_outcome(outdir: Path, outcome: Outcome) -> None:
     write_atomic(outdir / f"{outcome.doc_id}.json", outcome.json_text or "")
 
 
+def remove_stale_temp_files(outdir: Path) -> None:
+    """Temp files a killed run left behind (``.<name>.<random>.tmp``); they were never renamed into place."""
+    for tmp in outdir.glob(".*.tmp"):
+        tmp.unlink(missing_ok=True)
+
+
 def write_errors(outdir: Path, failures: list[Failure]) -> None:
     """OUTDIR/errors.jsonl: the failures of the latest run (the manifest keeps every status)."""
     errors_file = outdir / "errors.jsonl"
@@ -228,6 +234,7 @@ def extract_paths(
     started = time.perf_counter()
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
+    remove_stale_temp_files(outdir)
     summary = RunSummary()
     manifest = Manifest.load(outdir)
     todo = plan(paths, manifest, force, summary)
