@@ -22,7 +22,8 @@ CN_NUM = "一二三四五六七八九十百零〇"
 HEADING_MARKERS: tuple[tuple[int, regex.Pattern], ...] = (
     (1, regex.compile(rf"^第[{CN_NUM}\d]+[章编](?=\s|\p{{Han}})")),
     (2, regex.compile(rf"^第[{CN_NUM}\d]+节(?=\s|\p{{Han}})")),
-    (3, regex.compile(rf"^[{CN_NUM}]+[、．.](?!\d)")),
+    # 一、2023年工作回顾 is a heading; only after a dot does a digit mean a number (一.5).
+    (3, regex.compile(rf"^[{CN_NUM}]+(?:、|[．.](?!\d))")),
     (4, regex.compile(rf"^[（(][{CN_NUM}]+[）)]")),
     (5, regex.compile(r"^\d{1,2}(?:[.．、](?!\d)|\s)")),
     (5, regex.compile(rf"^第[{CN_NUM}\d]+条(?=\s|\p{{Han}})")),

@@ -151,3 +151,8 @@ def test_meta_rules_on_other_document_shapes(structure_of, text, meta):
 )
 def test_meta_of_other_genres(structure_of, text, meta):
     assert structure_of(text).meta == meta
+
+
+def test_chapter_heading_may_start_with_a_year(structure_of):
+    doc = structure_of("一、2023年工作回顾\n全年新增高新技术企业120家。\n二、2024年工作安排\n")
+    assert [(s.number, s.title) for s in doc.sections] == [("一、", "2023年工作回顾"), ("二、", "2024年工作安排")]
