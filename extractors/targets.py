@@ -16,12 +16,19 @@ import regex
 from extractors.numbers import parse_number
 from extractors.targets_context import Frame, frame_of
 from extractors.targets_grammar import (
+    ATTRIBUTIVE_COVERB,
     BASELINE_TAIL,
+    CAPACITY_CHAIN,
     CAPACITY_HEAD,
     CHANGE,
     CLAUSE_END,
+    CN_DIGIT_AFTER,
+    CN_IN_NAME,
     CN_MIN_VALUE,
+    CN_ORDINAL_BEFORE,
+    CN_ORDINAL_UNITS,
     CONDITION_HEAD,
+    COST_SHARE,
     DROPPED_VERBS,
     FLOW_VERB,
     FUNDING_NEAR,
@@ -36,6 +43,7 @@ from extractors.targets_grammar import (
     PRE_COMPARATOR,
     PREFIX,
     RANK,
+    RATE_OF,
     UNIT_HEADS,
     VALUE,
     VALUE_JOIN,
@@ -60,6 +68,10 @@ CONFIDENCE = {
     "targets.rank.v1": 0.7,  # 进入全国高新区前30强
     "targets.ellipsis.v1": 0.6,  # 研发经费投入比2020年翻一番，达到200亿元
 }
+
+# How far the goal frame lowers that trust: a list's lead line or a 目标 section is indirect, and a
+# plan's task prose with no time word at all (`新增市级工程技术研究中心10家以上`) more so.
+EVIDENCE_WEIGHT = {"section": 0.9, "lead": 0.9, "genre": 0.8}
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +109,8 @@ def paragraphs(doc: Structure) -> list[tuple[int, int]]:
         pos = end + 1
         if not line.strip() or doc.table_at(start) or (end > start and doc.table_at(end - 1)):
             continue
+        if "\t" in line:  # a cell of a table the structure did not take as one (青州 project lists)
+            continue
         first = start + len(line) - len(line.lstrip())
         if first in headings:  # a heading's title is prose (`（一）科技型中小企业达到6000家。`)
             marker = HEADING_MARKER.match(text, first, end)
@@ -133,18 +147,25 @@ def clause_start(text: str, sentence_start: int, at: int) -> int:
 
 
 def in_quotes(text: str, start: int, at: int) -> bool:
+    """Inside a quoted name or a cited title: `“三位一体”`, `《…第十四个五年规划…》`."""
     segment = text[start:at]
-    return segment.count("“") > segment.count("”")
+    return segment.count("“") > segment.count("”") or segment.count("《") > segment.count("》")
 
 
 def plausible(text: str, m: regex.Match) -> bool:
     """A number that can be a goal value: it carries a measure word or 万/亿 (so `2025年` is out), is
-    not part of a code (`1+N`, `20吨/年`, `1∶1`), and a Chinese numeral is at least 2 (`一批` is out)."""
+    not part of a code (`1+N`, `20吨/年`, `1∶1`), and a Chinese numeral is at least 2 (`一批` is out)
+    and not an ordinal (`二期工程`)."""
     if not (m.group("unit") or m.group("mult")) or NOT_VALUE_AFTER.match(text, m.end()):
         return False
     if not m.group("num")[0].isdigit():
+        # CN_ORDINAL_BEFORE ends at the number, so its last two characters decide it: searching from 0
+        # would rescan the document before every value (quadratic, issue #10).
         number = parse_number(m.group("num"))
-        return number is not None and number >= CN_MIN_VALUE and bool(m.group("unit"))
+        return number is not None and number >= CN_MIN_VALUE and bool(m.group("unit")) \
+            and m.group("unit") not in CN_ORDINAL_UNITS and not CN_IN_NAME.match(m.group("num")) \
+            and not CN_DIGIT_AFTER.match(text, m.end()) \
+            and not CN_ORDINAL_BEFORE.search(text, max(0, m.start() - 2), m.start())
     return True
 
 
@@ -227,7 +248,9 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
     end, pre, change = strip_level(text, head_start, m.start())
     frame = frame_of(doc, para, sent, clause_start(text, sent[0], m.start()), m.start())
     val = value_of(m)
-    if val is None or excluded(text, left, head_start, m):
+    if threshold_modifier(text, m):
+        return [], left  # the clause's noun and its count come after: `培育产值超百亿元的…企业5家`
+    if val is None or excluded(text, sent[0], left, head_start, m):
         return [], m.end()
     value, unit = val
     if unit is None and pre is None and end == m.start():
@@ -251,7 +274,10 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
     has_tail = bool(text[m.end():stop.start() if stop else sent[1]].strip(" 的以上左右"))
     if not indicator and not has_tail and text[left:m.start()].strip():  # `…翻一番，达到200亿元`
         if same_sentence:
-            return [Hit(head_start, m.end(), same_sentence[-1].indicator, value, unit, cmp, change, frame,
+            # `技术合同成交额12.6亿元，今年力争突破15亿元`: after a baseline the record spans from its subject
+            base = same_sentence[-1]
+            start = base.start if frame.goal and not base.frame.goal else head_start
+            return [Hit(start, m.end(), base.indicator, value, unit, cmp, change, frame,
                         "targets.ellipsis.v1")], m.end()
         subject = elided_subject(text, sent, left)
         if subject:
@@ -282,7 +308,12 @@ def elided_subject(text: str, sent, left: int) -> tuple[int, int, str | None] | 
     return start, end, change
 
 
-def excluded(text: str, left: int, head_start: int, m: regex.Match) -> bool:
+def threshold_modifier(text: str, m: regex.Match) -> bool:
+    """`产值超百亿元的创新型领军企业`, `营业收入5000万元以上的企业`: money before 的 qualifies a noun."""
+    return text.startswith("的", m.end()) and (m.group("unit") == "元" or bool(m.group("mult") and not m.group("unit")))
+
+
+def excluded(text: str, sent_start: int, left: int, head_start: int, m: regex.Match) -> bool:
     """Funding amounts, eligibility conditions and capacities are not goals (spec §3.1, §3.3).
 
     `争取补助资金3000万元以上` is a goal of winning grants, so 争取 lifts the funding exclusion.
@@ -291,10 +322,19 @@ def excluded(text: str, left: int, head_start: int, m: regex.Match) -> bool:
     after = text[m.end():m.end() + 4]
     if m.group("unit") == "元" and FUNDING_NEAR.search(clause + after) and "争取" not in clause:
         return True
+    if RATE_OF.search(clause):  # `按实际支付费用的60%兑付`, `按不低于10%的比例抽查`: a rate of a procedure
+        return True
+    if m.group("unit") in ("%", "‰") and COST_SHARE.search(clause):  # `市县两级财政各负担50%`
+        return True
+    stop = CLAUSE_END.search(text, m.end())
+    tail = text[m.end():stop.start() if stop else m.end()]
+    if ATTRIBUTIVE_COVERB.search(text, sent_start, m.start()) and "的" in tail:
+        return True  # `由市科技局…等18个部门为成员的…制度`: the number sits in a modifier
     head = text[head_start:m.start()]
     if any(CONDITION_HEAD.search("，" + c) for c in (clause, head)):
         return True
-    if CAPACITY_HEAD.search(clause) or PER_ENTITY.search(clause):
+    capacity_chain = CAPACITY_CHAIN.search(text, clause_start(text, sent_start, m.start()), m.start())
+    if CAPACITY_HEAD.search(clause) or capacity_chain or PER_ENTITY.search(clause):
         return True
     return after.startswith("规模")
 
@@ -389,7 +429,7 @@ def to_record(doc: Structure, hit: Hit) -> Target:
     quote = doc.quote(span)
     if not quote.strip():
         raise InternalError(f"empty target quote at {span}")
-    confidence = CONFIDENCE[hit.rule] * (0.9 if hit.frame.evidence in ("section", "lead") else 1.0)
+    confidence = CONFIDENCE[hit.rule] * EVIDENCE_WEIGHT.get(hit.frame.evidence, 1.0)
     return Target(span=span, quote=quote, indicator=hit.indicator, value=hit.value, unit=hit.unit,
                   comparator=Comparator(hit.comparator), year=hit.frame.year, annual=hit.frame.annual,
                   aspirational=hit.frame.aspirational, change=hit.change, rule=hit.rule,

@@ -4,6 +4,8 @@ A plan mixes goals with last period's results. The decision is read from the lan
 number, from the nearest inward out: the clause (`每年`, `力争`), the sentence (`“十三五”期间`,
 `截至2020年`, `比2015年提高`), the paragraph (a governing `到2025年，`), a lead line ending in `：`,
 the section (`发展基础` holds achievements, `发展目标` holds goals) and the document's own date.
+The nearest time frame before a number decides its tense, past (`2023年，`, `一年来，`, `截至…底`) or
+future (`到2025年`, `今年`, `2024年，` in a 2024 要点); with none, a plan's task prose states goals.
 """
 
 from __future__ import annotations
@@ -17,23 +19,51 @@ from pipeline.structure import Structure
 # Section titles whose body states results or the situation, never goals:
 # `（一）发展基础`, `“十三五”科技创新发展成就`, `工作回顾`, `短板弱项`, `发展形势`.
 ACHIEVEMENT_TITLE = regex.compile(
-    r"(?:发展|现实|工作|良好)基础|发展现状|基本情况|成就|成效|回顾|短板|存在问题|不足|形势|"
+    r"(?:发展|现实|工作|良好)基础|发展现状|基本情况|成就|成效|回顾|总结|完成情况|短板|存在问题|不足|形势|"
     r"发展环境|机遇|挑战|背景"
 )
+# A chapter heading line, read from the raw lines as a fallback for the ones the structure does not
+# take as headings (`一、2023年工作回顾`, `第一章 “十三五”发展成就`).
+CHAPTER_LINE = regex.compile(
+    r"\s*(?:[一二三四五六七八九十]+[、．.]|第[一二三四五六七八九十]+章)\s*(?P<title>[^。；;！？\n]{1,30})\s*$")
 # Section titles whose body lists goals even without a time word: `（六）发展目标`, `主要目标`.
 GOAL_TITLE = regex.compile(r"目标|预期")
 
 # A governing time frame. `到2025年`/`至2025年底`/`2025年前` name a year; `5年内`, `利用5年时间`,
 # `今后五年` name a horizon with no year (spec: `5年内…` → year null).
 YEAR_GOVERNOR = regex.compile(
-    r"(?:到|至|截止到)\s*(?P<y>20\d{2})\s*年(?:底|末)?|(?P<y2>20\d{2})\s*年(?:底前|前|内)|"
+    r"(?:到|(?<!截)至|截止到)\s*(?P<y>20\d{2})\s*年(?:底|末)?|(?P<y2>20\d{2})\s*年(?:底前|前|内)|"
     r"(?:到|至)\s*“?(?P<fyp>十[一二三四五六七]五)”?(?:末|期末)"
 )
 HORIZON_GOVERNOR = regex.compile(
     r"(?:\d{1,2}|[一二三四五六七八九十])\s*年(?:内|时间|之内)|今后(?:\d{1,2}|[一二三四五六七八九十])\s*年|"
     r"未来(?:\d{1,2}|[一二三四五六七八九十])\s*年|“?十[一二三四五六七]五”?(?:期间|时期)"
 )
+# `今年`/`本年`/`到今年底` in a dated document: a time frame for the issue year (spec §3.3 year).
 THIS_YEAR = regex.compile(r"今年|本年度?")
+# `全年…` names the whole of the year that governs it (`2023年，…全年兑现…` is 2023); with no other time
+# frame in a 工作要点 it is the document's year: `全年实施农业科技项目10项以上`.
+WHOLE_YEAR = regex.compile(r"全年")
+# A bare year opening a clause frames it like `到2025年，`: a goal year when it is not before the plan's
+# start (`2024年，力争引进…15个以上`), a result when it is (`2023年全县技术合同成交额12.6亿元`,
+# `2022年，全省…达到1.86万家`). Not `到2025年` (YEAR_GOVERNOR), not `2016年以来`, `比2020年`, `2025年前`.
+BARE_YEAR_FRAME = regex.compile(
+    r"(?<![\d\p{Han}“])(?P<y>20\d{2})\s*年(?:底|末|年底|全年)?"
+    r"(?![\d—–\-~～至到）)]|以来|前|内|底前|的|相比|起|目标|基期|基础)(?=[，,、\s]|\p{Han})"
+)
+# Past time frames that govern the rest of their paragraph, as `到2025年，` does for goals:
+# `截至2022年底，`, `2016年以来，`, `“十三五”以来`, `一年来，`, `近年来，`, `过去五年`.
+PAST_GOVERNOR = regex.compile(
+    r"截[至止]到?\s*(?:20\d{2}\s*年(?:底|末|年底)?|“?十[一二三四五六]五”?末)|"
+    r"(?:(?:19|20)\d{2}\s*年|“?十[一二三四五六]五”?)\s*以来|"
+    r"(?:[一二三四五六七八九十两几多近]|\d{1,2})\s*年多?来|过去(?:\d{1,2}|[一二三四五六七八九十])?\s*年"
+)
+# Unambiguous hedges that reopen the future after a past frame in the same paragraph (`截至2022年底…。
+# 力争新增100家`). Not 争取, which also reports what was won (`争取上级科技项目资金4100余万元`).
+STRONG_HEDGE = regex.compile(r"力争|努力|力求|确保")
+# Titles of forward-looking documents, whose task prose states goals even with no time word
+# (`新增市级工程技术研究中心10家以上`); rules and measures (`实施办法`, `若干措施`) state conditions.
+PLAN_TITLE = regex.compile(r"规划|计划|方案|要点|纲要|行动|工作安排|任务")
 # The hedge words of spec §3.3 `aspirational`: 力争 / 争取 / 努力 (and 力求).
 HEDGE = regex.compile(r"力争|争取|努力|力求")
 # Per-year goals: `每年遴选…不少于10项`, `每年新引进大学生4万人以上`, `年均增长`.
@@ -57,6 +87,13 @@ FIVE_YEAR = regex.compile(r"“?(十[一二三四五六七]五)”?(?:期间|时
 FIVE_YEAR_END = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030,
                  "十六五": 2035, "十七五": 2040}
 BARE_YEAR = regex.compile(r"(?<![\d到至])(?P<y>(?:19|20)\d{2})\s*年(?!底前|前|内)")
+# A lead line opens a goal list only when it says so: `主要目标：`, `具体指标如下：`, `力争实现：`.
+LEAD_GOAL_WORD = regex.compile(r"目标|指标|任务|预期|力争|争取|确保|努力")
+# A clause that states a level rather than a flow (`…达到9.5件`, `…比重提高到43%`): 每年 does not reach it.
+STOCK_LEVEL = regex.compile(
+    r"达到|达至|提高到|提高至|提升到|提升至|增加到|增长到|发展到|保持在|稳定在|控制在|拥有量|比重|占比")
+# A lead line that lists conditions or requirements: its items are thresholds, not goals.
+CONDITION_LEAD = regex.compile(r"条件|情形|标准|要求|资格|范围|对象|以下情况")
 MAX_LIST_LINES = 30  # how far above a list item its lead line may stand
 CLAUSE_BREAK = regex.compile(r"[，,；;]")
 LEAD_LINE_END = regex.compile(r"[：:]\s*$")
@@ -117,21 +154,53 @@ def is_past(text: str, ref_year: int | None, future: bool = False) -> bool:
     return False
 
 
-def governor_before(text: str, end: int) -> tuple[bool, int | None, int]:
-    """The last time frame in ``text[:end]``: (found, year or None for a horizon, its end offset)."""
-    best: tuple[bool, int | None, int] = (False, None, -1)
+@dataclass(frozen=True, slots=True)
+class Governor:
+    """The time frame nearest before a number: its year (None for a horizon), tense and end offset."""
+
+    year: int | None
+    past: bool
+    end: int
+
+
+def governor_before(doc: Structure, text: str, end: int, sentence_start: int = 0) -> Governor | None:
+    """The last time frame in ``text[:end]``, future (`到2025年`, `5年内`, `今年`, `2024年，`) or past
+    (`截至2022年底`, `一年来`, `“十三五”期间`, `2023年，` before the plan starts); None if there is none.
+
+    `今年` is an adverb of its own sentence (`今年争取…立项25项以上。每年组织实施…40项` → the 40 has no
+    year); a written year or `到2025年，` governs the rest of the paragraph."""
+    ref = reference_year(doc)
+    found: list[Governor] = []
     for m in YEAR_GOVERNOR.finditer(text, 0, end):
-        if m.end() > best[2]:
-            year = FIVE_YEAR_END[m.group("fyp")] if m.group("fyp") else int(m.group("y") or m.group("y2"))
-            best = (True, year, m.end())
+        year = FIVE_YEAR_END[m.group("fyp")] if m.group("fyp") else int(m.group("y") or m.group("y2"))
+        found.append(Governor(year, False, m.end()))
     for m in HORIZON_GOVERNOR.finditer(text, 0, end):
-        if m.end() > best[2]:
-            best = (True, None, m.end())
-    return best
+        five = FIVE_YEAR.match(m.group())
+        plan_end = FIVE_YEAR_END.get(five.group(1)) if five else None
+        past = plan_end is not None and (plan_end < ref if ref else plan_end <= 2020)
+        found.append(Governor(None, past, m.end()))
+    for m in BARE_YEAR_FRAME.finditer(text, 0, end) if ref else ():  # undated: tense unknown
+        year = int(m.group("y"))
+        past = ref is not None and year < ref
+        found.append(Governor(None if past else year, past, m.end()))
+    for m in PAST_GOVERNOR.finditer(text, 0, end):
+        found.append(Governor(None, True, m.end()))
+    for m in THIS_YEAR.finditer(text, sentence_start, end):
+        found.append(Governor(issue_year(doc), False, m.end()))
+    return max(found, key=lambda g: (g.end, g.past), default=None)  # `截至2020年底`: past wins a tie
 
 
-def lead_line_year(doc: Structure, para_start: int) -> tuple[bool, int | None]:
-    """A lead line ending in `：` above a list governs it (spec §3.3 year): `到2025年，主要目标是：`."""
+def is_goal_lead(line: str) -> bool:
+    """A lead line that opens a list of goals: `主要目标：`, `到2025年，实现以下目标：`; not an addressee
+    line (`各设区市科技局、财政局：`) or a list of conditions (`应当同时具备以下条件：`)."""
+    return bool(LEAD_GOAL_WORD.search(line) or YEAR_GOVERNOR.search(line) or HORIZON_GOVERNOR.search(line))
+
+
+def lead_line_year(doc: Structure, para_start: int) -> tuple[bool | None, int | None]:
+    """A lead line ending in `：` above a list governs it (spec §3.3 year): `到2025年，主要目标是：`.
+
+    (True, year) under a goal lead, (None, None) under a lead that lists conditions (`应当具备以下条件：`),
+    whose items are never goals, (False, None) otherwise."""
     text = doc.text
     pos = text.rfind("\n", 0, para_start)
     for _ in range(MAX_LIST_LINES):
@@ -140,12 +209,35 @@ def lead_line_year(doc: Structure, para_start: int) -> tuple[bool, int | None]:
         line_start = text.rfind("\n", 0, pos) + 1
         line = text[line_start:pos].strip()
         if line and LEAD_LINE_END.search(line):
-            found, year, _ = governor_before(line, len(line))
-            return True, year if found else None
+            if not is_goal_lead(line):
+                return (None if CONDITION_LEAD.search(line) else False), None
+            gov = governor_before(doc, line, len(line))
+            return True, gov.year if gov and not gov.past else None
         if line and not line.startswith(("——", "—", "-", "•", "·")) and not regex.match(r"[\d（(①-⑳]", line):
             return False, None
         pos = line_start - 1
     return False, None
+
+
+def in_achievement_chapter(doc: Structure, offset: int) -> bool:
+    """The nearest chapter line above reports results (`一、2023年工作回顾`), read from the raw lines."""
+    text = doc.text
+    pos = text.rfind("\n", 0, offset)
+    while pos > 0:
+        line_start = text.rfind("\n", 0, pos) + 1
+        m = CHAPTER_LINE.match(text, line_start, pos)
+        if m:
+            return bool(ACHIEVEMENT_TITLE.search(m.group("title")))
+        pos = line_start - 1
+    return False
+
+
+def is_plan(doc: Structure) -> bool:
+    """A forward-looking document: it has a plan period, or its title names a plan or a work programme."""
+    return doc.meta.period is not None or bool(doc.meta.title and PLAN_TITLE.search(doc.meta.title))
+
+
+PAST_FRAME = Frame(False, None, False, False, "past")
 
 
 def frame_of(doc: Structure, para: tuple[int, int], sentence: tuple[int, int], clause_start: int,
@@ -154,29 +246,38 @@ def frame_of(doc: Structure, para: tuple[int, int], sentence: tuple[int, int], c
     text = doc.text
     ref = reference_year(doc)
     s_start, s_end = sentence
-    sentence_text = text[s_start:s_end]
     head = text[s_start:value_start]
     clause = text[clause_start:value_start]
-    if in_achievement_section(doc, value_start):
-        return Frame(False, None, False, False, "past")
+    if in_achievement_section(doc, value_start) or in_achievement_chapter(doc, value_start):
+        return PAST_FRAME
 
-    # Year: nearest governor before the number in the paragraph (`到2025年，` may open it).
-    found, year, gov_end = governor_before(text[para[0]:value_start], value_start - para[0])
+    # Year: nearest time frame before the number in the paragraph (`到2025年，` may open it); a past
+    # one (`2023年，`, `一年来，`) holds until a new frame or an unambiguous hedge reopens the future.
+    gov = governor_before(doc, text[para[0]:value_start], value_start - para[0], s_start - para[0])
+    if gov and gov.past and not STRONG_HEDGE.search(text, para[0] + gov.end, value_start):
+        return PAST_FRAME
+    if gov and gov.past:
+        gov = None
     evidence = ""
-    if found:
-        evidence = "clause" if gov_end + para[0] >= s_start else "paragraph"
+    found, year = gov is not None, gov.year if gov else None
+    if gov:
+        evidence = "clause" if gov.end + para[0] >= s_start else "paragraph"
     else:
         lead_found, lead_year = lead_line_year(doc, para[0])
+        if lead_found is None:
+            return Frame(False, None, False, False, "condition")
         if lead_found:
             found, year, evidence = True, lead_year, "lead"
+    # A frame opened inside the sentence (`2023年…12.6亿元，今年力争突破15亿元`) leaves what came before it
+    # out of the tense check: the baseline clause is the past, the goal clause is not.
+    since = para[0] + gov.end if gov and gov.end + para[0] > s_start else s_start
     future = found and (year is None or ref is None or year >= ref)
-    if is_past(sentence_text, ref, future):
-        return Frame(False, None, False, False, "past")
-    this_year = THIS_YEAR.search(head)
-    if this_year and year is None:
+    if is_past(text[since:s_end], ref, future):
+        return PAST_FRAME
+    if year is None and not found and WHOLE_YEAR.search(head):
         year, found, evidence = issue_year(doc), True, "clause"
     if year is not None and ref is not None and year < ref:
-        return Frame(False, None, False, False, "past")
+        return PAST_FRAME
 
     # 力争 governs forward to the sentence end, until a new clause opens with its own time frame
     # (`每年力争有10个以上项目…，到2025年，申报…150项以上`: the 150 is not hedged).
@@ -184,10 +285,25 @@ def frame_of(doc: Structure, para: tuple[int, int], sentence: tuple[int, int], c
     aspirational = hedge_at >= 0 and not any(
         g.start() > hedge_at and CLAUSE_BREAK.search(head, hedge_at, g.start())
         for pattern in (YEAR_GOVERNOR, HORIZON_GOVERNOR) for g in pattern.finditer(head))
-    annual = bool(ANNUAL.search(clause))
+    annual = bool(ANNUAL.search(clause)) or annual_carries(text, s_start, clause_start, value_start)
     goal = found or bool(GOAL_WORD.search(head))
     if not goal and in_goal_section(doc, value_start):
         goal, evidence = True, "section"
+    if not goal and is_plan(doc):
+        goal, evidence = True, "genre"
     if goal and not evidence:
         evidence = "clause"
     return Frame(goal, year, aspirational, annual, evidence)
+
+
+def annual_carries(text: str, s_start: int, clause_start: int, value_start: int) -> bool:
+    """`每年选派…不少于30名，选认…特派员50名`: 每年 governs the verb phrases coordinated after it, until a
+    clause states a level (`…，万人有效发明专利拥有量达到9.5件` is not annual) or a new time frame."""
+    head = text[s_start:clause_start]
+    m = next(reversed(list(ANNUAL.finditer(head))), None)
+    if m is None or not m.group().startswith("每"):
+        return False
+    rest = text[s_start + m.end():value_start]
+    later_clauses = CLAUSE_BREAK.split(rest)[1:]
+    return bool(later_clauses) and not any(
+        STOCK_LEVEL.search(c) or YEAR_GOVERNOR.search(c) or THIS_YEAR.search(c) for c in later_clauses)

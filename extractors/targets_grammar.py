@@ -13,11 +13,18 @@ import regex
 
 from extractors.numbers import ARABIC, CHINESE, parse_number, scale
 
-# Measure words that close a goal value, longest first. `人年` (`110人年以上`), `个百分点`, `2.2万家`.
-UNITS = ("个百分点", "平方公里", "平方米", "人年", "人次", "万元", "亿元", "元", "%", "‰", "家", "个", "项",
-         "件", "名", "人", "处", "所", "座", "台", "套", "条", "篇", "次", "户", "亩", "吨", "倍", "位", "支",
-         "部", "种", "款", "只", "辆", "张", "份", "门", "间", "栋", "公里", "千米", "米", "床")
-UNIT_RE = "|".join(regex.escape(u) for u in UNITS if u not in ("万元", "亿元"))
+# Measure words that close a goal value. `人年` (`110人年以上`), `个百分点`, `2.2万家`; events and
+# batches (`对接活动20场以上`, `专题培训10期`, `评选3批`); areas and capacities (`2万平方米`, `50公顷`).
+UNITS = ("个百分点", "平方公里", "平方米", "公顷", "立方米", "人年", "元", "%", "‰", "家", "个", "项", "件",
+         "名", "人", "处", "所", "座", "台", "套", "条", "篇", "次", "户", "亩", "吨", "倍", "位", "支", "部",
+         "种", "款", "只", "辆", "张", "份", "门", "间", "栋", "公里", "千米", "米", "床", "场", "期", "批",
+         "届", "轮", "册", "笔", "艘", "架", "颗", "套", "组", "课时", "学时",
+         "小时", "千瓦", "兆瓦")
+# Compound measure words: a measure word + 次 counts visits or sessions, not things (`上门诊断服务
+# 不少于100家次`, `服务活动50场次以上`, `培训5000人次`, `检查200户次`); kept whole as the unit.
+COUNTED_TIMES = r"(?:家|人|场|户|项|台|批|车|架|企|校|班|件|个)次"
+UNIT_RE = COUNTED_TIMES + "|" + "|".join(
+    regex.escape(u) for u in sorted(set(UNITS), key=len, reverse=True))
 # A value: number (or a range `3—5`), an optional 余/多, a multiplier, an optional unit, a trailing
 # comparator word. The lookbehind keeps us out of `R&D`, `5G`, `3.88`, `2025年`, `第3`.
 VALUE = regex.compile(
@@ -40,6 +47,14 @@ RANK = regex.compile(rf"{RANK_VERB}(?P<obj>[^，。；：\n]{{0,20}}?)(?:前(?P<
 NOT_VALUE_AFTER = regex.compile(r"\s*[+＋/:∶：]")
 # Chinese numerals only count with a measure word and never alone as 一 (`一批`, `一家`, `五个重点指标`).
 CN_MIN_VALUE = 2
+# With a Chinese numeral these measure words number a phase or a round, not a count: `科技馆二期工程`.
+CN_ORDINAL_UNITS = ("期", "届", "轮", "批")
+# Counts say 两 (`两次`, `两个`); a bare 二 before a measure word is part of a term: `二次开发`, `二级`.
+CN_IN_NAME = regex.compile(r"二$")
+# A Chinese numeral glued to another one is part of a name: `三位一体`, `第十四个五年规划`.
+CN_DIGIT_AFTER = regex.compile(r"[一二两三四五六七八九十百千]")
+# ... or the second half of an ordinal chain: `县委十五届七次全会`, `三届二次会议`.
+CN_ORDINAL_BEFORE = regex.compile(r"[一二三四五六七八九十]+[届期次]$")
 
 # Comparator words right before the number (spec §3.3 comparator).
 PRE_COMPARATOR = (
@@ -69,7 +84,7 @@ PREFIX = regex.compile(
     | (?:\d{1,2}|[一二三四五六七八九十])\s*年(?:内|之内)
     | 利用(?:\d{1,2}|[一二三四五六七八九十])\s*年时间 | (?:今后|未来)(?:\d{1,2}|[一二三四五六七八九十])\s*年(?:内)?
     | (?:到|至)?“?十[一二三四五六七]五”?(?:期间|时期|末|期末)?
-    | 今年|本年度?|届时|期间|其中|同时|此外|另外|并且|并|且|以及|和|及|与|或
+    | (?:到|至)?(?:今年|本年度?)(?:底|末|内)?|全年|届时|期间|其中|同时|此外|另外|并且|并|且|以及|和|及|与|或
     | 力争|争取|努力|力求|确保|预计|预期|计划|目标是|目标为|目标
     | 全市|全区|全县|全省|全镇|我市|我区|我县|我省|本市|全域|各类|各级
     | 每年度?|每一年|年均(?!增长|增幅|增速|提高|提升|增加)
@@ -94,9 +109,18 @@ LIST_SPLIT = regex.compile(r"、|和|及|与|以及")
 LIST_PREDICATE = regex.compile(r"(?:实现|均|将|要|继续|持续|稳步|大幅|进一步)")
 # Money amounts the government pays are funding, not targets (spec §3.1 / §3.3): `给予最高500万元`.
 FUNDING_NEAR = regex.compile(r"给予|予以|奖补|奖励|资助|补贴|补助|贴息|兑付|配套|一次性|最高")
+# A rate that a procedure applies is no goal: `按实际支付费用的60%兑付`, `按不低于10%的比例抽查`.
+RATE_OF = regex.compile(r"按照?[^，。；]*?(?:的|不低于|不高于|不超过|最高|最低)$|按照?$")
+# A government's share of a cost (spec §3.1 cost sharing): `市县两级财政各负担50%`, `按6∶4比例分担`.
+COST_SHARE = regex.compile(r"(?:各|分别)?(?:负担|分担|承担|出资)$")
+# A coverb that opens a modifier of a later noun: `由A、B等18个部门为成员的…制度`, `以营业收入5000万元以上的
+# 企业为重点`. Not a baseline `由2015年的2.11%` (BASELINE), which the tense check reads.
+ATTRIBUTIVE_COVERB = regex.compile(r"(?:^|[，,；]|建立|组建|成立|形成)\s*(?:由|以)(?!\s*20\d{2})")
 # Conditions and capacities, not goals: `对…年度技术合同成交额300万元以上的`, `年产1万台`, `20吨/年`.
 CONDITION_HEAD = regex.compile(r"(?:^|[，,；])(?:对|对于|凡|经|按照?|根据|其中属于)[^，。；]*$")
-CAPACITY_HEAD = regex.compile(r"(?:年产|产能|规模为?|总规模|首期|注册资本|投资额?|总投资|占地|面积)$")
+CAPACITY_HEAD = regex.compile(r"(?:年产|产能|规模为?|总规模|首期|注册资本|投资额?|总投资|占地|占地面积|建筑面积)$")
+# A capacity covers the values coordinated after it: `年产1200吨高纯度氮化硅粉体和10000吨碳化硅粉体`.
+CAPACITY_CHAIN = regex.compile(r"(?:年产|产能)[^，。；、]*?(?:和|及|与|以及)$")
 # A quantifier over units: `50%以上的县（市、区）`; the unit noun ends at one of these heads.
 UNIT_HEADS = regex.compile(r"(?P<noun>[^，。；、]{0,12}?(?:县|区|市|镇|乡|村|社区|企业|单位|高校|院所|学校|医院|园区)"
                            r"(?:[（(][^）)]{1,8}[）)])?)")

@@ -241,3 +241,114 @@ def test_zibo_repeated_goals_are_each_a_target(seed_structures):
 
 def test_qingdao_funding_is_not_target(seed_structures):
     assert all(r.unit != "元" or r.change == "翻一番" for r in extract(seed_structures[QINGDAO.stem]))
+
+
+# ---------------------------------------------------------------- constructions of other genres
+# Written for these tests in the style of county 工作要点, municipal 行动方案 and provincial 实施办法;
+# expected values worked out by hand from the spec and gold/README.md conventions 6–8.
+
+KEYPOINTS = "某县2025年科技工作要点\n"  # a single-year work programme: period [2025, 2025]
+SIGNED = "\n某县科学技术局\n2025年3月5日"
+
+
+def test_plan_task_prose_without_time_word_is_a_goal(structure_of):
+    """targets_context.is_plan: a plan's task prose states goals with no 到2025年 or 力争 (rule `genre`)."""
+    text = PLAN + "（三）壮大创新载体。推动孵化载体提质增效，新增省级以上众创空间3家，在孵企业达到200家以上。"
+    records = extract(structure_of(text))
+    assert rows(records) == [
+        ("新增省级以上众创空间3家", "新增省级以上众创空间", 3, "家", "eq", None, False, False, None),
+        ("在孵企业达到200家以上", "在孵企业", 200, "家", "ge", None, False, False, None)]
+    assert [r.confidence for r in records] == [0.6, 0.68]  # 0.8 of the rule's trust
+    text = KEYPOINTS + "二、重点任务\n5.加强科学普及。开展科普进社区活动不少于30场次，公民具备科学素质比例达到16%。"
+    assert rows(extract(structure_of(text))) == [
+        ("开展科普进社区活动不少于30场次", "开展科普进社区活动", 30, "场次", "ge", None, False, False, None),
+        ("公民具备科学素质比例达到16%", "公民具备科学素质比例", 16, "%", "eq", None, False, False, None)]
+
+
+def test_rules_of_a_measure_state_conditions_not_goals(structure_of):
+    """An 实施办法 is no plan: its numbers without a goal frame are thresholds."""
+    text = ("某市科技创新券管理实施办法\n第五条 申请企业上年度研发费用不低于200万元，专职研发人员不少于10人。\n"
+            "第六条 力争到2027年，全市创新券服务企业达到3000家。")
+    assert [r.quote for r in extract(structure_of(text))] == ["创新券服务企业达到3000家"]
+
+
+def test_condition_list_is_no_goal_list(structure_of):
+    """A lead line naming conditions (or an addressee line) does not open a list of goals, even in a plan."""
+    text = PLAN + ("申报市级新型研发机构应当符合以下条件：\n（一）研发经费支出占年度收入总额比例不低于30%；\n"
+                   "（二）研发人员占员工总数比例不低于40%。")
+    assert extract(structure_of(text)) == []
+    text = ("某市人民政府关于印发某市创新券管理办法的通知\n某政发〔2024〕3号\n各区县人民政府，市直有关部门：\n"
+            "2023年，全市评价入库科技型中小企业达到2100家，惠及企业900余家。")
+    assert extract(structure_of(text)) == []
+
+
+def test_past_time_frame_governs_its_paragraph(structure_of):
+    """`2020年，` (before the plan starts), `一年来，`, `截至…底` open past paragraphs; 力争 reopens the future."""
+    assert extract(structure_of(PLAN + "2020年，全市新增高新技术企业120家。技术合同成交额突破30亿元。")) == []
+    text = KEYPOINTS + "一年来，全县新建众创空间4家。全年引进博士人才25名，组织对接活动12场。" + SIGNED
+    assert extract(structure_of(text)) == []
+    text = PLAN + "截至2020年底，全市拥有高新技术企业703家。力争新增高新技术企业300家。"
+    assert [(r.quote, r.aspirational) for r in extract(structure_of(text))] == [("新增高新技术企业300家", True)]
+    text = KEYPOINTS + "一、2024年工作回顾\n全县新增省级工程技术研究中心5家，技术合同成交额达到8亿元。" + SIGNED
+    assert extract(structure_of(text)) == []
+
+
+def test_bare_year_opening_a_paragraph_is_its_time_frame(structure_of):
+    """`2025年，` in a 2025 要点 governs the paragraph; 每年 reaches coordinated verb phrases, not levels."""
+    text = (KEYPOINTS + "2025年，力争新增科技型中小企业80家，其中培育高新技术企业20家以上。"
+            "每年组织科技特派员下乡服务不少于200人次，选派科技副总15名，万人发明专利拥有量达到6件。" + SIGNED)
+    assert [(r.quote, r.year, r.annual, r.aspirational) for r in extract(structure_of(text))] == [
+        ("新增科技型中小企业80家", 2025, False, True),
+        ("培育高新技术企业20家以上", 2025, False, True),
+        ("组织科技特派员下乡服务不少于200人次", 2025, True, False),
+        ("选派科技副总15名", 2025, True, False),
+        ("万人发明专利拥有量达到6件", 2025, False, False)]
+
+
+def test_this_year_governs_its_own_sentence(structure_of):
+    """`今年新建…。每年举办…`: the 每年 sentence has no year (convention 7)."""
+    text = KEYPOINTS + "今年新建院士工作站2家。每年举办技术交易对接会不少于6场。" + SIGNED
+    assert [(r.quote, r.year, r.annual) for r in extract(structure_of(text))] == [
+        ("新建院士工作站2家", 2025, False), ("举办技术交易对接会不少于6场", None, True)]
+
+
+def test_baseline_then_goal_in_one_sentence(structure_of):
+    """`2024年X为180项，今年力争达到220项`: the baseline is past, the goal spans from the subject."""
+    text = KEYPOINTS + "2024年全县科技成果登记数为180项，今年力争达到220项。" + SIGNED
+    assert rows(extract(structure_of(text))) == [
+        ("科技成果登记数为180项，今年力争达到220项", "科技成果登记数", 220, "项", "eq", 2025, False, True, None)]
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("到2025年，组织创新方法培训12期。", "期"),
+    ("到2025年，开展企业走访服务300户次以上。", "户次"),
+    ("到2025年，举办创新创业大赛路演50场。", "场"),
+    ("到2025年，孵化面积新增5万平方米。", "平方米"),
+])
+def test_measure_words(structure_of, text, unit):
+    assert [r.unit for r in extract(structure_of(PLAN + text))] == [unit]
+
+
+# Numbers that belong to names, rates, thresholds, cost shares, modifiers or capacities.
+NOT_TARGETS_OTHER_GENRES = [
+    "到2025年，建成县科技馆二期工程，开展软件二次开发。",
+    "认真落实县委十五届七次全会部署，构建“三位一体”创新格局。",
+    "根据《某市国民经济和社会发展第十四个五年规划纲要》编制本规划。",
+    "到2025年，各县区科技部门按不低于5%的比例开展项目抽查。",
+    "到2025年，以年营业收入2000万元以上的规上企业为重点推进研发机构全覆盖。",
+    "科技计划项目经费由省市两级财政各分担50%。",
+    "建立由市科技局、市财政局等12个部门组成的联席会议制度。",
+    "重点推进某公司年产500吨石墨烯粉体和2000吨导热膜生产线建设。",
+]
+
+
+@pytest.mark.parametrize("text", NOT_TARGETS_OTHER_GENRES, ids=[n[:14] for n in NOT_TARGETS_OTHER_GENRES])
+def test_not_a_target_other_genres(structure_of, text):
+    assert rows(extract(structure_of(PLAN + text))) == []
+
+
+def test_threshold_before_a_count_is_part_of_the_indicator(structure_of):
+    """`培育年销售收入超十亿元的龙头企业3家`: one goal, the threshold stays in the indicator."""
+    assert [(r.quote, r.value, r.unit) for r in extract(structure_of(
+        PLAN + "到2025年，培育年销售收入超十亿元的龙头企业3家。"))] == [
+        ("培育年销售收入超十亿元的龙头企业3家", 3, "家")]
