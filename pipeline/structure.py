@@ -20,7 +20,7 @@ from pipeline.tables import Line, Table, find_tables, lines_of
 CN_NUM = "一二三四五六七八九十百零〇"
 # Heading markers from outermost to innermost. 第X条 articles sit where 1. items do.
 HEADING_MARKERS: tuple[tuple[int, regex.Pattern], ...] = (
-    (1, regex.compile(rf"^第[{CN_NUM}\d]+[章编](?=\s|\p{{Han}})")),
+    (1, regex.compile(rf"^第[{CN_NUM}\d]+(?:[章编]|部分)(?=\s|\p{{Han}}|\d)")),
     (2, regex.compile(rf"^第[{CN_NUM}\d]+节(?=\s|\p{{Han}})")),
     # 一、2023年工作回顾 is a heading; only after a dot does a digit mean a number (一.5).
     (3, regex.compile(rf"^[{CN_NUM}]+(?:、|[．.](?!\d))")),

@@ -156,3 +156,11 @@ def test_meta_of_other_genres(structure_of, text, meta):
 def test_chapter_heading_may_start_with_a_year(structure_of):
     doc = structure_of("一、2023年工作回顾\n全年新增高新技术企业120家。\n二、2024年工作安排\n")
     assert [(s.number, s.title) for s in doc.sections] == [("一、", "2023年工作回顾"), ("二、", "2024年工作安排")]
+
+
+def test_parts_enclose_chapters(structure_of):
+    doc = structure_of("第一部分　2023年工作总结\n一、主要指标稳中有进\n全年新增120家。\n第二部分　2024年工作计划\n一、总体要求\n")
+    assert [(s.number, s.title, s.parent) for s in doc.sections] == [
+        ("第一部分", "2023年工作总结", None), ("一、", "主要指标稳中有进", 0),
+        ("第二部分", "2024年工作计划", None), ("一、", "总体要求", 2)]
+    assert doc.heading_path(doc.text.index("全年")) == ["2023年工作总结", "主要指标稳中有进"]
