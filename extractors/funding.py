@@ -22,14 +22,18 @@ from pipeline.structure import Structure
 
 # --- candidates -------------------------------------------------------------------------------
 # `500万元`, `1.5亿元`, `三万元`; not a vague `数十万元` / `上千万元` / `8200余万元`.
-MONEY = regex.compile(rf"(?<![数几上近余多\d.,])(?P<num>{NUMBER})\s*(?P<mult>万亿|千万|百万|万|亿|千)?\s*元")
+# `\s*+`: blanks given back could only be taken again by the second `\s*` (no backtracking blow-up).
+MONEY = regex.compile(rf"(?<![数几上近余多\d.,])(?P<num>{NUMBER})\s*+(?P<mult>万亿|千万|百万|万|亿|千)?\s*元")
 # `给予50万奖励`: 万/亿 with no 元, only right before a support word.
 MONEY_NO_YUAN = regex.compile(
     rf"(?<![数几上近余多\d.,])(?P<num>{NUMBER})\s*(?P<mult>万|亿)(?!元)"
     r"(?=的?(?:一次性)?(?:资金)?(?:奖补|补助|补贴|奖励|资助|支持|扶持))"
 )
 # `按3%—10%给予奖励` → one rate, the upper bound (spec §3.1).
-RATE_RANGE = regex.compile(rf"(?P<lo>{ARABIC})\s*[%‰]?\s*(?:—|–|－|-|~|～|至|到)+\s*(?P<hi>{ARABIC})\s*(?P<sign>[%‰])")
+# Possessive: `\s*[%‰]?\s*` over a long run of blanks would otherwise try every split of the run.
+RATE_RANGE = regex.compile(
+    rf"(?<!\d)(?P<lo>{ARABIC})\s*+[%‰]?+\s*+(?:—|–|－|-|~|～|至|到)++\s*+(?P<hi>{ARABIC})\s*+(?P<sign>[%‰])"
+)
 # `1∶1配套`; `3∶3∶4` is a split, not a match.
 MATCH = regex.compile(rf"(?<![\d.∶:：]){MATCH_RATIO.pattern}(?!\s*[∶:：]\s*\d)")
 UNCAPPED = regex.compile(r"不设上限|上不封顶|不设封顶|不封顶")
@@ -38,6 +42,8 @@ CAP_BEFORE = regex.compile(
     r"(?:最高|最多|上限为?|不超过|不高于|不多于)"
     r"(?:给予|予以|补助|补贴|奖励|资助|支持|奖补|金额|额度|可达|可|为|达|不超过|不高于|不多于)*$"
 )
+# A rate's own qualifier right before it: `最高50%`, `不超过30%`.
+RATE_QUALIFIER = regex.compile(r"(?:最高|最多|不超过|不高于)$")
 # ... or after it: `50万元封顶`, `50万元以内`.
 CAP_AFTER = regex.compile(r"以内|以下|封顶|为上限|为限")
 # `300元/亩`, `50元/人·天`: a per-unit rate, kind fixed (spec §3.1).
@@ -62,8 +68,21 @@ STAT_CONTEXT = regex.compile(r"截至|截止|十三五”?期间|十二五”?�
 THRESHOLD_AFTER = regex.compile(r"\s*(?:[（(]含[）)])?\s*(?:及)?以上")
 # Attributive amount (`总规模10亿元的引导基金`, `营收不超过2亿元的企业`) unless a form word follows.
 ATTRIBUTIVE = regex.compile(r"(?:以下|以内)?的")
-# Another government's money: `在省补贴60%补助的同时`, `除省级财政奖励资金外`.
-OTHER_GOVERNMENT = regex.compile(r"在[^，。；]{0,30}?(?:的同时|之外|以外)|除[^，。；]{0,30}?(?:外|以外|之外)")
+# Another government's money: `在省补贴60%补助的同时`, `除省级财政奖励资金外`, and an earlier grant that
+# this one tops up: `在国家给予每家50万元奖励的基础上` (only the 省级再给予 amount after it is a record).
+OTHER_GOVERNMENT = regex.compile(r"在[^，。；]{0,30}?(?:的同时|之外|以外|的?基础上)|除[^，。；]{0,30}?(?:外|以外|之外)")
+# The government that grants an amount, right before 给予 in its clause: `设区市可…再给予不低于20%`,
+# `省科技厅对首次认定企业给予的10万元`, `国家给予每家50万元`. One of another level than the
+# document's issuer pays it itself (spec §3.1: amounts that another level of government pays).
+GRANTOR = regex.compile(
+    r"\s*(?:第[一二三四五六七八九十百零〇\d]+条\s*)?(?P<level>国家|中央|省|设区的?市|市|县|区)(?:级)?(?:财政|政府|人民政府|\p{Han}{0,6}?[厅局委])?"
+    r"(?:可|可以|也可|还可|另行|再)?(?:在[^，。；]{0,20}?基础上)?(?:再|另行)?(?:对[^，。；]{0,30}?)?(?:给予|予以)"
+)
+LEVEL_OF = {"国家": 0, "中央": 0, "省": 1, "市": 2, "设区市": 2, "设区的市": 2, "县": 3, "区": 3}
+# The issuer's level: the first of 省 / 自治区 / 市 / 县 / 区 in its name (`江西省科学技术厅` → 省).
+ISSUER_LEVEL = regex.compile(r"省|自治区|市|县|区")
+# `其中`: the amounts that follow split the one before.
+BUDGET_PARTS = regex.compile(r"\s*其中")
 # Cost sharing between governments: `市县两级财政各负担50%`, `按1∶1比例分担`.
 COST_SHARING = regex.compile(r"负担|分担|共担|承担比例|各承担")
 # Payment schedules that split a recorded grant: `分三年按40%、30%、30%拨付`.
@@ -127,7 +146,9 @@ def find_mentions(text: str, s: int, e: int) -> list[Mention]:
     for m in PERCENT.finditer(text, s, e):
         value = percent_value(m)
         if value is not None and free(*m.span()) and not text.startswith("百分点", m.end() - 1):
-            found.append(Mention("rate", m.start(), m.end(), m.start(), ratio=value))
+            # `按最高50%的比例给予补偿`: the span takes the qualifier; the kind stays ratio (spec §3.1).
+            q = RATE_QUALIFIER.search(text, max(s, m.start() - 3), m.start())
+            found.append(Mention("rate", q.start() if q else m.start(), m.end(), m.start(), ratio=value))
             taken.append(m.span())
     for m in MATCH.finditer(text, s, e):
         a, b = parse_number(m.group("a")), parse_number(m.group("b"))
@@ -163,7 +184,23 @@ def money_mention(text: str, s: int, m: regex.Match, amount: int) -> Mention:
     return mention
 
 
-def excluded(text: str, sent: Sentence, m: Mention) -> bool:
+def other_level(text: str, cs: int, m: Mention, level: int | None) -> bool:
+    """The clause opens with a government of another level than the issuer's granting it."""
+    g = GRANTOR.match(text, cs, m.start)
+    if g is None:
+        return False
+    grantor = LEVEL_OF.get(g.group("level"), 2)
+    return grantor == 0 if level is None else grantor != level
+
+
+def issuer_level(issuer: str | None) -> int | None:
+    hit = ISSUER_LEVEL.search(issuer or "")
+    if hit is None:
+        return None
+    return {"省": 1, "自治区": 1, "市": 2}.get(hit.group(), 3)
+
+
+def excluded(text: str, sent: Sentence, m: Mention, level: int | None = None) -> bool:
     """Spec §3.1 "Not funding": thresholds, attributive sizes, other governments, shares, schedules."""
     if m.what == "money" and THRESHOLD_AFTER.match(text, m.end):
         return True
@@ -173,7 +210,7 @@ def excluded(text: str, sent: Sentence, m: Mention) -> bool:
     if any(f.start() <= m.num_start < f.end() for f in OTHER_GOVERNMENT.finditer(text, sent.start, sent.end)):
         return True
     cs, ce = sent.clauses[ctx.clause_index(sent.clauses, m.num_start)]
-    if COST_SHARING.search(text, cs, ce):
+    if COST_SHARING.search(text, cs, ce) or other_level(text, cs, m, level):
         return True
     return m.what in ("rate", "range") and bool(SCHEDULE.search(text, cs, ce))
 
@@ -189,25 +226,36 @@ def grant_evidence(text: str, sent: Sentence, m: Mention) -> tuple[bool, bool]:
     blockers = list(NOT_GRANT.finditer(text, cs, m.start))
     if blockers and not STRONG_GRANT.search(text, blockers[-1].end(), m.start):
         return False, False
-    lo = sent.clauses[k - 1][0] if k > 0 else cs
-    grants = [(g.end(), True) for g in GRANT.finditer(text, lo, m.start)]
-    grants += [(b.end(), False) for b in NOT_GRANT.finditer(text, lo, m.start)]
-    if grants:
-        is_grant = max(grants)[1]
-        if is_grant:
-            return True, max(grants)[0] >= cs
-        return False, False
-    after = text[m.end : min(ce, m.end + 15)]
-    hit = GRANT.search(after)
-    if hit and not NOT_GRANT.search(after, 0, hit.start()):
-        return True, True
+    # `其中研发费用后补助6000万元、创新券3000万元`: parts of the amount before, named by their budget
+    # lines; the earlier clause decides (`年度预算安排1亿元，其中…` is a pool, `给予奖励，其中一等奖…` a grant).
+    parts = BUDGET_PARTS.match(text, cs, ce) and not STRONG_GRANT.search(text, cs, ce)
+    if not parts:
+        # The amount's own clause first: the nearest word of granting or not before it ...
+        nearest = nearest_evidence(text, cs, m.start)
+        if nearest is not None:
+            return nearest, nearest
+        # ... then a grant word right after it (`按贷款合同利率的30%给予贴息`, `按最高50%的比例给予补偿`),
+        # which outweighs a condition in the clause before (`对…获得的科技信贷，`, `对…增长30%以上的企业，`).
+        after = text[m.end : min(ce, m.end + 15)]
+        hit = GRANT.search(after)
+        if hit and not NOT_GRANT.search(after, 0, hit.start()):
+            return True, True
+    if k > 0 and nearest_evidence(text, sent.clauses[k - 1][0], cs):
+        return True, False
     return False, False
 
 
-def keep_grants(text: str, sent: Sentence, mentions: list[Mention]) -> list[Mention]:
+def nearest_evidence(text: str, lo: int, hi: int) -> bool | None:
+    """True / False for the nearest granting / non-granting word in ``text[lo:hi]``, None if neither."""
+    hits = [(g.end(), True) for g in GRANT.finditer(text, lo, hi)]
+    hits += [(b.end(), False) for b in NOT_GRANT.finditer(text, lo, hi)]
+    return max(hits)[1] if hits else None
+
+
+def keep_grants(text: str, sent: Sentence, mentions: list[Mention], level: int | None = None) -> list[Mention]:
     kept = []
     for m in mentions:
-        if excluded(text, sent, m):
+        if excluded(text, sent, m, level):
             continue
         ok, near = grant_evidence(text, sent, m)
         if ok:
@@ -271,6 +319,9 @@ def form_of(text: str, sent: Sentence, m: Mention, chain_end: int) -> str | None
         form = ctx.form_after(text, m.bound.end, sent.clauses[bk][1])
     if form is None:
         form = ctx.form_before(text, cs, m.start)
+        if form is not None and k > 0 and ctx.RATE_NOUN.search(text, cs, m.start):
+            earlier = ctx.form_before(text, sent.start, cs)
+            form = earlier if earlier and earlier.endswith(form) else form
     if form is None:
         for g in ctx.GIVE.finditer(text, m.end, sent.end):
             form = ctx.FORM.match(text, g.end(), sent.end)
@@ -283,21 +334,40 @@ def form_of(text: str, sent: Sentence, m: Mention, chain_end: int) -> str | None
 
 
 def beneficiary_of(text: str, sent: Sentence, m: Mention, listed: str | None) -> str | None:
+    """Who receives the amount (gold convention 5), by the first construction that names someone:
+
+    1. the object of 给予 (`给予每个市级创新创业共同体200万元`);
+    2. the subject of the amount's clause, or of the rate's clause it carries (`获得优秀奖的每家企业给予`,
+       `创业团队按…60%兑付`);
+    3. the object of the last 对 before it (`对…企业给予`, `对企业使用创新券购买服务的` → 企业);
+    4. the noun of a 分别 list (`评选一批A、B和C，分别给予…`);
+    5. a topic or subject in an earlier clause (`经认定登记的技术开发合同，按照…`);
+    6. the noun a `每个项目` refers back to (`承担市级重点研发计划项目，每个项目给予…`);
+    7. the object of 支持/鼓励 (`鼓励创投风投机构投早投小…，按…给予奖励`);
+    8. a headless topic relative as written, a bare per unit (`每家企业`), a `每个项目` noun.
+    """
     k = ctx.clause_index(sent.clauses, m.num_start)
     anchor = m.bound if m.bound is not None and m.bound.num_start < m.num_start else m
     ak = ctx.clause_index(sent.clauses, anchor.num_start)
-    cs = sent.clauses[k][0]
-    given = ctx.give_object(text, cs, m.start)
-    if given:
+    cs, acs = sent.clauses[k][0], sent.clauses[ak][0]
+    given, generic = ctx.give_object(text, cs, m.start)
+    if given and not generic:
         return given
+    subject = ctx.clause_subject(text, cs, m.start) or (ak != k and ctx.clause_subject(text, acs, anchor.start))
+    if subject:
+        return subject
     who, found = ctx.dui_object(text, sent.start, anchor.start)
     if found:
         return who
     if listed:
         return listed
+    topic, fallback = ctx.topic_subject(text, sent.clauses, ak)
     return (
-        ctx.topic_object(text, sent.clauses, ak)
-        or ctx.support_object(text, sent.start, sent.clauses[ak][0])
+        topic
+        or ctx.per_antecedent(text, sent.start, cs, m.start)
+        or ctx.support_object(text, sent.start, acs)
+        or fallback
+        or given
         or per_noun(text, cs, m.start)
     )
 
@@ -366,13 +436,14 @@ def to_record(doc: Structure, sent: Sentence, m: Mention, group: list[Mention], 
 def extract(doc: Structure) -> list[Funding]:
     """Amounts and rates this document's government grants (spec §3.1), sorted by span."""
     text = doc.text
+    level = issuer_level(doc.meta.issuer)
     records: list[Funding] = []
     for s, e in doc.sentences():
         mentions = find_mentions(text, s, e)
         if not mentions:
             continue
         sent = Sentence(s, e, ctx.clauses(text, s, e))
-        kept = keep_grants(text, sent, mentions)
+        kept = keep_grants(text, sent, mentions, level)
         link(text, sent, kept)
         records.extend(to_records(doc, sent, kept))
     return sorted(records, key=lambda r: r.span)

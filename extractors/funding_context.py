@@ -35,7 +35,14 @@ FORM_HEADS = (
 _HEADS = "|".join(FORM_HEADS)
 # Up to six modifier characters (`一次性资金`, `分级分类`), never across 给予/予以/的 (those start
 # another phrase: `100万元的企业给予支持` is an attributive amount, not a form).
-FORM = regex.compile(rf"(?:(?!给予|予以|的|等)\p{{Han}}){{0,6}}?(?:{_HEADS})+(?:或(?:{_HEADS})+)?")
+# A second support noun joined by 或/和/及 belongs to the form: `建设资金补助或奖励`, `安家补贴和科研启动经费`.
+FORM = regex.compile(
+    rf"(?:(?!给予|予以|的|等)\p{{Han}}){{0,6}}?(?:{_HEADS})+"
+    rf"(?:[或和及](?:(?!给予|予以|的|等)\p{{Han}}){{0,6}}?(?:{_HEADS}|经费)+)?"
+)
+# `奖励比例为5%—15%`, `补助标准为每月20元`: the support word names the rate, not the grant; the form
+# is the one an earlier clause gives (`给予增量奖励，奖励比例为…` → 增量奖励).
+RATE_NOUN = regex.compile(rf"(?:{_HEADS})(?=比例|标准|额度)")
 # What may stand between an amount and its form word: `10%的补助`, `1∶1比例给予资金奖励`, `予以兑付`.
 FORM_LEAD = regex.compile(r"的?(?:比例|标准)?(?:给予|予以|给与)?")
 
@@ -69,16 +76,30 @@ MAX_PER_GAP = 14
 DUI = regex.compile(r"(?<![针相面绝核应])对于?(?![接外口标比照话])")
 DUI_STOP = regex.compile(
     r"[，,；。：\t]|给予|予以|分别|按照?|根据|依据|择优|一次性|"
-    r"(?:市|区|县|省)?(?:级)?财政|再给予|在省"
+    r"(?:市|区|县|省)?(?:级)?财政|再给予|在省(?:级)?(?:财政)?(?:补贴|补助|奖励|支持|资助)"
 )
-LEADING_DROP = regex.compile(r"^(?:符合条件的|经认定的(?=\p{Han}{6})|(?:被)?(?:备案|认定|评)为|列为)+")
-# A 对 phrase that names no one: `对建设成效显著的`, `对符合条件的`, `对获得省服务绩效奖励的`.
+# `符合条件的` / `经认定的` / `经备案的` qualify every recipient and are dropped (convention 5), and so is
+# a setting `在…中` (`在…创新创业大赛中获奖的企业` → 获奖的企业, the shortest phrase naming who).
+LEADING_DROP = regex.compile(
+    r"^(?:符合条件的|在[^，,；。]{2,40}?中(?![小国心试关部央外间])(?=\p{Han}{2})|"
+    r"经(?:认定|备案|评定|审核)的(?=[\p{Han}“”]{3})|(?:被)?(?:备案|认定|评)为|列为)+"
+)
+# A headless 对 phrase that names no one by itself: a quality (`对建设成效显著的`, `对服务成效良好的`),
+# a condition (`对符合条件的`) or an earlier award (`对获得省服务绩效奖励的`, seed gold null). The thing
+# the sentence builds is meant when there is one (ANTECEDENT), else null. `对重新认定的` and
+# `对晋级全国总决赛并获得全国优秀企业称号的` do name a class of recipients: kept as written.
 HEADLESS_END = regex.compile(
-    r"(?:显著|良好|突出|条件|要求|奖励|资助|优秀|合格|较好|明显|较大|"
-    r"成效|达标|资格|表彰|认可|认定)的?$"
+    r"(?:显著|良好|突出|优秀|合格|较好|明显|较大|成效|达标|条件|要求|资格|奖励|资助|补助|表彰|支持)的?$"
 )
 # Who a headless 对 phrase means: the thing the sentence builds (`建设一批科技金融创新服务基地，对建设成效显著的`).
-ANTECEDENT = regex.compile(r"(?:建设|布局|打造|培育|组建|搭建|认定|创建)(?:一批)?(?P<obj>[^，,；。：\t]{2,40})")
+ANTECEDENT = regex.compile(
+    r"(?:建设|布局|打造|培育|组建|搭建|认定|创建)(?:一批)?(?P<obj>(?:(?!给予|予以|对)[^，,；。：\t]){2,40})"
+)
+# A noun head after which a trailing 的 is dropped: `对新列入…企业（单项冠军产品）的` → `…企业（单项冠军产品）`;
+# after a verb or a non-actor noun it stays, as written (`对重新认定的`, `对…获得全国优秀企业称号的`).
+NOUN_BEFORE_DE = regex.compile(
+    r"(?:机构|企业|单位|高校|院所|团队|人才|平台|个人|园区|智库|中心|基地|实验室|合同|项目|产品|成果|课题|[）)”])的$"
+)
 # Who a sentence supports when no 对 names it: `支持科技型中小企业使用创新券…`, `鼓励创投风投机构…`.
 SUPPORT_VERB = regex.compile(
     r"(?:支持|鼓励|引导|组织实施一批|实施一批|打造一批|评选一批|遴选一批|培育一批)"
@@ -89,11 +110,24 @@ OBJECT_STOP = regex.compile(
     r"以(?!及)|开展|参与|使用|深化|提升|围绕|聚焦|加快|推动|加强|实施|申报|承担|进行|购买|引进|通过|面向|发挥|"
     r"开发|联合|牵头|组建|设立|创建|争创|申请|参加|探索|利用|提供|投早|建立|加大|落地|在(?=\p{Han}{0,8}(?:领域|方面))"
 )
-ACTOR_HEAD = regex.compile(r"机构|企业|单位|高校|院所|团队|人才|平台|个人|园区|智库|中心|基地|实验室")
+ACTOR_HEAD = regex.compile(
+    r"机构|企业|单位|高校|院所|团队|人才|平台|个人|园区|智库|中心|基地|实验室|银行|主体|专家|学者|空间|孵化器|联合体|联盟|"
+    r"医院|工作站|服务站|驿站"
+)
+# What follows an actor that is the subject of a relative clause: `科技型中小企业|购买…的`,
+# `企业|使用创新券…的`, `科技型中小企业|首次获得银行信用贷款的`, `高校、科研院所|向企业转移…`.
+ACTOR_VERB = regex.compile(
+    r"(?:首次|新|当年|年度内|依法|自主|独立|联合|共同|牵头|主导|参与|承担|购买|使用|获得|申请|申报|开展|实施|投资|"
+    r"入驻|落户|迁入|引进|租用|委托|采购|发放|转移|转化|开发|研发|建设|设立|组建|创办|举办|组织|提供|向|在|与|以|"
+    r"通过|利用|围绕|为|来|到|赴|上市|挂牌|获|被|成功|完成|落地)"
+)
+# A recipient NP never holds these verbs: `新认定为高新技术企业|并…` is a relative, not an actor NP.
+NOT_IN_ACTOR = regex.compile(r"的|为|认定|获|入选|列入|评为|晋级|引进|购买|使用|承担|参与|投资")
 # `生命健康、现代农业等领域技术成果示范应用` → `技术成果示范应用`.
 FIELD_LIST = regex.compile(r"^.*等(?:领域|行业|方面|产业)")
 # Topic clause before `按照…给予`: `经认定登记的技术开发合同、技术转让合同，按照…给予补助`.
-TOPIC_FOLLOWER = regex.compile(r"(?:按照?|根据|依据|给予|予以|一次性|择优|可)")
+# `获得国家科学技术奖一等奖的项目，奖励300万元`: a support word opening the clause follows a topic too.
+TOPIC_FOLLOWER = regex.compile(r"(?:按照?|根据|依据|给予|予以|一次性|择优|可|奖励|补助|资助|补贴|奖补)")
 # A topic is a noun phrase: it ends with a recipient's head noun.
 TOPIC_HEAD = regex.compile(r"(?:合同|项目|产品|成果|课题)$")
 NOT_TOPIC = regex.compile(
@@ -107,10 +141,39 @@ BASE_OF = regex.compile(
     r"的?(?:研发|设备|购置|租赁|贷款|服务|技术|实际)*(?:费用|投入|支出|成本|投资额|金额|利息|贷款)$"
 )
 GIVE = regex.compile(r"给予|予以|给与")
+# `对A、B，以及C的X`: a conjunction after the comma continues the 对 object.
+DUI_CONTINUE = regex.compile(r"以及|及|和|或者|或")
+# `国家级、省级，以及…市级X`: conjuncts that are only levels share a head noun.
+BARE_LEVEL = regex.compile(r"(?:国家|省|市|县|区)级(?:以上)?$")
+LEVEL_PREFIX = regex.compile(r"^(?:(?:国家|省|市|县|区)级(?:以上)?)+")
+# A bare unit after a per marker (`给予每家企业`) names no one.
+GENERIC_UNIT = regex.compile(r"企业|单位|机构|项目|团队|个人|人才|平台")
+# Where a clause's own subject ends: the grant verb, a rate (`按`), a cap word, a per marker.
+SUBJECT_END = regex.compile(
+    r"按照?|根据|依据|给予|予以|给与|可(?!再生)|再(?!次)|一次性|最高|最多|不超过|不高于|分别|每|单个|单家|单户|单项|同一|"
+    r"连续|自(?=\p{Han}{0,6}起)|\d"
+)
+# A rate's description is no subject: `补助比例为…`, `补贴标准为…`, `占…`.
+NOT_SUBJECT = regex.compile(r"比例|标准|额度|期限|(?<!认定|评|列|确定)为|占")
+# A clause opened by a conjunction goes on with the phrase before it (`对…，以及…X分别给予`).
+CONJUNCTION = regex.compile(r"以及|及|和|或|并|且|同时")
+# Governments grant, they do not receive: `市财政`, `省级再给予`, `省科技厅会同省财政厅`.
+GOVERNMENT = regex.compile(r"财政|政府|[厅局]|管委会|^(?:国家|中央|省|市|县|区|乡|镇|设区市|各级|本级|上级)级?$")
+ARTICLE = regex.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+条\s*")
+# `每个项目` / `单个中心`: a distributive whose head refers back to a noun an earlier clause names.
+PER_HEAD = regex.compile(
+    r"(?:每个|每家|每项|每一|单个|单家|单项)"
+    r"(?P<head>项目|中心|平台|基地|团队|机构|实验室|园区|工程|联合体|空间|孵化器|活动|课题|合同)"
+)
+# The verb before that noun: `承担|市级重点研发计划项目`, `建设一批|概念验证中心`.
+ANTECEDENT_VERB = regex.compile(
+    r"承担|建设|组建|创建|认定|实施|申报|支持|鼓励|引导|培育|打造|设立|获批|入选|布局|搭建|引进|牵头|开展|新建|"
+    r"遴选|评选|备案"
+)
 GIVE_OBJECT_DROP = regex.compile(
     r"^(?:每个|每家|每户|每人|每名|单个|单家|每天|每日|每月|每年|每平方米|每亩|一次性|最高|最多|不超过|不高于|分别)+"
 )
-FORM_DROP = regex.compile(r"^(?:每个|每家|每户|每人|每名|单个|单家|最高|最多|不超过|不高于|分别)+")
+FORM_DROP = regex.compile(r"^(?:的|每个|每家|每户|每人|每名|单个|单家|最高|最多|不超过|不高于|分别)+")
 LIST_SPLIT = regex.compile(r"、|和|及|与")
 
 
@@ -158,7 +221,7 @@ def form_after(text: str, end: int, limit: int) -> str | None:
 
 def form_before(text: str, clause_start: int, start: int) -> str | None:
     """`给予一次性资金奖励20万元` → 一次性资金奖励; `市级支持强度不高于500万元` → 支持."""
-    window = text[clause_start:start]
+    window = text[clause_start:start].rstrip("，,：:；; \t")
     gives = list(GIVE.finditer(window))
     if gives:
         between = window[gives[-1].end() :]
@@ -170,38 +233,168 @@ def form_before(text: str, clause_start: int, start: int) -> str | None:
 
 
 def _strip_object(obj: str) -> str | None:
-    obj = LEADING_DROP.sub("", obj.strip())
-    obj = obj.removesuffix("的").strip()
+    obj = LEADING_DROP.sub("", obj.strip()).strip()
+    if NOUN_BEFORE_DE.search(obj):
+        obj = obj[:-1]
     return obj or None
 
 
+def lead_actor(phrase: str) -> str | None:
+    """`科技型中小企业购买…成果并…转化的` → 科技型中小企业: the actor that opens a clause."""
+    phrase = LEADING_DROP.sub("", phrase)
+    for h in ACTOR_HEAD.finditer(phrase):
+        np = phrase[: h.end()]
+        if NOT_IN_ACTOR.search(np):
+            return None
+        if ACTOR_VERB.match(phrase, h.end()):
+            return np
+    return None
+
+
+def _dui_phrase(raw: str, text: str, sent_start: int, dui_start: int) -> str | None:
+    raw = raw.strip()
+    if not raw or HEADLESS_END.search(raw):
+        for a in reversed(list(ANTECEDENT.finditer(text, sent_start, dui_start))):
+            return _strip_object(a.group("obj").rsplit("的", 1)[-1])
+        return None
+    if raw.endswith("的") and not NOUN_BEFORE_DE.search(raw):
+        # `对企业使用创新券购买服务的` → 企业: a relative clause whose subject is the recipient.
+        actor = lead_actor(raw)
+        if actor:
+            return actor
+    base = BASE_OF.sub("", raw)
+    # `对企业研发费用` → 企业 (the owner of the base); `对…获得的知识产权质押贷款` stays as written.
+    return _strip_object(base if base and ACTOR_HEAD.search(base[-3:]) else raw)
+
+
 def dui_object(text: str, sent_start: int, start: int) -> tuple[str | None, bool]:
-    """(object of the last 对 before ``start``, found?) — found with None when it names no one."""
+    """(object of the last 对 before ``start``, found?) — found with None when it names no one.
+
+    The object ends at a comma unless a conjunction opens the next clause: `对A、B，以及C的X，给予`
+    → `A、B，以及C的X`, as written.
+    """
     hits = list(DUI.finditer(text, sent_start, start))
     if not hits:
         return None, False
     m = hits[-1]
     stop = DUI_STOP.search(text, m.end(), start)
-    raw = text[m.end() : stop.start() if stop else start]
-    if not raw or HEADLESS_END.search(raw):
-        for a in reversed(list(ANTECEDENT.finditer(text, sent_start, m.start()))):
-            obj = a.group("obj")
-            return _strip_object(obj.rsplit("的", 1)[-1]), True
-        return None, True
-    return _strip_object(BASE_OF.sub("", raw) or raw), True
+    end = stop.start() if stop else start
+    split = None
+    while stop and stop.group() in "，," and DUI_CONTINUE.match(text, stop.end(), start):
+        split = (stop.start(), DUI_CONTINUE.match(text, stop.end(), start).end())
+        stop = DUI_STOP.search(text, split[1], start)
+        end = stop.start() if stop else start
+    if split:
+        shared = shared_head(text[m.end() : split[0]], text[split[1] : end])
+        if shared:
+            return shared, True
+    return _dui_phrase(text[m.end() : end], text, sent_start, m.start()), True
 
 
-def give_object(text: str, clause_start: int, start: int) -> str | None:
-    """`给予每个市级创新创业共同体200万元` → 市级创新创业共同体; `给予入选人才1∶1配套` → 入选人才."""
+def shared_head(first: str, last: str) -> str | None:
+    """`对新认定的国家级、省级，以及建设成效显著的市级国际科技合作基地` → 国际科技合作基地: the
+    conjuncts before the comma are bare levels, so they share the last conjunct's head noun
+    (seed 青岛 gold); conjuncts with heads of their own are kept as written."""
+    if ACTOR_HEAD.search(first) or TOPIC_HEAD.search(first) or not BARE_LEVEL.search(first):
+        return None
+    head = LEVEL_PREFIX.sub("", last.rsplit("的", 1)[-1])
+    return head if len(head) >= 2 else None
+
+
+def give_object(text: str, clause_start: int, start: int) -> tuple[str | None, bool]:
+    """(object of 给予, generic?): `给予每个市级创新创业共同体200万元` → 市级创新创业共同体;
+    `给予入选人才1∶1配套` → 入选人才. `给予每家企业最高30万元` → (企业, generic): a per unit, not a
+    name, used only when the sentence names no one else."""
     window = text[clause_start:start]
     gives = list(GIVE.finditer(window))
     if not gives:
-        return None
-    obj = GIVE_OBJECT_DROP.sub("", window[gives[-1].end() :])
+        return None, False
+    raw = window[gives[-1].end() :]
+    obj = GIVE_OBJECT_DROP.sub("", raw)
     obj = regex.sub(r"(?:最高|不超过|不高于|最多)+$", "", obj)
     if len(obj) < 2 or FORM.fullmatch(obj) or BASE_END.search(obj) or not regex.fullmatch(r"[\p{Han}（）()“”]+", obj):
+        return None, False
+    return obj, obj != raw and GENERIC_UNIT.fullmatch(obj) is not None
+
+
+def _subject(phrase: str) -> str | None:
+    """A clause's own subject when it names a recipient: an actor noun phrase or a headless relative."""
+    phrase = phrase.strip()
+    if len(phrase) < 2 or NOT_TOPIC.match(phrase) or GOVERNMENT.search(phrase) or DUI.search(phrase):
         return None
-    return obj
+    if NOT_SUBJECT.search(phrase) or BASE_END.search(phrase.removesuffix("的")) or CONJUNCTION.match(phrase):
+        return None  # `补助比例为运营费用的30%`: the rate's description, not who receives it
+    if phrase.endswith("的") and not NOUN_BEFORE_DE.search(phrase):
+        return lead_actor(phrase) or phrase
+    if NOUN_BEFORE_DE.search(phrase) or ACTOR_HEAD.search(phrase[-3:]) or TOPIC_HEAD.search(phrase):
+        if "的" not in phrase and NOT_IN_ACTOR.search(phrase):
+            return None  # `企业购买设备` is a clause, not a noun phrase
+        return _strip_object(phrase)
+    return None
+
+
+def clause_subject(text: str, clause_start: int, start: int) -> str | None:
+    """`获得优秀奖的每家企业给予1万元` → 获得优秀奖的; `创业团队按实际支付费用的60%兑付` → 创业团队.
+
+    The subject is cut before the grant verb, the rate, a cap word or a per marker; a government
+    (`市财政`, `省级再给予`) or a 对 phrase is no recipient.
+    """
+    window = ARTICLE.sub("", text[clause_start:start])
+    stop = SUBJECT_END.search(window)
+    return _subject(window[: stop.start()] if stop else window)
+
+
+def topic_subject(text: str, clause_spans: list[tuple[int, int]], k: int) -> tuple[str | None, str | None]:
+    """(recipient, as-written fallback) named by a clause before clause ``k``.
+
+    `经认定登记的技术开发合同、技术转让合同，按照…给予补助` → the topic noun phrase;
+    `科技型中小企业使用创新券购买…服务的，按…50%兑付` → the actor of the topic relative;
+    `投资我市种子期项目的，按…给予奖励` names no actor: the relative as written is only a fallback
+    (an earlier `鼓励创投风投机构…` names the recipient).
+    """
+    fallback = None
+    for j in range(k - 1, -1, -1):
+        ps, pe = clause_spans[j]
+        prev = ARTICLE.sub("", text[ps:pe]).strip()
+        if not prev or NOT_TOPIC.match(prev) or GOVERNMENT.search(prev) or DUI.search(prev):
+            return None, fallback
+        if prev.endswith("的"):
+            actor = lead_actor(prev)
+            if actor:
+                return actor, fallback
+            fallback = fallback or _strip_object(prev)
+            continue
+        if (
+            j == k - 1
+            and TOPIC_FOLLOWER.match(text, *clause_spans[k])
+            and (ACTOR_HEAD.search(prev[-3:]) or TOPIC_HEAD.search(prev))
+        ):
+            return _strip_object(prev), fallback
+        stop = SUBJECT_END.search(prev)
+        if stop and stop.start() > 0:
+            return _subject(prev[: stop.start()]), fallback
+        return None, fallback
+    return None, fallback
+
+
+def per_antecedent(text: str, sent_start: int, clause_start: int, start: int) -> str | None:
+    """`支持企业牵头承担市级重点研发计划项目，每个项目给予最高50万元` → 市级重点研发计划项目:
+    the noun a distributive `每个X` / `单个X` refers back to, as an earlier clause names it."""
+    hits = list(PER_HEAD.finditer(text, clause_start, start))
+    if not hits:
+        return None
+    head = hits[-1].group("head")
+    window = text[sent_start:clause_start]
+    pos = window.rfind(head)
+    if pos < 0:
+        return None
+    piece = regex.split(r"[，,；。：\t]", window[: pos + len(head)])[-1]
+    verbs = list(ANTECEDENT_VERB.finditer(piece))
+    np = piece[verbs[-1].end() :] if verbs else piece
+    np = np.removeprefix("一批")
+    if len(np) <= len(head) or NOT_TOPIC.match(np):
+        return None
+    return _strip_object(np)
 
 
 def support_object(text: str, sent_start: int, clause_start: int) -> str | None:
@@ -211,6 +404,9 @@ def support_object(text: str, sent_start: int, clause_start: int) -> str | None:
         return None
     obj = hits[-1].group("obj")
     obj = FIELD_LIST.sub("", obj)
+    actor = lead_actor(obj)
+    if actor:
+        return actor
     stop = OBJECT_STOP.search(obj)
     if stop and stop.start() >= 2:
         obj = obj[: stop.start()]
@@ -219,20 +415,6 @@ def support_object(text: str, sent_start: int, clause_start: int) -> str | None:
         if heads:
             obj = obj[: heads[-1].end()]
     return _strip_object(obj) if len(obj) >= 2 else None
-
-
-def topic_object(text: str, clause_spans: list[tuple[int, int]], k: int) -> str | None:
-    """`经认定登记的技术开发合同、技术转让合同，按照…给予补助` → the clause before is the topic."""
-    if k == 0:
-        return None
-    cs, ce = clause_spans[k]
-    ps, pe = clause_spans[k - 1]
-    prev = text[ps:pe].strip()
-    if not TOPIC_FOLLOWER.match(text, cs, ce) or not prev or prev.endswith("的") or NOT_TOPIC.match(prev):
-        return None
-    if not (ACTOR_HEAD.search(prev[-3:]) or TOPIC_HEAD.search(prev)):
-        return None
-    return _strip_object(prev)
 
 
 def listed_nouns(text: str, clause_spans: list[tuple[int, int]], k: int, n: int) -> list[str] | None:

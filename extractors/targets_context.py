@@ -10,7 +10,9 @@ future (`到2025年`, `今年`, `2024年，` in a 2024 要点); with none, a pla
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -221,15 +223,43 @@ def lead_line_year(doc: Structure, para_start: int) -> tuple[bool | None, int | 
 
 def in_achievement_chapter(doc: Structure, offset: int) -> bool:
     """The nearest chapter line above reports results (`一、2023年工作回顾`), read from the raw lines."""
-    text = doc.text
-    pos = text.rfind("\n", 0, offset)
-    while pos > 0:
-        line_start = text.rfind("\n", 0, pos) + 1
+    ends, achievement = chapter_lines(doc.text)
+    k = bisect_right(ends, doc.text.rfind("\n", 0, offset)) - 1
+    return achievement[k] if k >= 0 else False
+
+
+@lru_cache(maxsize=4)
+def chapter_lines(text: str) -> tuple[list[int], list[bool]]:
+    """(offset of the line break ending each chapter line, whether its title reports results).
+
+    Computed once per text: walking up from every value to the chapter line above it was
+    quadratic in the number of lines (issue #10: 20,000 lines of goals took minutes).
+    """
+    ends, achievement = [], []
+    pos = text.find("\n")
+    line_start = 0
+    while pos != -1:
         m = CHAPTER_LINE.match(text, line_start, pos)
         if m:
-            return bool(ACHIEVEMENT_TITLE.search(m.group("title")))
-        pos = line_start - 1
-    return False
+            ends.append(pos)
+            achievement.append(bool(ACHIEVEMENT_TITLE.search(m.group("title"))))
+        line_start = pos + 1
+        pos = text.find("\n", line_start)
+    return ends, achievement
+
+
+# A heading that names the year of the work it lists: `第二部分 2024年工作计划`, `二、2024年重点任务`.
+PLAN_HEADING = regex.compile(r"^(?:(?!\d{4}).)*?(?P<y>20\d{2})年(?:(?!\d{4}).)*(?:计划|安排|要点|重点|任务|目标)")
+
+
+def heading_year(doc: Structure, offset: int) -> int | None:
+    """The year of the nearest enclosing heading that announces that year's work, if not past."""
+    ref = reference_year(doc)
+    for title in reversed(doc.heading_path(offset)):
+        m = PLAN_HEADING.match(title)
+        if m and (ref is None or int(m.group("y")) >= ref):
+            return int(m.group("y"))
+    return None
 
 
 def is_plan(doc: Structure) -> bool:
@@ -268,6 +298,8 @@ def frame_of(doc: Structure, para: tuple[int, int], sentence: tuple[int, int], c
             return Frame(False, None, False, False, "condition")
         if lead_found:
             found, year, evidence = True, lead_year, "lead"
+        elif (h_year := heading_year(doc, value_start)) is not None:
+            found, year, evidence = True, h_year, "heading"
     # A frame opened inside the sentence (`2023年…12.6亿元，今年力争突破15亿元`) leaves what came before it
     # out of the tense check: the baseline clause is the past, the goal clause is not.
     since = para[0] + gov.end if gov and gov.end + para[0] > s_start else s_start
@@ -286,6 +318,8 @@ def frame_of(doc: Structure, para: tuple[int, int], sentence: tuple[int, int], c
         g.start() > hedge_at and CLAUSE_BREAK.search(head, hedge_at, g.start())
         for pattern in (YEAR_GOVERNOR, HORIZON_GOVERNOR) for g in pattern.finditer(head))
     annual = bool(ANNUAL.search(clause)) or annual_carries(text, s_start, clause_start, value_start)
+    if annual and evidence == "heading":
+        year = None  # a 每年… goal under a year's heading is per year, not for that year (spec: 每年… → null)
     goal = found or bool(GOAL_WORD.search(head))
     if not goal and in_goal_section(doc, value_start):
         goal, evidence = True, "section"

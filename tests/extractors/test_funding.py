@@ -7,6 +7,8 @@ hand against spec §3.1 and gold/README.md convention 5.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from extractors import funding
@@ -168,7 +170,8 @@ GRANTS = [
     (
         "unit_rate_month_with_duration",
         "对入驻孵化器的企业给予房租补贴，补贴标准为每平方米每月20元，补贴期限不超过3年。",
-        [("20元", FIXED, 20, None, Per.MONTH, "入驻孵化器的企业", "补贴", "funding.unit_rate.v1")],
+        # `补贴标准为` names the rate; the form is the one given before (`给予增量奖励，奖励比例为…`, challenge A).
+        [("20元", FIXED, 20, None, Per.MONTH, "入驻孵化器的企业", "房租补贴", "funding.unit_rate.v1")],
     ),
     # -- rate bounded by a cap -----------------------------------------------------------------
     (
@@ -252,7 +255,7 @@ GRANTS = [
     (
         "ratio_interest_subsidy",
         "对科技型企业，给予贷款贴息，贴息比例不超过贷款利息的50%。",
-        [("50%", RATIO, None, 0.5, None, "科技型企业", "贴息", "funding.ratio.v1")],
+        [("50%", RATIO, None, 0.5, None, "科技型企业", "贷款贴息", "funding.ratio.v1")],
     ),
     (
         "match_given_object",
@@ -284,9 +287,16 @@ GRANTS = [
         [("最高50万元", CAP, 500000, 0.5, Per.YEAR, "科技型中小企业", "贴息", "funding.cap_rate.v1")],
     ),
     (
-        "headless_dui_names_no_one",
+        # A headless 对 relative that names a class is kept as written (challenge A: `对重新认定的`).
+        "headless_dui_kept_as_written",
         "对重新认定的，给予10万元奖励。",
-        [("10万元", FIXED, 100000, None, None, None, "奖励", "funding.fixed.v1")],
+        [("10万元", FIXED, 100000, None, None, "重新认定的", "奖励", "funding.fixed.v1")],
+    ),
+    (
+        # One that only restates an earlier award names no one (seed 聊城 `对获得省服务绩效奖励的`).
+        "headless_dui_prior_award_names_no_one",
+        "对获得国家科技进步奖励的，市财政给予1∶1配套奖励。",
+        [("1∶1", RATIO, None, 1.0, None, None, "配套奖励", "funding.match.v1")],
     ),
     # -- uncapped --------------------------------------------------------------------------------
     (
@@ -318,6 +328,194 @@ GRANTS = [
     ),
 ]
 
+BENEFICIARY_GRAMMAR = [
+    # -- the actor of a headless 对 relative: `对NP + VP + 的` → NP (challenge B `对企业使用创新券购买服务的`) ---
+    (
+        "dui_relative_actor_commission",
+        "对高新技术企业委托高校开展技术攻关的，按技术合同实际发生额的20%给予补助，单个企业最高30万元。",
+        [("最高30万元", CAP, 300000, 0.2, Per.ENTITY, "高新技术企业", "补助", "funding.cap_rate.v1")],
+    ),
+    (
+        "dui_relative_actor_list_transfer",
+        "对高校、科研院所向本市企业转让专利技术的，按实际成交额的5%给予奖励。",
+        [("5%", RATIO, None, 0.05, None, "高校、科研院所", "奖励", "funding.ratio.v1")],
+    ),
+    (
+        # no actor opens the relative: kept as written, with its 的 (challenge A `对晋级…称号的`)
+        "dui_relative_without_actor_as_written",
+        "对晋级省赛决赛并获得优胜奖称号的，给予5万元奖励。",
+        [("5万元", FIXED, 50000, None, None, "晋级省赛决赛并获得优胜奖称号的", "奖励", "funding.fixed.v1")],
+    ),
+    (
+        # a relative ending in a recipient noun is that noun phrase, 的 dropped (seed 聊城 `…企业的`)
+        "dui_relative_ending_in_noun",
+        "对新认定为高新技术企业的，给予10万元奖励。",
+        [("10万元", FIXED, 100000, None, None, "新认定为高新技术企业", "奖励", "funding.fixed.v1")],
+    ),
+    (
+        "dui_drops_jing_rending_and_setting",
+        "对经认定的市级众创空间，每年给予最高20万元运营补助；对在全省创新创业大赛中获奖的团队，给予3万元奖励。",
+        [
+            ("最高20万元", CAP, 200000, None, Per.YEAR, "市级众创空间", "运营补助", "funding.cap.v1"),
+            ("3万元", FIXED, 30000, None, None, "获奖的团队", "奖励", "funding.fixed.v1"),
+        ],
+    ),
+    # -- a recipient named as the clause's subject ----------------------------------------------------
+    (
+        "subject_before_rate",
+        "孵化器内在孵企业按实际缴纳房租的50%给予补贴，每家企业每年最高10万元。",
+        [("最高10万元", CAP, 100000, 0.5, Per.YEAR, "孵化器内在孵企业", "补贴", "funding.cap_rate.v1")],
+    ),
+    (
+        "subject_relative_before_one_off",
+        "获得市长质量奖的单位一次性给予20万元奖励。",
+        [("20万元", FIXED, 200000, None, None, "获得市长质量奖的单位", "奖励", "funding.fixed.v1")],
+    ),
+    (
+        "subject_before_per_marker",
+        "考核优秀的众创空间每家给予5万元运营补贴。",
+        [("5万元", FIXED, 50000, None, Per.ENTITY, "考核优秀的众创空间", "运营补贴", "funding.fixed.v1")],
+    ),
+    (
+        "subject_topic_relative_then_rate",
+        "中小企业购买检验检测服务的，按服务费用的30%予以兑付，每家企业每年最高3万元。",
+        [("最高3万元", CAP, 30000, 0.3, Per.YEAR, "中小企业", "兑付", "funding.cap_rate.v1")],
+    ),
+    (
+        # a government is the grantor, never the recipient
+        "subject_government_is_no_recipient",
+        "区财政给予最高100万元支持。",
+        [("最高100万元", CAP, 1000000, None, None, None, "支持", "funding.cap.v1")],
+    ),
+    (
+        "subject_topic_relative_come_to_city",
+        "高层次人才来我市创办企业的，给予最高200万元创业启动资金支持。",
+        [("最高200万元", CAP, 2000000, None, None, "高层次人才", "创业启动资金支持", "funding.cap.v1")],
+    ),
+    (
+        "subject_topic_noun_then_support_word",
+        "获得国家科学技术奖一等奖的项目，奖励300万元。",
+        [("300万元", FIXED, 3000000, None, None, "获得国家科学技术奖一等奖的项目", "奖励", "funding.fixed.v1")],
+    ),
+    (
+        "subject_station_per_each",
+        "新建院士工作站每个给予50万元建站补助。",
+        [("50万元", FIXED, 500000, None, Per.ENTITY, "新建院士工作站", "建站补助", "funding.fixed.v1")],
+    ),
+    # -- 鼓励/支持 X + VP, …给予: X is the actor at the head of the object ------------------------------
+    (
+        "encourage_actor_list",
+        "鼓励高校、科研院所向本市中小企业转移转化科技成果，按技术合同成交额的3%给予奖励，最高不超过30万元。",
+        [("最高不超过30万元", CAP, 300000, 0.03, None, "高校、科研院所", "奖励", "funding.cap_rate.v1")],
+    ),
+    (
+        "support_actor_joint",
+        "支持龙头企业联合上下游企业组建创新联合体，按其研发投入的10%给予补助，最高200万元。",
+        [("最高200万元", CAP, 2000000, 0.1, None, "龙头企业", "补助", "funding.cap_rate.v1")],
+    ),
+    (
+        "encourage_actor_for",
+        "鼓励金融机构为科技型企业提供知识产权质押贷款，按贷款额的1%给予风险补偿。",
+        [("1%", RATIO, None, 0.01, None, "金融机构", "风险补偿", "funding.ratio.v1")],
+    ),
+    # -- `每个X` refers back to the X an earlier clause names ---------------------------------------------
+    (
+        "per_noun_refers_back",
+        "鼓励高校院所建设概念验证中心，每个中心给予最高100万元建设补助。",
+        [("最高100万元", CAP, 1000000, None, Per.ENTITY, "概念验证中心", "建设补助", "funding.cap.v1")],
+    ),
+    (
+        "per_noun_project_refers_back",
+        "支持企业承担省级以上重大科技专项项目，每个项目给予最高300万元配套支持。",
+        [("最高300万元", CAP, 3000000, None, Per.PROJECT, "省级以上重大科技专项项目", "配套支持", "funding.cap.v1")],
+    ),
+    # -- `对A、B，以及C的X`: bare levels before the comma share the last conjunct's head ----------------
+    (
+        "comma_split_levels_share_head",
+        "对新获批的国家级、省级，以及考核优秀的市级科技企业孵化器，分别给予最高100万元、50万元、20万元奖励。",
+        [
+            ("最高100万元", CAP, 1000000, None, None, "科技企业孵化器", "奖励", "funding.cap_list.v1"),
+            ("50万元", CAP, 500000, None, None, "科技企业孵化器", "奖励", "funding.cap_list.v1"),
+            ("20万元", CAP, 200000, None, None, "科技企业孵化器", "奖励", "funding.cap_list.v1"),
+        ],
+    ),
+    (
+        # conjuncts with heads of their own: the whole object as written
+        "comma_split_own_heads_as_written",
+        "对国家级科技企业孵化器、众创空间，以及省级大学科技园，给予50万元奖励。",
+        [
+            (
+                "50万元",
+                FIXED,
+                500000,
+                None,
+                None,
+                "国家级科技企业孵化器、众创空间，以及省级大学科技园",
+                "奖励",
+                "funding.fixed.v1",
+            )
+        ],
+    ),
+]
+
+OTHER_CONSTRUCTIONS = [
+    # -- a condition in the clause before does not hide the grant word after a rate ----------------------
+    (
+        "rate_after_condition_binds_cap",
+        "对年度研发投入增长20%以上的企业，按增量部分的10%给予奖励，单个企业最高不超过50万元。",
+        [
+            (
+                "最高不超过50万元",
+                CAP,
+                500000,
+                0.1,
+                Per.ENTITY,
+                "年度研发投入增长20%以上的企业",
+                "奖励",
+                "funding.cap_rate.v1",
+            )
+        ],
+    ),
+    (
+        "rate_after_obtained_loan_binds_cap",
+        "对科技型企业获得的知识产权质押贷款，按贷款利息的40%给予贴息，同一企业年度贴息总额不超过30万元。",
+        [
+            (
+                "不超过30万元",
+                CAP,
+                300000,
+                0.4,
+                Per.YEAR,
+                "科技型企业获得的知识产权质押贷款",
+                "贴息",
+                "funding.cap_rate.v1",
+            )
+        ],
+    ),
+    (
+        "rate_capped_by_word_max_after_issued_loans",
+        "对合作担保机构发放的首贷业务代偿损失，按最高40%的比例给予风险补偿。",
+        [("最高40%", RATIO, None, 0.4, None, "合作担保机构发放的首贷业务代偿损失", "风险补偿", "funding.ratio.v1")],
+    ),
+    # -- 在…的基础上: the earlier grant it tops up is not a record ----------------------------------------
+    (
+        "on_top_of_other_grant",
+        "对获评国家级专精特新企业的，在省级给予20万元奖励的基础上，市级再给予10万元奖励。",
+        [("10万元", FIXED, 100000, None, None, "获评国家级专精特新企业", "奖励", "funding.fixed.v1")],
+    ),
+    # -- the form named by a rate noun is the one given before ---------------------------------------------
+    (
+        "form_from_rate_noun",
+        "对新建的中试基地给予运营补助，补助比例为运营费用的30%。",
+        [("30%", RATIO, None, 0.3, None, "新建的中试基地", "运营补助", "funding.ratio.v1")],
+    ),
+    (
+        "form_two_nouns_joined",
+        "对全职引进的顶尖人才，给予最高500万元购房补贴和科研经费资助。",
+        [("最高500万元", CAP, 5000000, None, None, "全职引进的顶尖人才", "购房补贴和科研经费资助", "funding.cap.v1")],
+    ),
+]
+
 NOT_FUNDING = [
     ("statistic", "“十三五”期间，全区争取支持资金8200余万元。"),
     ("statistic_round_amount", "“十三五”期间，累计争取上级补助资金3000万元。"),
@@ -337,6 +535,9 @@ NOT_FUNDING = [
     ("duration_only", "对新引进的研发机构给予运营补贴，补贴期限不超过3年。"),
     ("no_amount", "市财政择优给予支持。"),
     ("percentage_point", "高新技术产业产值占比提高1.48个百分点，给予通报表扬。"),
+    # `其中` splits a budget pool into lines named like grants
+    ("budget_split_lines", "市财政每年安排科技创新专项资金2亿元，其中研发后补助1.2亿元、科技奖励3000万元。"),
+    ("budget_split_after_total", "全年兑现各类科技奖补资金合计6000万元，其中研发费用后补助4000万元。"),
 ]
 
 
@@ -363,6 +564,46 @@ def test_grant_records(structure_of, text, expected):
     assert [fields(r) for r in records] == expected
     for r in records:
         assert 0 < r.confidence <= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [(t, e) for _, t, e in BENEFICIARY_GRAMMAR + OTHER_CONSTRUCTIONS],
+    ids=[i for i, _, _ in BENEFICIARY_GRAMMAR + OTHER_CONSTRUCTIONS],
+)
+def test_constructions(structure_of, text, expected):
+    assert [fields(r) for r in run(structure_of, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("issuer", "text", "quotes"),
+    [
+        # a provincial document: a 设区市 may add its own share, the province's cap is the record
+        (
+            "某某省科学技术厅",
+            "省级财政按中央财政到位经费的20%给予配套支持，最高不超过100万元。设区市可在省级配套的基础上再给予不低于10%的配套。",
+            ["最高不超过100万元"],
+        ),
+        # a municipal document citing the province's grant: not the city's money
+        ("某某市人民政府办公室", "省科技厅对首次认定企业给予的10万元奖补，由市财政及时拨付到企业。", []),
+        # the issuer's own level grants
+        ("某某市人民政府办公室", "市财政给予最高100万元建设补助。", ["最高100万元"]),
+        # unknown issuer: only the state's money is ruled out
+        (None, "国家给予每家50万元奖励。县财政再给予每家10万元奖励。", ["10万元"]),
+    ],
+    ids=["lower_level_optional", "higher_level_cited", "same_level", "unknown_issuer"],
+)
+def test_other_level_of_government(structure_of, issuer, text, quotes):
+    doc = structure_of(text)
+    doc.meta = dataclasses.replace(doc.meta, issuer=issuer)
+    assert [r.quote for r in funding.extract(doc)] == quotes
+
+
+def test_issuer_level():
+    assert funding.issuer_level("江西省科学技术厅、江西省财政厅") == 1
+    assert funding.issuer_level("宝鸡市人民政府办公室") == 2
+    assert funding.issuer_level("沭阳县科学技术局") == 3
+    assert funding.issuer_level(None) is None
 
 
 @pytest.mark.parametrize("text", [t for _, t in NOT_FUNDING], ids=[i for i, _ in NOT_FUNDING])

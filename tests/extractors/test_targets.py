@@ -352,3 +352,14 @@ def test_threshold_before_a_count_is_part_of_the_indicator(structure_of):
     assert [(r.quote, r.value, r.unit) for r in extract(structure_of(
         PLAN + "到2025年，培育年销售收入超十亿元的龙头企业3家。"))] == [
         ("培育年销售收入超十亿元的龙头企业3家", 3, "家")]
+
+
+def test_a_heading_that_names_the_years_work_sets_the_goal_year(structure_of):
+    from extractors.targets import extract
+
+    doc = structure_of(
+        "某市科学技术局2023年工作总结和2024年工作计划\n第一部分　2023年工作总结\n一、主要指标\n全市高新技术企业达到1200家。\n"
+        "第二部分　2024年工作计划\n一、主要目标\n全市高新技术企业突破1400家，技术合同成交额达到90亿元。\n"
+    )
+    got = [(r.indicator, r.value, r.year) for r in extract(doc)]
+    assert got == [("高新技术企业", 1400, 2024), ("技术合同成交额", 9_000_000_000, 2024)]
