@@ -8,6 +8,7 @@ Columns are mapped by their header words and years, whatever their order; projec
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import regex
@@ -29,11 +30,13 @@ ACTUAL_WORDS = regex.compile(r"完成|实际|实现值")
 TARGET_WORDS = regex.compile(r"目标|预期值|规划值|预计|计划")
 BASELINE_WORDS = regex.compile(r"基础|基期|基准|现状|基数")
 # Unit in brackets at the end of an indicator name: (%) （家） (人·年/万人) （亿元）.
-TRAILING_UNIT = regex.compile(r"\s*[（(]\s*([^（）()]{1,12}?)\s*[)）]\s*$")
+# `(?<!\s)\s*+`, `(?<![*＊※])…++`: blanks and marks are tried from the start of their run only, so a
+# cell of 100,000 blanks costs one pass instead of one per blank (issue #10); the matches are the same.
+TRAILING_UNIT = regex.compile(r"(?<!\s)\s*+[（(]\s*([^（）()]{1,12}?)\s*[)）]\s*$")
 NUMBER = regex.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$")
 CUMULATIVE = regex.compile(r"^[〔\[［【]\s*([-+]?\d+(?:,\d{3})*(?:\.\d+)?)\s*[〕\]］】]$")
 EMPTY_VALUE = regex.compile(r"^(?:--|-|—|——|－|/|／|无|暂无)?$")
-NOTE_MARK = regex.compile(r"^(.*?)\s*([*＊※]+)$")
+NOTE_MARK = regex.compile(r"^(.*?)(?<!\s)\s*+(?<![*＊※])([*＊※]++)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,10 +125,17 @@ def parse_value(text: str) -> tuple[float | None, bool, str | None]:
         return None, False, note
     m = CUMULATIVE.match(text)
     if m:
-        return float(m.group(1).replace(",", "")), True, note
+        return finite(m.group(1)), True, note
     if NUMBER.match(text):
-        return float(text.replace(",", "")), False, note
+        return finite(text), False, note
     return None, False, note
+
+
+def finite(number: str) -> float | None:
+    """A cell's number as a float; one too long for a float (400 digits → inf) is no value, since
+    Infinity is not JSON (issue #10)."""
+    value = float(number.replace(",", ""))
+    return value if math.isfinite(value) else None
 
 
 def split_unit(name: str) -> tuple[str, str | None]:

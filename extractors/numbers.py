@@ -19,13 +19,16 @@ MULTIPLIER = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decima
               "千万": Decimal(10) ** 7}
 
 # Arabic number: 1,200 / 2.2 / 0.5 ; Chinese number: 三 / 五十 / 一百二十 / 两千.
-ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
-CHINESE = r"[零〇○一二两三四五六七八九十百千]+"
+# Repetitions are bounded (issue #10): no quantity in a plan has more than 20 digits, and an unbounded
+# ``\d+`` retried at every position of a 50,000-digit run backtracks quadratically (minutes a document).
+ARABIC = r"\d{1,20}(?:,\d{3}){0,6}(?:\.\d{1,20})?"
+CHINESE = r"[零〇○一二两三四五六七八九十百千]{1,20}"
 NUMBER = rf"(?:{ARABIC}|{CHINESE})"
 ARABIC_RE = regex.compile(ARABIC)
 # Money: number, optional multiplier, 元 (also 元人民币). The multiplier group is what scales it.
-MONEY = regex.compile(rf"(?P<num>{NUMBER})\s*(?P<mult>万亿|千万|百万|万|亿|千)?\s*元")
-PERCENT = regex.compile(rf"(?P<num>{ARABIC})\s*(?P<sign>[%‰])|百分之(?P<cn>{NUMBER})")
+MONEY = regex.compile(rf"(?P<num>{NUMBER})\s*+(?P<mult>万亿|千万|百万|万|亿|千)?\s*元")
+# A rate's number starts where a number starts (`(?<!\d)`), never inside a longer one.
+PERCENT = regex.compile(rf"(?<!\d)(?P<num>{ARABIC})\s*+(?P<sign>[%‰])|百分之(?P<cn>{NUMBER})")
 # 1∶1 matching; the ratio colon comes as ∶ (U+2236), ： or :.
 MATCH_RATIO = regex.compile(r"(?P<a>\d+(?:\.\d+)?)\s*[∶:：]\s*(?P<b>\d+(?:\.\d+)?)")
 

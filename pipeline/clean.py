@@ -23,7 +23,8 @@ HTML_TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>\n]{0,300})?/?>"
 MD_HEADING = regex.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t]+")
 MD_BOLD = regex.compile(r"\*\*|__")
 # Markdown's two-space hard break and other trailing blanks carry nothing.
-TRAILING_BLANKS = regex.compile(r"(?m)[ \u3000\u00a0]+$")
+# Tried only where a run of blanks starts, and possessive: a long run not at a line end costs one pass.
+TRAILING_BLANKS = regex.compile(r"(?m)(?<![ \u3000\u00a0])[ \u3000\u00a0]++$")
 # A blank before a tab marks an empty table cell in the 青州 one-cell-per-line layout: keep it.
 LEADING_BLANKS = regex.compile(r"(?m)^[ \u3000\u00a0]++(?!\t)")
 
@@ -36,7 +37,7 @@ SPACE_NEXT_TO_HAN = regex.compile(
     rf"|(?<![ \u3000\u00a0])[ \u00a0](?={HAN_OR_CJK_PUNCT})"
 )
 # Spaces inside numbers left by PDF conversion: `2 .5`, `1 000`, `20 25`.
-SPACE_IN_NUMBER = regex.compile(r"(?<=\d)[ \u00a0]+(?=[.\d])(?=[.\d]*\d)|(?<=\d\.)[ \u00a0]+(?=\d)")
+SPACE_IN_NUMBER = regex.compile(r"(?<=\d)[ \u00a0]++(?=[.\d])(?=[.\d]*\d)|(?<=\d\.)[ \u00a0]++(?=\d)")
 
 # Characters that end a sentence or a clause-final quote/bracket: after them a line break is real.
 LINE_FINAL = set("。！？；：…”’）)】》」』!?;:")
