@@ -19,6 +19,8 @@ Seed layout rules:
 from __future__ import annotations
 
 import html
+import io
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -306,3 +308,12 @@ def build_html(blocks: list[Block], path: Path, *, encoding: str = "utf-8", decl
     )
     path.write_bytes(page.encode(encoding))
     return path
+
+
+def zip_bytes(members: dict[str, bytes]) -> bytes:
+    """A zip archive in memory: the container of a .docx, for building broken or hostile ones."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from tests.builders import (
     read_back,
     register_pdf_font,
     seed_blocks,
+    zip_bytes,
 )
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -562,17 +562,9 @@ def test_docx_box_table_reads_as_paragraphs(read_built: Built) -> None:
     assert all(not table_rows(doc, t)[0][0].startswith("重点园区") for t in doc.tables)
 
 
-def _zip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in members.items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
-
-
 def test_docx_zip_bomb_is_refused_before_unpacking(tmp_path: Path) -> None:
     path = tmp_path / "bomb.docx"
-    path.write_bytes(_zip({"[Content_Types].xml": b"<Types/>", "word/media/image1.png": bytes(20 * 1024 * 1024)}))
+    path.write_bytes(zip_bytes({"[Content_Types].xml": b"<Types/>", "word/media/image1.png": bytes(20 * 1024 * 1024)}))
     with pytest.raises(IngestError, match=r"expands \d+:1, over the 200:1 limit"):
         read_source(path)
 
@@ -594,8 +586,8 @@ def test_docx_over_the_size_limit_is_refused(tmp_path: Path, monkeypatch: pytest
         ),
         (lambda: bytes(range(256)) * 40, r"is not a valid \.docx \(not a readable zip"),
         (lambda: docx_reader.OLE_MAGIC + bytes(2000), r"Word 97.2003 \.doc"),
-        (lambda: _zip({"readme.txt": b"hello"}), r"without \[Content_Types\]\.xml"),
-        (lambda: _zip({"[Content_Types].xml": b"<Types/>"}), r"is not a valid \.docx \("),
+        (lambda: zip_bytes({"readme.txt": b"hello"}), r"without \[Content_Types\]\.xml"),
+        (lambda: zip_bytes({"[Content_Types].xml": b"<Types/>"}), r"is not a valid \.docx \("),
     ],
     ids=["truncated", "random-bytes", "legacy-doc", "other-zip", "broken-package"],
 )

@@ -13,7 +13,6 @@ is needed, and a PDF with no text at all is an error saying so.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import zipfile
@@ -25,7 +24,7 @@ from pipeline.ingest import read_source
 from pipeline.models import RECORD_TYPES
 from pipeline.readers import docx as docx_reader
 from pipeline.run import extract_paths
-from tests.builders import build_docx, build_pdf_pages, seed_blocks
+from tests.builders import build_docx, build_pdf_pages, seed_blocks, zip_bytes
 from tests.conftest import QINGDAO, ZIBO, seed_text
 
 # Good documents: the batch must not change a byte of their output.
@@ -62,14 +61,6 @@ EXPECTED_WARNINGS = {
 SAME_RECORDS_AS_ZIBO = ("gbk.txt", "utf16-bom.txt", "utf16-be-bom.txt")
 
 
-def _zip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in members.items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
-
-
 def mixed_newlines(text: str) -> str:
     """Every other line ends in \\r\\n: a file edited on two systems."""
     lines = text.split("\n")
@@ -94,7 +85,7 @@ def make_batch(inbox: Path) -> None:
     docx = build_docx(seed_blocks(seed_text(QINGDAO)), inbox / "whole.docx").read_bytes()
     (inbox / "whole.docx").unlink()
     (inbox / "truncated.docx").write_bytes(docx[: len(docx) // 2])
-    (inbox / "bomb.docx").write_bytes(_zip({"[Content_Types].xml": b"<Types/>", BOMB_MEMBER: bytes(20 << 20)}))
+    (inbox / "bomb.docx").write_bytes(zip_bytes({"[Content_Types].xml": b"<Types/>", BOMB_MEMBER: bytes(20 << 20)}))
     build_pdf_pages(inbox / "encrypted.pdf", ["机密文件"], encrypt=StandardEncryption("secret", "owner"))
     build_pdf_pages(inbox / "scanned.pdf", [None])
     build_pdf_pages(inbox / "half-scanned.pdf", ["关于印发科技创新规划的通知", None])
