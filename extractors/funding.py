@@ -83,6 +83,8 @@ LEVEL_OF = {"国家": 0, "中央": 0, "省": 1, "市": 2, "设区市": 2, "设�
 ISSUER_LEVEL = regex.compile(r"省|自治区|市|县|区")
 # `其中`: the amounts that follow split the one before.
 BUDGET_PARTS = regex.compile(r"\s*其中")
+# `按/按照/依据…`: what follows until the rate is the base it is computed on, not a statistic.
+RATE_BASIS = regex.compile(r"按照?|依据|根据|以")
 # Cost sharing between governments: `市县两级财政各负担50%`, `按1∶1比例分担`.
 COST_SHARING = regex.compile(r"负担|分担|共担|承担比例|各承担")
 # Payment schedules that split a recorded grant: `分三年按40%、30%、30%拨付`.
@@ -224,6 +226,11 @@ def grant_evidence(text: str, sent: Sentence, m: Mention) -> tuple[bool, bool]:
     if STAT_CONTEXT.search(text, sent.start, sent.end) and not STRONG_GRANT.search(text, sent.start, sent.end):
         return False, False
     blockers = list(NOT_GRANT.finditer(text, cs, m.start))
+    # `按其研发费用较上年增长部分的20%给予补助`: after 按, the words up to the rate name the base it is
+    # computed on (增长 here is no statistic); the granting word after the rate decides.
+    basis = RATE_BASIS.search(text, cs, blockers[0].start() if blockers else m.start)
+    if m.what in ("rate", "range") and basis and grant_after(text, m, ce):
+        return True, True
     if blockers and not STRONG_GRANT.search(text, blockers[-1].end(), m.start):
         return False, False
     # `其中研发费用后补助6000万元、创新券3000万元`: parts of the amount before, named by their budget
@@ -236,13 +243,18 @@ def grant_evidence(text: str, sent: Sentence, m: Mention) -> tuple[bool, bool]:
             return nearest, nearest
         # ... then a grant word right after it (`按贷款合同利率的30%给予贴息`, `按最高50%的比例给予补偿`),
         # which outweighs a condition in the clause before (`对…获得的科技信贷，`, `对…增长30%以上的企业，`).
-        after = text[m.end : min(ce, m.end + 15)]
-        hit = GRANT.search(after)
-        if hit and not NOT_GRANT.search(after, 0, hit.start()):
+        if grant_after(text, m, ce):
             return True, True
     if k > 0 and nearest_evidence(text, sent.clauses[k - 1][0], cs):
         return True, False
     return False, False
+
+
+def grant_after(text: str, m: Mention, clause_end: int) -> bool:
+    """A granting word follows in the same clause with no statistic word between: a 按…的X% rate, alone
+    or coordinated (`按A的20%或B的10%给予补助`, `按最高50%的比例给予补偿`)."""
+    hit = GRANT.search(text, m.end, clause_end)
+    return bool(hit) and not NOT_GRANT.search(text, m.end, hit.start())
 
 
 def nearest_evidence(text: str, lo: int, hi: int) -> bool | None:

@@ -657,3 +657,22 @@ def test_seed_counts(seed_structures):
     """Plans with no granted amount give none; the two measures give every amount gold lists."""
     counts = {doc_id[:3]: len(funding.extract(doc)) for doc_id, doc in seed_structures.items()}
     assert counts == {"000": 0, "001": 0, "002": 37, "003": 0, "004": 26}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 按…的X%: 增长 names the base of the rate, not a statistic; the rate and its cap are one record.
+        ("对年营业收入超过1亿元的企业，按其研发投入较上年增长部分的15%给予奖励，每家最高100万元。",
+         [("最高100万元", "cap", 1_000_000, 0.15)]),
+        # Two coordinated rates before one granting word share the cap: each rate alone, the cap alone.
+        ("对企业受让专利技术的，按专利转让费的30%或许可使用费的15%给予资助，单个企业每年资助不超过50万元。",
+         [("30%", "ratio", None, 0.3), ("15%", "ratio", None, 0.15), ("不超过50万元", "cap", 500_000, None)]),
+        # A threshold rate (不低于3%的企业) is no grant.
+        ("对研发投入强度不低于3%的企业，给予10万元奖励。", [("10万元", "fixed", 100_000, None)]),
+    ],
+    ids=["rate-of-growth-with-cap", "coordinated-rates-share-cap", "threshold-rate"],
+)
+def test_rates_computed_on_a_base(structure_of, text, expected):
+    got = [(r.quote, r.kind.value, r.amount_yuan, r.ratio) for r in run(structure_of, text)]
+    assert got == expected
