@@ -10,9 +10,7 @@ future (`到2025年`, `今年`, `2024年，` in a 2024 要点); with none, a pla
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 
@@ -24,10 +22,6 @@ ACHIEVEMENT_TITLE = regex.compile(
     r"(?:发展|现实|工作|良好)基础|发展现状|基本情况|成就|成效|回顾|总结|完成情况|短板|存在问题|不足|形势|"
     r"发展环境|机遇|挑战|背景"
 )
-# A chapter heading line, read from the raw lines as a fallback for the ones the structure does not
-# take as headings (`一、2023年工作回顾`, `第一章 “十三五”发展成就`).
-CHAPTER_LINE = regex.compile(
-    r"\s*(?:[一二三四五六七八九十]+[、．.]|第[一二三四五六七八九十]+章)\s*(?P<title>[^。；;！？\n]{1,30})\s*$")
 # Section titles whose body lists goals even without a time word: `（六）发展目标`, `主要目标`.
 GOAL_TITLE = regex.compile(r"目标|预期")
 
@@ -221,33 +215,6 @@ def lead_line_year(doc: Structure, para_start: int) -> tuple[bool | None, int | 
     return False, None
 
 
-def in_achievement_chapter(doc: Structure, offset: int) -> bool:
-    """The nearest chapter line above reports results (`一、2023年工作回顾`), read from the raw lines."""
-    ends, achievement = chapter_lines(doc.text)
-    k = bisect_right(ends, doc.text.rfind("\n", 0, offset)) - 1
-    return achievement[k] if k >= 0 else False
-
-
-@lru_cache(maxsize=4)
-def chapter_lines(text: str) -> tuple[list[int], list[bool]]:
-    """(offset of the line break ending each chapter line, whether its title reports results).
-
-    Computed once per text: walking up from every value to the chapter line above it was
-    quadratic in the number of lines (issue #10: 20,000 lines of goals took minutes).
-    """
-    ends, achievement = [], []
-    pos = text.find("\n")
-    line_start = 0
-    while pos != -1:
-        m = CHAPTER_LINE.match(text, line_start, pos)
-        if m:
-            ends.append(pos)
-            achievement.append(bool(ACHIEVEMENT_TITLE.search(m.group("title"))))
-        line_start = pos + 1
-        pos = text.find("\n", line_start)
-    return ends, achievement
-
-
 # A heading that names the year of the work it lists: `第二部分 2024年工作计划`, `二、2024年重点任务`.
 PLAN_HEADING = regex.compile(r"^(?:(?!\d{4}).)*?(?P<y>20\d{2})年(?:(?!\d{4}).)*(?:计划|安排|要点|重点|任务|目标)")
 
@@ -278,7 +245,7 @@ def frame_of(doc: Structure, para: tuple[int, int], sentence: tuple[int, int], c
     s_start, s_end = sentence
     head = text[s_start:value_start]
     clause = text[clause_start:value_start]
-    if in_achievement_section(doc, value_start) or in_achievement_chapter(doc, value_start):
+    if in_achievement_section(doc, value_start):
         return PAST_FRAME
 
     # Year: nearest time frame before the number in the paragraph (`到2025年，` may open it); a past
