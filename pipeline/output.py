@@ -74,6 +74,15 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def _file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+FILE_MODE = _file_mode()
+
+
 def write_atomic(path: str | Path, text: str, durable: bool = False) -> None:
     """Write via a temp file in the same folder and os.replace: readers never see half a file.
 
@@ -85,6 +94,7 @@ def write_atomic(path: str | Path, text: str, durable: bool = False) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, FILE_MODE)  # mkstemp makes 0600; outputs are shared like any file the user writes
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
             if durable:

@@ -198,3 +198,21 @@ def test_dask_executor_gives_byte_identical_outputs(corpus_output, tmp_path):
     assert main(["extract", str(CORPUS), "-o", str(out), "-q", "--executor", "dask", "--workers", "2"]) == 0
     for path in document_files(corpus_output):
         assert (out / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_outputs_get_the_users_usual_file_mode(tmp_path):
+    """Atomic writes go through mkstemp (0600); the renamed file must still honour the umask."""
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        from pipeline.output import _file_mode, write_atomic
+
+        target = tmp_path / "x.json"
+        write_atomic(target, "{}", durable=False)
+        expected = _file_mode()
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(target.stat().st_mode) == expected
+    assert expected & 0o044  # readable by group and others under the usual umask
