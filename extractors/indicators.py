@@ -35,6 +35,8 @@ BASELINE_WORDS = regex.compile(r"基础|基期|基准|现状|基数")
 TRAILING_UNIT = regex.compile(r"(?<!\s)\s*+[（(]\s*([^（）()]{1,12}?)\s*[)）]\s*$")
 NUMBER = regex.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$")
 CUMULATIVE = regex.compile(r"^[〔\[［【]\s*([-+]?\d+(?:,\d{3})*(?:\.\d+)?)\s*[〕\]］】]$")
+# A bound written before a target value: `>3.0`, `≥6.5`, `不低于500`, `约50`.
+BOUND = regex.compile(r"^(?:>=|<=|[>＞≥≧<＜≤≦]|不低于|不少于|不高于|不超过|大于|小于|高于|低于|超过|约|达到)")
 EMPTY_VALUE = regex.compile(r"^(?:--|-|—|——|－|/|／|无|暂无)?$")
 NOTE_MARK = regex.compile(r"^(.*?)(?<!\s)\s*+(?<![*＊※])([*＊※]++)$")
 
@@ -121,6 +123,9 @@ def parse_value(text: str) -> tuple[float | None, bool, str | None]:
     if m and m.group(1):
         text, note = m.group(1), m.group(2)
     text = text.removesuffix("%").removesuffix("％")  # 8.7% in a 年均增速 column
+    bound = BOUND.match(text)
+    if bound:  # `>3.0`, `≥500`, `约50`: the number is the value, the bound is noted
+        text, note = text[bound.end() :], (bound.group() + (note or ""))
     if EMPTY_VALUE.match(text):
         return None, False, note
     m = CUMULATIVE.match(text)

@@ -33,7 +33,12 @@ LABEL = regex.compile(
     rf"{_W}(?:单{_W}位|部{_W}门|处{_W}室|科{_W}室))\s*[:：]\s*"
 )
 # A unit list ends at a closing bracket, a full stop or a line end; a next label also ends it.
-LIST_END = regex.compile(r"[）)】\]。\n]")
+LIST_END_OR_OPEN = regex.compile(r"[）)】\]。\n（(【\[]")
+# Another `名称：` field on the same line ends a list (`牵头领导：`, `完成时限：`).
+OTHER_FIELD = regex.compile(
+    r"[\s、，,；;]*(?:(?:牵头|分管|联系|责任|包抓)?(?:领导|责任人|联系人|负责人)|完成时限|完成时间|时间节点|"
+    r"进度安排|工作目标|目标任务|备注)\s*[:：]"
+)
 UNIT_SEPARATORS = regex.compile(r"[、，,；;]")
 # Inline form: （市科技局牵头，市财政局、市发展改革委配合） / （市科技局负责）.
 BRACKET = regex.compile(r"[（(]([^（）()\n]{2,300})[）)]")
@@ -92,15 +97,32 @@ def role_of(head: str) -> Role:
     return ROLE_OF_HEAD[head[:2]]
 
 
+def list_end(text: str, start: int) -> int:
+    """Where a unit list ends: a full stop, a line end, or the bracket that closes the label's own
+    bracket; brackets opened inside the list belong to a unit (`区委组织部（区委人才办）`)."""
+    depth = 0
+    for m in LIST_END_OR_OPEN.finditer(text, start):
+        ch = m.group()
+        if ch in "（(【[":
+            depth += 1
+        elif ch in "）)】]" and depth:
+            depth -= 1
+        else:
+            return m.start()
+    return len(text)
+
+
 def find_labelled(text: str) -> list[UnitList]:
     """``责任单位：…``-style labels; each label's list runs to the next label or the list end."""
     found = []
     labels = list(LABEL.finditer(text))
     for i, m in enumerate(labels):
-        end_match = LIST_END.search(text, m.end())
-        end = end_match.start() if end_match else len(text)
+        end = list_end(text, m.end())
         if i + 1 < len(labels) and labels[i + 1].start() < end:
             end = labels[i + 1].start()
+        field = OTHER_FIELD.search(text, m.end(), end)
+        if field:
+            end = field.start()  # `高新区管委会  牵头领导：区委常委…`: another field starts here
         start, end = trim(text, m.end(), end)
         if end > start and split_units(text[start:end]):
             found.append(UnitList(role_of(m.group("head")), start, end, "responsibilities.label.v1", 0.95))

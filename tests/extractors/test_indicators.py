@@ -54,7 +54,7 @@ def test_zhifu_missing_baseline_and_bracket_cumulative(seed_structures):
     ("cell", "expected"),
     [("2.79", (2.79, False, None)), ("--", (None, False, None)), ("", (None, False, None)),
      ("〔0.21〕", (0.21, True, None)), ("[3.45]", (3.45, True, None)), ("1,200", (1200.0, False, None)),
-     ("2.79*", (2.79, False, "*")), ("—", (None, False, None)), ("约3", (None, False, None))],
+     ("2.79*", (2.79, False, "*")), ("—", (None, False, None)), ("待定", (None, False, None))],
     ids=["number", "dashes", "empty", "lenticular-cumulative", "square-cumulative", "thousands",
          "note-mark", "em-dash", "not-a-number"],
 )
@@ -126,3 +126,13 @@ def test_growth_column_headed_cumulative_increment_and_note_marked_names(structu
     assert (first.name, first.unit, first.growth) == ("技术合同成交额", "亿元", Growth(197.4, True))
     assert first.baseline == YearValue(2020, 102.6) and first.target == YearValue(2025, 300)
     assert (second.name, second.unit, second.growth) == ("高新技术产业增加值", "亿元", Growth(10, False))
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [(">3.0", (3.0, False, ">")), ("≥15000", (15000.0, False, "≥")), ("约50", (50.0, False, "约")),
+     ("＜1", (1.0, False, "＜")), ("不低于2.5", (2.5, False, "不低于"))],
+    ids=["greater", "at-least", "about", "fullwidth-less", "words"],
+)
+def test_bounded_target_values_keep_the_number_and_note_the_bound(cell, expected):
+    assert parse_value(cell) == expected

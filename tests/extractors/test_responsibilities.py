@@ -170,3 +170,19 @@ def test_scope_of_an_article_is_its_lead_phrase(structure_of):
 )
 def test_qualified_inline_roles_and_association_units(structure_of, text, expected):
     assert simple(extract(structure_of(text))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("（一）集聚人才。内容。（责任单位：区委组织部（区委人才办）、区人社局）",
+         [("responsible", ["区委组织部（区委人才办）", "区人社局"], "区委组织部（区委人才办）、区人社局")]),
+        ("（二）建设平台。内容。\n责任单位：区科技局、高新区管委会  牵头领导：区委常委、组织部部长\n",
+         [("responsible", ["区科技局", "高新区管委会"], "区科技局、高新区管委会")]),
+        ("（三）完善服务。内容。\n牵头单位：县科技局  配合单位：县财政局  完成时限：2024年12月底\n",
+         [("lead", ["县科技局"], "县科技局"), ("cooperating", ["县财政局"], "县财政局")]),
+    ],
+    ids=["alias-in-brackets-inside-a-unit", "leader-field-ends-the-list", "deadline-field-ends-the-list"],
+)
+def test_unit_lists_end_where_the_label_ends(structure_of, text, expected):
+    assert simple(extract(structure_of(text))) == expected
