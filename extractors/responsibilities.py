@@ -19,9 +19,10 @@ from pipeline.structure import Structure
 from pipeline.tables import Table
 
 # Label heads and the role they name (spec §3.2: qualified labels count by their head word).
+# Not 主办单位/承办单位: on government sites those name who runs the website (page footers).
 ROLE_OF_HEAD = {
     "责任": Role.RESPONSIBLE, "负责": Role.RESPONSIBLE,
-    "牵头": Role.LEAD, "主办": Role.LEAD, "主责": Role.LEAD,
+    "牵头": Role.LEAD, "主责": Role.LEAD,
     "配合": Role.COOPERATING, "协办": Role.COOPERATING, "参与": Role.COOPERATING,
     "协助": Role.COOPERATING, "协同": Role.COOPERATING, "参加": Role.COOPERATING,
     "承担": Role.UNDERTAKING,
@@ -29,7 +30,7 @@ ROLE_OF_HEAD = {
 _W = r"\s*"  # a label may be broken by a line break in the export: 责任\n单位
 LABEL = regex.compile(
     r"(?P<label>(?:主要|具体|第一)?"
-    r"(?P<head>责\s*任|牵\s*头(?:落\s*实)?|配\s*合|协\s*办|参\s*与|协\s*助|主\s*办|承\s*担)"
+    r"(?P<head>责\s*任|牵\s*头(?:落\s*实)?|配\s*合|协\s*办|参\s*与|协\s*助|承\s*担)"
     rf"{_W}(?:单{_W}位|部{_W}门|处{_W}室|科{_W}室))\s*[:：]\s*"
 )
 # A unit list ends at a closing bracket, a full stop or a line end; a next label also ends it.
@@ -59,7 +60,7 @@ COLLECTIVE_UNIT = regex.compile(r"^各(?:[县市区镇乡街]|\p{Han}{0,3}(?:镇
 TRAILING_ETC = regex.compile(r"等$")
 # Table columns.
 UNDERTAKING_HEADER = regex.compile(r"承担单位|实施单位|建设单位|承担主体|实施主体")
-ROLE_HEADER = regex.compile(r"(主要|具体)?(责任|牵头|配合|协办|参与)(单位|部门)")
+ROLE_HEADER = regex.compile(r"(主要|具体)?(责任|牵头|配合|协办|参与)(单位|部门|科室|处室)")
 SCOPE_HEADER = regex.compile(r"项目名称|名称|指标|任务|事项|内容|工作")
 
 

@@ -33,6 +33,11 @@ TITLE_SUFFIX = regex.compile(
     r"目标纲要|工作要点)(?:[（(][^）)]{0,20}[）)])?$"
 )
 STATUS_NOTE = regex.compile(r"[（(](?:征求意见稿|草案|送审稿|试行|暂行|此件[^）)]*)[）)]$")
+# Lines a government website wraps around a document: breadcrumbs, publication data, page tools.
+WEB_FURNITURE = regex.compile(
+    r"[>＞»]|您当前的位置|当前位置|发布时间|发布日期[:：]|来源[:：]|浏览次数|点击数|【字体|打印本页|关闭窗口|"
+    r"索引号|主题分类|发文机关|有效性[:：]|扫一扫|分享到"
+)
 # A heading is no title: 一、 （一） 1. 第二部分 第一章.
 HEADING_START = regex.compile(r"^(?:[一二三四五六七八九十（(\d]|第[一二三四五六七八九十\d]+[部章节条编])")
 PLAN_WORD_END = regex.compile(r"(?:计划|要点|方案|安排)$")
@@ -117,23 +122,24 @@ def find_signature(nonblank: list[tuple[int, str]]) -> tuple[str | None, str | N
 
 
 def find_title(nonblank: list[tuple[int, str]]) -> str | None:
-    head = nonblank[:HEAD_LINES]
-    # The notice title sits in the lines before the first sentence (the addressee line ends in ：).
-    block = []
-    for _, text in head[:6]:
-        if regex.search(r"[。，；：:]", text):
-            break
-        block.append(text)
-    wrap = NOTICE_WRAP.search("".join(block))
-    if wrap:
-        wrapped = wrap.group(1)
-        # When one notice issues several documents, the title is the first (spec §2).
-        names = regex.findall(r"《([^》]+)》", wrapped)
-        plan = _compact(names[0] if names else wrapped)
-        for _, text in head:
-            if _compact(STATUS_NOTE.sub("", text)).strip("《》") == plan:
-                return STATUS_NOTE.sub("", text).strip().strip("《》")
-        return plan
+    head = [(i, t) for i, t in nonblank[:HEAD_LINES] if not WEB_FURNITURE.search(t)]
+    # The notice title sits in title-shaped lines (no sentence punctuation), one or several in a row
+    # (淄博: `关于印发淄博市“十四五”科技创新` / `规划的通知`).
+    blocks: list[list[str]] = []
+    last = None
+    for i, text in head:
+        if regex.search(r"[。，；：:]", text) or len(text) > 60:
+            last = None
+            continue
+        if last is not None and i == last + 1:
+            blocks[-1].append(text)
+        else:
+            blocks.append([text])
+        last = i
+    for block in blocks:
+        wrap = NOTICE_WRAP.search("".join(block))
+        if wrap:
+            return wrapped_title(wrap.group(1), head)
     for _, text in head:
         if len(text) > 60 or regex.search(r"[。，；：:]", text):
             continue
@@ -141,6 +147,17 @@ def find_title(nonblank: list[tuple[int, str]]) -> str | None:
         if TITLE_SUFFIX.search(candidate) and not HEADING_START.match(candidate):
             return candidate
     return None
+
+
+def wrapped_title(wrapped: str, head: list[tuple[int, str]]) -> str:
+    """The plan a 印发 notice wraps, as written on its own line when it has one."""
+    # When one notice issues several documents, the title is the first (spec §2).
+    names = regex.findall(r"《([^》]+)》", wrapped)
+    plan = _compact(names[0] if names else wrapped)
+    for _, text in head:
+        if _compact(STATUS_NOTE.sub("", text)).strip("《》") == plan:
+            return STATUS_NOTE.sub("", text).strip().strip("《》")
+    return plan
 
 
 def find_period(title: str | None, text: str, captions: list[str]) -> tuple[int, int] | None:

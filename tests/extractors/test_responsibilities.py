@@ -186,3 +186,7 @@ def test_qualified_inline_roles_and_association_units(structure_of, text, expect
 )
 def test_unit_lists_end_where_the_label_ends(structure_of, text, expected):
     assert simple(extract(structure_of(text))) == expected
+
+
+def test_website_footer_is_not_a_label(structure_of):
+    assert extract(structure_of("主办单位：某县人民政府办公室　　承办单位：某县大数据发展管理局\n")) == []
