@@ -34,8 +34,15 @@ MONEY_NO_YUAN = regex.compile(
 RATE_RANGE = regex.compile(
     rf"(?<!\d)(?P<lo>{ARABIC})\s*+[%‰]?+\s*+(?:—|–|－|-|~|～|至|到)++\s*+(?P<hi>{ARABIC})\s*+(?P<sign>[%‰])"
 )
+# `给予10万—50万元资助`, `20万元至50万元`: one cap of the upper bound, spanned on the range (like the
+# spec's rate range `按3%—10%`). No `（含）` inside: `5000万元（含）至1亿元的` is a threshold tier.
+MONEY_RANGE = regex.compile(
+    rf"(?<![数几上近余多\d.,])(?P<lo>{NUMBER})\s*+(?:万亿|千万|百万|万|亿|千)?元?\s*+(?:—|–|－|-|~|～|至|到)\s*+"
+    rf"(?P<num>{NUMBER})\s*+(?P<mult>万亿|千万|百万|万|亿|千)?\s*元"
+)
 # `1∶1配套`; `3∶3∶4` is a split, not a match.
 MATCH = regex.compile(rf"(?<![\d.∶:：]){MATCH_RATIO.pattern}(?!\s*[∶:：]\s*\d)")
+# `按…10%给予奖补，奖补资金不设上限`: binds the rate before it like a cap (one `uncapped` record with ratio).
 UNCAPPED = regex.compile(r"不设上限|上不封顶|不设封顶|不封顶")
 # Cap qualifiers before the amount (`最高`, `不超过`, `最高补助不超过`, `最高给予`); span starts there.
 CAP_BEFORE = regex.compile(
@@ -58,14 +65,23 @@ GRANT = regex.compile(
 )
 STRONG_GRANT = regex.compile(r"给予|予以|给与")
 # Statistics, targets, thresholds and pools (`争取支持资金`, `超过800亿元`, `设立…基金`, `安排资金`).
+# Not blockers: a relative `获得的本条奖励`, a total's ceiling `奖励合计不超过30万元`, and `发放生活补贴`
+# (only `发放贷款…亿元` is a statistic).
 NOT_GRANT = regex.compile(
-    r"争取|获批|获得|达到|(?<!不)超过|突破|完成|累计|实现|增长|增加|提高|提升|增幅|下降|降低|发放|带动|撬动|"
-    r"吸引|拉动|筹集|募集|设立|安排|统筹|设置|规模|共计|合计|总计|比重|占比|翻一番|营业收入|销售收入|产值"
+    r"争取|获批|获得(?!的)|达到|(?<!不)超过|突破|完成|(?:累计|共计|合计|总计)(?!(?:最高)?(?:不超过|不高于|最多|最高))|"
+    r"实现|增长|增加|提高|提升|增幅|下降|降低|发放(?!\p{Han}{0,4}(?:补贴|补助|奖励|津贴|资助|奖金))|带动|撬动|"
+    r"吸引|拉动|筹集|募集|设立|安排|统筹|设置|规模|比重|占比|翻一番|营业收入|销售收入|产值"
 )
 # A statistic sentence: `截至2020年…`, `“十三五”期间…`.
 STAT_CONTEXT = regex.compile(r"截至|截止|十三五”?期间|十二五”?期间|近年来")
-# Eligibility thresholds: `300万元以上`, `10万元（含）以上`.
-THRESHOLD_AFTER = regex.compile(r"\s*(?:[（(]含[）)])?\s*(?:及)?以上")
+# Eligibility thresholds: `300万元以上`, `10万元（含）以上`, and a tier's bound `5000万元（含）至1亿元的`.
+THRESHOLD_AFTER = regex.compile(r"\s*(?:[（(]含[）)])?\s*(?:及)?以上|\s*[（(]含[）)]")
+# A floor is a requirement, never a grant: `单笔投资额不低于50万元`, `比例不低于70%`, `按照不低于10%的比例…
+# 抽查`; only `给予不低于…` grants.
+FLOOR_BEFORE = regex.compile(r"(?<!给予|予以)(?:不低于|不少于|至少|最低)(?:为|达到?)?$")
+# A share of a recorded grant or of income put to a use: `奖励资金的70%用于奖励团队`, `其余30%由…统筹用于`,
+# `收益…按照…的比例用于奖励完成人`: `用于` after the rate in its clause, or `其余` right before it.
+SHARE_USE = regex.compile(r"用于|其余|剩余")
 # Attributive amount (`总规模10亿元的引导基金`, `营收不超过2亿元的企业`) unless a form word follows.
 ATTRIBUTIVE = regex.compile(r"(?:以下|以内)?的")
 # Another government's money: `在省补贴60%补助的同时`, `除省级财政奖励资金外`, and an earlier grant that
@@ -80,13 +96,16 @@ GRANTOR = regex.compile(
 )
 LEVEL_OF = {"国家": 0, "中央": 0, "省": 1, "市": 2, "设区市": 2, "设区的市": 2, "县": 3, "区": 3}
 # The issuer's level: the first of 省 / 自治区 / 市 / 县 / 区 in its name (`江西省科学技术厅` → 省).
-ISSUER_LEVEL = regex.compile(r"省|自治区|市|县|区")
+# The last level before the organ: `绵阳市涪城区人民政府办公室` → 区, `长兴县人民政府办公室` → 县.
+ISSUER_LEVEL = regex.compile(r"自治区|省|市|县|区")
+ISSUER_ORGAN = regex.compile(r"人民政府|政府|管委会|管理委员会|办公室|科学技术|科技|[厅局委]")
 # `其中`: the amounts that follow split the one before.
 BUDGET_PARTS = regex.compile(r"\s*其中")
 # `按/按照/依据…`: what follows until the rate is the base it is computed on, not a statistic.
 RATE_BASIS = regex.compile(r"按照?|依据|根据|以")
 # Cost sharing between governments: `市县两级财政各负担50%`, `按1∶1比例分担`.
-COST_SHARING = regex.compile(r"负担|分担|共担|承担比例|各承担")
+# `所需资金由市、县两级财政按5∶5比例承担`.
+COST_SHARING = regex.compile(r"负担|分担|共担|承担比例|各承担|比例承担|两级财政")
 # Payment schedules that split a recorded grant: `分三年按40%、30%、30%拨付`.
 SCHEDULE = regex.compile(r"分[一二两三四五六七八九十\d]+(?:年|次|期|批)|分期|分年度|分阶段|首期|首笔|余款|尾款|剩余")
 # Amounts joined by these form one 分别 list: `最高500万元和1000万元`, `最高50万元、30万元、20万元`.
@@ -96,6 +115,7 @@ CONFIDENCE = {
     "funding.cap.v1": 0.9,
     "funding.cap_list.v1": 0.85,
     "funding.cap_rate.v1": 0.85,
+    "funding.cap_range.v1": 0.7,
     "funding.fixed.v1": 0.8,
     "funding.fixed_list.v1": 0.8,
     "funding.unit_rate.v1": 0.7,
@@ -118,6 +138,7 @@ class Mention:
     ratio: float | None = None
     cap: bool = False
     unit_rate: bool = False
+    ranged: bool = False  # a money range `10万—50万元`: a cap of its upper bound
     in_list: bool = False
     bound: Mention | None = None  # the rate a cap record carries
     absorbed: bool = False  # a rate carried by a cap record
@@ -144,6 +165,11 @@ def find_mentions(text: str, s: int, e: int) -> list[Mention]:
         if hi is not None:
             div = 1000 if m.group("sign") == "‰" else 100
             found.append(Mention("range", m.start(), m.end(), m.start(), ratio=float(hi / div)))
+            taken.append(m.span())
+    for m in MONEY_RANGE.finditer(text, s, e):
+        amount = to_yuan(m.group("num"), m.group("mult"))
+        if amount is not None:
+            found.append(Mention("money", m.start(), m.end(), m.start(), amount_yuan=amount, cap=True, ranged=True))
             taken.append(m.span())
     for m in PERCENT.finditer(text, s, e):
         value = percent_value(m)
@@ -196,15 +222,19 @@ def other_level(text: str, cs: int, m: Mention, level: int | None) -> bool:
 
 
 def issuer_level(issuer: str | None) -> int | None:
-    hit = ISSUER_LEVEL.search(issuer or "")
-    if hit is None:
+    name = issuer or ""
+    organ = ISSUER_ORGAN.search(name)
+    hits = list(ISSUER_LEVEL.finditer(name, 0, organ.start() if organ and organ.start() > 0 else len(name)))
+    if not hits:
         return None
-    return {"省": 1, "自治区": 1, "市": 2}.get(hit.group(), 3)
+    return {"省": 1, "自治区": 1, "市": 2}.get(hits[-1].group(), 3)
 
 
 def excluded(text: str, sent: Sentence, m: Mention, level: int | None = None) -> bool:
     """Spec §3.1 "Not funding": thresholds, attributive sizes, other governments, shares, schedules."""
     if m.what == "money" and THRESHOLD_AFTER.match(text, m.end):
+        return True
+    if m.what != "uncapped" and FLOOR_BEFORE.search(text, max(sent.start, m.start - 6), m.start):
         return True
     attr = ATTRIBUTIVE.match(text, m.end)
     if m.what != "uncapped" and attr and not ctx.form_after(text, m.end, sent.end):
@@ -214,7 +244,9 @@ def excluded(text: str, sent: Sentence, m: Mention, level: int | None = None) ->
     cs, ce = sent.clauses[ctx.clause_index(sent.clauses, m.num_start)]
     if COST_SHARING.search(text, cs, ce) or other_level(text, cs, m, level):
         return True
-    return m.what in ("rate", "range") and bool(SCHEDULE.search(text, cs, ce))
+    if m.what in ("rate", "range") and SHARE_USE.search(text, max(cs, m.start - 5), m.start):
+        return True
+    return m.what in ("rate", "range") and bool(SCHEDULE.search(text, cs, ce) or SHARE_USE.search(text, m.end, ce))
 
 
 def grant_evidence(text: str, sent: Sentence, m: Mention) -> tuple[bool, bool]:
@@ -225,7 +257,7 @@ def grant_evidence(text: str, sent: Sentence, m: Mention) -> tuple[bool, bool]:
         return bool(GRANT.search(text, sent.start, sent.end)), True
     if STAT_CONTEXT.search(text, sent.start, sent.end) and not STRONG_GRANT.search(text, sent.start, sent.end):
         return False, False
-    blockers = list(NOT_GRANT.finditer(text, cs, m.start))
+    blockers = not_grant_words(text, cs, m.start)
     # `按其研发费用较上年增长部分的20%给予补助`: after 按, the words up to the rate name the base it is
     # computed on (增长 here is no statistic); the granting word after the rate decides.
     basis = RATE_BASIS.search(text, cs, blockers[0].start() if blockers else m.start)
@@ -254,13 +286,19 @@ def grant_after(text: str, m: Mention, clause_end: int) -> bool:
     """A granting word follows in the same clause with no statistic word between: a 按…的X% rate, alone
     or coordinated (`按A的20%或B的10%给予补助`, `按最高50%的比例给予补偿`)."""
     hit = GRANT.search(text, m.end, clause_end)
-    return bool(hit) and not NOT_GRANT.search(text, m.end, hit.start())
+    return bool(hit) and not not_grant_words(text, m.end, hit.start())
+
+
+def not_grant_words(text: str, lo: int, hi: int) -> list[regex.Match]:
+    """NOT_GRANT words inside ``text[lo:hi]``, their look-aheads free to read past ``hi``
+    (`合计|不超过30万元`: the cap word after 合计 is where the amount's span starts)."""
+    return [b for b in NOT_GRANT.finditer(text, lo, min(len(text), hi + 12)) if b.end() <= hi]
 
 
 def nearest_evidence(text: str, lo: int, hi: int) -> bool | None:
     """True / False for the nearest granting / non-granting word in ``text[lo:hi]``, None if neither."""
     hits = [(g.end(), True) for g in GRANT.finditer(text, lo, hi)]
-    hits += [(b.end(), False) for b in NOT_GRANT.finditer(text, lo, hi)]
+    hits += [(b.end(), False) for b in not_grant_words(text, lo, hi)]
     return max(hits)[1] if hits else None
 
 
@@ -283,6 +321,9 @@ def link(text: str, sent: Sentence, mentions: list[Mention]) -> None:
             cur.in_list = prev.in_list = True
             cur.cap = cur.cap or prev.cap
     for i, cap in enumerate(mentions):
+        if cap.what == "uncapped":
+            bind_uncapped(text, mentions, i)
+            continue
         if cap.what != "money" or not cap.cap or cap.in_list:
             continue
         rates = []
@@ -304,6 +345,21 @@ def link(text: str, sent: Sentence, mentions: list[Mention]) -> None:
                     cap.bound, nxt.absorbed = nxt, True
 
 
+def bind_uncapped(text: str, mentions: list[Mention], i: int) -> None:
+    """`按设备购置费用的15%给予补助，不设上限` → one `uncapped` record with ratio 0.15 (like rate + cap):
+    the single unbound rate right before it, with no amount between and no new 对 object."""
+    if i == 0:
+        return
+    prev = mentions[i - 1]
+    if (
+        prev.what in ("rate", "range", "match")
+        and not prev.absorbed
+        and not ctx.DUI.search(text, prev.end, mentions[i].start)
+    ):
+        if i < 2 or mentions[i - 2].what not in ("rate", "range", "match"):
+            mentions[i].bound, prev.absorbed = prev, True
+
+
 def rule_of(m: Mention) -> tuple[str, FundingKind]:
     if m.what == "uncapped":
         return "funding.uncapped.v1", FundingKind.UNCAPPED
@@ -313,6 +369,8 @@ def rule_of(m: Mention) -> tuple[str, FundingKind]:
         return "funding.ratio_range.v1", FundingKind.RATIO
     if m.what == "rate":
         return "funding.ratio.v1", FundingKind.RATIO
+    if m.ranged:
+        return "funding.cap_range.v1", FundingKind.CAP
     if m.cap:
         if m.bound is not None:
             return "funding.cap_rate.v1", FundingKind.CAP
@@ -322,7 +380,7 @@ def rule_of(m: Mention) -> tuple[str, FundingKind]:
     return ("funding.fixed_list.v1" if m.in_list else "funding.fixed.v1"), FundingKind.FIXED
 
 
-def form_of(text: str, sent: Sentence, m: Mention, chain_end: int) -> str | None:
+def form_of(text: str, sent: Sentence, m: Mention, chain_end: int, head: Mention | None = None) -> str | None:
     k = ctx.clause_index(sent.clauses, m.num_start)
     cs, ce = sent.clauses[k]
     form = ctx.form_after(text, chain_end, ce)
@@ -330,7 +388,8 @@ def form_of(text: str, sent: Sentence, m: Mention, chain_end: int) -> str | None
         bk = ctx.clause_index(sent.clauses, m.bound.num_start)
         form = ctx.form_after(text, m.bound.end, sent.clauses[bk][1])
     if form is None:
-        form = ctx.form_before(text, cs, m.start)
+        # a 分别 list's form word stands before its first amount: `分别给予一次性奖励100万元、50万元`.
+        form = ctx.form_before(text, cs, (head or m).start)
         if form is not None and k > 0 and ctx.RATE_NOUN.search(text, cs, m.start):
             earlier = ctx.form_before(text, sent.start, cs)
             form = earlier if earlier and earlier.endswith(form) else form
@@ -384,7 +443,11 @@ def beneficiary_of(text: str, sent: Sentence, m: Mention, listed: str | None) ->
     )
 
 
-PER_NOUN = regex.compile(r"每个(?P<noun>项目|企业|单位|机构|平台)|每家(?P<noun2>企业|单位|机构)")
+# `每个项目…`, `单个孵化器每年获得的本条奖励合计不超过30万元` → 项目 / 孵化器.
+PER_NOUN = regex.compile(
+    r"(?:每个|单个)(?P<noun>项目|企业|单位|机构|平台|孵化器|孵化载体|众创空间|中心|团队)|"
+    r"(?:每家|单家)(?P<noun2>企业|单位|机构|孵化器)"
+)
 
 
 def per_noun(text: str, cs: int, start: int) -> str | None:
@@ -410,14 +473,20 @@ def to_records(doc: Structure, sent: Sentence, mentions: list[Mention]) -> list[
         i += 1
         k = ctx.clause_index(sent.clauses, group[0].num_start)
         names = ctx.listed_nouns(text, sent.clauses, k, len(group)) if len(group) > 1 else None
+        if names and any(ctx.TIER_ITEM.search(x.removesuffix("的")) for x in names):
+            names = None  # `获得一、二、三等奖的，分别给予其所在孵化载体…`: ranks, not recipients
+        # `对A、B，分别给予X、Y`: one recipient per amount when the phrase lists as many nouns.
+        whos = ctx.split_shared(beneficiary_of(text, sent, group[0], None), len(group)) if len(group) > 1 else None
         for j, m in enumerate(group):
             if m.absorbed:
                 continue
-            records.append(to_record(doc, sent, m, group, names[j] if names else None))
+            records.append(to_record(doc, sent, m, group, names[j] if names else None, whos[j] if whos else None))
     return records
 
 
-def to_record(doc: Structure, sent: Sentence, m: Mention, group: list[Mention], listed: str | None) -> Funding:
+def to_record(
+    doc: Structure, sent: Sentence, m: Mention, group: list[Mention], listed: str | None, who: str | None = None
+) -> Funding:
     text = doc.text
     rule, kind = rule_of(m)
     cs = sent.clauses[ctx.clause_index(sent.clauses, m.num_start)][0]
@@ -435,8 +504,8 @@ def to_record(doc: Structure, sent: Sentence, m: Mention, group: list[Mention], 
         amount_yuan=m.amount_yuan if kind in (FundingKind.CAP, FundingKind.FIXED) else None,
         ratio=ratio,
         per=per,
-        beneficiary=beneficiary_of(text, sent, head if listed is None else m, listed),
-        form=form_of(text, sent, m, group[-1].end),
+        beneficiary=who or beneficiary_of(text, sent, head if listed is None else m, listed),
+        form=form_of(text, sent, m, group[-1].end, head),
         rule=rule,
         confidence=round(confidence, 2),
     )

@@ -31,6 +31,7 @@ FORM_HEADS = (
     "兑付",
     "奖金",
     "补偿",
+    "抵扣",  # 创新券 `按服务合同金额的50%给予抵扣`
 )
 _HEADS = "|".join(FORM_HEADS)
 # Up to six modifier characters (`一次性资金`, `分级分类`), never across 给予/予以/的 (those start
@@ -44,13 +45,24 @@ FORM = regex.compile(
 # is the one an earlier clause gives (`给予增量奖励，奖励比例为…` → 增量奖励).
 RATE_NOUN = regex.compile(rf"(?:{_HEADS})(?=比例|标准|额度)")
 # What may stand between an amount and its form word: `10%的补助`, `1∶1比例给予资金奖励`, `予以兑付`.
-FORM_LEAD = regex.compile(r"的?(?:比例|标准)?(?:给予|予以|给与)?")
+# `按每人每月3000元标准发放生活补贴` → 生活补贴: 发放 is the verb, not part of the form.
+FORM_LEAD = regex.compile(r"的?(?:比例|标准)?(?:给予|予以|给与|发放)?")
+# `分别给予每人10万元、5万元培养经费`, `100万元创业启动资金`: a funds noun right after the amount names it
+# when no support word does.
+FORM_NOUN = regex.compile(r"(?:(?!给予|予以|的|等|用于)\p{Han}){1,6}?(?:经费|资金)(?!\p{Han})")
 
 # Per markers (spec §3.1 per), matched in the amount's clause before it. 每天 has no enum value:
 # `每人每天50元` → the nearest marker with a value (每人 → entity).
 PER_MARKERS: tuple[tuple[regex.Pattern, Per | None], ...] = (
     # 每个项目 / 单项活动 / 单品种 → project; 单项冠军 is a title, not a marker.
-    (regex.compile(r"每个?项目|单个项目|每一项目|每项|单项(?!冠军)|每个课题|单个课题|单品种|每个品种"), Per.PROJECT),
+    # `每完成1项评价给予0.5万元`, `单场活动最高不超过30万元`: each item or event funded.
+    (
+        regex.compile(
+            r"每个?项目|单个项目|每一项目|每项|单项(?!冠军)|每个课题|单个课题|单品种|每个品种|"
+            r"每\p{Han}{1,2}[一1]项|单场|每场"
+        ),
+        Per.PROJECT,
+    ),
     # 每年 / 年度最高 / 年最高 / 年获补助总额 → year; 年度技术合同成交额 is a base, not a marker.
     (
         regex.compile(
@@ -78,27 +90,22 @@ DUI_STOP = regex.compile(
     r"[，,；。：\t]|给予|予以|分别|按照?|根据|依据|择优|一次性|"
     r"(?:市|区|县|省)?(?:级)?财政|再给予|在省(?:级)?(?:财政)?(?:补贴|补助|奖励|支持|资助)"
 )
-# `符合条件的` / `经认定的` / `经备案的` qualify every recipient and are dropped (convention 5), and so is
-# a setting `在…中` (`在…创新创业大赛中获奖的企业` → 获奖的企业, the shortest phrase naming who).
-LEADING_DROP = regex.compile(
-    r"^(?:符合条件的|在[^，,；。]{2,40}?中(?![小国心试关部央外间])(?=\p{Han}{2})|"
-    r"经(?:认定|备案|评定|审核)的(?=[\p{Han}“”]{3})|(?:被)?(?:备案|认定|评)为|列为)+"
-)
-# A headless 对 phrase that names no one by itself: a quality (`对建设成效显著的`, `对服务成效良好的`),
-# a condition (`对符合条件的`) or an earlier award (`对获得省服务绩效奖励的`, seed gold null). The thing
-# the sentence builds is meant when there is one (ANTECEDENT), else null. `对重新认定的` and
-# `对晋级全国总决赛并获得全国优秀企业称号的` do name a class of recipients: kept as written.
-HEADLESS_END = regex.compile(
-    r"(?:显著|良好|突出|优秀|合格|较好|明显|较大|成效|达标|条件|要求|资格|奖励|资助|补助|表彰|支持)的?$"
-)
-# Who a headless 对 phrase means: the thing the sentence builds (`建设一批科技金融创新服务基地，对建设成效显著的`).
+# Only a leading `符合条件的` is dropped (convention 5); `经认定的省级“瞪羚企业”` and a setting
+# `在…大赛中获奖的企业` are qualifiers as written and stay. `备案为/认定为` before a noun is the
+# recipient's class (seed 聊城 `对备案为省级技术转移服务机构的` → 省级技术转移服务机构).
+LEADING_DROP = regex.compile(r"^(?:符合条件的|(?:被)?(?:备案|认定|评)为|列为)+")
+# A headless 对 phrase is written as is, 的 included (convention 5 as revised): `对获得中国专利金奖的`,
+# `对建设成效显著的`, `对首次入选省科技领军企业的`, `对获批国家重点研发计划项目的`.
+# `对符合条件的给予…`: once 符合条件的 is dropped nothing names the recipient; the thing the sentence
+# builds is meant (`建设概念验证平台，…对符合条件的给予` → 概念验证平台, seed 青岛), else null.
 ANTECEDENT = regex.compile(
     r"(?:建设|布局|打造|培育|组建|搭建|认定|创建)(?:一批)?(?P<obj>(?:(?!给予|予以|对)[^，,；。：\t]){2,40})"
 )
-# A noun head after which a trailing 的 is dropped: `对新列入…企业（单项冠军产品）的` → `…企业（单项冠军产品）`;
-# after a verb or a non-actor noun it stays, as written (`对重新认定的`, `对…获得全国优秀企业称号的`).
+# A noun head after which a trailing 的 is dropped when no verb precedes it (`备案为省级技术转移服务机构的`
+# → the noun phrase); with a verb (`新列入…企业（单项冠军产品）的`) the relative stays as written.
 NOUN_BEFORE_DE = regex.compile(
-    r"(?:机构|企业|单位|高校|院所|团队|人才|平台|个人|园区|智库|中心|基地|实验室|合同|项目|产品|成果|课题|[）)”])的$"
+    r"(?:机构|企业|单位|高校|院所|团队|人才|平台|个人|园区|智库|中心|基地|实验室|合同|项目|产品|成果|课题|"
+    r"孵化器|空间|载体|联合体|研究院|[）)”])的$"
 )
 # Who a sentence supports when no 对 names it: `支持科技型中小企业使用创新券…`, `鼓励创投风投机构…`.
 SUPPORT_VERB = regex.compile(
@@ -112,15 +119,19 @@ OBJECT_STOP = regex.compile(
 )
 ACTOR_HEAD = regex.compile(
     r"机构|企业|单位|高校|院所|团队|人才|平台|个人|园区|智库|中心|基地|实验室|银行|主体|专家|学者|空间|孵化器|联合体|联盟|"
-    r"医院|工作站|服务站|驿站"
+    r"医院|工作站|服务站|驿站|载体|街道|乡镇"
 )
 # What follows an actor that is the subject of a relative clause: `科技型中小企业|购买…的`,
 # `企业|使用创新券…的`, `科技型中小企业|首次获得银行信用贷款的`, `高校、科研院所|向企业转移…`.
 ACTOR_VERB = regex.compile(
     r"(?:首次|新|当年|年度内|依法|自主|独立|联合|共同|牵头|主导|参与|承担|购买|使用|获得|申请|申报|开展|实施|投资|"
     r"入驻|落户|迁入|引进|租用|委托|采购|发放|转移|转化|开发|研发|建设|设立|组建|创办|举办|组织|提供|向|在|与|以|"
-    r"通过|利用|围绕|为|来|到|赴|上市|挂牌|获|被|成功|完成|落地)"
+    r"通过|利用|围绕|为|来|到|赴|上市|挂牌|获|被|成功|完成|落地|"
+    # `企业投保首台（套）…的`, `企业柔性引进人才…的`, `高层次人才携带技术…领办…的`, `企业并购境外研发机构的`
+    r"投保|柔性|全职|携带|领办|购置|新建|并购|收购|承接|吸纳|招用|聘用|招收|主办|承办)"
 )
+# A phrase opened by a preposition names a role or a setting, not the actor (`以第一完成单位获得…的`).
+PREPOSITION = regex.compile(r"以(?!及)|在|由|经|按|作为")
 # A recipient NP never holds these verbs: `新认定为高新技术企业|并…` is a relative, not an actor NP.
 NOT_IN_ACTOR = regex.compile(r"的|为|认定|获|入选|列入|评为|晋级|引进|购买|使用|承担|参与|投资")
 # `生命健康、现代农业等领域技术成果示范应用` → `技术成果示范应用`.
@@ -168,8 +179,13 @@ PER_HEAD = regex.compile(
 # The verb before that noun: `承担|市级重点研发计划项目`, `建设一批|概念验证中心`.
 ANTECEDENT_VERB = regex.compile(
     r"承担|建设|组建|创建|认定|实施|申报|支持|鼓励|引导|培育|打造|设立|获批|入选|布局|搭建|引进|牵头|开展|新建|"
-    r"遴选|评选|备案"
+    r"遴选|评选|备案|给予|予以"
 )
+# `该孵化器运营机构` → 孵化器运营机构 (a determiner is not part of the recipient); `其所在孵化载体` stays.
+# `每年最多支持3个项目` → 项目: a count is not part of the recipient either.
+DETERMINER = regex.compile(r"^(?:该|此|另|\d+[个家项]|[一二两三四五六七八九十]+[个家项])(?=\p{Han}{2})")
+# `孵化器每家` → 孵化器: a per marker after the noun belongs to the amount.
+TRAILING_PER = regex.compile(r"(?<=\p{Han}{2})(?:每家|每个|每人|每名|每户|单个|单家)$")
 GIVE_OBJECT_DROP = regex.compile(
     r"^(?:每个|每家|每户|每人|每名|单个|单家|每天|每日|每月|每年|每平方米|每亩|一次性|最高|最多|不超过|不高于|分别)+"
 )
@@ -215,7 +231,7 @@ def form_after(text: str, end: int, limit: int) -> str | None:
     """`最高30万元的贴息贴保等奖补` → 贴息贴保; `10%给予奖励` → 奖励; `1∶1配套` → 配套."""
     lead = FORM_LEAD.match(text, end, limit)
     pos = lead.end() if lead else end
-    m = FORM.match(text, pos, limit)
+    m = FORM.match(text, pos, limit) or FORM_NOUN.match(text, end, limit)
     return m.group() if m else None
 
 
@@ -234,14 +250,18 @@ def form_before(text: str, clause_start: int, start: int) -> str | None:
 
 def _strip_object(obj: str) -> str | None:
     obj = LEADING_DROP.sub("", obj.strip()).strip()
-    if NOUN_BEFORE_DE.search(obj):
+    obj = DETERMINER.sub("", obj)
+    if NOUN_BEFORE_DE.search(obj) and not NOT_IN_ACTOR.search(obj[:-1]):
         obj = obj[:-1]
+    obj = TRAILING_PER.sub("", obj)
     return obj or None
 
 
 def lead_actor(phrase: str) -> str | None:
     """`科技型中小企业购买…成果并…转化的` → 科技型中小企业: the actor that opens a clause."""
     phrase = LEADING_DROP.sub("", phrase)
+    if PREPOSITION.match(phrase):
+        return None  # `以第一完成单位获得…奖的`: a role, not an actor; the relative stays as written
     for h in ACTOR_HEAD.finditer(phrase):
         np = phrase[: h.end()]
         if NOT_IN_ACTOR.search(np):
@@ -253,11 +273,11 @@ def lead_actor(phrase: str) -> str | None:
 
 def _dui_phrase(raw: str, text: str, sent_start: int, dui_start: int) -> str | None:
     raw = raw.strip()
-    if not raw or HEADLESS_END.search(raw):
+    if not LEADING_DROP.sub("", raw):
         for a in reversed(list(ANTECEDENT.finditer(text, sent_start, dui_start))):
             return _strip_object(a.group("obj").rsplit("的", 1)[-1])
         return None
-    if raw.endswith("的") and not NOUN_BEFORE_DE.search(raw):
+    if raw.endswith("的"):
         # `对企业使用创新券购买服务的` → 企业: a relative clause whose subject is the recipient.
         actor = lead_actor(raw)
         if actor:
@@ -312,9 +332,15 @@ def give_object(text: str, clause_start: int, start: int) -> tuple[str | None, b
     raw = window[gives[-1].end() :]
     obj = GIVE_OBJECT_DROP.sub("", raw)
     obj = regex.sub(r"(?:最高|不超过|不高于|最多)+$", "", obj)
-    if len(obj) < 2 or FORM.fullmatch(obj) or BASE_END.search(obj) or not regex.fullmatch(r"[\p{Han}（）()“”]+", obj):
+    if (
+        len(obj) < 2
+        or FORM.fullmatch(obj)
+        or BASE_END.search(obj)
+        or not regex.fullmatch(r"[\p{Han}“”]*(?:[（(][\p{Han}、]+[）)][\p{Han}“”]*)*", obj)
+    ):
         return None, False
-    return obj, obj != raw and GENERIC_UNIT.fullmatch(obj) is not None
+    named = TRAILING_PER.sub("", DETERMINER.sub("", obj))
+    return named, obj != raw and GENERIC_UNIT.fullmatch(obj) is not None
 
 
 def _subject(phrase: str) -> str | None:
@@ -392,7 +418,7 @@ def per_antecedent(text: str, sent_start: int, clause_start: int, start: int) ->
     verbs = list(ANTECEDENT_VERB.finditer(piece))
     np = piece[verbs[-1].end() :] if verbs else piece
     np = np.removeprefix("一批")
-    if len(np) <= len(head) or NOT_TOPIC.match(np):
+    if len(np) < len(head) or (len(np) == len(head) and not verbs) or NOT_TOPIC.match(np):
         return None
     return _strip_object(np)
 
@@ -427,3 +453,24 @@ def listed_nouns(text: str, clause_spans: list[tuple[int, int]], k: int, n: int)
         prev = prev.rsplit("一批", 1)[1]
     items = [s for s in LIST_SPLIT.split(prev) if s]
     return items if len(items) == n else None
+
+
+# Items of a 分别 list that are ranks, not recipients (`获得国家科学技术奖一等奖、二等奖的`, `A类、B类`).
+TIER_ITEM = regex.compile(r"(?:[一二三四五特]等奖?|[金银铜]奖|优秀奖|[A-DＡ-Ｄ]类|[一二三四五]档)$")
+
+
+def split_shared(phrase: str | None, n: int) -> list[str] | None:
+    """`新认定的国家级科技企业孵化器、国家备案众创空间，分别给予…` → [新认定的国家级科技企业孵化器,
+    国家备案众创空间]: one recipient per amount of a 分别 list, each a contiguous phrase as written, so a
+    qualifier written once stays on the first item (convention 5). Lists of bare levels
+    (`新认定的国家级、省级企业技术中心`) and of prize tiers keep the whole phrase: no contiguous phrase
+    names their first item alone."""
+    if not phrase or n < 2:
+        return None
+    body = phrase.removesuffix("的")
+    cut = body.rfind("的") + 1
+    qualifier, rest = body[:cut], body[cut:]
+    items = LIST_SPLIT.split(rest)
+    if len(items) != n or any(len(x) < 2 or BARE_LEVEL.fullmatch(x) or TIER_ITEM.search(x) for x in items):
+        return None
+    return [qualifier + items[0], *items[1:]]

@@ -18,6 +18,7 @@ from extractors.targets_context import Frame, frame_of
 from extractors.targets_grammar import (
     ATTRIBUTIVE_COVERB,
     BASELINE_TAIL,
+    BUDGET_LINE,
     CAPACITY_CHAIN,
     CAPACITY_HEAD,
     CHANGE,
@@ -28,8 +29,14 @@ from extractors.targets_grammar import (
     CN_ORDINAL_BEFORE,
     CN_ORDINAL_UNITS,
     CONDITION_HEAD,
+    CONDITION_OBJECT,
     COST_SHARE,
+    DIGIT_COUNT_AFTER,
     DROPPED_VERBS,
+    DURATION_GOAL,
+    DURATION_UNITS,
+    EARMARK,
+    FLOW_TAIL,
     FLOW_VERB,
     FUNDING_NEAR,
     GROWTH,
@@ -37,13 +44,16 @@ from extractors.targets_grammar import (
     LEVEL_VERBS,
     LIST_PREDICATE,
     LIST_SPLIT,
+    MEASURE_LIMIT,
     NOT_VALUE_AFTER,
     PER_ENTITY,
+    POOL_AFTER,
     POST_COMPARATOR,
     PRE_COMPARATOR,
     PREFIX,
     RANK,
     RATE_OF,
+    STOCK_NOUN,
     UNIT_HEADS,
     VALUE,
     VALUE_JOIN,
@@ -158,6 +168,8 @@ def plausible(text: str, m: regex.Match) -> bool:
     and not an ordinal (`二期工程`)."""
     if not (m.group("unit") or m.group("mult")) or NOT_VALUE_AFTER.match(text, m.end()):
         return False
+    if m.group("unit") == "位" and DIGIT_COUNT_AFTER.match(text, m.end()):
+        return False  # `实现两位数增长`
     if not m.group("num")[0].isdigit():
         # CN_ORDINAL_BEFORE ends at the number, so its last two characters decide it: searching from 0
         # would rescan the document before every value (quadratic, issue #10).
@@ -259,8 +271,8 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
     if respectively or (len(group) > 1 and "分别" in raw_head):
         return respectively_hits(doc, para, sent, left, head_start, end, group, frame), group[-1].end()
     growth = GROWTH.search(text, head_start, end)
-    if growth:  # `年均增长12%以上`: the value is the change itself
-        end, change = growth.start(), text[growth.start():m.end()]
+    if growth:  # `年均增长12%以上`: the value is the change itself, written without its comparator
+        end, change = growth.start(), text[growth.start():m.start("post") if m.group("post") else m.end()]
     baseline = BASELINE_TAIL.search(text, head_start, end)
     end = baseline.start() if baseline else end
     indicator = text[head_start:end].strip()
@@ -270,6 +282,8 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
         base = FLOW_VERB.sub("", same_sentence[-1].indicator)  # 新增X（累计Y）: two records (spec §3.3)
         return [Hit(head_start, m.end(), "累计" + base, value, unit, cmp, change, frame,
                     "targets.cumulative.v1")], m.end()
+    if STOCK_NOUN.fullmatch(indicator) and same_sentence:
+        indicator = ""  # `新增高新技术企业100家，总量达到500家`: the stock of the subject before
     stop = CLAUSE_END.search(text, m.end(), sent[1])
     has_tail = bool(text[m.end():stop.start() if stop else sent[1]].strip(" 的以上左右"))
     if not indicator and not has_tail and text[left:m.start()].strip():  # `…翻一番，达到200亿元`
@@ -277,7 +291,10 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
             # `技术合同成交额12.6亿元，今年力争突破15亿元`: after a baseline the record spans from its subject
             base = same_sentence[-1]
             start = base.start if frame.goal and not base.frame.goal else head_start
-            return [Hit(start, m.end(), base.indicator, value, unit, cmp, change, frame,
+            indicator = base.indicator
+            if stock := STOCK_NOUN.match(text, head_start, m.start()):  # `高新技术企业净增200家以上、总数突破2180家`
+                indicator = FLOW_TAIL.sub("", FLOW_VERB.sub("", indicator)) + stock.group()
+            return [Hit(start, m.end(), indicator, value, unit, cmp, change, frame,
                         "targets.ellipsis.v1")], m.end()
         subject = elided_subject(text, sent, left)
         if subject:
@@ -314,14 +331,20 @@ def threshold_modifier(text: str, m: regex.Match) -> bool:
 
 
 def excluded(text: str, sent_start: int, left: int, head_start: int, m: regex.Match) -> bool:
-    """Funding amounts, eligibility conditions and capacities are not goals (spec §3.1, §3.3).
+    """Funding amounts, budget lines and pools, eligibility conditions, capacities and the limits of a
+    measure (time spans, earmarked shares, `最多`/`最长`, `原则上`) are not goals (spec §3.1, §3.3).
 
-    `争取补助资金3000万元以上` is a goal of winning grants, so 争取 lifts the funding exclusion.
+    `争取补助资金3000万元以上` is a goal of winning grants, so 争取 lifts the money exclusions.
     """
     clause = text[left:m.start()]
     after = text[m.end():m.end() + 4]
-    if m.group("unit") == "元" and FUNDING_NEAR.search(clause + after) and "争取" not in clause:
+    if m.group("unit") == "元" and "争取" not in clause and (
+            FUNDING_NEAR.search(clause + after) or BUDGET_LINE.search(clause) or POOL_AFTER.match(text, m.end())):
         return True
+    if EARMARK.search(clause) or MEASURE_LIMIT.search(clause):
+        return True
+    if m.group("unit") in DURATION_UNITS and not DURATION_GOAL.search(clause):
+        return True  # `公示期不少于5个工作日`: a time limit of a procedure
     if RATE_OF.search(clause):  # `按实际支付费用的60%兑付`, `按不低于10%的比例抽查`: a rate of a procedure
         return True
     if m.group("unit") in ("%", "‰") and COST_SHARE.search(clause):  # `市县两级财政各负担50%`
@@ -330,6 +353,8 @@ def excluded(text: str, sent_start: int, left: int, head_start: int, m: regex.Ma
     tail = text[m.end():stop.start() if stop else m.end()]
     if ATTRIBUTIVE_COVERB.search(text, sent_start, m.start()) and "的" in tail:
         return True  # `由市科技局…等18个部门为成员的…制度`: the number sits in a modifier
+    if tail.startswith("的") and CONDITION_OBJECT.search(clause):
+        return True  # `对…比重超过5%的企业`: the number qualifies the object of 对
     head = text[head_start:m.start()]
     if any(CONDITION_HEAD.search("，" + c) for c in (clause, head)):
         return True
@@ -403,7 +428,7 @@ def find_ranks(doc: Structure, para, sent) -> list[Hit]:
     text = doc.text
     hits = []
     for m in RANK.finditer(text, sent[0], sent[1]):
-        n = parse_number(m.group("n") or m.group("cn"))
+        n = parse_number(m.group("n") or m.group("cn") or m.group("ord"))
         if n is None:
             continue
         left = clause_start(text, sent[0], m.start())

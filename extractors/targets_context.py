@@ -62,23 +62,31 @@ STRONG_HEDGE = regex.compile(r"力争|努力|力求|确保")
 PLAN_TITLE = regex.compile(r"规划|计划|方案|要点|纲要|行动|工作安排|任务")
 # The hedge words of spec §3.3 `aspirational`: 力争 / 争取 / 努力 (and 力求).
 HEDGE = regex.compile(r"力争|争取|努力|力求")
-# Per-year goals: `每年遴选…不少于10项`, `每年新引进大学生4万人以上`, `年均增长`.
-ANNUAL = regex.compile(r"每年度?|年均|每一年")
+# Per-year goals: `每年遴选…不少于10项`, `每年新引进大学生4万人以上`. Not `年均增长15%`: an average
+# over the period, stated once (challenge F `财政科技支出年均增长15%以上` → annual false).
+ANNUAL = regex.compile(r"每年度?|每一年")
 # Goal words that make a sentence forward-looking when no time frame is written.
 GOAL_WORD = regex.compile(r"力争|争取|努力|力求|确保|预期|预计|目标|每年度?")
 
 # Past markers: `“十三五”期间`, `截至2020年底`, `2016年以来`, `与2016年相比`, `比2015年提高`,
 # `由2015年的2.11%增加到`, `从41家增长到110家`, `已建成`, `共获得`, `居全省第五位`.
+# `上年`/`去年` after 较/比/同 is the base of a comparison (`较上年增长15%以上`), read as a baseline below.
 PAST = regex.compile(
-    r"截至|截止|以来|近年来|近几年|过去|去年|上年度?|目前|现有|先后|已经|已|居全[省市国]|列全[省市国]|"
+    r"截至|截止|以来|近年来|近几年|过去|(?<![较比同])去年|(?<![较比同])上年度?|目前|现有|先后|已经|已|"
     r"创历史新高|累计获得|共承担|共获得|荣获"
 )
+# A place held (`居全省第五位`, `列全省第三位`) is a result unless a future frame governs it: `到2025年，区域创新
+# 能力位居全省第3位`, `力争稳居全省前10名` are rank goals.
+PLACE = regex.compile(r"居全[省市国]|列全[省市国]")
 # Baselines are past only when no future time frame governs the sentence: `比2015年提高了10.73%` is a
 # result, `到2025年，研发投入比2020年翻一番` is a goal.
 BASELINE = regex.compile(
     r"与\s*20\d{2}\s*年相比|比\s*20\d{2}\s*年|比“?十[一二三四五]五”?末|由\s*20\d{2}\s*年|"
-    r"从\s*\d[\d.]*\s*\p{Han}{0,2}(?:增长|增加|提高|提升)|增幅|净增|同比|较上年"
+    r"从\s*\d[\d.]*\s*\p{Han}{0,2}(?:增长|增加|提高|提升)|增幅|净增"
 )
+# A change against last year (`较上年提高0.2个百分点`, `同比增长10%以上`) is a goal in a goal frame and a
+# result in a past one; with neither, a forward-looking document states goals, anything else results.
+LAST_YEAR_BASE = regex.compile(r"同比|(?:较|比)(?:上年度?|去年)")
 FIVE_YEAR = regex.compile(r"“?(十[一二三四五六七]五)”?(?:期间|时期|以来|中期|规划期)")
 FIVE_YEAR_END = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030,
                  "十六五": 2035, "十七五": 2040}
@@ -128,10 +136,11 @@ def in_goal_section(doc: Structure, offset: int) -> bool:
     return bool(path) and bool(GOAL_TITLE.search(path[-1]))
 
 
-def is_past(text: str, ref_year: int | None, future: bool = False) -> bool:
+def is_past(text: str, ref_year: int | None, future: bool = False, plan: bool = False) -> bool:
     """True when a sentence reports results: a past marker, a past five-year plan or a past year.
 
     ``future``: a future time frame (`到2025年`) governs the sentence, so baselines are not results.
+    ``plan``: a forward-looking document, whose `较上年提高3个百分点` with no time frame is a goal.
     """
     if PAST.search(text):
         return True
@@ -141,7 +150,7 @@ def is_past(text: str, ref_year: int | None, future: bool = False) -> bool:
             return True
     if future:
         return False
-    if BASELINE.search(text):
+    if BASELINE.search(text) or PLACE.search(text) or (not plan and LAST_YEAR_BASE.search(text)):
         return True
     if ref_year:
         for m in BARE_YEAR.finditer(text):
@@ -174,7 +183,9 @@ def governor_before(doc: Structure, text: str, end: int, sentence_start: int = 0
         five = FIVE_YEAR.match(m.group())
         plan_end = FIVE_YEAR_END.get(five.group(1)) if five else None
         past = plan_end is not None and (plan_end < ref if ref else plan_end <= 2020)
-        found.append(Governor(None, past, m.end()))
+        # A named plan period ends in a known year: `“十四五”期间新增…7000家以上` → 2025 (spec §2 period:
+        # 十四五 = 2021–2025); `5年内`, `今后五年` have no year (spec §3.3).
+        found.append(Governor(None if past else plan_end, past, m.end()))
     for m in BARE_YEAR_FRAME.finditer(text, 0, end) if ref else ():  # undated: tense unknown
         year = int(m.group("y"))
         past = ref is not None and year < ref
@@ -271,7 +282,12 @@ def frame_of(doc: Structure, para: tuple[int, int], sentence: tuple[int, int], c
     # out of the tense check: the baseline clause is the past, the goal clause is not.
     since = para[0] + gov.end if gov and gov.end + para[0] > s_start else s_start
     future = found and (year is None or ref is None or year >= ref)
-    if is_past(text[since:s_end], ref, future):
+    # Under a future frame a past word in a later clause is about something else: `到2025年，新建全国重点实验室
+    # 5个以上，推动现有省重点实验室优化重组`.
+    until = s_end
+    if future and (brk := CLAUSE_BREAK.search(text, value_start, s_end)):
+        until = brk.start()
+    if is_past(text[since:until], ref, future, is_plan(doc)):
         return PAST_FRAME
     if year is None and not found and WHOLE_YEAR.search(head):
         year, found, evidence = issue_year(doc), True, "clause"
@@ -307,4 +323,5 @@ def annual_carries(text: str, s_start: int, clause_start: int, value_start: int)
     rest = text[s_start + m.end():value_start]
     later_clauses = CLAUSE_BREAK.split(rest)[1:]
     return bool(later_clauses) and not any(
-        STOCK_LEVEL.search(c) or YEAR_GOVERNOR.search(c) or THIS_YEAR.search(c) for c in later_clauses)
+        STOCK_LEVEL.search(c) or YEAR_GOVERNOR.search(c) or THIS_YEAR.search(c) or WHOLE_YEAR.search(c)
+        or HORIZON_GOVERNOR.search(c) for c in later_clauses)

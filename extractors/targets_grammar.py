@@ -23,8 +23,14 @@ UNITS = ("个百分点", "平方公里", "平方米", "公顷", "立方米", "�
 # Compound measure words: a measure word + 次 counts visits or sessions, not things (`上门诊断服务
 # 不少于100家次`, `服务活动50场次以上`, `培训5000人次`, `检查200户次`); kept whole as the unit.
 COUNTED_TIMES = r"(?:家|人|场|户|项|台|批|车|架|企|校|班|件|个)次"
-UNIT_RE = COUNTED_TIMES + "|" + "|".join(
-    regex.escape(u) for u in sorted(set(UNITS), key=len, reverse=True))
+# Time spans (`最长不超过24个月`, `公示期不少于5个工作日`, `压缩至5个工作日以内`): read whole, so that `个月`
+# is not cut to `个`; a span is a goal only after a verb that shortens it (DURATION_GOAL).
+# (`小时` is not one: `科普志愿服务时长达到10万小时` counts hours of service.)
+DURATION_UNITS = ("个工作日", "工作日", "个月", "天", "周")
+_UNIT = "|".join(regex.escape(u) for u in sorted(set(UNITS + DURATION_UNITS), key=len, reverse=True))
+# A measure word may carry its alternative in brackets, kept as written: `首台（套）…150台（套）以上`,
+# `新建研发机构10个（家）`.
+UNIT_RE = rf"(?:{COUNTED_TIMES}|{_UNIT})(?:[（(](?:{_UNIT})[）)])?"
 # A value: number (or a range `3—5`), an optional 余/多, a multiplier, an optional unit, a trailing
 # comparator word. The lookbehind keeps us out of `R&D`, `5G`, `3.88`, `2025年`, `第3`.
 VALUE = regex.compile(
@@ -38,10 +44,13 @@ VALUE = regex.compile(
     (?![\dA-Za-z])""",
     regex.X,
 )
-# Rank goals (spec §3.3): `进入全国高新区前30强` → 30 名 le; `跻身全国科技创新百强县（市）` → 100.
-RANK_VERB = r"(?:进入|跻身|迈入|跨入|挺进|入围|位居|位列|稳居|保持|晋级|跃居)"
+# Rank goals (spec §3.3): `进入全国高新区前30强` → 30 名 le; `跻身全国科技创新百强县（市）` → 100; an ordinal
+# place is a rank too when 位/名 or the clause's end follows it: `保持全省第一，` → 1 名 le, `稳居全省第3位`.
+# Not a tier or a stage named by its ordinal: `保持全省第一方阵`, `进入第一梯队`, `进入第二阶段`.
+RANK_VERB = r"(?:进入|跻身|迈入|跨入|挺进|入围|位居|位列|稳居|保持|晋级|跃居|争创|争当)"
 RANK = regex.compile(rf"{RANK_VERB}(?P<obj>[^，。；：\n]{{0,20}}?)(?:前(?P<n>\d+|{CHINESE})(?:强|名|位)|"
-                     rf"(?P<cn>[一二三四五六七八九]?[十百千])强)")
+                     rf"(?P<cn>[一二三四五六七八九]?[十百千])强|"
+                     rf"第(?P<ord>\d{{1,3}}|[一二三四五六七八九十]{{1,3}})(?:位|名|(?=[，,。；;、\n]|$)))")
 
 # A sign after a value that makes it part of a code or rate, not a goal: `1+N`, `20吨/年`, `1∶1`.
 NOT_VALUE_AFTER = regex.compile(r"\s*[+＋/:∶：]")
@@ -64,14 +73,23 @@ PRE_COMPARATOR = (
     ("最少", "ge"),
 )
 POST_COMPARATOR = {"以上": "ge", "及以上": "ge", "左右": "approx", "以内": "le", "之内": "le", "以下": "le"}
+# A time span is a rule of procedure (`公示期不少于5个工作日`, `审核通过后30个工作日内拨付`) unless a verb
+# shortens it to a goal: `技术合同登记审核时限压缩至5个工作日以内`, `办理时间缩短到3天`.
+SHORTEN_VERBS = ("压缩至", "压缩到", "缩短至", "缩短到", "压减至", "压减到", "缩减至", "缩减到", "减少至", "减少到",
+                 "降至", "降低至", "降低到", "控制在")
 # Level verbs between the indicator and the number: `达到3%`, `发展到170家`, `保持在`, `控制在`.
-LEVEL_VERBS = ("达到", "分别达到", "发展到", "发展至", "增加到", "增加至", "增长到", "增长至", "增至", "提高到",
-               "提高至", "提升到", "提升至", "上升到", "上升至", "扩大到", "扩大至", "保持在", "稳定在", "控制在",
-               "达至", "达", "实现", "力争达到", "力争", "分别", "总数", "为", "到", "在")
+LEVEL_VERBS = (
+    *SHORTEN_VERBS, "达到", "分别达到", "发展到", "发展至", "增加到", "增加至", "增长到", "增长至", "增至", "提高到",
+    "提高至", "提升到", "提升至", "上升到", "上升至", "扩大到", "扩大至", "保持在", "稳定在", "达至", "达", "实现",
+    "力争达到", "力争", "确保达到", "确保", "分别", "总数", "为", "到", "在",
+    "每年度", "每年")  # an adverb between the verb and the number: `基金规模力争达到每年5亿元`
 # A relative change written with the value: `科技型企业数量翻一番、超过2.2万家`.
 CHANGE = regex.compile(r"(?P<change>翻一番|翻两番|翻番|翻一倍|倍增)[、，,]?$")
 # Growth written as the value: `年均增长10%`, `提高5个百分点` → change is the phrase as written.
-GROWTH = regex.compile(r"(?:年均|年平均|平均每年|每年)?(?:增长|增幅|增速|提高|提升|增加|下降|降低|减少)(?:率)?$")
+# Its base stays in the change: `较上年增长15%以上` → `较上年增长15%`, `同比增长10%` (challenge E); a
+# comparator after the value is not part of it (challenge C `增长12%左右` → `增长12%`).
+GROWTH = regex.compile(r"(?:同比|(?:较|比)(?:上年度?|去年))?(?:年均|年平均|平均每年|每年)?"
+                       r"(?:增长|增幅|增速|提高|提升|增加|下降|降低|减少)(?:率)?$")
 # A baseline inside the indicator is not part of its name: `研发经费投入比2020年翻一番`.
 BASELINE_TAIL = regex.compile(r"(?:比|较|与|同)\s*(?:20\d{2}\s*年(?:底|末)?|上年度?|“?十[一二三四五六]五”?末|基期)\S*$")
 # Limits per beneficiary are rules of a measure, not goals: `每家企业每年最多支持3个项目`.
@@ -85,7 +103,8 @@ PREFIX = regex.compile(
     | 利用(?:\d{1,2}|[一二三四五六七八九十])\s*年时间 | (?:今后|未来)(?:\d{1,2}|[一二三四五六七八九十])\s*年(?:内)?
     | (?:到|至)?“?十[一二三四五六七]五”?(?:期间|时期|末|期末)?
     | (?:到|至)?(?:今年|本年度?)(?:底|末|内)?|全年|届时|期间|其中|同时|此外|另外|并且|并|且|以及|和|及|与|或
-    | 力争|争取|努力|力求|确保|预计|预期|计划|目标是|目标为|目标
+    | [—–\-]{1,2}
+    | 全力以赴|全力|奋力|力争|争取|努力|力求|确保|预计|预期|计划|目标是|目标为|目标
     | 全市|全区|全县|全省|全镇|我市|我区|我县|我省|本市|全域|各类|各级
     | 每年度?|每一年|年均(?!增长|增幅|增速|提高|提升|增加)
     | 实现|建成|拥有|达到|推动|带动
@@ -101,6 +120,10 @@ KEPT_VERBS = regex.compile(
 DROPPED_VERBS = regex.compile(r"^(?:实现|有|达到|建成|形成|拥有|完成)?$")
 # Flow verbs a 、-chained item inherits from the first (`新增省级科技创新平台5处、潍坊市级创新平台25处`).
 FLOW_VERB = regex.compile(r"^(?:新增|新认定|新培育|新引进|新建|新组建|新成立|培育|引进|累计|新引进培养)")
+# A stock after a flow of the same subject names the level: `高新技术企业净增200家以上、总数突破2180家` →
+# `高新技术企业总数`; the flow word of the first record is not part of it.
+STOCK_NOUN = regex.compile(r"总数|总量|总额|总规模")
+FLOW_TAIL = regex.compile(r"(?:净增|新增|增加)$")
 # Connectors between values of one list (`分别达到1800家和2700家`, `1800家、2700家`).
 VALUE_JOIN = regex.compile(r"^\s*(?:[、，,和及与]|以及)\s*$")
 # Splitting an indicator list before 分别: `高新技术企业、科技型中小企业`, `高新技术企业和科技型中小企业数量`.
@@ -118,9 +141,39 @@ COST_SHARE = regex.compile(r"(?:各|分别)?(?:负担|分担|承担|出资)$")
 ATTRIBUTIVE_COVERB = regex.compile(r"(?:^|[，,；]|建立|组建|成立|形成)\s*(?:由|以)(?!\s*20\d{2})")
 # Conditions and capacities, not goals: `对…年度技术合同成交额300万元以上的`, `年产1万台`, `20吨/年`.
 CONDITION_HEAD = regex.compile(r"(?:^|[，,；])(?:对|对于|凡|经|按照?|根据|其中属于)[^，。；]*$")
-CAPACITY_HEAD = regex.compile(r"(?:年产|产能|规模为?|总规模|首期|注册资本|投资额?|总投资|占地|占地面积|建筑面积)$")
+# A size may carry a floor or ceiling: `天使投资子基金规模不低于2亿元` is the size of a fund, not a goal (a hedged
+# `基金规模力争达到每年5亿元` is one: the hedge sits between the noun and the number).
+CAPACITY_HEAD = regex.compile(r"(?:年产|产能|规模为?|总规模|首期|注册资本|投资额?|总投资|占地|占地面积|建筑面积)"
+                              r"(?:不低于|不少于|不超过|不高于|超过|达到?)?$")
+# A government budget line is funding's pool, not a goal (spec §3.1 pools): `市财政每年安排2亿元…专项资金`,
+# `市级财政每年投入1500万元`, `县财政安排科技专项资金1.2亿元`, `区财政每年安排人才发展专项资金不低于3000万元`.
+# Not `财政科技投入达到10亿元` (投入 as the noun of a level).
+BUDGET_LINE = regex.compile(r"(?:财政|预算)[^，。；]*?(?:安排|投入|列支|统筹|筹集|拨付|出资)"
+                            r"(?:(?!达到|突破|超过|增长|提高|占)[^，。；])*$")
+# A share earmarked for a use is a rule of distribution: `用于奖励…团队的比例不低于70%`,
+# `其中用于支持高等学校…转化的资金不低于30%`.
+EARMARK = regex.compile(r"用于[^，。；]*?的(?:比例|资金|经费|部分|额度)?(?:不低于|不少于|不超过|不高于|达到|为)?$")
+# Limits of a support measure, not goals: `最长补贴36个月`, `最多支持3个`, `最长不超过24个月`, `补助面积不超过
+# 300平方米`, `资助期限不超过3年`; rules say `原则上` (`A类比例原则上不超过参评总数的20%`); a classification
+# counts its classes (`评价结果分为A、B、C、D四个等次`).
+MEASURE_LIMIT = regex.compile(
+    r"(?:最多|最长|最短|最高)\p{Han}{0,4}$|"
+    r"(?:补助|补贴|资助|奖励|扶持|贴息|支持)(?:面积|期限|年限|时间|名额|人数|次数|标准|范围)"
+    r"(?:不低于|不少于|不超过|不高于|最多|最高|为)?$|"
+    r"原则上|(?:分为|划分为|分成)"
+)
+DURATION_GOAL = regex.compile("(?:" + "|".join(SHORTEN_VERBS) + r")(?:不超过|不多于)?$")
+# A number before 的 inside the object of 对 qualifies that object: `引导金融机构对年度研发费用占营业收入比重超过
+# 5%的企业…` is a condition, not a goal. Not `对接`, `对标`, `对外`, `对口` (`组织校企对接活动20场`).
+CONDITION_OBJECT = regex.compile(r"(?<![针面相绝])对(?!接|标|外|口|比|照|话)[^，。；]*$")
+# `两位数增长`: 位 counts digits there, not places.
+DIGIT_COUNT_AFTER = regex.compile(r"数")
 # A capacity covers the values coordinated after it: `年产1200吨高纯度氮化硅粉体和10000吨碳化硅粉体`.
-CAPACITY_CHAIN = regex.compile(r"(?:年产|产能)[^，。；、]*?(?:和|及|与|以及)$")
+# So does a fund's size: `用好总规模20亿元的市科创基金和5000万元科技贷款风险补偿资金池`.
+CAPACITY_CHAIN = regex.compile(r"(?:年产|产能|总规模|规模)[^，。；、]*?(?:和|及|与|以及)$")
+# Money right before the name of a fund or pool is that pool's size: `5000万元科技贷款风险补偿资金池`,
+# `2亿元科技成果转化专项资金`.
+POOL_AFTER = regex.compile(r"[^，。；、\n]{0,14}?(?:资金池|风险池|基金|专项资金)")
 # A quantifier over units: `50%以上的县（市、区）`; the unit noun ends at one of these heads.
 UNIT_HEADS = regex.compile(r"(?P<noun>[^，。；、]{0,12}?(?:县|区|市|镇|乡|村|社区|企业|单位|高校|院所|学校|医院|园区)"
                            r"(?:[（(][^）)]{1,8}[）)])?)")

@@ -58,9 +58,16 @@ GRANTS = [
         [("最高给予30万元", CAP, 300000, None, Per.ENTITY, "孵化器", "运营补贴", "funding.cap.v1")],
     ),
     (
-        "cap_headless_dui_takes_built_noun",
+        # convention 5 as revised: a headless 对…的 object is written as is, 的 included.
+        "cap_headless_dui_written_as_is",
         "建设一批科技金融创新服务基地，对建设成效显著的给予最高50万元奖补。",
-        [("最高50万元", CAP, 500000, None, None, "科技金融创新服务基地", "奖补", "funding.cap.v1")],
+        [("最高50万元", CAP, 500000, None, None, "建设成效显著的", "奖补", "funding.cap.v1")],
+    ),
+    (
+        # `对符合条件的` names no one once 符合条件的 is dropped: the thing the sentence builds (seed 青岛).
+        "cap_condition_only_dui_takes_built_noun",
+        "支持高校院所建设概念验证平台，提供概念验证服务，对符合条件的给予最高300万元支持。",
+        [("最高300万元", CAP, 3000000, None, None, "概念验证平台", "支持", "funding.cap.v1")],
     ),
     (
         "cap_pdf_space_in_number",
@@ -222,7 +229,7 @@ GRANTS = [
         "对获得省服务绩效奖励的，市财政给予1∶1配套奖励。",
         [
             ("不超过50万元", CAP, 500000, 0.05, Per.YEAR, "市内科技服务机构", "后补助", "funding.cap_rate.v1"),
-            ("1∶1", RATIO, None, 1.0, None, None, "配套奖励", "funding.match.v1"),
+            ("1∶1", RATIO, None, 1.0, None, "获得省服务绩效奖励的", "配套奖励", "funding.match.v1"),
         ],
     ),
     (
@@ -236,9 +243,9 @@ GRANTS = [
         "对服务成效良好的，给予租赁费用10%的补助或对外提供研发测试服务费用20%的补助(二者取较小额度)，"
         "同一机构每年最高补助不超过50万元。",
         [
-            ("10%", RATIO, None, 0.1, None, None, "补助", "funding.ratio.v1"),
-            ("20%", RATIO, None, 0.2, None, None, "补助", "funding.ratio.v1"),
-            ("最高补助不超过50万元", CAP, 500000, None, Per.YEAR, None, "补助", "funding.cap.v1"),
+            ("10%", RATIO, None, 0.1, None, "服务成效良好的", "补助", "funding.ratio.v1"),
+            ("20%", RATIO, None, 0.2, None, "服务成效良好的", "补助", "funding.ratio.v1"),
+            ("最高补助不超过50万元", CAP, 500000, None, Per.YEAR, "服务成效良好的", "补助", "funding.cap.v1"),
         ],
     ),
     # -- ratio -----------------------------------------------------------------------------------
@@ -294,9 +301,9 @@ GRANTS = [
     ),
     (
         # One that only restates an earlier award names no one (seed 聊城 `对获得省服务绩效奖励的`).
-        "headless_dui_prior_award_names_no_one",
+        "headless_dui_prior_award_as_written",
         "对获得国家科技进步奖励的，市财政给予1∶1配套奖励。",
-        [("1∶1", RATIO, None, 1.0, None, None, "配套奖励", "funding.match.v1")],
+        [("1∶1", RATIO, None, 1.0, None, "获得国家科技进步奖励的", "配套奖励", "funding.match.v1")],
     ),
     # -- uncapped --------------------------------------------------------------------------------
     (
@@ -324,7 +331,7 @@ GRANTS = [
     (
         "other_government_besides",
         "对新列入省级制造业单项冠军企业的，除省级财政奖励资金外，再给予最高100万元的一次性奖励。",
-        [("最高100万元", CAP, 1000000, None, None, "新列入省级制造业单项冠军企业", "一次性奖励", "funding.cap.v1")],
+        [("最高100万元", CAP, 1000000, None, None, "新列入省级制造业单项冠军企业的", "一次性奖励", "funding.cap.v1")],
     ),
 ]
 
@@ -350,14 +357,21 @@ BENEFICIARY_GRAMMAR = [
         # a relative ending in a recipient noun is that noun phrase, 的 dropped (seed 聊城 `…企业的`)
         "dui_relative_ending_in_noun",
         "对新认定为高新技术企业的，给予10万元奖励。",
-        [("10万元", FIXED, 100000, None, None, "新认定为高新技术企业", "奖励", "funding.fixed.v1")],
+        [("10万元", FIXED, 100000, None, None, "新认定为高新技术企业的", "奖励", "funding.fixed.v1")],
     ),
     (
-        "dui_drops_jing_rending_and_setting",
+        # a noun phrase + 的 with no verb in it is no relative: the 的 goes (seed 聊城 `备案为…机构的`).
+        "dui_noun_phrase_de_dropped",
+        "对备案为市级科技企业孵化器的，区财政给予最高20万元奖励。",
+        [("最高20万元", CAP, 200000, None, None, "市级科技企业孵化器", "奖励", "funding.cap.v1")],
+    ),
+    (
+        # convention 5 as revised: only a leading 符合条件的 goes; 经认定的 and a setting 在…中 stay.
+        "dui_keeps_jing_rending_and_setting",
         "对经认定的市级众创空间，每年给予最高20万元运营补助；对在全省创新创业大赛中获奖的团队，给予3万元奖励。",
         [
-            ("最高20万元", CAP, 200000, None, Per.YEAR, "市级众创空间", "运营补助", "funding.cap.v1"),
-            ("3万元", FIXED, 30000, None, None, "获奖的团队", "奖励", "funding.fixed.v1"),
+            ("最高20万元", CAP, 200000, None, Per.YEAR, "经认定的市级众创空间", "运营补助", "funding.cap.v1"),
+            ("3万元", FIXED, 30000, None, None, "在全省创新创业大赛中获奖的团队", "奖励", "funding.fixed.v1"),
         ],
     ),
     # -- a recipient named as the clause's subject ----------------------------------------------------
@@ -501,7 +515,7 @@ OTHER_CONSTRUCTIONS = [
     (
         "on_top_of_other_grant",
         "对获评国家级专精特新企业的，在省级给予20万元奖励的基础上，市级再给予10万元奖励。",
-        [("10万元", FIXED, 100000, None, None, "获评国家级专精特新企业", "奖励", "funding.fixed.v1")],
+        [("10万元", FIXED, 100000, None, None, "获评国家级专精特新企业的", "奖励", "funding.fixed.v1")],
     ),
     # -- the form named by a rate noun is the one given before ---------------------------------------------
     (
@@ -513,6 +527,199 @@ OTHER_CONSTRUCTIONS = [
         "form_two_nouns_joined",
         "对全职引进的顶尖人才，给予最高500万元购房补贴和科研经费资助。",
         [("最高500万元", CAP, 5000000, None, None, "全职引进的顶尖人才", "购房补贴和科研经费资助", "funding.cap.v1")],
+    ),
+    # -- a funds noun after the amount names the form; a list's form stands before its first amount ------
+    (
+        "form_funds_noun_after_amount",
+        "对新遴选的青年拔尖人才，分别给予每人8万元、4万元培养经费。",
+        [
+            ("8万元", FIXED, 80000, None, Per.ENTITY, "新遴选的青年拔尖人才", "培养经费", "funding.unit_rate.v1"),
+            ("4万元", FIXED, 40000, None, Per.ENTITY, "新遴选的青年拔尖人才", "培养经费", "funding.fixed_list.v1"),
+        ],
+    ),
+    (
+        "form_before_list_head",
+        "对新认定的国家级、省级孵化器，分别给予一次性奖励80万元、30万元。",
+        [
+            ("80万元", FIXED, 800000, None, None, "新认定的国家级、省级孵化器", "一次性奖励", "funding.fixed_list.v1"),
+            ("30万元", FIXED, 300000, None, None, "新认定的国家级、省级孵化器", "一次性奖励", "funding.fixed_list.v1"),
+        ],
+    ),
+]
+
+# Constructions of the second challenge round (D/E/F: a provincial plan, a district scheme, a 实施细则,
+# a 工作要点, a web page, a PDF 办法), each in other cities' words.
+ROUND_TWO = [
+    # -- a rate with 不设上限 in its sentence: one `uncapped` record carrying the rate (like rate + cap) ------
+    (
+        "uncapped_binds_rate",
+        "对新认定的市级企业技术中心，按其研发设备投入的20%给予补助，不设上限。",
+        [("不设上限", UNCAPPED, None, 0.2, None, "新认定的市级企业技术中心", "补助", "funding.uncapped.v1")],
+    ),
+    (
+        "uncapped_binds_rate_after_noun",
+        "对引进的重大产业化项目，按实际到位投资的5%给予奖励，奖励资金上不封顶。",
+        [("上不封顶", UNCAPPED, None, 0.05, None, "引进的重大产业化项目", "奖励", "funding.uncapped.v1")],
+    ),
+    (
+        # two rates share the 不设上限: each rate is its own record (spec: two rates sharing one cap)
+        "uncapped_two_rates_stand_alone",
+        "对企业按研发投入的10%或设备投入的20%给予补助，不设上限。",
+        [
+            ("10%", RATIO, None, 0.1, None, "企业", "补助", "funding.ratio.v1"),
+            ("20%", RATIO, None, 0.2, None, "企业", "补助", "funding.ratio.v1"),
+            ("不设上限", UNCAPPED, None, None, None, "企业", "补助", "funding.uncapped.v1"),
+        ],
+    ),
+    # -- a money range `10万—50万元`: one cap of the upper bound, spanned on the range ---------------------
+    (
+        "money_range_dash",
+        "对新认定的省级众创空间，根据绩效评价结果给予20万—50万元奖励。",
+        [("20万—50万元", CAP, 500000, None, None, "新认定的省级众创空间", "奖励", "funding.cap_range.v1")],
+    ),
+    (
+        "money_range_zhi",
+        "对新建的概念验证中心，给予10万元至30万元资助。",
+        [("10万元至30万元", CAP, 300000, None, None, "新建的概念验证中心", "资助", "funding.cap_range.v1")],
+    ),
+    (
+        # `（含）` marks a tier's bound, a threshold: only the grant is a record
+        "money_range_inclusive_is_threshold",
+        "对年度技术交易额5000万元（含）至1亿元的技术转移机构给予10万元奖励。",
+        [
+            (
+                "10万元",
+                FIXED,
+                100000,
+                None,
+                None,
+                "年度技术交易额5000万元（含）至1亿元的技术转移机构",
+                "奖励",
+                "funding.fixed.v1",
+            )
+        ],
+    ),
+    # -- `按每人每月X元标准发放生活补贴`: 发放 grants when a support noun follows ------------------------------
+    (
+        "unit_rate_fafang_subsidy",
+        "对新引进的博士后研究人员，按每人每月5000元标准发放生活补贴，期限2年。",
+        [("5000元", FIXED, 5000, None, Per.MONTH, "新引进的博士后研究人员", "生活补贴", "funding.unit_rate.v1")],
+    ),
+    (
+        "unit_rate_fafang_per_year",
+        "对新招收的博士后，在站期间按每人每年6万元标准发放生活补助。",
+        [("6万元", FIXED, 60000, None, Per.YEAR, "新招收的博士后", "生活补助", "funding.unit_rate.v1")],
+    ),
+    # -- a ceiling on the total received: `获得的…奖励合计不超过`, `享受的…补助累计最高不超过` ---------------
+    (
+        "total_ceiling_heji",
+        "单个孵化器每年获得的本条奖励合计不超过30万元。",
+        [("不超过30万元", CAP, 300000, None, Per.YEAR, "孵化器", "奖励", "funding.cap.v1")],
+    ),
+    (
+        "total_ceiling_leiji",
+        "每家企业每年享受的各类补助累计最高不超过50万元。",
+        [("最高不超过50万元", CAP, 500000, None, Per.YEAR, "企业", "补助", "funding.cap.v1")],
+    ),
+    # -- 分别 lists: one recipient per amount, a shared qualifier on the first item only (convention 5) -------
+    (
+        "fenbie_split_shared_qualifier",
+        "对新认定的国家级技术创新中心、省级技术创新中心，分别给予最高300万元、100万元奖励。",
+        [
+            ("最高300万元", CAP, 3000000, None, None, "新认定的国家级技术创新中心", "奖励", "funding.cap_list.v1"),
+            ("100万元", CAP, 1000000, None, None, "省级技术创新中心", "奖励", "funding.cap_list.v1"),
+        ],
+    ),
+    (
+        "fenbie_split_he",
+        "对首次入选的省级专精特新企业和国家级专精特新“小巨人”企业，分别给予20万元、50万元奖励。",
+        [
+            ("20万元", FIXED, 200000, None, None, "首次入选的省级专精特新企业", "奖励", "funding.fixed_list.v1"),
+            ("50万元", FIXED, 500000, None, None, "国家级专精特新“小巨人”企业", "奖励", "funding.fixed_list.v1"),
+        ],
+    ),
+    (
+        # bare levels share one head: no contiguous phrase names the first item alone (beneficiary.md 7)
+        "fenbie_levels_keep_whole",
+        "对新认定的国家级、省级工程技术研究中心，分别给予100万元、50万元奖励。",
+        [
+            (
+                "100万元",
+                FIXED,
+                1000000,
+                None,
+                None,
+                "新认定的国家级、省级工程技术研究中心",
+                "奖励",
+                "funding.fixed_list.v1",
+            ),
+            (
+                "50万元",
+                FIXED,
+                500000,
+                None,
+                None,
+                "新认定的国家级、省级工程技术研究中心",
+                "奖励",
+                "funding.fixed_list.v1",
+            ),
+        ],
+    ),
+    (
+        # prize tiers are not recipients (beneficiary.md 11)
+        "fenbie_tiers_keep_whole",
+        "对获得省科学技术奖一等奖、二等奖的，分别给予30万元、20万元奖励。",
+        [
+            ("30万元", FIXED, 300000, None, None, "获得省科学技术奖一等奖、二等奖的", "奖励", "funding.fixed_list.v1"),
+            ("20万元", FIXED, 200000, None, None, "获得省科学技术奖一等奖、二等奖的", "奖励", "funding.fixed_list.v1"),
+        ],
+    ),
+    (
+        # 给予 names the recipient; the tiers of the 对 clause are ranks
+        "fenbie_give_object_over_tiers",
+        "对在孵企业获得省创新创业大赛一、二、三等奖的，分别给予其所在孵化器3万元、2万元、1万元奖励。",
+        [
+            ("3万元", FIXED, 30000, None, None, "其所在孵化器", "奖励", "funding.fixed_list.v1"),
+            ("2万元", FIXED, 20000, None, None, "其所在孵化器", "奖励", "funding.fixed_list.v1"),
+            ("1万元", FIXED, 10000, None, None, "其所在孵化器", "奖励", "funding.fixed_list.v1"),
+        ],
+    ),
+    (
+        # `以…单位` is a role, not the actor: the headless relative is written as is
+        "headless_role_prepositional",
+        "对以第一完成单位获得省科学技术进步奖一等奖的，给予50万元奖励。",
+        [
+            (
+                "50万元",
+                FIXED,
+                500000,
+                None,
+                None,
+                "以第一完成单位获得省科学技术进步奖一等奖的",
+                "奖励",
+                "funding.fixed.v1",
+            )
+        ],
+    ),
+    # -- determiners and per markers are not part of the recipient (beneficiary.md 10) -----------------------
+    (
+        "give_object_drops_determiner_and_per",
+        "孵化器内企业被认定为高新技术企业的，另给予孵化器每家1万元奖励。",
+        [("1万元", FIXED, 10000, None, Per.ENTITY, "孵化器", "奖励", "funding.fixed.v1")],
+    ),
+    # -- per project: `每完成1项…`, `单场活动…` ------------------------------------------------------------
+    (
+        "per_each_item_done",
+        "对第三方评估机构，每完成1项技术评价给予0.3万元补助，同一机构每年最高不超过10万元。",
+        [
+            ("0.3万元", FIXED, 3000, None, Per.PROJECT, "第三方评估机构", "补助", "funding.fixed.v1"),
+            ("最高不超过10万元", CAP, 100000, None, Per.YEAR, "第三方评估机构", "补助", "funding.cap.v1"),
+        ],
+    ),
+    (
+        "per_single_event",
+        "对举办的科技成果对接活动，按实际费用的30%给予补助，单场活动最高不超过20万元。",
+        [("最高不超过20万元", CAP, 200000, 0.3, Per.PROJECT, "举办的科技成果对接活动", "补助", "funding.cap_rate.v1")],
     ),
 ]
 
@@ -538,6 +745,17 @@ NOT_FUNDING = [
     # `其中` splits a budget pool into lines named like grants
     ("budget_split_lines", "市财政每年安排科技创新专项资金2亿元，其中研发后补助1.2亿元、科技奖励3000万元。"),
     ("budget_split_after_total", "全年兑现各类科技奖补资金合计6000万元，其中研发费用后补助4000万元。"),
+    # a share of a recorded grant or of income put to a use (`用于`, `其余`)
+    ("grant_split_use", "奖励资金的60%用于奖励项目团队，其余40%用于后续研发。"),
+    ("income_share_use", "高校转化科技成果所获收益，可按不低于70%的比例用于奖励完成人。"),
+    # a floor is a requirement, never a grant
+    ("share_floor", "转化收益中用于奖励科研人员的比例不低于50%。"),
+    ("audit_rate_floor", "市科技局按照不低于15%的比例对已支持项目开展绩效抽查。"),
+    ("money_floor_precondition", "投资奖励以单笔投资额不低于100万元为前提。"),
+    # cost sharing written `按N∶M比例承担`
+    ("cost_sharing_bili_chengdan", "所需奖补资金由市、区两级财政按6∶4比例承担。"),
+    # statistics with 累计 / 发放 stay statistics
+    ("statistic_leiji_fafang", "全市累计发放科技贷款12亿元，累计获得各类奖补资金3.2亿元。"),
 ]
 
 
@@ -568,8 +786,8 @@ def test_grant_records(structure_of, text, expected):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [(t, e) for _, t, e in BENEFICIARY_GRAMMAR + OTHER_CONSTRUCTIONS],
-    ids=[i for i, _, _ in BENEFICIARY_GRAMMAR + OTHER_CONSTRUCTIONS],
+    [(t, e) for _, t, e in BENEFICIARY_GRAMMAR + OTHER_CONSTRUCTIONS + ROUND_TWO],
+    ids=[i for i, _, _ in BENEFICIARY_GRAMMAR + OTHER_CONSTRUCTIONS + ROUND_TWO],
 )
 def test_constructions(structure_of, text, expected):
     assert [fields(r) for r in run(structure_of, text)] == expected
@@ -590,8 +808,18 @@ def test_constructions(structure_of, text, expected):
         ("某某市人民政府办公室", "市财政给予最高100万元建设补助。", ["最高100万元"]),
         # unknown issuer: only the state's money is ruled out
         (None, "国家给予每家50万元奖励。县财政再给予每家10万元奖励。", ["10万元"]),
+        # a district of a city: its own 区财政 grants (the issuer's level is the last one before the organ)
+        ("绵阳市涪城区人民政府办公室", "对考核优秀的街道，区财政给予每个20万元工作经费奖励。", ["20万元"]),
+        ("苏州市吴中区科学技术局", "市财政给予每家50万元奖励。区财政再给予每家10万元奖励。", ["10万元"]),
     ],
-    ids=["lower_level_optional", "higher_level_cited", "same_level", "unknown_issuer"],
+    ids=[
+        "lower_level_optional",
+        "higher_level_cited",
+        "same_level",
+        "unknown_issuer",
+        "district_own",
+        "district_not_city",
+    ],
 )
 def test_other_level_of_government(structure_of, issuer, text, quotes):
     doc = structure_of(text)
@@ -604,6 +832,9 @@ def test_issuer_level():
     assert funding.issuer_level("宝鸡市人民政府办公室") == 2
     assert funding.issuer_level("沭阳县科学技术局") == 3
     assert funding.issuer_level(None) is None
+    assert funding.issuer_level("绵阳市涪城区人民政府办公室") == 3
+    assert funding.issuer_level("广西壮族自治区科学技术厅") == 1
+    assert funding.issuer_level("长兴县人民政府办公室") == 3
 
 
 @pytest.mark.parametrize("text", [t for _, t in NOT_FUNDING], ids=[i for i, _ in NOT_FUNDING])
@@ -663,11 +894,15 @@ def test_seed_counts(seed_structures):
     ("text", "expected"),
     [
         # 按…的X%: 增长 names the base of the rate, not a statistic; the rate and its cap are one record.
-        ("对年营业收入超过1亿元的企业，按其研发投入较上年增长部分的15%给予奖励，每家最高100万元。",
-         [("最高100万元", "cap", 1_000_000, 0.15)]),
+        (
+            "对年营业收入超过1亿元的企业，按其研发投入较上年增长部分的15%给予奖励，每家最高100万元。",
+            [("最高100万元", "cap", 1_000_000, 0.15)],
+        ),
         # Two coordinated rates before one granting word share the cap: each rate alone, the cap alone.
-        ("对企业受让专利技术的，按专利转让费的30%或许可使用费的15%给予资助，单个企业每年资助不超过50万元。",
-         [("30%", "ratio", None, 0.3), ("15%", "ratio", None, 0.15), ("不超过50万元", "cap", 500_000, None)]),
+        (
+            "对企业受让专利技术的，按专利转让费的30%或许可使用费的15%给予资助，单个企业每年资助不超过50万元。",
+            [("30%", "ratio", None, 0.3), ("15%", "ratio", None, 0.15), ("不超过50万元", "cap", 500_000, None)],
+        ),
         # A threshold rate (不低于3%的企业) is no grant.
         ("对研发投入强度不低于3%的企业，给予10万元奖励。", [("10万元", "fixed", 100_000, None)]),
     ],
