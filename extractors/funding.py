@@ -15,15 +15,12 @@ from itertools import pairwise
 import regex
 
 from extractors import funding_context as ctx
-from extractors.numbers import ARABIC, MATCH_RATIO, NUMBER, PERCENT, parse_number, percent_value, to_yuan
+from extractors.numbers import ARABIC, MATCH_RATIO, MONEY, NUMBER, PERCENT, parse_number, percent_value, to_yuan
 from pipeline.errors import InternalError
 from pipeline.models import Funding, FundingKind
 from pipeline.structure import Structure
 
 # --- candidates -------------------------------------------------------------------------------
-# `500万元`, `1.5亿元`, `三万元`; not a vague `数十万元` / `上千万元` / `8200余万元`.
-# `\s*+`: blanks given back could only be taken again by the second `\s*` (no backtracking blow-up).
-MONEY = regex.compile(rf"(?<![数几上近余多\d.,])(?P<num>{NUMBER})\s*+(?P<mult>万亿|千万|百万|万|亿|千)?\s*元")
 # `给予50万奖励`: 万/亿 with no 元, only right before a support word.
 MONEY_NO_YUAN = regex.compile(
     rf"(?<![数几上近余多\d.,])(?P<num>{NUMBER})\s*(?P<mult>万|亿)(?!元)"

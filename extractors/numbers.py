@@ -26,7 +26,9 @@ CHINESE = r"[零〇○一二两三四五六七八九十百千]{1,20}"
 NUMBER = rf"(?:{ARABIC}|{CHINESE})"
 ARABIC_RE = regex.compile(ARABIC)
 # Money: number, optional multiplier, 元 (also 元人民币). The multiplier group is what scales it.
-MONEY = regex.compile(rf"(?P<num>{NUMBER})\s*+(?P<mult>万亿|千万|百万|万|亿|千)?\s*元")
+# `500万元`, `1.5亿元`, `三万元`; not a vague `数十万元` / `上千万元` / `8200余万元`.
+# `\s*+`: blanks given back could only be taken again by the second `\s*` (no backtracking blow-up).
+MONEY = regex.compile(rf"(?<![数几上近余多\d.,])(?P<num>{NUMBER})\s*+(?P<mult>万亿|千万|百万|万|亿|千)?\s*元")
 # A rate's number starts where a number starts (`(?<!\d)`), never inside a longer one.
 PERCENT = regex.compile(rf"(?<!\d)(?P<num>{ARABIC})\s*+(?P<sign>[%‰])|百分之(?P<cn>{NUMBER})")
 # 1∶1 matching; the ratio colon comes as ∶ (U+2236), ： or :.
