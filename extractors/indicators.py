@@ -19,7 +19,8 @@ from pipeline.tables import Cell, Table
 
 # Header words of the indicator-name column: 指标 / 指标名称 / 具体指标 / 核心指标 / 主要指标.
 NAME_HEADER = regex.compile(r"指标|指\s*标\s*名\s*称|^名称$|^项目$")
-NOT_INDICATOR_TABLE = regex.compile(r"项目名称|承担单位|责任单位|牵头单位|建设内容|实施主体")
+# Project lists are not indicator tables; a duty column (责任单位) beside values by year is still one.
+NOT_INDICATOR_TABLE = regex.compile(r"项目名称|承担单位|建设内容|实施主体")
 SERIAL_HEADER = regex.compile(r"^(?:序号|编号|序)$")
 UNIT_HEADER = regex.compile(r"^(?:计量)?单位$")
 ATTRIBUTE_HEADER = regex.compile(r"属\s*性|指标性质|类型")

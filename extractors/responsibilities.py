@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
+from extractors.indicators import split_unit
 from extractors.unit_names import canonical
 from pipeline.models import Responsibility, Role
 from pipeline.structure import Structure
@@ -203,8 +204,11 @@ def table_records(doc: Structure) -> list[Responsibility]:
         if table.kind != "table":
             continue
         scope_col, columns = table_columns(table)
+        indicator_scope = scope_col is not None and "指标" in table.header[scope_col].text
         for row in table.body:
             scope = row[scope_col].text or None if scope_col is not None and scope_col < len(row) else None
+            if scope and indicator_scope:
+                scope = split_unit(scope)[0]  # `高新技术企业数（家）` → the indicator's name
             for k, role, rule in columns:
                 if k >= len(row) or not row[k].text:
                     continue

@@ -28,7 +28,7 @@ GOAL_TITLE = regex.compile(r"目标|预期")
 # A governing time frame. `到2025年`/`至2025年底`/`2025年前` name a year; `5年内`, `利用5年时间`,
 # `今后五年` name a horizon with no year (spec: `5年内…` → year null).
 YEAR_GOVERNOR = regex.compile(
-    r"(?:到|(?<!截)至|截止到)\s*(?P<y>20\d{2})\s*年(?:底|末)?|(?P<y2>20\d{2})\s*年(?:底前|前|内)|"
+    r"(?:到|(?<!截)至|截止到|展望|远景展望|面向)\s*(?P<y>20\d{2})\s*年(?:底|末)?|(?P<y2>20\d{2})\s*年(?:底前|前|内)|"
     r"(?:到|至)\s*“?(?P<fyp>十[一二三四五六七]五)”?(?:末|期末)"
 )
 HORIZON_GOVERNOR = regex.compile(

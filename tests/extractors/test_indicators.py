@@ -136,3 +136,16 @@ def test_growth_column_headed_cumulative_increment_and_note_marked_names(structu
 )
 def test_bounded_target_values_keep_the_number_and_note_the_bound(cell, expected):
     assert parse_value(cell) == expected
+
+
+def test_an_indicator_table_with_a_duty_column_is_still_an_indicator_table(structure_of):
+    from extractors.responsibilities import extract as responsibilities
+
+    doc = structure_of(
+        "表2 重点指标任务分解\n序号\t指标\t2025年\t2030年\t责任单位\n1\t高新技术企业数（家）\t1186\t2000\t市科技局\n"
+    )
+    (row,) = extract(doc)
+    assert (row.name, row.unit, row.baseline, row.target) == ("高新技术企业数", "家", YearValue(2025, 1186),
+                                                               YearValue(2030, 2000))
+    (duty,) = responsibilities(doc)
+    assert (duty.units, duty.scope) == (("市科技局",), "高新技术企业数")

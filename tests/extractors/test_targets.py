@@ -478,3 +478,10 @@ def test_hedged_fund_size_is_a_goal(structure_of):
     records = extract(structure_of(PLAN + "省级自然科学基金规模力争达到每年3亿元。"))
     assert [(r.indicator, r.value, r.unit, r.annual, r.aspirational) for r in records] == [
         ("省级自然科学基金规模", 300000000, "元", True, True)]
+
+
+def test_a_vision_paragraph_opened_by_zhanwang_sets_its_year(structure_of):
+    from extractors.targets import extract
+
+    doc = structure_of("某市“十五五”科技创新规划\n展望2035年，全社会研发投入强度达到3.8%左右，建成创新型城市。\n")
+    assert [(r.value, r.year, r.comparator.value) for r in extract(doc)] == [(3.8, 2035, "approx")]
