@@ -17,7 +17,7 @@ import regex
 from extractors import funding_context as ctx
 from extractors.numbers import ARABIC, MATCH_RATIO, MONEY, NUMBER, PERCENT, parse_number, percent_value, to_yuan
 from pipeline.errors import InternalError
-from pipeline.models import Funding, FundingKind
+from pipeline.models import Funding, FundingKind, Per
 from pipeline.structure import Structure
 
 # --- candidates -------------------------------------------------------------------------------
@@ -67,7 +67,9 @@ STRONG_GRANT = regex.compile(r"给予|予以|给与")
 NOT_GRANT = regex.compile(
     r"争取|获批|获得(?!的)|达到|(?<!不)超过|突破|完成|(?:累计|共计|合计|总计)(?!(?:最高)?(?:不超过|不高于|最多|最高))|"
     r"实现|增长|增加|提高|提升|增幅|下降|降低|发放(?!\p{Han}{0,4}(?:补贴|补助|奖励|津贴|资助|奖金))|带动|撬动|"
-    r"吸引|拉动|筹集|募集|设立|安排|统筹|设置|规模|比重|占比|翻一番|营业收入|销售收入|产值"
+    r"吸引|拉动|筹集|募集|设立|安排|统筹|设置|规模|比重|占比|翻一番|营业收入|销售收入|产值|"
+    # money taken back, not granted: `收回结余资金46万元`, `追回已拨付资金`
+    r"收回|追回|退回|扣减|核减"
 )
 # A statistic sentence: `截至2020年…`, `“十三五”期间…`.
 STAT_CONTEXT = regex.compile(r"截至|截止|十三五”?期间|十二五”?期间|近年来")
@@ -524,4 +526,59 @@ def extract(doc: Structure) -> list[Funding]:
         kept = keep_grants(text, sent, mentions, level)
         link(text, sent, kept)
         records.extend(to_records(doc, sent, kept))
+    taken = [r.span for r in records]
+    for rec in table_records(doc):
+        if not any(s < rec.span[1] and rec.span[0] < e for s, e in taken):
+            records.append(rec)
     return sorted(records, key=lambda r: r.span)
+
+
+# Subsidy tables of 实施细则: `券种 | 支持比例 | 单家企业年度上限`, `档次 | 补助标准`. A column of money
+# under an amount header gives one record a row: a cap when the header says 上限/最高/不超过, with the
+# rate of a 比例 column in the same row (spec §3.1: a rate and the cap that bounds it are one record).
+AMOUNT_HEADER = regex.compile(r"上限|最高|限额|金额|额度|标准|补助|补贴|奖励|资助|奖补")
+CAP_HEADER = regex.compile(r"上限|最高|限额|不超过")
+RATE_HEADER = regex.compile(r"比例|费率|比率")
+PER_HEADER = {"年度": Per.YEAR, "每年": Per.YEAR, "每项": Per.PROJECT, "单项": Per.PROJECT,
+              "每月": Per.MONTH}
+
+
+def table_records(doc: Structure) -> list[Funding]:
+    text = doc.text
+    out = []
+    for table in doc.tables:
+        if table.kind != "table" or len(table.rows) < 2:
+            continue
+        header = [c.text for c in table.header]
+        amount_col = next((k for k, h in enumerate(header) if AMOUNT_HEADER.search(h) and not RATE_HEADER.search(h)),
+                          None)
+        if amount_col is None:
+            continue
+        rate_col = next((k for k, h in enumerate(header) if RATE_HEADER.search(h)), None)
+        cap = bool(CAP_HEADER.search(header[amount_col]))
+        per = next((p for word, p in PER_HEADER.items() if word in header[amount_col]), None)
+        # The granting sentence introduces the table (`对使用创新券购买科技服务的企业，按照下表标准给予补贴：`).
+        lead_start = text.rfind("\n", 0, max(0, table.clean_span[0] - 1)) + 1
+        lead = text[lead_start : table.clean_span[0]]
+        if not GRANT.search(lead):
+            continue
+        beneficiary, _ = ctx.dui_object(text, lead_start, table.clean_span[0])
+        form = ctx.form_before(text, lead_start, table.clean_span[0])
+        for row in table.body:
+            if amount_col >= len(row):
+                continue
+            cell = row[amount_col]
+            m = MONEY.fullmatch(cell.text)
+            if not m:
+                continue
+            ratio = None
+            if rate_col is not None and rate_col < len(row):
+                pm = PERCENT.fullmatch(row[rate_col].text)
+                ratio = percent_value(pm) if pm else None
+            span = doc.to_source(*cell.clean_span)
+            out.append(Funding(
+                span=span, quote=doc.quote(span), kind=FundingKind.CAP if cap else FundingKind.FIXED,
+                amount_yuan=to_yuan(m.group("num"), m.group("mult")), ratio=ratio if cap else None, per=per,
+                beneficiary=beneficiary, form=form, rule="funding.table_row.v1", confidence=0.75,
+            ))
+    return out

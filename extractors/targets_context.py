@@ -256,12 +256,14 @@ def frame_of(doc: Structure, para: tuple[int, int], sentence: tuple[int, int], c
     s_start, s_end = sentence
     head = text[s_start:value_start]
     clause = text[clause_start:value_start]
-    if in_achievement_section(doc, value_start):
-        return PAST_FRAME
-
     # Year: nearest time frame before the number in the paragraph (`到2025年，` may open it); a past
     # one (`2023年，`, `一年来，`) holds until a new frame or an unambiguous hedge reopens the future.
     gov = governor_before(doc, text[para[0]:value_start], value_start - para[0], s_start - para[0])
+    # A results section holds results, except a paragraph that opens the next year's work inside it
+    # (`存在的问题和不足` … `2025年，我们将…力争…`).
+    next_year = gov is not None and not gov.past and gov.year is not None and ref is not None and gov.year > ref
+    if in_achievement_section(doc, value_start) and not next_year:
+        return PAST_FRAME
     if gov and gov.past and not STRONG_HEDGE.search(text, para[0] + gov.end, value_start):
         return PAST_FRAME
     if gov and gov.past:

@@ -30,7 +30,7 @@ ORG_SUFFIX = regex.compile(
 NOTICE_WRAP = regex.compile(r"(?:关于)?(?:印发|转发|发布)(.+?)的(?:通知|决定|函)")
 TITLE_SUFFIX = regex.compile(
     r"(?:规划|计划|方案|措施|意见|办法|细则|纲要|要点|规定|条例|决定|政策|行动|实施|清单|指南|"
-    r"目标纲要|工作要点)(?:[（(][^）)]{0,20}[）)])?$"
+    r"目标纲要|工作要点|工作总结|总结)(?:[（(][^）)]{0,20}[）)])?$"
 )
 STATUS_NOTE = regex.compile(r"[（(](?:征求意见稿|草案|送审稿|试行|暂行|此件[^）)]*)[）)]$")
 # Lines a government website wraps around a document: breadcrumbs, publication data, page tools.

@@ -911,3 +911,24 @@ def test_seed_counts(seed_structures):
 def test_rates_computed_on_a_base(structure_of, text, expected):
     got = [(r.quote, r.kind.value, r.amount_yuan, r.ratio) for r in run(structure_of, text)]
     assert got == expected
+
+
+def test_subsidy_table_rows_under_a_granting_lead_sentence(structure_of):
+    doc = structure_of(
+        "第八条　对使用科技创新券购买服务的中小企业，按照下表标准给予补贴：\n"
+        "券种\t支持比例\t单家企业年度上限\n研发设计券\t50%\t20万元\n检验检测券\t40%\t10万元\n"
+    )
+    got = [(r.quote, r.kind.value, r.amount_yuan, r.ratio, r.per.value if r.per else None, r.beneficiary)
+           for r in funding.extract(doc)]
+    assert got == [("20万元", "cap", 200_000, 0.5, "year", "使用科技创新券购买服务的中小企业"),
+                   ("10万元", "cap", 100_000, 0.4, "year", "使用科技创新券购买服务的中小企业")]
+
+
+def test_a_table_of_amounts_without_a_granting_lead_is_not_funding(structure_of):
+    doc = structure_of("表3 2023年各区财政科技投入\n区县\t投入金额\n甲区\t2000万元\n乙区\t1500万元\n")
+    assert funding.extract(doc) == []
+
+
+def test_money_taken_back_is_not_funding(structure_of):
+    doc = structure_of("对2个逾期未验收项目予以终止并收回结余资金46万元，对违规企业追回已拨付资金30万元。")
+    assert funding.extract(doc) == []

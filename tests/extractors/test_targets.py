@@ -485,3 +485,13 @@ def test_a_vision_paragraph_opened_by_zhanwang_sets_its_year(structure_of):
 
     doc = structure_of("某市“十五五”科技创新规划\n展望2035年，全社会研发投入强度达到3.8%左右，建成创新型城市。\n")
     assert [(r.value, r.year, r.comparator.value) for r in extract(doc)] == [(3.8, 2035, "approx")]
+
+
+def test_next_years_goals_inside_a_results_section(structure_of):
+    from extractors.targets import extract
+
+    doc = structure_of(
+        "某县科学技术局2024年工作总结\n一、2024年工作成效\n全年新增高新技术企业12家。\n二、存在的问题和不足\n"
+        "企业研发投入仍然偏低。2025年，我们将聚焦主导产业，力争高新技术企业总数突破150家。\n"
+    )
+    assert [(r.value, r.year, r.aspirational) for r in extract(doc)] == [(150, 2025, True)]

@@ -176,3 +176,8 @@ def test_title_of_a_page_copied_from_a_government_website(structure_of):
     )
     assert doc.meta == Meta("某县科技创新行动计划（2024—2026年）", "某政办发〔2024〕9号", "某县人民政府办公室",
                             "2024-03-28", (2024, 2026))
+
+
+def test_a_work_report_title(structure_of):
+    doc = structure_of("某县科学技术局2024年工作总结\n\n2024年，我局坚持创新驱动发展战略，全年新增高新技术企业12家。\n")
+    assert (doc.meta.title, doc.meta.period) == ("某县科学技术局2024年工作总结", (2024, 2024))
