@@ -24,7 +24,6 @@ MULTIPLIER = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decima
 ARABIC = r"\d{1,20}(?:,\d{3}){0,6}(?:\.\d{1,20})?"
 CHINESE = r"[零〇○一二两三四五六七八九十百千]{1,20}"
 NUMBER = rf"(?:{ARABIC}|{CHINESE})"
-ARABIC_RE = regex.compile(ARABIC)
 # Money: number, optional multiplier, 元 (also 元人民币). The multiplier group is what scales it.
 # `500万元`, `1.5亿元`, `三万元`; not a vague `数十万元` / `上千万元` / `8200余万元`.
 # `\s*+`: blanks given back could only be taken again by the second `\s*` (no backtracking blow-up).

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import regex
 
+from pipeline.meta import FIVE_YEAR_PLANS
 from pipeline.structure import Structure
 
 # Section titles whose body states results or the situation, never goals:
@@ -88,8 +89,7 @@ BASELINE = regex.compile(
 # result in a past one; with neither, a forward-looking document states goals, anything else results.
 LAST_YEAR_BASE = regex.compile(r"同比|(?:较|比)(?:上年度?|去年)")
 FIVE_YEAR = regex.compile(r"“?(十[一二三四五六七]五)”?(?:期间|时期|以来|中期|规划期)")
-FIVE_YEAR_END = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030,
-                 "十六五": 2035, "十七五": 2040}
+FIVE_YEAR_END = {name: end for name, (_, end) in FIVE_YEAR_PLANS.items()}
 BARE_YEAR = regex.compile(r"(?<![\d到至])(?P<y>(?:19|20)\d{2})\s*年(?!底前|前|内)")
 # A lead line opens a goal list only when it says so: `主要目标：`, `具体指标如下：`, `力争实现：`.
 LEAD_GOAL_WORD = regex.compile(r"目标|指标|任务|预期|力争|争取|确保|努力")

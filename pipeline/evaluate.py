@@ -17,8 +17,9 @@ from typing import Any
 import regex
 
 from pipeline.errors import GoldError
+from pipeline.models import RECORD_TYPES as MODEL_RECORD_TYPES
 
-RECORD_TYPES = ("indicators", "funding", "responsibilities", "targets")
+RECORD_TYPES = tuple(MODEL_RECORD_TYPES)
 META_FIELDS = ("title", "doc_number", "issuer", "issue_date", "period")
 
 # Key fields decide strict correctness (spec §3); the others count for field accuracy only.
@@ -185,15 +186,15 @@ def sort_records(records: list[dict]) -> list[dict]:
     return sorted(records, key=lambda r: (r["span"][0], r["span"][1]))
 
 
+def enclosing_sections(sections: list[dict], start: int) -> list[str]:
+    """Titles of the output-file sections enclosing ``start``, outermost first."""
+    return [s["title"] for s in sections if s["span"][0] <= start < s.get("end", float("inf"))]
+
+
 def section_of(sections: list[dict], start: int) -> str | None:
-    """Title of the last heading that starts at or before ``start`` (from a prediction file)."""
-    best = None
-    for s in sections:
-        if s["span"][0] <= start:
-            best = s["title"]
-        else:
-            break
-    return best
+    """The innermost section enclosing ``start`` (from a prediction file), for error listings."""
+    inside = enclosing_sections(sections, start)
+    return inside[-1] if inside else None
 
 
 def score_type(doc_id: str, rtype: str, gold: list[dict], pred: list[dict], sections: list[dict],

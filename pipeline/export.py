@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.errors import PolicyxError
+from pipeline.evaluate import enclosing_sections
 from pipeline.models import RECORD_TYPES
 from pipeline.output import write_atomic
 
@@ -28,12 +29,6 @@ def result_files(outdir: Path) -> list[Path]:
     if not files:
         raise PolicyxError(f"{outdir}: no extraction results (<doc_id>.json) to export")
     return files
-
-
-def section_path(sections: list[dict], start: int) -> str:
-    """Titles of the sections enclosing ``start``, outermost first, joined with ' > '."""
-    inside = [s for s in sections if s["span"][0] <= start < s.get("end", float("inf"))]
-    return " > ".join(s["title"] for s in inside)
 
 
 def flatten(record: dict[str, Any]) -> dict[str, Any]:
@@ -62,7 +57,8 @@ def rows_by_type(outdir: Path) -> Iterator[tuple[str, dict[str, Any]]]:
         for rtype in RECORD_TYPES:
             for rec in data.get(rtype) or []:
                 start, end = rec["span"]
-                base = {"doc_id": data["doc_id"], "title": title, "section_path": section_path(sections, start),
+                path = " > ".join(enclosing_sections(sections, start))
+                base = {"doc_id": data["doc_id"], "title": title, "section_path": path,
                         "quote": rec["quote"], "span_start": start, "span_end": end}
                 yield rtype, base | flatten(rec)
 

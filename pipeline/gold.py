@@ -10,23 +10,15 @@ from pathlib import Path
 import jsonschema
 
 from pipeline.errors import PolicyxError
-from pipeline.evaluate import gold_files
+from pipeline.evaluate import KEY_FIELDS, META_FIELDS, OTHER_FIELDS, RECORD_TYPES, SUBFIELDS, gold_files
 from pipeline.ingest import read_source
 
-# Gold holds only the spec's fields (spec §2: "gold files hold only what is listed here").
-GOLD_FIELDS = {
-    "funding": {"span", "quote", "kind", "amount_yuan", "ratio", "per", "beneficiary", "form"},
-    "responsibilities": {"span", "quote", "role", "units", "scope"},
-    "targets": {"span", "quote", "indicator", "value", "unit", "comparator", "year", "annual",
-                "aspirational", "change"},
-    "indicators": {"span", "quote", "table", "row", "name", "unit", "baseline", "target", "actual",
-                   "growth", "attribute"},
-}
+# Gold holds only the spec's fields (spec §2: "gold files hold only what is listed here"): those the
+# evaluator scores, plus span and quote.
+GOLD_FIELDS = {t: {"span", "quote", *KEY_FIELDS[t], *OTHER_FIELDS[t]} for t in RECORD_TYPES}
 TOP_FIELDS = {"schema_version", "doc_id", "source", "meta", *GOLD_FIELDS}
-META_FIELDS = {"title", "doc_number", "issuer", "issue_date", "period"}
-# Structured indicator values hold only these keys in gold (spec §3.4).
-VALUE_FIELDS = {"baseline": {"year", "value"}, "target": {"year", "value"}, "actual": {"year", "value"},
-                "growth": {"value", "cumulative"}}
+# Structured indicator values hold only the sub-fields the evaluator compares (spec §3.4).
+VALUE_FIELDS = SUBFIELDS
 
 
 @cache
@@ -53,7 +45,7 @@ def check_gold_file(path: Path, corpus_dir: Path) -> list[str]:
         problems.append(f"doc_id {data.get('doc_id')!r} differs from the file name {path.stem!r}")
     problems += [f"field {k!r} is not a gold field" for k in sorted(set(data) - TOP_FIELDS)]
     if isinstance(data.get("meta"), dict):
-        problems += [f"meta: field {k!r} is not a gold field" for k in sorted(set(data["meta"]) - META_FIELDS)]
+        problems += [f"meta: field {k!r} is not a gold field" for k in sorted(set(data["meta"]) - set(META_FIELDS))]
     for rtype, allowed in GOLD_FIELDS.items():
         for i, rec in enumerate(data.get(rtype) or []):
             if not isinstance(rec, dict):
@@ -62,7 +54,7 @@ def check_gold_file(path: Path, corpus_dir: Path) -> list[str]:
             for name, keys in VALUE_FIELDS.items():
                 if rtype == "indicators" and isinstance(rec.get(name), dict):
                     problems += [f"{rtype}[{i}].{name}: field {k!r} is not a gold field"
-                                 for k in sorted(set(rec[name]) - keys)]
+                                 for k in sorted(set(rec[name]) - set(keys))]
     source = data.get("source") or {}
     src_path = corpus_dir / str(source.get("file", ""))
     if not src_path.is_file():

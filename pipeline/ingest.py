@@ -85,6 +85,13 @@ def read_source(path: str | Path) -> SourceDoc:
     )
 
 
+def require_text(source: SourceDoc) -> None:
+    """A document with nothing to extract (an image-only PDF) is an ingest failure, with the reader's reasons."""
+    if not source.text.strip():
+        reason = "; ".join(source.warnings) or "no text could be read"
+        raise IngestError(source.path, f"has no usable text ({reason})")
+
+
 def discover(paths: list[str | Path]) -> Iterator[Path]:
     """Files named directly, and every supported file below named folders, in a stable order."""
     for p in map(Path, paths):

@@ -38,8 +38,6 @@ WEB_FURNITURE = regex.compile(
     r"[>＞»]|您当前的位置|当前位置|发布时间|发布日期[:：]|来源[:：]|浏览次数|点击数|【字体|打印本页|关闭窗口|"
     r"索引号|主题分类|发文机关|有效性[:：]|扫一扫|分享到"
 )
-# A heading is no title: 一、 （一） 1. 第二部分 第一章.
-HEADING_START = regex.compile(r"^(?:[一二三四五六七八九十（(\d]|第[一二三四五六七八九十\d]+[部章节条编])")
 PLAN_WORD_END = regex.compile(r"(?:计划|要点|方案|安排)$")
 PERIOD_RANGE = regex.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[—–\-－~～至到]+\s*((?:19|20)\d{2})\s*年")
 PERIOD_SENTENCE = regex.compile(
@@ -47,8 +45,11 @@ PERIOD_SENTENCE = regex.compile(
     r"((?:19|20)\d{2})\s*年?\s*[—–\-－~～至到]+\s*((?:19|20)\d{2})\s*年"
 )
 FIVE_YEAR_PLANS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020),
-                   "十四五": (2021, 2025), "十五五": (2026, 2030), "十六五": (2031, 2035)}
-FIVE_YEAR = regex.compile(r"[“\"]?(十[一二三四五六]五)[”\"]?")
+                   "十四五": (2021, 2025), "十五五": (2026, 2030), "十六五": (2031, 2035),
+                   "十七五": (2036, 2040)}
+# After a five-year plan's name, words that place it in the past: `“十三五”时期发展成就`, `“十三五”以来`.
+PAST_PLAN_CONTEXT = regex.compile(r"[”\"]?\s*(?:期间|时期)?\s*(?:以来|成就|回顾|成效|完成情况|发展基础|总结)")
+FIVE_YEAR = regex.compile(r"[“\"]?(十[一二三四五六七]五)[”\"]?")
 SINGLE_YEAR = regex.compile(r"((?:19|20)\d{2})\s*年")
 # Metadata lives in the document's head and tail; a plan's body never holds its own 文号.
 HEAD_LINES = 40
@@ -121,14 +122,19 @@ def find_signature(nonblank: list[tuple[int, str]]) -> tuple[str | None, str | N
     return None, None
 
 
-def find_title(nonblank: list[tuple[int, str]]) -> str | None:
+def title_shaped(text: str) -> bool:
+    """A line that could be (part of) a title: short, with no sentence punctuation."""
+    return len(text) <= 60 and not regex.search(r"[。，；：:]", text)
+
+
+def find_title(nonblank: list[tuple[int, str]], heading_lines: set[int]) -> str | None:
     head = [(i, t) for i, t in nonblank[:HEAD_LINES] if not WEB_FURNITURE.search(t)]
-    # The notice title sits in title-shaped lines (no sentence punctuation), one or several in a row
+    # The notice title sits in title-shaped lines, one or several in a row
     # (淄博: `关于印发淄博市“十四五”科技创新` / `规划的通知`).
     blocks: list[list[str]] = []
     last = None
     for i, text in head:
-        if regex.search(r"[。，；：:]", text) or len(text) > 60:
+        if not title_shaped(text):
             last = None
             continue
         if last is not None and i == last + 1:
@@ -140,11 +146,10 @@ def find_title(nonblank: list[tuple[int, str]]) -> str | None:
         wrap = NOTICE_WRAP.search("".join(block))
         if wrap:
             return wrapped_title(wrap.group(1), head)
-    for _, text in head:
-        if len(text) > 60 or regex.search(r"[。，；：:]", text):
-            continue
+    for i, text in head:
         candidate = STATUS_NOTE.sub("", text).strip()
-        if TITLE_SUFFIX.search(candidate) and not HEADING_START.match(candidate):
+        # A numbered heading (一、… 第二部分…) is no title; `2024年…要点`, `一流大学建设方案` can be.
+        if title_shaped(text) and i not in heading_lines and TITLE_SUFFIX.search(candidate):
             return candidate
     return None
 
@@ -177,17 +182,19 @@ def find_period(title: str | None, text: str, captions: list[str]) -> tuple[int,
     m = PERIOD_SENTENCE.search(text)
     if m:
         return int(m[1]), int(m[2])
-    # A plan whose own tables and headings are labelled “十四五” is a 十四五 plan (青州).
-    for caption in captions:
-        m = FIVE_YEAR.search(caption)
-        if m:
-            return FIVE_YEAR_PLANS[m[1]]
-    return None
+    # A plan whose own tables and headings are labelled “十四五” is a 十四五 plan (青州): the latest
+    # five-year plan they name, leaving out headings about a past one (`“十三五”时期发展成就`).
+    named = [FIVE_YEAR_PLANS[m[1]] for caption in captions for m in FIVE_YEAR.finditer(caption)
+             if not PAST_PLAN_CONTEXT.search(caption, m.end())]
+    return max(named) if named else None
 
 
 def extract_meta(clean: CleanText, lines: list[Line], tables: list[Table], sections: list) -> Meta:
     nonblank = _standalone(lines)
-    title = find_title(nonblank)
+    heading_starts = {s.clean_span[0] for s in sections}
+    heading_lines = {i for i, ln in enumerate(lines)
+                     if ln.start + len(ln.text) - len(ln.text.lstrip()) in heading_starts}
+    title = find_title(nonblank, heading_lines)
     doc_number = find_doc_number(nonblank[:HEAD_LINES] + nonblank[-HEAD_LINES:])
     issuer, date = find_signature(nonblank[:HEAD_LINES])
     if date is None:

@@ -74,13 +74,25 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _file_mode() -> int:
+def _umask_by_swapping() -> int:
     umask = os.umask(0)
     os.umask(umask)
+    return umask
+
+
+# Swapping the umask is not thread-safe (the review app writes from threads), so it is done once at
+# import; /proc tells the current umask without touching it where Linux offers it.
+_IMPORT_UMASK = _umask_by_swapping()
+
+
+def file_mode() -> int:
+    """0666 less the umask in force now: what ``open`` would give a new file."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            umask = next(int(line.split()[1], 8) for line in fh if line.startswith("Umask:"))
+    except (OSError, StopIteration, ValueError):
+        umask = _IMPORT_UMASK
     return 0o666 & ~umask
-
-
-FILE_MODE = _file_mode()
 
 
 def write_atomic(path: str | Path, text: str, durable: bool = False) -> None:
@@ -94,7 +106,7 @@ def write_atomic(path: str | Path, text: str, durable: bool = False) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.chmod(tmp, FILE_MODE)  # mkstemp makes 0600; outputs are shared like any file the user writes
+        os.chmod(tmp, file_mode())  # mkstemp makes 0600; outputs are shared like any file the user writes
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
             if durable:

@@ -20,9 +20,9 @@ from functools import partial
 from pathlib import Path
 
 from extractors import EXTRACTORS
-from pipeline.errors import IngestError, InternalError, PolicyxError
+from pipeline.errors import InternalError, PolicyxError
 from pipeline.executors import map_documents
-from pipeline.ingest import MAX_FILE_BYTES, SourceDoc, discover, read_source
+from pipeline.ingest import MAX_FILE_BYTES, SourceDoc, discover, read_source, require_text
 from pipeline.manifest import Entry, Manifest, code_fingerprint
 from pipeline.models import RECORD_TYPES, DocumentResult, SourceInfo
 from pipeline.output import dumps, result_to_dict, structure_to_dicts, write_atomic
@@ -89,9 +89,6 @@ def check_quotes(result: DocumentResult, text: str) -> None:
 
 def extract_source(source: SourceDoc) -> DocumentResult:
     """All extraction for one document already read from disk."""
-    if not source.text.strip():
-        reason = "; ".join(source.warnings) or "no text could be read"
-        raise IngestError(source.path, f"has no usable text ({reason})")
     try:
         doc = build_structure(source)
     except PolicyxError as exc:
@@ -147,6 +144,7 @@ def process_file(path: Path, timeout: float | None = DEFAULT_DOC_TIMEOUT) -> Out
     try:
         with time_limit(timeout, path):
             source = read_source(path)
+            require_text(source)
             sha = source.sha256
             stage = "extract"
             result = extract_source(source)

@@ -15,7 +15,7 @@ from pipeline.clean import CleanText, clean
 from pipeline.ingest import SourceDoc
 from pipeline.meta import extract_meta
 from pipeline.models import Meta, Span
-from pipeline.tables import Line, Table, find_tables, lines_of
+from pipeline.tables import CAPTION, Line, Table, find_tables, lines_of
 
 CN_NUM = "一二三四五六七八九十百零〇"
 # Heading markers from outermost to innermost. 第X条 articles sit where 1. items do.
@@ -64,7 +64,7 @@ class Structure:
     clean: CleanText
     meta: Meta
     sections: list[Section] = field(default_factory=list)
-    tables: list[Table] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)  # in document order
     boxes: list[Box] = field(default_factory=list)
     # Sorted starts for bisection: lookups stay O(log n) on documents with thousands of headings.
     _section_starts: list[int] = field(init=False, repr=False)
@@ -72,7 +72,6 @@ class Structure:
 
     def __post_init__(self) -> None:
         self._section_starts = [s.clean_span[0] for s in self.sections]
-        self.tables.sort(key=lambda t: t.clean_span)
         self._table_starts = [t.clean_span[0] for t in self.tables]
 
     @property
@@ -150,34 +149,31 @@ def heading_of(line: Line) -> tuple[int, str, str, int] | None:
 
 
 def find_sections(clean: CleanText, lines: list[Line], tables: list[Table]) -> list[Section]:
-    in_table = [(t.clean_span[0], t.clean_span[1]) for t in tables]
+    """Numbered headings outside tables, nested by marker level (see HEADING_MARKERS)."""
+    table_starts = [t.clean_span[0] for t in tables]  # tables come sorted and never overlap
     found: list[tuple[int, str, str, int, int]] = []  # level, number, title, start, title_end
     for line in lines:
-        if any(s <= line.start < e for s, e in in_table):
+        k = bisect_right(table_starts, line.start) - 1
+        if k >= 0 and line.start < tables[k].clean_span[1]:
             continue
         h = heading_of(line)
         if h:
             level, number, title, title_end = h
             start = line.start + len(line.text) - len(line.text.lstrip())
             found.append((level, number, title, start, title_end))
-    sections: list[Section] = []
-    stack: list[int] = []
+    # One pass with a stack of open sections: a heading closes every open one of its level or
+    # deeper (their content ends where it starts) and is the child of the one left on top.
     ends = [len(clean.text)] * len(found)
+    parents: list[int | None] = []
+    stack: list[int] = []
     for idx, (level, _, _, start, _) in enumerate(found):
         while stack and found[stack[-1]][0] >= level:
             ends[stack.pop()] = start
-        stack.append(idx)
-    parents: list[int | None] = []
-    stack = []
-    for level, *_ in found:
-        while stack and found[stack[-1]][0] >= level:
-            stack.pop()
         parents.append(stack[-1] if stack else None)
-        stack.append(len(parents) - 1)
-    for idx, (level, number, title, start, title_end) in enumerate(found):
-        span = clean.to_source(start, title_end)
-        sections.append(Section(level, number, title, span, (start, title_end), ends[idx], parents[idx]))
-    return sections
+        stack.append(idx)
+    return [Section(level, number, title, clean.to_source(start, title_end), (start, title_end), ends[idx],
+                    parents[idx])
+            for idx, (level, number, title, start, title_end) in enumerate(found)]
 
 
 def find_boxes(clean: CleanText, lines: list[Line], sections: list[Section]) -> list[Box]:
@@ -198,7 +194,7 @@ def find_boxes(clean: CleanText, lines: list[Line], sections: list[Section]) -> 
                     break
                 continue
             first = nxt.start + len(nxt.text) - len(nxt.text.lstrip())
-            if first in heading_starts or BOX_START.match(stripped) or stripped.startswith("表"):
+            if first in heading_starts or BOX_START.match(stripped) or CAPTION.match(stripped):
                 break
             blanks = 0
             end = nxt.end
@@ -210,7 +206,7 @@ def find_boxes(clean: CleanText, lines: list[Line], sections: list[Section]) -> 
 def build_structure(source: SourceDoc) -> Structure:
     cleaned = clean(source.text)
     lines = lines_of(cleaned.text)
-    tables = find_tables(cleaned, source.tables)
+    tables = sorted(find_tables(cleaned, source.tables), key=lambda t: t.clean_span)
     real_tables = [t for t in tables if t.kind == "table"]
     sections = find_sections(cleaned, lines, tables)
     boxes = find_boxes(cleaned, lines, sections)

@@ -19,7 +19,10 @@ from pipeline.clean import CleanText
 from pipeline.models import Span
 from pipeline.readers.layout import LayoutTable
 
-CAPTION = regex.compile(r"^(?:附表|续表|表)\s*(?:[\d一二三四五六七八九十]+(?:\s*[-—－.]\s*\d+)*)?")
+# `表1`, `表 2-1`, `附表3`, `续表`; 表 needs its number, or `表彰先进集体` would be a caption.
+CAPTION = regex.compile(
+    r"^(?:(?:附表|续表)\s*(?:[\d一二三四五六七八九十]+)?|表\s*[\d一二三四五六七八九十]+)(?:\s*[-—－.]\s*\d+)*"
+)
 UNIT_LINE = regex.compile(r"^[（(]?单位[:：]")
 MIN_ROWS = 2  # header plus one row
 
@@ -258,7 +261,7 @@ def reader_tables(clean: CleanText, layout_tables: tuple[LayoutTable, ...]) -> l
         grid: dict[int, dict[int, Cell]] = {}
         for c in lt.cells:
             cs, ce = clean.from_source(*c.span)
-            grid.setdefault(c.row, {})[c.col] = make_cell(clean, cs, max(cs, ce))
+            grid.setdefault(c.row, {})[c.col] = make_cell(clean, cs, ce)
         rows = [tuple(cols[k] for k in sorted(cols)) for _, cols in sorted(grid.items())]
         if not rows or not any(c.text for r in rows for c in r):
             continue

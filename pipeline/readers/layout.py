@@ -63,10 +63,6 @@ class TextBuilder:
         self._length += len(line)
         return (start, self._length)
 
-    @property
-    def length(self) -> int:
-        return self._length
-
     def add_paragraph(self, text: str) -> Span:
         line = text.replace("\n", " ").replace("\r", " ")
         span = self._append_line(line)

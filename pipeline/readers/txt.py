@@ -71,13 +71,8 @@ def nul_reason(data: bytes) -> str:
     return "binary data, not a text document"
 
 
-def decode(data: bytes, path: Path) -> str:
-    """Decode as the spec says: UTF-8 (BOM dropped), else GB18030; UTF-16 only with its BOM."""
-    return decode_as(data, path)[0]
-
-
 def decode_as(data: bytes, path: Path) -> tuple[str, str]:
-    """(text, codec used) for ``decode``."""
+    """(text, codec used): UTF-8 (BOM dropped), else GB18030 as the spec says; UTF-16 only with its BOM."""
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

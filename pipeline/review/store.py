@@ -30,7 +30,6 @@ from pipeline.review.fields import REVIEW_KEY, editable, field_specs, meta_probl
 # Below this a record is flagged for attention (the extractors emit 0.5–0.95).
 LOW_CONFIDENCE = 0.8
 MAX_OPS = 500
-STATUSES = ("pending", "accepted", "rejected", "edited", "added", "incomplete")
 
 
 class ReviewError(PolicyxError):
@@ -58,10 +57,6 @@ class Loaded:
 
 def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def records(doc: dict) -> Iterator[tuple[str, dict]]:

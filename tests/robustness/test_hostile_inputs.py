@@ -50,7 +50,7 @@ EXPECTED_ERRORS = {
     "truncated.docx": ("ingest", r"is not a valid \.docx \(not a readable zip"),
     "bomb.docx": ("ingest", r"expands \d+:1, over the 200:1 limit \(zip bomb\?\)"),
     "encrypted.pdf": ("ingest", r"is an encrypted PDF that needs a password"),
-    "scanned.pdf": ("extract", r"has no usable text \(page 1: no usable text layer; OCR needed\)"),
+    "scanned.pdf": ("ingest", r"has no usable text \(page 1: no usable text layer; OCR needed\)"),
 }
 # file → the warning its output must carry.
 EXPECTED_WARNINGS = {
