@@ -7,12 +7,11 @@ pipeline.interchange. ``register(subparsers)`` is called by pipeline/cli.py.
 from __future__ import annotations
 
 import argparse
-import getpass
 import secrets
 import sys
 from pathlib import Path
 
-from pipeline.review.security import LOOPBACK_HOSTS
+from pipeline.review.security import LOOPBACK_HOSTS, user_name
 
 LOOPBACK_BIND = {"127.0.0.1", "localhost", "::1"}
 
@@ -82,7 +81,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_import_review(args: argparse.Namespace) -> int:
     from pipeline.interchange import import_review
 
-    saved = import_review(Path(args.file), Path(args.outdir), args.reviewer, args.format)
+    saved = import_review(Path(args.file), Path(args.outdir), args.reviewer or user_name(), args.format)
     for doc_id, n in saved.items():
         print(f"{doc_id}: {n} change(s) saved" if n else f"{doc_id}: no changes")
     print(f"{len(saved)} document(s) imported into {Path(args.outdir) / 'reviewed'}")
@@ -101,7 +100,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1; others need --token)")
     p.add_argument("--port", type=int, default=8765, help="port (default 8765)")
     p.add_argument("--token", help="secret every request must carry; 'generate' makes one and prints the link")
-    p.add_argument("--reviewer", default=getpass.getuser(),
+    p.add_argument("--reviewer",
                    help="name recorded in the audit log when the page gives none (default: your user name)")
     p.add_argument("--promote", metavar="DOC_ID", help="write OUTDIR/reviewed/DOC_ID.json as a gold file and exit")
     p.add_argument("--gold-dir", metavar="DIR", help="gold folder for --promote")
@@ -128,5 +127,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--outdir", required=True, metavar="OUTDIR", help="the folder that was exported")
     p.add_argument("--format", choices=["auto", "label-studio", "doccano"], default="auto",
                    help="file format (default: detect)")
-    p.add_argument("--reviewer", default=getpass.getuser(), help="name for the audit log (default: your user name)")
+    p.add_argument("--reviewer", help="name for the audit log (default: your user name)")
     p.set_defaults(func=cmd_import_review)

@@ -15,6 +15,7 @@ from typing import Any
 
 from pipeline.errors import PolicyxError
 from pipeline.models import RECORD_TYPES
+from pipeline.review.store import is_low
 
 # One colour per record type, shared with the review app so both read the same way.
 TYPE_COLOURS = {"indicators": "#b3d4ff", "funding": "#ffd59e", "responsibilities": "#c6f0c2", "targets": "#f5c2e7"}
@@ -107,8 +108,7 @@ def record_table(type_name: str, recs: list[dict]) -> str:
     rows = []
     for rec in recs:
         status = (rec.get("review") or {}).get("status", "")
-        conf = rec.get("confidence")
-        low = ' class="low"' if isinstance(conf, (int, float)) and conf < 0.8 else ""
+        low = ' class="low"' if is_low(rec) else ""
         rows.append(f"<tr{low}>" + cell(rec["span"][0]) + cell(rec.get("quote")) + cell(status)
                     + "".join(cell(rec.get(f)) for f in fields) + "</tr>")
     return (f'<h2><span class="chip" style="background:{TYPE_COLOURS[type_name]}">{escape(type_name)}</span>'

@@ -6,7 +6,6 @@ validates record contents against the spec's schema and answers conflicts with C
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +17,7 @@ from pipeline.errors import PolicyxError
 from pipeline.report_html import render as render_report
 from pipeline.review import pages
 from pipeline.review.fields import field_specs
-from pipeline.review.paths import UnsafeDocId
-from pipeline.review.security import LOOPBACK_HOSTS, MAX_BODY_BYTES, Guard
+from pipeline.review.security import LOOPBACK_HOSTS, MAX_BODY_BYTES, Guard, user_name
 from pipeline.review.store import LOW_CONFIDENCE, MAX_OPS, Loaded, ReviewError, ReviewStore
 
 
@@ -46,12 +44,12 @@ def create_app(outdir: str | Path, token: str | None = None, reviewer: str | Non
     ``allowed_hosts=None`` accepts any Host header and is only sensible with a token.
     """
     store = ReviewStore(outdir)
-    default_reviewer = reviewer or getpass.getuser()
+    default_reviewer = reviewer or user_name()
     app = FastAPI(title="policyx review", docs_url=None, redoc_url=None, openapi_url=None)
 
     @app.exception_handler(PolicyxError)
     async def policyx_error(request: Request, exc: PolicyxError) -> JSONResponse:
-        status = 400 if isinstance(exc, UnsafeDocId) else getattr(exc, "status", 422)
+        status = getattr(exc, "status", 422)
         return JSONResponse({"detail": str(exc)}, status_code=status)
 
     @app.middleware("http")

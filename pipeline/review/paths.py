@@ -17,6 +17,8 @@ AUDIT_FILE = "audit.jsonl"
 class UnsafeDocId(PolicyxError):
     """A document id that names no file directly inside OUTDIR."""
 
+    status = 400  # the HTTP status the review app answers with, like ReviewError's
+
 
 def check_doc_id(doc_id: str) -> str:
     """Reject ids that could address another folder before any path is built from them."""

@@ -11,33 +11,29 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from pipeline.gold import GOLD_FIELDS, check_gold_file
+from pipeline.evaluate import sort_records
+from pipeline.gold import GOLD_FIELDS, VALUE_FIELDS, check_gold_file
 from pipeline.models import RECORD_TYPES
 from pipeline.output import dumps, write_atomic
 from pipeline.review import paths
 from pipeline.review.store import REVIEW_KEY, ReviewError, ReviewStore, active
 
-YEAR_VALUE_FIELDS = ("baseline", "target", "actual")
-
 
 def gold_record(type_name: str, rec: dict) -> dict:
     out = {k: v for k, v in rec.items() if k in GOLD_FIELDS[type_name]}
-    for name in YEAR_VALUE_FIELDS:
+    for name, keys in VALUE_FIELDS.items():
         if isinstance(out.get(name), dict):
-            out[name] = {k: out[name].get(k) for k in ("year", "value")}
+            out[name] = {k: out[name].get(k) for k in keys}
     return out
 
 
 def to_gold(doc: dict) -> dict:
     """The document record of spec §2 built from a working copy, records sorted by span."""
     gold = {k: doc[k] for k in ("schema_version", "doc_id", "source", "meta")}
-    for type_name in RECORD_TYPES:
-        gold[type_name] = []
+    grouped: dict[str, list[dict]] = {t: [] for t in RECORD_TYPES}
     for type_name, rec in active(doc):
-        gold[type_name].append(gold_record(type_name, rec))
-    for type_name in RECORD_TYPES:
-        gold[type_name].sort(key=lambda r: (r["span"][0], r["span"][1]))
-    return gold
+        grouped[type_name].append(gold_record(type_name, rec))
+    return gold | {t: sort_records(recs) for t, recs in grouped.items()}
 
 
 def _check(gold: dict, doc_id: str, corpus_dir: Path | None, source_txt: Path) -> list[str]:

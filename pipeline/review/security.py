@@ -130,3 +130,13 @@ def _replay(body: bytes, original: Callable) -> Callable:
         return await original()
 
     return receive
+
+
+def user_name() -> str:
+    """Who is at the keyboard, for the audit log; a uid with no passwd entry (containers) is 'unknown'."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

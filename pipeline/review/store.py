@@ -29,6 +29,12 @@ from pipeline.review.fields import REVIEW_KEY, editable, field_specs, meta_probl
 
 # Below this a record is flagged for attention (the extractors emit 0.5–0.95).
 LOW_CONFIDENCE = 0.8
+
+
+def is_low(rec: dict) -> bool:
+    """A record that needs a reviewer's look first; no confidence at all is not low."""
+    confidence = rec.get("confidence")
+    return confidence is not None and confidence < LOW_CONFIDENCE
 MAX_OPS = 500
 
 
@@ -145,8 +151,7 @@ class ReviewStore:
                 out.append(f"{rid}: quote {rec.get('quote')!r} differs from the source text at {s}–{e}")
             if rec.get(REVIEW_KEY, {}).get("status") == "incomplete":
                 out.append(f"{rid}: added without field values; fill them in ({type_name})")
-        low = [r for _, r in records(doc) if (r.get("confidence") or 1) < LOW_CONFIDENCE
-               and r.get(REVIEW_KEY, {}).get("status") == "pending"]
+        low = [r for _, r in records(doc) if is_low(r) and r.get(REVIEW_KEY, {}).get("status") == "pending"]
         if low:
             out.append(f"{len(low)} record(s) below confidence {LOW_CONFIDENCE} still to review")
         try:
@@ -169,7 +174,7 @@ class ReviewStore:
             "title": (doc.get("meta") or {}).get("title"),
             "counts": counts,
             "total": sum(counts.values()),
-            "low_confidence": sum(1 for _, r in records(doc) if (r.get("confidence") or 1) < LOW_CONFIDENCE),
+            "low_confidence": sum(1 for _, r in records(doc) if is_low(r)),
             "status": review["status"],
             "version": loaded.version,
             "updated_by": review.get("updated_by"),

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 
 import pytest
 
-from pipeline.cli_review import register
+from pipeline.cli import main
 from pipeline.gold import GOLD_FIELDS, check_gold_file
 from pipeline.review.promote import promote
 from pipeline.review.store import ReviewError, ReviewStore
 from tests.conftest import CORPUS
 from tests.review.conftest import ZIBO_ID
-
-
-def run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser()
-    register(parser.add_subparsers())
-    args = parser.parse_args(argv)
-    return args.func(args)
 
 
 def review(outdir, doc_id, ops):
@@ -30,7 +22,7 @@ def review(outdir, doc_id, ops):
 def test_promote_writes_only_gold_fields_and_passes_gold_check(outdir, tmp_path, capsys):
     review(outdir, ZIBO_ID, [{"op": "reject", "type": "targets", "id": "targets-0"}, {"op": "mark_reviewed"}])
     gold_dir = tmp_path / "gold"
-    assert run(["review", str(outdir), "--promote", ZIBO_ID, "--gold-dir", str(gold_dir)]) == 0
+    assert main(["review", str(outdir), "--promote", ZIBO_ID, "--gold-dir", str(gold_dir)]) == 0
     assert "passes policyx gold check" in capsys.readouterr().out
     path = gold_dir / f"{ZIBO_ID}.json"
     gold = json.loads(path.read_text(encoding="utf-8"))
@@ -67,5 +59,5 @@ def test_promote_checks_against_the_corpus_when_given(outdir, tmp_path):
 
 
 def test_review_refuses_a_public_bind_without_a_token(outdir, capsys):
-    assert run(["review", str(outdir), "--host", "0.0.0.0"]) == 2
+    assert main(["review", str(outdir), "--host", "0.0.0.0"]) == 2
     assert "--token" in capsys.readouterr().err
