@@ -16,7 +16,6 @@ import regex
 
 from extractors import funding_context as ctx
 from extractors.numbers import ARABIC, MATCH_RATIO, MONEY, NUMBER, PERCENT, parse_number, percent_value, to_yuan
-from pipeline.errors import InternalError
 from pipeline.models import Funding, FundingKind, Per
 from pipeline.structure import Structure
 
@@ -60,7 +59,6 @@ GRANT = regex.compile(
     r"(?:给予|予以|给与|奖补|补助|补贴|奖励|资助|支持|扶持|贴息|贴保|配套|兑付|奖金|补偿|[一二三四五特]等奖|[金银铜]奖)"
     r"(?!资金|经费|政策|条件|对象|范围|办法)"
 )
-STRONG_GRANT = regex.compile(r"给予|予以|给与")
 # Statistics, targets, thresholds and pools (`争取支持资金`, `超过800亿元`, `设立…基金`, `安排资金`).
 # Not blockers: a relative `获得的本条奖励`, a total's ceiling `奖励合计不超过30万元`, and `发放生活补贴`
 # (only `发放贷款…亿元` is a statistic).
@@ -254,7 +252,7 @@ def grant_evidence(text: str, sent: Sentence, m: Mention) -> tuple[bool, bool]:
     cs, ce = sent.clauses[k]
     if m.what == "uncapped":
         return bool(GRANT.search(text, sent.start, sent.end)), True
-    if STAT_CONTEXT.search(text, sent.start, sent.end) and not STRONG_GRANT.search(text, sent.start, sent.end):
+    if STAT_CONTEXT.search(text, sent.start, sent.end) and not ctx.GIVE.search(text, sent.start, sent.end):
         return False, False
     blockers = not_grant_words(text, cs, m.start)
     # `按其研发费用较上年增长部分的20%给予补助`: after 按, the words up to the rate name the base it is
@@ -262,11 +260,11 @@ def grant_evidence(text: str, sent: Sentence, m: Mention) -> tuple[bool, bool]:
     basis = RATE_BASIS.search(text, cs, blockers[0].start() if blockers else m.start)
     if m.what in ("rate", "range") and basis and grant_after(text, m, ce):
         return True, True
-    if blockers and not STRONG_GRANT.search(text, blockers[-1].end(), m.start):
+    if blockers and not ctx.GIVE.search(text, blockers[-1].end(), m.start):
         return False, False
     # `其中研发费用后补助6000万元、创新券3000万元`: parts of the amount before, named by their budget
     # lines; the earlier clause decides (`年度预算安排1亿元，其中…` is a pool, `给予奖励，其中一等奖…` a grant).
-    parts = BUDGET_PARTS.match(text, cs, ce) and not STRONG_GRANT.search(text, cs, ce)
+    parts = BUDGET_PARTS.match(text, cs, ce) and not ctx.GIVE.search(text, cs, ce)
     if not parts:
         # The amount's own clause first: the nearest word of granting or not before it ...
         nearest = nearest_evidence(text, cs, m.start)
@@ -508,8 +506,6 @@ def to_record(
         rule=rule,
         confidence=round(confidence, 2),
     )
-    if record.quote != doc.source.text[span[0] : span[1]]:
-        raise InternalError(f"funding quote {record.quote!r} differs from its span {span}")
     return record
 
 

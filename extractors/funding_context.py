@@ -88,7 +88,9 @@ MAX_PER_GAP = 14
 DUI = regex.compile(r"(?<![针相面绝核应])对于?(?![接外口标比照话])")
 DUI_STOP = regex.compile(
     r"[，,；。：\t]|给予|予以|分别|按照?|根据|依据|择优|一次性|"
-    r"(?:市|区|县|省)?(?:级)?财政|再给予|在省(?:级)?(?:财政)?(?:补贴|补助|奖励|支持|资助)"
+    r"(?:市|区|县|省)?(?:级)?财政|再给予|"
+    # another government's share opens: `对…团队，在省补贴60%补助的同时…` (funding.OTHER_GOVERNMENT)
+    r"在(?=[^，。；]{0,30}?(?:的同时|之外|以外|的?基础上))"
 )
 # Only a leading `符合条件的` is dropped (convention 5); `经认定的省级“瞪羚企业”` and a setting
 # `在…大赛中获奖的企业` are qualifiers as written and stay. `备案为/认定为` before a noun is the

@@ -177,7 +177,7 @@ def year_value(row: tuple[Cell, ...], column: tuple[int, int | None] | None) -> 
     return YearValue(year, value, note)
 
 
-def row_record(doc: Structure, table: Table, caption: str | None, cols: Columns, row: tuple[Cell, ...],
+def row_record(doc: Structure, caption: str | None, cols: Columns, row: tuple[Cell, ...],
                index: int) -> Indicator | None:
     if cols.name >= len(row) or not row[cols.name].text:
         return None
@@ -240,7 +240,7 @@ def extract(doc: Structure) -> list[Indicator]:
             previous = None
             continue
         for i, row in enumerate(body, start=index_base + 1):
-            record = row_record(doc, table, caption, cols, row, i)
+            record = row_record(doc, caption, cols, row, i)
             if record:
                 records.append(record)
         previous = (table, cols, caption, index_base + len(body))

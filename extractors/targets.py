@@ -269,7 +269,7 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
         return [], m.end()  # a bare number with neither measure word nor level verb
     respectively = "分别" in raw_head[end - head_start:] or (raw_head.endswith("分别") and len(group) > 1)
     if respectively or (len(group) > 1 and "分别" in raw_head):
-        return respectively_hits(doc, para, sent, left, head_start, end, group, frame), group[-1].end()
+        return respectively_hits(doc, sent, left, head_start, end, group, frame), group[-1].end()
     growth = GROWTH.search(text, head_start, end)
     if growth:  # `年均增长12%以上`: the value is the change itself, written without its comparator
         end, change = growth.start(), text[growth.start():m.start("post") if m.group("post") else m.end()]
@@ -388,7 +388,7 @@ def number_first(doc: Structure, sent, verb_start: int, verb_end: int, m: regex.
     return [Hit(start, tail_end, indicator, *value_of(m), comparator_of(m, pre), None, frame, rule)], tail_end
 
 
-def respectively_hits(doc: Structure, para, sent, left: int, head_start: int, head_end: int,
+def respectively_hits(doc: Structure, sent, left: int, head_start: int, head_end: int,
                       group: list[regex.Match], frame: Frame) -> list[Hit]:
     """`高新技术企业、科技型中小企业分别达到1800家和2700家`: one record per value (spec §3.3).
 

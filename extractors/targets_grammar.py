@@ -7,11 +7,9 @@ Every table here quotes the construction it serves; targets.py applies them to o
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import regex
 
-from extractors.numbers import ARABIC, CHINESE, parse_number, scale
+from extractors.numbers import ARABIC, CHINESE, parse_number, plain, scale
 
 # Measure words that close a goal value. `人年` (`110人年以上`), `个百分点`, `2.2万家`; events and
 # batches (`对接活动20场以上`, `专题培训10期`, `评选3批`); areas and capacities (`2万平方米`, `50公顷`).
@@ -185,10 +183,4 @@ def value_of(m: regex.Match) -> tuple[float, str | None] | None:
     number = parse_number(m.group("num"))
     if number is None:
         return None
-    unit = m.group("unit")
-    mult = m.group("mult")
-    if unit in (None, "") and mult is None:
-        unit = None
-    value: Decimal = scale(number, mult)
-    as_float = float(value)
-    return (int(as_float) if as_float.is_integer() else as_float), unit
+    return plain(scale(number, m.group("mult"))), m.group("unit")

@@ -16,6 +16,8 @@ import regex
 ENV_EXTRA = "POLICYX_UNIT_NAMES"
 # The level a stem may follow: 市科技局, 青岛市科技局, 黄岛区科技局, 省科技厅.
 LEVEL_END = set("省市区县州盟旗镇乡")
+# A place name written without its level word before a stem: 青岛, 黄岛, 西海岸.
+PLACE_NAME = regex.compile(r"\p{Han}{2,3}")
 # Forms whose level word is not a prefix.
 SPECIAL = (
     # 团市委 → 共青团市委 (the Communist Youth League committee of the city)
@@ -59,7 +61,8 @@ def canonical(unit: str) -> str | None:
     for stem in stems_longest_first():
         if unit.endswith(stem):
             prefix = unit[: -len(stem)]
-            if not prefix or prefix[-1] in LEVEL_END:
+            # 市科技局, 青岛市科技局, and a bare place name (青岛仲裁办, 黄岛发改局).
+            if not prefix or prefix[-1] in LEVEL_END or PLACE_NAME.fullmatch(prefix):
                 return prefix + table[stem]
     for pattern, replacement in SPECIAL:
         if pattern.match(unit):

@@ -13,6 +13,7 @@ import pytest
 
 from extractors import funding
 from extractors.funding_context import form_after, per_of
+from extractors.numbers import MATCH_RATIO, MONEY, PERCENT
 from pipeline.models import Per
 
 CAP, FIXED, RATIO, UNCAPPED = "cap", "fixed", "ratio", "uncapped"
@@ -877,10 +878,13 @@ def test_form_stops_at_deng():
     assert form_after(text, text.index("元") + 1, len(text)) == "贴息贴保"
 
 
-def test_quotes_equal_source_slices_on_seeds(seed_structures):
+def test_every_seed_quote_holds_its_amount_or_rate(seed_structures):
+    """A span is the amount expression (spec §3.1): its text holds the money, rate or 不设上限."""
     for doc in seed_structures.values():
         for r in funding.extract(doc):
-            assert r.quote == doc.source.text[r.span[0] : r.span[1]]
+            compact = "".join(r.quote.split())
+            assert MONEY.search(compact) or PERCENT.search(compact) or MATCH_RATIO.search(compact) \
+                or "不设上限" in compact, r.quote
             assert r.rule and r.rule.startswith("funding.")
 
 
