@@ -18,6 +18,7 @@ EPILOG = """examples:
   policyx evaluate --gold gold --pred out --errors
   policyx gold check gold                      validate hand-labelled gold files
   policyx export out --to xlsx                 one spreadsheet, a sheet per record type
+  policyx audit out --misses 5                 what no record covers (possible misses)
 
 exit status: 0 success, 1 some documents or checks failed, 2 usage error."""
 
@@ -161,6 +162,39 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    from pipeline.audit import audit
+    from pipeline.output import write_json
+
+    report = audit(args.outdir).to_dict()
+    docs = report["documents"]
+    if not docs:
+        print(f"{args.outdir}: no documents (run policyx extract first)", file=sys.stderr)
+        return 1
+    print(f"{'document':<36} {'triggers':>8} {'covered':>8} {'dismissed':>9} {'uncovered':>9} {'rate':>6}")
+    for doc_id, d in docs.items():
+        print(f"{doc_id[:36]:<36} {d['triggers']:>8} {d['covered']:>8} {d['dismissed']:>9} {d['uncovered']:>9} "
+              f"{d['uncovered_rate']:>6.3f}")
+    if args.misses:
+        print()
+        for doc_id, d in docs.items():
+            for item in [i for i in d["items"] if i["status"] == "uncovered"][: args.misses]:
+                print(f"{doc_id} [{item['rtype']}/{item['kind']}] {item['section'] or '-'}: {item['context']}")
+    corpus = report["corpus"]
+    print(f"\n{corpus['documents']} documents, {corpus['triggers']} triggers: {corpus['covered']} covered, "
+          f"{corpus['dismissed']} dismissed with a reason, {corpus['uncovered']} uncovered "
+          f"(uncovered_rate {corpus['uncovered_rate']:.3f})")
+    for rtype, t in corpus["by_type"].items():
+        print(f"  {rtype:<17} {t['triggers']:>6} triggers, uncovered_rate {t['uncovered_rate']:.3f}")
+    reasons = corpus["dismissed_by_reason"]
+    if reasons:
+        print("  dismissed: " + "; ".join(f"{n} {r}" for r, n in sorted(reasons.items(), key=lambda kv: -kv[1])))
+    if args.json:
+        write_json(args.json, report)
+        print(f"\naudit written to {args.json}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="policyx",
@@ -231,6 +265,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--update-baseline", action="store_true",
                    help="write the strict F1 per type to GOLD/baseline.json (the regression gate of the tests)")
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("audit", help="what no record covers: possible misses, as a label-free recall check",
+                       description="Find every trigger in each document of OUTDIR (amounts in 元, %, ‰; role "
+                       "labels and bracketed 牵头/负责/配合; goal frames 到20XX年, 力争, 达到/突破/超过 + a number; "
+                       "tables with 预期性/约束性 or year columns) and say whether a record covers it, a named "
+                       "reason dismisses it (an achievement, an eligibility threshold, a cited document, running "
+                       "prose …), or it is uncovered: a possible miss. uncovered_rate = uncovered / triggers.")
+    p.add_argument("outdir", metavar="OUTDIR", help="a folder written by policyx extract")
+    p.add_argument("--json", metavar="FILE", help="write per-document and corpus figures and every "
+                   "dismissed or uncovered trigger (with context and section) as JSON")
+    p.add_argument("--misses", type=int, default=0, metavar="N",
+                   help="also list up to N uncovered triggers per document with their context")
+    p.set_defaults(func=cmd_audit)
 
     register_review(sub)
     return parser

@@ -13,7 +13,9 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
+from pipeline.audit import possible_misses
 from pipeline.errors import PolicyxError
+from pipeline.outdir import OutputDocument
 from pipeline.report_html import render as render_report
 from pipeline.review import pages
 from pipeline.review.fields import field_specs
@@ -32,8 +34,10 @@ class Changes(BaseModel):
 
 def state(store: ReviewStore, loaded: Loaded) -> dict[str, Any]:
     """Everything the document page needs, in one JSON answer."""
+    misses = possible_misses(OutputDocument(str(loaded.doc.get("doc_id") or ""), loaded.doc, loaded.text))
     return {"doc": loaded.doc, "text": loaded.text, "version": loaded.version,
-            "fields": field_specs(), "warnings": store.warnings(loaded), "low_confidence": LOW_CONFIDENCE}
+            "fields": field_specs(), "warnings": store.warnings(loaded), "low_confidence": LOW_CONFIDENCE,
+            "possible_misses": misses}
 
 
 def create_app(outdir: str | Path, token: str | None = None, reviewer: str | None = None,

@@ -78,6 +78,9 @@ def doc_page(doc_id: str, title: str | None) -> str:
 <section id="textpane"><div id="text" lang="zh"></div></section>
 <section id="side">
 <div id="warnings"><h2>Warnings</h2><ul id="warnlist"></ul></div>
+<div id="misses"><h2>Possible misses <span id="misscount" class="muted"></span></h2>
+<p class="muted">Triggers no record covers (policyx audit): click one to add it as a record.</p>
+<ul id="misslist"></ul></div>
 <div id="editor"><h2>Record</h2><div id="form"></div></div>
 <div><h2>Records <select id="filter"><option value="all">all</option>
 <option value="low">confidence &lt; {LOW_CONFIDENCE}</option><option value="pending">not yet decided</option>

@@ -133,7 +133,27 @@
     w.replaceChildren();
     view.warnings.forEach(function (m) { var li = document.createElement('li'); li.textContent = m; w.appendChild(li); });
   }
-  function draw() { drawHeader(); drawText(); drawTable(); drawForm(); }
+  // Possible misses: triggers in the text that no record covers (pipeline/audit.py); a click opens
+  // the add form on the trigger, typed as the audit guessed, for the reviewer to correct and add.
+  function drawMisses() {
+    var list = $('#misslist'), misses = view.possible_misses || [];
+    $('#misscount').textContent = '(' + misses.length + ')';
+    list.replaceChildren();
+    misses.forEach(function (m) {
+      var li = document.createElement('li'), a = document.createElement('a');
+      a.href = '#'; a.className = 'miss';
+      a.textContent = m.rtype + ' · ' + m.kind + ' · ' + m.quote;
+      a.title = (m.section || '') + '\n' + m.context;
+      a.addEventListener('click', function (ev) {
+        ev.preventDefault();
+        adding = {span: m.span.slice(), type: m.rtype}; selected = null; lastSel = m.span.slice();
+        message(''); draw();
+        var el = document.querySelector('#form'); if (el) el.scrollIntoView({block: 'nearest'});
+      });
+      li.appendChild(a); list.appendChild(li);
+    });
+  }
+  function draw() { drawHeader(); drawText(); drawTable(); drawMisses(); drawForm(); }
 
   // ---- the record form -------------------------------------------------------------------
   function input(spec, value) {
