@@ -130,25 +130,36 @@ def cmd_gold_check(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
+def gold_sets(gold: str) -> list[Path]:
+    """The gold folder and each sub-folder of it that holds gold files (gold/real), each scored alone."""
+    from pipeline.evaluate import gold_files
+
+    root = Path(gold)
+    subs = sorted(d for d in root.iterdir() if d.is_dir() and gold_files(d)) if root.is_dir() else []
+    return [root, *subs]
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from pipeline import baseline
 
     args.paths = [args.corpus]
-    extract_status = cmd_extract(args)
-    print()
-    report = evaluate_and_print(args.gold, args.output, args.errors, args.json)
-    baseline_file = Path(args.gold) / "baseline.json"
-    if args.update_baseline:
-        baseline.write(report, baseline_file)
-        print(f"\nbaseline updated: {baseline_file}")
-    elif baseline_file.exists():
-        dropped = baseline.regressions(report, baseline.load(baseline_file))
-        for line in dropped:
-            print(f"regression: {line}", file=sys.stderr)
-        if dropped:
-            print(f"below {baseline_file}; fix it, or {baseline.HOW_TO_RAISE}", file=sys.stderr)
-            return 1
-    return extract_status
+    status = cmd_extract(args)
+    for gold_dir in gold_sets(args.gold):
+        print(f"\n== {gold_dir} ==")
+        json_file = args.json if gold_dir == Path(args.gold) else None
+        report = evaluate_and_print(str(gold_dir), args.output, args.errors, json_file)
+        baseline_file = gold_dir / "baseline.json"
+        if args.update_baseline:
+            baseline.write(report, baseline_file)
+            print(f"\nbaseline updated: {baseline_file}")
+        elif baseline_file.exists():
+            dropped = baseline.regressions(report, baseline.load(baseline_file))
+            for line in dropped:
+                print(f"regression ({gold_dir}): {line}", file=sys.stderr)
+            if dropped:
+                print(f"below {baseline_file}; fix it, or {baseline.HOW_TO_RAISE}", file=sys.stderr)
+                status = 1
+    return status
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -254,8 +265,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("run", help="the main job: extract the corpus and score it against gold",
-                       description="policyx extract CORPUS -o OUTPUT, then policyx evaluate --gold GOLD; "
-                       "fails when a type's strict F1 drops more than 0.01 below GOLD/baseline.json.")
+                       description="policyx extract CORPUS -o OUTPUT (folders are searched recursively, so "
+                       "corpus/real/ is included), then policyx evaluate against GOLD and against each sub-folder "
+                       "of GOLD holding gold files (gold/real/), each scored on its own; fails when a type's "
+                       "strict F1 drops more than 0.01 below that folder's baseline.json.")
     p.add_argument("--corpus", default="corpus", metavar="DIR", help="documents to extract (default: corpus)")
     p.add_argument("--gold", default="gold", metavar="DIR", help="gold folder (default: gold)")
     p.add_argument("-o", "--output", default="outputs", metavar="OUTDIR", help="output folder (default: outputs)")

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from pipeline.cli import main
-from tests.conftest import CORPUS, QINGDAO
+from tests.conftest import QINGDAO, SEEDS
 
 TYPES = ["indicators", "funding", "responsibilities", "targets"]
 
@@ -16,7 +16,7 @@ TYPES = ["indicators", "funding", "responsibilities", "targets"]
 @pytest.fixture(scope="module")
 def outdir(tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
-    assert main(["extract", str(CORPUS), "-o", str(out), "-q"]) == 0
+    assert main(["extract", *map(str, SEEDS), "-o", str(out), "-q"]) == 0
     return out
 
 

@@ -10,13 +10,13 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.gold import document_schema
-from tests.conftest import CORPUS, SEEDS, ZIBO
+from tests.conftest import SEEDS, ZIBO
 
 
 @pytest.fixture(scope="module")
 def corpus_output(tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
-    assert main(["extract", str(CORPUS), "-o", str(out), "-q"]) == 0
+    assert main(["extract", *map(str, SEEDS), "-o", str(out), "-q"]) == 0
     return out
 
 
@@ -52,7 +52,7 @@ def document_files(outdir):
 
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_same_input_gives_byte_identical_output(corpus_output, tmp_path, workers):
-    assert main(["extract", str(CORPUS), "-o", str(tmp_path), "-q", "--workers", workers]) == 0
+    assert main(["extract", *map(str, SEEDS), "-o", str(tmp_path), "-q", "--workers", workers]) == 0
     for path in document_files(corpus_output):
         assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
 
@@ -196,7 +196,7 @@ def test_document_time_limit_fails_that_document_only(tmp_path, monkeypatch):
 def test_dask_executor_gives_byte_identical_outputs(corpus_output, tmp_path):
     pytest.importorskip("dask.distributed")
     out = tmp_path / "dask"
-    assert main(["extract", str(CORPUS), "-o", str(out), "-q", "--executor", "dask", "--workers", "2"]) == 0
+    assert main(["extract", *map(str, SEEDS), "-o", str(out), "-q", "--executor", "dask", "--workers", "2"]) == 0
     for path in document_files(corpus_output):
         assert (out / path.name).read_bytes() == path.read_bytes(), path.name
 

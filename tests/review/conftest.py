@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.models import SCHEMA_VERSION
-from tests.conftest import CORPUS, ZIBO
+from tests.conftest import SEEDS, ZIBO
 
 ZIBO_ID = ZIBO.stem
 # Astral characters (𠀀 is one code point, two UTF-16 units) and \r\n line ends: the cases where
@@ -26,7 +26,7 @@ ASTRAL_TEXT = ("𠀀𠮷市关于科技创新的通知\r\n"
 @pytest.fixture(scope="session")
 def machine_out(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("machine")
-    assert main(["extract", str(CORPUS), "-o", str(out), "-q"]) == 0
+    assert main(["extract", *map(str, SEEDS), "-o", str(out), "-q"]) == 0
     return out
 
 
