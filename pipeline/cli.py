@@ -168,7 +168,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         from pipeline.export import export
 
-        target = export(args.outdir, args.to, args.output)
+        target = export(args.outdir, args.to, args.output, reviewed=args.reviewed)
     print(f"{args.to} export written to {target}")
     return 0
 
@@ -252,16 +252,22 @@ def build_parser() -> argparse.ArgumentParser:
     from pipeline.export import TABLE_FORMATS
 
     p = sub.add_parser("export", help="tables of all records for spreadsheets and data tools",
-                       description="One table per record type (indicators, funding, responsibilities, "
-                       "targets) with doc_id, title, section path, quote, span and every field. csv and "
-                       "parquet write a folder with one file per type, xlsx one workbook with a sheet per "
-                       "type, jsonl one line per record with its type.")
+                       description="A documents table (title, 文号, issuer, date, period, record counts) and one "
+                       "table per record type (indicators, funding, responsibilities, targets) with doc_id, title, "
+                       "section path, quote, span and every field. Columns and types are fixed per record type "
+                       "(nullable integers stay integers), so exports of different folders combine. csv and "
+                       "parquet write a folder with one file per table, xlsx one workbook with a sheet per table "
+                       "(header frozen, autofilter), jsonl one strict-JSON line per document and record with its "
+                       "type.")
     p.add_argument("outdir", metavar="OUTDIR", help="a folder written by policyx extract")
     p.add_argument("--to", required=True, choices=(*TABLE_FORMATS, *export_formats()),
                    help="output format: tables for analysts, or tasks for Label Studio / doccano reviewers")
     p.add_argument("-o", "--output", metavar="PATH",
                    help="file or folder to write "
                    "(default: OUTDIR/export.FORMAT, or OUTDIR/export/ for csv and parquet)")
+    p.add_argument("--reviewed", action="store_true",
+                   help="apply reviewers' corrections from OUTDIR/reviewed/ (rejected records dropped, edits and "
+                   "additions kept); tables only")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("run", help="the main job: extract the corpus and score it against gold",
