@@ -89,7 +89,7 @@ def flatten(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def load_documents(outdir: Path, reviewed: bool = False) -> Iterator[tuple[dict, bool]]:
-    """Each document of ``outdir``; with ``reviewed``, the reviewer's copy where there is one, rejected records dropped."""
+    """Each document of ``outdir``; with ``reviewed``, the reviewer's copy where one exists, minus rejected records."""
     ids = document_ids(outdir)
     if not ids:
         raise PolicyxError(f"{outdir}: no extraction results (<doc_id>.json beside <doc_id>.source.txt) to export")
