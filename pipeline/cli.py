@@ -55,6 +55,12 @@ class Progress:
 def cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.run import extract_paths
 
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        for p in missing:
+            print(f"policyx: error: {p}: not found", file=sys.stderr)
+        return 2
+
     progress = Progress(enabled=sys.stderr.isatty() and not args.quiet)
     summary = extract_paths(args.paths, args.output, on_document=progress, workers=args.workers,
                             executor=args.executor, scheduler=args.scheduler, force=args.force,
@@ -246,7 +252,9 @@ def build_parser() -> argparse.ArgumentParser:
                             description="Fail when a gold file is malformed, lacks a key field, uses an "
                             "unknown enum value, or has a quote that differs from its span in the source.")
     g.add_argument("dir", nargs="?", default="gold", metavar="DIR", help="gold folder (default: gold)")
-    g.add_argument("--corpus", metavar="DIR", help="source documents (default: DIR/../corpus)")
+    g.add_argument("--corpus", metavar="DIR", help="source documents (default: by the repository's layout: "
+                   "DIR/../corpus, else DIR/../docs, else DIR/../../corpus/NAME, so gold/, gold/real/ and "
+                   "challenge/gold/ find theirs)")
     g.set_defaults(func=cmd_gold_check)
 
     from pipeline.export import TABLE_FORMATS

@@ -81,7 +81,14 @@ def check_gold_file(path: Path, corpus_dir: Path) -> list[str]:
     return problems
 
 
+def default_corpus(gold_dir: Path) -> Path:
+    """Where a gold folder's documents are by the repository's layout: gold/ ↔ corpus/,
+    gold/real/ ↔ corpus/real/, challenge/gold/ ↔ challenge/docs/."""
+    candidates = [gold_dir.parent / "corpus", gold_dir.parent / "docs", gold_dir.parent.parent / "corpus" / gold_dir.name]
+    return next((c for c in candidates if c.is_dir()), candidates[0])
+
+
 def check_gold_dir(gold_dir: Path, corpus_dir: Path | None = None) -> dict[str, list[str]]:
     """Problems per gold file name; a file with no problems maps to []."""
-    corpus_dir = corpus_dir or gold_dir.parent / "corpus"
+    corpus_dir = corpus_dir or default_corpus(gold_dir)
     return {p.name: check_gold_file(p, corpus_dir) for p in gold_files(gold_dir)}

@@ -58,8 +58,10 @@ def format_of(path: Path) -> str:
     return fmt
 
 
-def read_source(path: str | Path) -> SourceDoc:
-    """Read one file; every failure is an IngestError naming the file and the reason."""
+def read_source(path: str | Path, doc_id: str | None = None) -> SourceDoc:
+    """Read one file; every failure is an IngestError naming the file and the reason.
+
+    ``doc_id`` defaults to the file name without extension (spec §2)."""
     path = Path(path)
     fmt = format_of(path)
     try:
@@ -73,7 +75,7 @@ def read_source(path: str | Path) -> SourceDoc:
         raise IngestError(path, "is empty (0 bytes)")
     result = _reader(fmt)(path, data)
     return SourceDoc(
-        doc_id=path.stem,
+        doc_id=doc_id or path.stem,
         path=path,
         format=fmt,
         sha256=hashlib.sha256(data).hexdigest(),

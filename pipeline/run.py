@@ -136,14 +136,18 @@ class time_limit:
         return False
 
 
-def process_file(path: Path, timeout: float | None = DEFAULT_DOC_TIMEOUT) -> Outcome:
+def process_planned(item: tuple[Path, str], timeout: float | None = DEFAULT_DOC_TIMEOUT) -> Outcome:
+    return process_file(item[0], timeout, item[1])
+
+
+def process_file(path: Path, timeout: float | None = DEFAULT_DOC_TIMEOUT, doc_id: str | None = None) -> Outcome:
     """Read and extract one document; never raises a PolicyxError (it becomes the failure)."""
     started = time.perf_counter()
     stage = "ingest"
     sha = ""
     try:
         with time_limit(timeout, path):
-            source = read_source(path)
+            source = read_source(path, doc_id)
             require_text(source)
             sha = source.sha256
             stage = "extract"
@@ -157,7 +161,7 @@ def process_file(path: Path, timeout: float | None = DEFAULT_DOC_TIMEOUT) -> Out
         failure = Failure(str(path), "timeout", str(exc))
     except PolicyxError as exc:
         failure = Failure(str(path), stage, str(exc))
-    return Outcome(path.stem, str(path), sha, time.perf_counter() - started, failure=failure)
+    return Outcome(doc_id or path.stem, str(path), sha, time.perf_counter() - started, failure=failure)
 
 
 def file_sha256(path: Path) -> str | None:
@@ -196,21 +200,41 @@ def write_errors(outdir: Path, failures: list[Failure]) -> None:
         errors_file.unlink(missing_ok=True)
 
 
+def doc_ids_of(paths: list[Path]) -> dict[Path, str | None]:
+    """doc_id per file: its stem (spec §2). When one stem comes in several formats (qd.docx, qd.pdf),
+    each keeps its suffix as part of its doc_id (qd.docx, qd.pdf), so neither is lost; a second file of
+    the same name and format (a/plan.txt, b/plan.txt) gets None: it would overwrite the first's output."""
+    by_stem: dict[str, list[Path]] = {}
+    for path in paths:
+        by_stem.setdefault(path.stem, []).append(path)
+    ids: dict[Path, str | None] = {}
+    for stem, group in by_stem.items():
+        formats = {p.suffix.lower() for p in group}
+        seen: set[str] = set()
+        for path in group:
+            suffix = path.suffix.lower()
+            ids[path] = None if suffix in seen else (stem if len(formats) == 1 else path.name)
+            seen.add(suffix)
+    return ids
+
+
 def plan(paths: Iterable[str | Path], manifest: Manifest, force: bool,
-         summary: RunSummary) -> list[Path]:
-    """The documents to (re)process; duplicates are failures, unchanged documents are skipped."""
+         summary: RunSummary) -> list[tuple[Path, str]]:
+    """The documents to (re)process with their doc_ids; duplicates are failures, unchanged ones are skipped."""
+    found = list(discover(list(paths)))
+    ids = doc_ids_of(found)
     todo = []
-    seen: dict[str, Path] = {}
-    for path in discover(list(paths)):
-        if path.stem in seen:
-            failure = Failure(str(path), "ingest", f"{path}: doc_id {path.stem!r} already taken by {seen[path.stem]}")
+    for path in found:
+        doc_id = ids[path]
+        if doc_id is None:
+            taken = next(p for p in found if p.name == path.name and ids[p] is not None)
+            failure = Failure(str(path), "ingest", f"{path}: doc_id {path.stem!r} already taken by {taken}")
             summary.failures.append(failure)
             continue
-        seen[path.stem] = path
-        if not force and manifest.is_current(path.stem, file_sha256(path) or ""):
-            summary.skipped.append(path.stem)
+        if not force and manifest.is_current(doc_id, file_sha256(path) or ""):
+            summary.skipped.append(doc_id)
         else:
-            todo.append(path)
+            todo.append((path, doc_id))
     return todo
 
 
@@ -236,7 +260,10 @@ def extract_paths(
     summary = RunSummary()
     manifest = Manifest.load(outdir)
     todo = plan(paths, manifest, force, summary)
-    work = partial(process_file, timeout=doc_timeout)
+    if executor == "dask":
+        # Workers of a cluster may run in another working directory: hand them absolute paths.
+        todo = [(path.absolute(), doc_id) for path, doc_id in todo]
+    work = partial(process_planned, timeout=doc_timeout)
     try:
         for outcome in map_documents(work, todo, executor, workers, scheduler):
             if outcome.failure is None:

@@ -204,3 +204,11 @@ def test_file_that_is_not_json_fails(tmp_path, capsys):
 def test_empty_gold_folder_fails(tmp_path, capsys):
     assert main(["gold", "check", str(tmp_path)]) == 1
     assert str(tmp_path) in capsys.readouterr().err
+
+
+@pytest.mark.issue(19)
+def test_issue_19_gold_check_finds_each_gold_folders_documents_by_the_repos_layout(capsys):
+    from pipeline.cli import main
+
+    assert main(["gold", "check", str(ROOT / "challenge" / "gold")]) == 0
+    assert "of 18 gold files pass" in capsys.readouterr().out

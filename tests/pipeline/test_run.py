@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import zipfile
 
 import jsonschema
@@ -215,3 +216,83 @@ def test_outputs_get_the_users_usual_file_mode(tmp_path):
     finally:
         os.umask(old)
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+@pytest.mark.issue(19)
+def test_issue_19_a_missing_path_is_not_found_and_a_usage_error(tmp_path, capsys):
+    assert main(["extract", str(tmp_path / "nosuch"), "-o", str(tmp_path / "out"), "-q"]) == 2
+    assert f"{tmp_path / 'nosuch'}: not found" in capsys.readouterr().err
+
+
+@pytest.mark.issue(19)
+def test_issue_19_one_plan_in_two_formats_gives_two_documents(tmp_path):
+    from tests.builders import build_html, seed_blocks
+
+    text = ZIBO.read_text(encoding="utf-8")
+    (tmp_path / "zb.txt").write_text(text, encoding="utf-8")
+    build_html(seed_blocks(text), tmp_path / "zb.html")
+    out = tmp_path / "out"
+    assert main(["extract", str(tmp_path / "zb.txt"), str(tmp_path / "zb.html"), "-o", str(out), "-q"]) == 0
+    docs = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in out.glob("zb.*.json")}
+    assert sorted(docs) == ["zb.html.json", "zb.txt.json"]
+    assert {d["doc_id"] for d in docs.values()} == {"zb.html", "zb.txt"}
+    assert docs["zb.txt.json"]["meta"] == docs["zb.html.json"]["meta"]
+    # a rerun skips both: the manifest knows them under the same doc_ids
+    assert main(["extract", str(tmp_path / "zb.txt"), str(tmp_path / "zb.html"), "-o", str(out), "-q"]) == 0
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert {"zb.html", "zb.txt"} <= set(manifest["documents"])
+
+
+@pytest.mark.issue(19)
+def test_issue_19_dask_workers_in_another_directory_read_relative_inputs(tmp_path, monkeypatch):
+    pytest.importorskip("dask.distributed")
+    import subprocess
+    import sys
+    import time
+
+    import os
+
+    from tests.conftest import ROOT
+
+    # the same software on the workers (this checkout first on their path), another working directory
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    port = free_port()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    procs = [subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
+                               "--port", str(port), "--no-dashboard"], cwd=elsewhere, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    try:
+        procs.append(subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", f"tcp://127.0.0.1:{port}",
+                                       "--nworkers", "1", "--nthreads", "1", "--no-dashboard"], cwd=elsewhere, env=env,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        from dask.distributed import Client
+
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with Client(f"tcp://127.0.0.1:{port}", timeout=5) as client:
+                    client.wait_for_workers(1, timeout=30)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+        (tmp_path / "in").mkdir()
+        shutil.copy(ZIBO, tmp_path / "in" / ZIBO.name)
+        monkeypatch.chdir(tmp_path)
+        assert main(["extract", "in", "-o", "out", "-q", "--executor", "dask",
+                     "--scheduler", f"tcp://127.0.0.1:{port}"]) == 0
+        assert (tmp_path / "out" / f"{ZIBO.stem}.json").exists()
+    finally:
+        for p in reversed(procs):
+            p.terminate()
+            p.wait(timeout=30)
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
