@@ -84,7 +84,8 @@ def check_gold_file(path: Path, corpus_dir: Path) -> list[str]:
 def default_corpus(gold_dir: Path) -> Path:
     """Where a gold folder's documents are by the repository's layout: gold/ ↔ corpus/,
     gold/real/ ↔ corpus/real/, challenge/gold/ ↔ challenge/docs/."""
-    candidates = [gold_dir.parent / "corpus", gold_dir.parent / "docs", gold_dir.parent.parent / "corpus" / gold_dir.name]
+    up = gold_dir.parent
+    candidates = [up / "corpus", up / "docs", up.parent / "corpus" / gold_dir.name]
     return next((c for c in candidates if c.is_dir()), candidates[0])
 
 

@@ -246,11 +246,10 @@ def test_issue_19_one_plan_in_two_formats_gives_two_documents(tmp_path):
 @pytest.mark.issue(19)
 def test_issue_19_dask_workers_in_another_directory_read_relative_inputs(tmp_path, monkeypatch):
     pytest.importorskip("dask.distributed")
+    import os
     import subprocess
     import sys
     import time
-
-    import os
 
     from tests.conftest import ROOT
 
