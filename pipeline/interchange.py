@@ -168,11 +168,15 @@ def _ls_span(text: str, value: dict, where: str) -> tuple[int, int]:
     raise InterchangeError(f"{where}: region text {want!r} is not at {s}–{e} (found {text[s:e]!r})")
 
 
-def label_studio_regions(task: dict, text: str) -> list[Region]:
-    """Regions of the task's latest non-cancelled annotation, else of its first prediction."""
-    annotations = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
+def label_studio_regions(task: dict, text: str) -> list[Region] | None:
+    """Regions of the task's latest non-cancelled annotation, else of its first prediction; None when
+    the task holds neither (Label Studio's full export lists an unannotated task's predictions by id)."""
+    annotations = [a for a in task.get("annotations") or [] if isinstance(a, dict) and not a.get("was_cancelled")]
     annotations.sort(key=lambda a: str(a.get("updated_at") or a.get("created_at") or ""))
-    source = annotations[-1] if annotations else (task.get("predictions") or [{}])[0]
+    predictions = [p for p in task.get("predictions") or [] if isinstance(p, dict)]
+    source = annotations[-1] if annotations else (predictions[0] if predictions else None)
+    if source is None:
+        return None
     doc_id = task.get("data", {}).get("doc_id")
     by_id: dict[str, Region] = {}
     fields: dict[str, dict] = {}
@@ -274,12 +278,18 @@ def read_items(path: Path) -> tuple[str, list[dict]]:
 
 
 def import_review(path: Path, outdir: Path, reviewer: str, fmt: str = "auto") -> dict[str, int]:
-    """Apply a file of corrections; returns the number of changes saved per document."""
+    """Apply a file of corrections whole or not at all; returns the number of changes saved per document.
+
+    Every item is read, matched and checked (a dry run of its save) before anything is written, so a
+    bad item anywhere in the file leaves every document as it was.
+    """
     detected, items = read_items(path)
     fmt = detected if fmt == "auto" else fmt
     store = ReviewStore(outdir)
-    saved: dict[str, int] = {}
+    planned: list[tuple[str, int, list[dict]]] = []
     for item in items:
+        if not isinstance(item, dict):
+            raise InterchangeError(f"{path}: an item is not a JSON object")
         if fmt == "label-studio":
             data = item.get("data") or {}
             doc_id = data.get("doc_id") or (item.get("meta") or {}).get("policyx", {}).get("doc_id")
@@ -294,9 +304,14 @@ def import_review(path: Path, outdir: Path, reviewer: str, fmt: str = "auto") ->
             raise InterchangeError(f"{doc_id}: the text in {path.name} differs from {doc_id}.source.txt; "
                                    "offsets cannot be trusted (was the text changed or its newlines converted?)")
         regions = label_studio_regions(item, text) if fmt == "label-studio" else doccano_regions(item, text)
-        ops = diff_ops(loaded.doc, regions)
+        ops = diff_ops(loaded.doc, regions) if regions is not None else []
         if ops:
-            store.save(doc_id, loaded.version, ops, f"{reviewer} (import {fmt})")
+            store.save(doc_id, loaded.version, ops, f"{reviewer} (import {fmt})", dry_run=True)
+        planned.append((doc_id, loaded.version, ops))
+    saved: dict[str, int] = {}
+    for doc_id, version, ops in planned:
+        if ops:
+            store.save(doc_id, version, ops, f"{reviewer} (import {fmt})")
         saved[doc_id] = len(ops)
     return saved
 

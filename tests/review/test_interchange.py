@@ -145,3 +145,39 @@ def test_import_review_command(astral_out, tmp_path, capsys, monkeypatch):
 def test_export_default_file_sits_beside_the_table_exports(astral_out):
     assert export_review_format(astral_out, "doccano", None) == astral_out / "export.doccano.jsonl"
     assert ReviewStore(astral_out).doc_ids() == ["astral"]  # the export is not mistaken for a document
+
+
+@pytest.mark.issue(19)
+def test_issue_19_a_full_label_studio_export_with_unannotated_tasks_imports(astral_out, tmp_path):
+    """Label Studio 1.23's full export lists an unannotated task's predictions by id: `"predictions": [1]`."""
+    out = export_review_format(astral_out, "label-studio", tmp_path / "ls.json")
+    tasks = json.loads(out.read_text(encoding="utf-8"))
+    before = snapshot(astral_out)
+    tasks[0]["predictions"] = [1]
+    tasks[0]["annotations"] = []
+    out.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    assert import_review(out, astral_out, "frank") == {"astral": 0}
+    assert snapshot(astral_out) == before
+
+
+@pytest.mark.issue(20)
+def test_issue_20_import_applies_a_file_whole_or_not_at_all(astral_out, outdir, tmp_path):
+    """Two tasks: the first is a good correction, the second names a label that is no record type."""
+    import shutil
+
+    for name in ("astral.json", "astral.source.txt"):
+        shutil.copy(astral_out / name, outdir / name)
+    out = export_review_format(outdir, "label-studio", tmp_path / "ls.json")
+    tasks = json.loads(out.read_text(encoding="utf-8"))
+    by_id = {t["data"]["doc_id"]: t for t in tasks}
+    good, bad = by_id["astral"], next(t for d, t in by_id.items() if d != "astral")
+    good["annotations"] = [{"result": [r for r in good["predictions"][0]["result"] if not r["id"].startswith("funding")]}]
+    broken = [dict(r) for r in bad["predictions"][0]["result"]]
+    labels = next(r for r in broken if r["type"] == "labels")
+    labels["value"] = {**labels["value"], "labels": ["budget"]}
+    bad["annotations"] = [{"result": broken}]
+    out.write_text(json.dumps([good, bad], ensure_ascii=False), encoding="utf-8")
+    before = {d: snapshot(outdir, d) for d in by_id if d in ("astral", bad["data"]["doc_id"])}
+    with pytest.raises(InterchangeError, match="budget"):
+        import_review(out, outdir, "gina")
+    assert {d: snapshot(outdir, d) for d in before} == before
