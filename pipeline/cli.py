@@ -169,6 +169,15 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.to == "spacy":
+        try:
+            from pipeline.spacy_component import docbin_of
+        except ImportError:
+            raise PolicyxError("export --to spacy needs spaCy: pip install 'policyx[spacy]'") from None
+        target = Path(args.output) if args.output else Path(args.outdir) / "export.spacy"
+        n = docbin_of(args.outdir, target)
+        print(f"spacy export written to {target} ({n} documents, record spans in doc.spans['policyx'])")
+        return 0
     if args.to in export_formats():
         target = export_review_format(Path(args.outdir), args.to, Path(args.output) if args.output else None)
     else:
@@ -235,7 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("evaluate", help="score predictions against hand-labelled gold",
-                       description="Pair predicted and gold records by span overlap (EXTRACTION_SPEC.md §4) "
+                       description="Pair predicted and gold records by span overlap (docs/EXTRACTION_SPEC.md §4) "
                        "and print detection and strict P/R/F1 per type, field accuracy, a per-document "
                        "table and meta accuracy.")
     p.add_argument("--gold", required=True, metavar="DIR", help="folder of gold/<doc_id>.json files")
@@ -268,8 +277,9 @@ def build_parser() -> argparse.ArgumentParser:
                        "(header frozen, autofilter), jsonl one strict-JSON line per document and record with its "
                        "type.")
     p.add_argument("outdir", metavar="OUTDIR", help="a folder written by policyx extract")
-    p.add_argument("--to", required=True, choices=(*TABLE_FORMATS, *export_formats()),
-                   help="output format: tables for analysts, or tasks for Label Studio / doccano reviewers")
+    p.add_argument("--to", required=True, choices=(*TABLE_FORMATS, *export_formats(), "spacy"),
+                   help="output format: tables for analysts, tasks for Label Studio / doccano reviewers, or a "
+                   "spaCy DocBin (record spans in doc.spans['policyx'], training data for a span categoriser)")
     p.add_argument("-o", "--output", metavar="PATH",
                    help="file or folder to write "
                    "(default: OUTDIR/export.FORMAT, or OUTDIR/export/ for csv and parquet)")

@@ -70,6 +70,26 @@ def cmd_review(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    if args.host not in LOOPBACK_BIND and not args.token:
+        print(f"policyx serve: binding to {args.host} opens the API to the network; "
+              "pass --token TOKEN (or --token generate) to require it on every request", file=sys.stderr)
+        return 2
+    import uvicorn
+
+    from pipeline.serve import create_app
+
+    token = secrets.token_urlsafe(24) if args.token == "generate" else args.token
+    hosts = LOOPBACK_HOSTS if args.host in LOOPBACK_BIND else None
+    app = create_app(token=token, allowed_hosts=hosts, workers=args.workers, doc_timeout=args.doc_timeout or None,
+                     max_bytes=int(args.max_mb * 1024 * 1024))
+    shown = "127.0.0.1" if args.host in LOOPBACK_BIND else args.host
+    print(f"policyx API on http://{shown}:{args.port}/ (POST /extract, GET /schema, /openapi.json, /docs)"
+          + (f"; token: {token}" if token else ""))
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from pipeline.report_html import write_report
 
@@ -109,6 +129,24 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "(default: the .source.txt beside the output, which matches for UTF-8 .txt sources)")
     p.add_argument("--force", action="store_true", help="with --promote, replace an existing gold file")
     p.set_defaults(func=cmd_review)
+
+    p = sub.add_parser("serve", help="an HTTP API: POST a document, get its JSON",
+                       description="Serve POST /extract (a multipart file field 'file' → the document JSON of "
+                       "policyx extract), GET /schema (its JSON Schema), /openapi.json and /docs. Documents run "
+                       "in a pool of worker processes, each under the per-document time limit; answers: 200, "
+                       "413 too large, 415 unsupported type, 422 unreadable (detail names the file and why), "
+                       "504 over the time limit. Loopback only unless --token is given.",
+                       epilog="example: curl -F file=@plan.docx http://127.0.0.1:8766/extract")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1; others need --token)")
+    p.add_argument("--port", type=int, default=8766, help="port (default 8766)")
+    p.add_argument("--token", help="secret every request must carry as Authorization: Bearer TOKEN; "
+                   "'generate' makes one and prints it")
+    p.add_argument("-j", "--workers", type=int, default=2, metavar="N",
+                   help="documents extracted at once (default 2)")
+    p.add_argument("--doc-timeout", type=float, default=60.0, metavar="SECONDS",
+                   help="give up on one document after this long (default 60; 0 = no limit)")
+    p.add_argument("--max-mb", type=float, default=50.0, metavar="MB", help="largest upload accepted (default 50)")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("report", help="write one document's records as a self-contained HTML file",
                        description="Render OUTDIR/<doc_id>.json (or a reviewed copy) with its highlighted source "

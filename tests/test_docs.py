@@ -45,3 +45,18 @@ def test_readme_starts_with_the_two_commands_and_ci_runs_the_test_one():
     assert "policyx run" in run_cmd
     assert "pytest" in test_cmd
     assert test_cmd in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+@pytest.mark.issue(19)
+def test_issue_19_the_spec_ships_in_the_repo_identical_to_the_shared_one():
+    shipped = ROOT / "docs" / "EXTRACTION_SPEC.md"
+    assert shipped.is_file()
+    assert "docs/EXTRACTION_SPEC.md" in README and "../shared" not in README
+    shared = ROOT.parent / "shared" / "EXTRACTION_SPEC.md"
+    if not shared.is_file():
+        pytest.skip("../shared is not beside this checkout")
+    assert shipped.read_text(encoding="utf-8") == shared.read_text(encoding="utf-8")
+
+
+def test_evaluate_help_points_at_the_spec_in_the_repo():
+    assert "docs/EXTRACTION_SPEC.md" in commands()["evaluate"].description

@@ -36,8 +36,12 @@ class Guard:
     """One middleware for all checks, so their order is explicit and in one place."""
 
     def __init__(self, app: ASGIApp, token: str | None, allowed_hosts: tuple[str, ...] | None,
-                 max_body: int = MAX_BODY_BYTES):
+                 max_body: int = MAX_BODY_BYTES, write_types: tuple[str, ...] = ("application/json",),
+                 token_hint: str = "this review server needs its token: open the link printed by "
+                 "`policyx review` (…?token=…) or send Authorization: Bearer TOKEN"):
         self.app = app
+        self.token_hint = token_hint
+        self.write_types = write_types
         self.token = token
         self.allowed_hosts = allowed_hosts  # None: any host (only when a token protects the app)
         self.max_body = max_body
@@ -56,8 +60,8 @@ class Guard:
             return
         if scope["method"] in WRITE_METHODS:
             ctype = headers.get("content-type", "").split(";")[0].strip()
-            if ctype != "application/json":
-                await _send_error(send, 415, "changes must be sent as application/json")
+            if ctype not in self.write_types:
+                await _send_error(send, 415, f"requests must be sent as {' or '.join(self.write_types)}")
                 return
             origin = headers.get("origin")
             if origin and origin.split("://", 1)[-1] != host:
@@ -113,8 +117,7 @@ class Guard:
                                     (b"content-length", b"0")]})
             await send({"type": "http.response.body", "body": b""})
             return False
-        await _send_error(send, 401, "this review server needs its token: open the link printed by "
-                          "`policyx review` (…?token=…) or send Authorization: Bearer TOKEN")
+        await _send_error(send, 401, self.token_hint)
         return False
 
 
