@@ -1,7 +1,8 @@
 """Regression gate: strict F1 per type may not drop below the stored baselines.
 
-Two corpora are gated: the seed plans (gold/baseline.json) and the challenge set
-(challenge/gold/baseline.json), which holds genres the rules were not first written from.
+Three corpora are gated: the seed plans (gold/baseline.json), the challenge set
+(challenge/gold/baseline.json), which holds genres the rules were not first written from, and the real
+development set (gold/real/baseline.json): public documents written outside the team.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from pipeline.cli import main
 from pipeline.evaluate import evaluate
 from tests.conftest import CORPUS, GOLD, ROOT
 
-SETS = {"seeds": (CORPUS, GOLD), "challenge": (ROOT / "challenge" / "docs", ROOT / "challenge" / "gold")}
+SETS = {"seeds": (CORPUS, GOLD), "challenge": (ROOT / "challenge" / "docs", ROOT / "challenge" / "gold"),
+        "real": (CORPUS / "real", GOLD / "real")}
 
 
 @pytest.mark.parametrize("name", list(SETS))
@@ -30,4 +32,13 @@ def test_challenge_gold_passes_gold_check():
 
     results = check_gold_dir(ROOT / "challenge" / "gold", ROOT / "challenge" / "docs")
     assert len(results) == len(list((ROOT / "challenge" / "docs").glob("*.txt")))
+    assert {name: problems for name, problems in results.items() if problems} == {}
+
+
+def test_real_gold_passes_gold_check_and_covers_every_real_document():
+    from pipeline.gold import check_gold_dir
+
+    results = check_gold_dir(GOLD / "real")
+    documents = [p for p in (CORPUS / "real").iterdir() if p.suffix in (".txt", ".docx", ".pdf", ".html")]
+    assert len(results) == len(documents) >= 12
     assert {name: problems for name, problems in results.items() if problems} == {}
