@@ -42,3 +42,11 @@ def test_real_gold_passes_gold_check_and_covers_every_real_document():
     documents = [p for p in (CORPUS / "real").iterdir() if p.suffix in (".txt", ".docx", ".pdf", ".html")]
     assert len(results) == len(documents) >= 12
     assert {name: problems for name, problems in results.items() if problems} == {}
+
+
+def test_second_readings_pass_gold_check():
+    from pipeline.gold import check_gold_dir
+
+    results = check_gold_dir(GOLD / "real" / "second_reader", CORPUS / "real")
+    assert len(results) >= 3
+    assert {name: problems for name, problems in results.items() if problems} == {}
