@@ -164,3 +164,12 @@ def test_the_review_app_lists_possible_misses_and_an_added_record_removes_one(tm
     r = c.post("/api/docs/d/changes", json={"base_version": 0, "ops": [{"op": "add", "type": "targets", "record": record}]})
     assert r.status_code == 200, r.text
     assert r.json()["possible_misses"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "到2025年，力争实现高新技术企业数量达到1800家。",  # 实现 in a goal (seed plans, work reports)
+    "今年，完成固定资产投资增长8%以上。",
+])
+def test_words_goals_share_with_results_do_not_dismiss_a_miss(tmp_path, text):
+    write_doc(tmp_path, "d", text)
+    assert [t.status for t in audit(tmp_path).documents["d"] if t.kind in ("goal_level", "rate")] == ["uncovered"]
