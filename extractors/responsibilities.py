@@ -38,8 +38,13 @@ HEADS = "|".join(_W.join(head) for head in sorted(ROLE_OF_HEAD, key=len, reverse
 LABEL_NOUN = rf"(?:单{_W}位|部{_W}门|主{_W}体|科{_W}室|处{_W}室)"
 # A label: [主要/具体/第一] + role head + a free qualifier of up to three characters + noun + colon:
 # 责任单位, 牵头部门, 牵头落实单位, 牵头推进部门, 配合责任单位, 主责部门, 协同单位, 责任主体.
+# A qualifier about the document itself names its authors, not who carries out a task: a standard's
+# `本文件负责起草单位：` (realcorpus planning/09), `负责解释单位：`. `各责任单位：` addresses units, it
+# lists none.
+DOCUMENT_QUALIFIER = r"(?!{_W}(?:起草|编制|编写|解释|归口|提出|发布|制定))".replace("{_W}", _W)
 LABEL = regex.compile(
-    rf"(?P<label>(?:主要|具体|第一)?(?P<head>{HEADS}){_W}(?P<qual>\p{{Han}}{{0,3}}?){_W}{LABEL_NOUN})\s*[:：]\s*"
+    rf"(?<!各)(?P<label>(?:主要|具体|第一)?(?P<head>{HEADS}){DOCUMENT_QUALIFIER}{_W}(?P<qual>\p{{Han}}{{0,3}}?){_W}{LABEL_NOUN})"
+    r"\s*[:：]\s*"
 )
 # A unit list ends at a closing bracket, a full stop or a line end; a next label also ends it.
 LIST_END_OR_OPEN = regex.compile(r"[）)】\]。\n（(【\[]")

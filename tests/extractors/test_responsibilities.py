@@ -63,9 +63,12 @@ def test_inline_bracket_forms(structure_of, text, expected):
         "支持科技领军企业牵头建立创新联合体（由企业负责组织实施）。",
         "（按职责分工负责）",
         "鼓励知名专家牵头组建团队（专家牵头）。",
+        # realcorpus planning/09_dizhen_renxing_chengshi_daoze.txt: a standard's drafting units.
+        "本文件负责起草单位：北京工业大学、北京市地震灾害防御中心、中国地震局工程力学研究所。",
+        "各责任单位：要按照任务分工，细化工作措施。",
     ],
     ids=["prose-explains", "prose-duty", "generic-mention", "bracket-with-prose", "no-unit-in-bracket",
-         "person-not-unit"],
+         "person-not-unit", "drafting-units-of-a-standard", "address-to-units"],
 )
 def test_not_responsibilities(structure_of, text):
     assert extract(structure_of(text)) == []
