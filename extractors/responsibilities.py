@@ -191,10 +191,12 @@ def units_before(inner: str, start: int, end: int) -> tuple[int, int] | None:
             pass
         clause_start = sep.end() if sep else start
         a, b = trim(inner, clause_start, pos)
+        opened = a < b and inner[a] == "由"  # （由市发展改革委牵头，…）: 由 opens the list
+        a += opened
         if b <= a or not looks_like_units(inner[a:b]):
             break
         first = a
-        if not sep:
+        if not sep or opened:
             break
         pos = sep.start()
     if first is None:
@@ -262,7 +264,7 @@ def build(doc: Structure, role: Role, start: int, end: int, scope: str | None, r
 
 def table_columns(table: Table) -> tuple[int | None, list[tuple[int, Role, str]]]:
     """(scope column, [(column, role, rule)]) from the header of a project or duty table."""
-    header = [regex.sub(r"\s+", "", c.text) for c in table.header]
+    header = [BLANKS.sub("", c.text) for c in table.header]
     columns = []
     for k, h in enumerate(header):
         if UNDERTAKING_HEADER.search(h):

@@ -282,13 +282,16 @@ def test_scope_of_an_unnumbered_item_is_its_lead_phrase(structure_of):
         # An unknown organ type beside known ones: the segment stands; a trailing deadline is no unit.
         ("（九）平台。内容。（市发展改革委牵头，市财政局、省属国有企业配合，2024年底前完成）",
          [("lead", ["市发展改革委"], "市发展改革委"), ("cooperating", ["市财政局", "省属国有企业"], "市财政局、省属国有企业")]),
+        # A deadline before the inline form, and 由 opening the list.
+        ("（十）通关。内容。（2024年底前完成，由市商务局牵头，拱北海关配合）",
+         [("lead", ["市商务局"], "市商务局"), ("cooperating", ["拱北海关"], "拱北海关")]),
         # Several tags in one item, each on its own item.
         ("1.建设平台。内容。（牵头单位：市科技局）\n2.培育企业。内容。（牵头单位：市工业和信息化局）",
          [("lead", ["市科技局"], "市科技局"), ("lead", ["市工业和信息化局"], "市工业和信息化局")]),
     ],
     ids=["qualified-head-after-deadline", "score-and-status", "fuze-head", "zhuze-xietong-heads", "supervisor-no-role",
          "deadline-after-list", "named-collective", "generic-collective-dropped", "unknown-organ-kept",
-         "two-items"],
+         "deadline-before-inline-and-you", "two-items"],
 )
 def test_tag_grammar(structure_of, text, expected):
     assert simple(extract(structure_of(text))) == expected
@@ -309,3 +312,12 @@ def test_unit_grammar(unit, expected):
     from extractors.unit_names import is_unit_name
 
     assert is_unit_name(unit) is expected
+
+
+def test_table_headers_use_the_same_role_heads(structure_of):
+    # The drift bug: ROLE_OF_HEAD knew 主责/协同 but the column pattern did not.
+    doc = structure_of(
+        "附件 重点任务分工\n序号\t任务\t主责部门\t协同单位\n1\t审计整改\t市审计局\t市统计局、市财政局\n"
+    )
+    got = [(r.role.value, r.units, r.scope) for r in extract(doc)]
+    assert got == [("responsible", ("市审计局",), "审计整改"), ("cooperating", ("市统计局", "市财政局"), "审计整改")]
