@@ -74,6 +74,8 @@ INLINE_MARK = regex.compile(
 )
 INLINE_ROLE: dict[str, Role | None] = {"牵头负责": Role.LEAD, **ROLE_OF_HEAD}
 BLANKS = regex.compile(r"\s+")
+# A role written after a unit inside a label's list is no part of its name: 市发展改革委（牵头）.
+ROLE_NOTE = regex.compile(rf"[（(](?:{HEADS})[）)]")
 NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9（）()]+")
 TRAILING_ETC = regex.compile(r"等(?:相关|有关|其他)?(?:部门|单位)?$")
 # Table columns: the same role heads, qualified the same way.
@@ -98,7 +100,7 @@ class UnitList:
 def split_units(text: str) -> list[str]:
     units = []
     for part in UNIT_SEPARATORS.split(text):
-        part = TRAILING_ETC.sub("", part.strip()).strip()
+        part = TRAILING_ETC.sub("", ROLE_NOTE.sub("", part).strip()).strip()
         if part:
             units.append(part)
     return units
@@ -164,7 +166,14 @@ def find_labelled(text: str) -> list[UnitList]:
         end = cut_at_deadline(text, m.end(), end)
         role = role_of(m.group("head"))
         start, end = trim(text, m.end(), end)
-        if role is not None and end > start and split_units(text[start:end]):
+        if role is None or end <= start:
+            continue
+        # `责任单位：市商务局牵头，各县区配合`: the list is written in the inline form, whose verbs name
+        # the roles.
+        inline = inline_segments(text[start:end], start) if INLINE_MARK.search(text[start:end]) else None
+        if inline:
+            found.extend(inline)
+        elif split_units(text[start:end]):
             found.append(UnitList(role, start, end, "responsibilities.label.v2", 0.95))
     return found
 
@@ -215,18 +224,25 @@ def find_inline(text: str) -> list[UnitList]:
         inner, offset = m.group(1), m.start(1)
         if LABEL.search(inner):
             continue  # a labelled list, handled by find_labelled
-        lists = []
-        pos = 0
-        for mark in INLINE_MARK.finditer(inner):
-            span = units_before(inner, pos, mark.start())
-            role = INLINE_ROLE[BLANKS.sub("", mark.group("word"))]
-            if span and role is not None:
-                lists.append(UnitList(role, offset + span[0], offset + span[1], "responsibilities.inline.v2", 0.85))
-            pos = mark.end()
-        rest = inner[pos:].strip("，,；;。 ")
-        if lists and (not rest or all(DEADLINE_OR_STATUS.search(c) for c in CLAUSE_SEPARATORS.split(rest) if c)):
-            found.extend(lists)
+        found.extend(inline_segments(inner, offset) or [])
     return found
+
+
+def inline_segments(inner: str, offset: int) -> list[UnitList] | None:
+    """The unit lists of ``inner`` each closed by a role verb, at ``offset``; None when what follows
+    the last verb is more than deadline, status or score phrases."""
+    lists = []
+    pos = 0
+    for mark in INLINE_MARK.finditer(inner):
+        span = units_before(inner, pos, mark.start())
+        role = INLINE_ROLE[BLANKS.sub("", mark.group("word"))]
+        if span and role is not None:
+            lists.append(UnitList(role, offset + span[0], offset + span[1], "responsibilities.inline.v2", 0.85))
+        pos = mark.end()
+    rest = inner[pos:].strip("，,；;。 ")
+    if lists and (not rest or all(DEADLINE_OR_STATUS.search(c) for c in CLAUSE_SEPARATORS.split(rest) if c)):
+        return lists
+    return None
 
 
 def scope_at(doc: Structure, start: int) -> str | None:

@@ -285,13 +285,19 @@ def test_scope_of_an_unnumbered_item_is_its_lead_phrase(structure_of):
         # A deadline before the inline form, and 由 opening the list.
         ("（十）通关。内容。（2024年底前完成，由市商务局牵头，拱北海关配合）",
          [("lead", ["市商务局"], "市商务局"), ("cooperating", ["拱北海关"], "拱北海关")]),
+        # A label whose list is written in the inline form: the verbs name the roles.
+        ("（十一）开放。内容。（责任单位：市商务局牵头，各县区政府配合）",
+         [("lead", ["市商务局"], "市商务局"), ("cooperating", ["各县区政府"], "各县区政府")]),
+        # A role note after a unit is no part of its name.
+        ("（十二）金融。内容。（责任单位：市发展改革委（牵头）、市财政局）",
+         [("responsible", ["市发展改革委", "市财政局"], "市发展改革委（牵头）、市财政局")]),
         # Several tags in one item, each on its own item.
         ("1.建设平台。内容。（牵头单位：市科技局）\n2.培育企业。内容。（牵头单位：市工业和信息化局）",
          [("lead", ["市科技局"], "市科技局"), ("lead", ["市工业和信息化局"], "市工业和信息化局")]),
     ],
     ids=["qualified-head-after-deadline", "score-and-status", "fuze-head", "zhuze-xietong-heads", "supervisor-no-role",
          "deadline-after-list", "named-collective", "generic-collective-dropped", "unknown-organ-kept",
-         "deadline-before-inline-and-you", "two-items"],
+         "deadline-before-inline-and-you", "label-in-inline-form", "role-note-after-unit", "two-items"],
 )
 def test_tag_grammar(structure_of, text, expected):
     assert simple(extract(structure_of(text))) == expected
