@@ -71,7 +71,8 @@ FULLWIDTH_FOLD.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)}) 
 FULLWIDTH_FOLD.update({"％": "%", "＋": "+", "．": ".", "／": "/", "＆": "&", "\u3000": " ", "\u00a0": " "})
 # Look-alikes of list markers and quotation marks (NFKC and small forms), folded before heading and
 # quote matching: 1﹒ 1． ⒈ ⑴ ＂.
-FULLWIDTH_FOLD.update({"﹒": ".", "﹑": "、", "﹐": "，", "﹔": "；", "﹕": "：", "﹙": "（", "﹚": "）", "＂": '"'})
+FULLWIDTH_FOLD.update({"﹒": ".", "﹑": "、", "﹐": "，", "﹔": "；", "﹕": "：", "﹙": "（", "﹚": "）", "＂": '"',
+                       "〝": "“", "〞": "”", "＇": "'"})
 FULLWIDTH_FOLD.update({chr(0x2488 + k): f"{k + 1}." for k in range(20)})  # ⒈-⒛
 FULLWIDTH_FOLD.update({chr(0x2474 + k): f"({k + 1})" for k in range(20)})  # ⑴-⒇
 
