@@ -7,7 +7,7 @@ Users extend it with their own TSV named in the POLICYX_UNIT_NAMES environment v
 from __future__ import annotations
 
 import os
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -68,3 +68,49 @@ def canonical(unit: str) -> str | None:
         if pattern.match(unit):
             return pattern.sub(replacement, unit)
     return None
+
+
+# --- Recognising a unit name by its shape (open classes, not a suffix list) -------------------
+# A unit is [administrative prefix] + body + organisational head. The heads are open classes of the
+# words organisations end with; the body is free. The gazetteer above gives canonical names, this
+# grammar decides whether a string names an organisation at all.
+ORG_HEAD = (
+    r"(?:领导小组办公室|领导小组|工作专班|专班|工作组|小组|指挥部|管委会|管委|委员会|办公室|办公厅|"
+    r"联合会|协会|学会|商会|基金会|研究院|研究所|集团|公司|银行|分行|支行|海关|大学|学院|学校|中心|"
+    r"法院|检察院|政府|党委|党组|街道|办事处|分局|总队|支队|大队|"
+    r"[局委办厅院部署府会所校站社馆处室团行队组科股]|[省市县区州盟旗镇乡街])"
+)
+# An alias in brackets may follow the head: 区委组织部（区委人才办）, 市交通委（市道运局）.
+ALIAS = r"(?:[（(][^（）()]{1,20}[）)])?"
+UNIT_NAME = regex.compile(rf"\p{{Han}}[\p{{Han}}A-Za-z0-9·（）()]{{0,38}}?{ORG_HEAD}{ALIAS}")
+# A collective of a named body (spec §3.2, DECISIONS.md): 市安委会成员单位, 市数字经济领导小组各成员单位.
+NAMED_COLLECTIVE = regex.compile(
+    rf"\p{{Han}}[\p{{Han}}A-Za-z0-9]{{0,30}}?{ORG_HEAD}各?(?:成员单位|牵头单位|成员部门|有关成员单位)"
+)
+# A collective of lower-level governments: 各镇街, 各区县, 各乡镇（街道）, 各区政府, 各县（市、区）.
+LOWER_LEVELS = regex.compile(
+    r"各(?:[县市区镇乡街州盟旗]|\p{Han}{0,3}(?:镇|街|区|县|市|乡|园区|开发区|管委会|政府))"
+    r"(?:[（(][^（）()]{1,10}[）)])?\p{Han}{0,4}"
+)
+# Words that open a phrase, not a name: prose (由…, 会同…), generic mentions (有关部门, 相关单位).
+NOT_A_NAME_START = regex.compile(r"^(?:由|各有关|有关|相关|其他|其余|会同|按|依托|支持|鼓励|其中|对|在|将|把|如)")
+# Words that end like a head but name no organisation: 进行 (行), 社会 (会), 全市 (市).
+NOT_A_NAME_END = regex.compile(r"(?:[进执实推运发]行|社会|机会|全[市区县省州]|城市|地区|本[市区县省])$")
+GENERIC = regex.compile(r"^(?:各)?(?:成员单位|有关单位|相关单位|有关部门|相关部门|责任单位|牵头单位|部门|单位)$")
+MAX_UNIT_CHARS = 40
+CLAUSE_CHARS = regex.compile(r"[，。；：:,;！？\s]")
+
+
+@lru_cache(maxsize=8192)
+def is_unit_name(text: str) -> bool:
+    """Whether ``text`` names an organisation: ends with an organisational head, or is a collective
+    of lower-level governments or of a named body; not a generic mention or a clause."""
+    text = text.strip()
+    if not text or len(text) > MAX_UNIT_CHARS or NOT_A_NAME_START.match(text) or GENERIC.match(text):
+        return False
+    if NOT_A_NAME_END.search(text):
+        return False
+    if CLAUSE_CHARS.search(text):
+        return False
+    return bool(UNIT_NAME.fullmatch(text) or NAMED_COLLECTIVE.fullmatch(text) or LOWER_LEVELS.fullmatch(text)
+                or canonical(text))

@@ -69,6 +69,12 @@ FULLWIDTH_FOLD = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０
 FULLWIDTH_FOLD.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 FULLWIDTH_FOLD.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 FULLWIDTH_FOLD.update({"％": "%", "＋": "+", "．": ".", "／": "/", "＆": "&", "\u3000": " ", "\u00a0": " "})
+# Look-alikes of list markers and quotation marks (NFKC and small forms), folded before heading and
+# quote matching: 1﹒ 1． ⒈ ⑴ ＂.
+FULLWIDTH_FOLD.update({"﹒": ".", "﹑": "、", "﹐": "，", "﹔": "；", "﹕": "：", "﹙": "（", "﹚": "）", "＂": '"',
+                       "〝": "“", "〞": "”", "＇": "'"})
+FULLWIDTH_FOLD.update({chr(0x2488 + k): f"{k + 1}." for k in range(20)})  # ⒈-⒛
+FULLWIDTH_FOLD.update({chr(0x2474 + k): f"({k + 1})" for k in range(20)})  # ⑴-⒇
 
 
 @dataclass(frozen=True, slots=True)

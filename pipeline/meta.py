@@ -8,6 +8,8 @@ the line above the date, or the body before 关于 in the notice title; the plan
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import regex
 
 from pipeline.clean import CleanText
@@ -23,6 +25,28 @@ CN_DATE = regex.compile(
     r"([〇零○一二三四五六七八九]{4})年([十一二]{1,2}|[一二三四五六七八九])月([一二三]?十?[一二三四五六七八九十]?)日"
 )
 DATE_FIELD = regex.compile(r"(?:成文日期|发布日期|印发日期|发文日期)[:：]\s*")
+ISO_DATE = regex.compile(r"((?:19|20)\d{2})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})")
+# A header block of `名称: 值` fields above the text, as legal-database and archive exports write it
+# (`文号: 嘉府办发〔2024〕23号`, `【发布部门】 北京市经济和信息化局`, `发布日期: 2026-04-23`).
+HEADER_FIELD = regex.compile(
+    r"^[【\[]?(?P<key>标题|文号|发文字号|发布单位|发布部门|发文机关|制定机关|发布日期|成文日期|公布日期|发文日期)"
+    r"[】\]]?\s*[:：]?\s*(?P<value>\S.*)$"
+)
+HEADER_KEYS = {"文号": "doc_number", "发文字号": "doc_number", "发布单位": "issuer", "发布部门": "issuer",
+               "发文机关": "issuer", "制定机关": "issuer", "发布日期": "date", "成文日期": "date",
+               "公布日期": "date", "发文日期": "date"}
+HEADER_LINES = 15
+# A work report's head: the title line, a dateline naming the congress, a byline naming the government
+# (`政府工作报告` / `——2024年1月13日在马鞍山市第十七届人民代表大会第四次会议上` / `市人民政府市长 葛斌`).
+WORK_REPORT_TITLE = regex.compile(r"^\p{Han}{0,12}政府工作报告$")
+DATELINE = regex.compile(
+    r"^[—\-－─]*\s*(?P<date>\S+?日)\s*在\s*(?P<place>\p{Han}{1,12}?[省市县区州盟旗])第\p{Han}{1,6}届人民代表大会"
+)
+BYLINE = regex.compile(r"^(?P<org>\p{Han}{0,12}?人民政府)(?:代理)?(?:省长|市长|县长|区长|州长|盟长|旗长|主席)")
+# A cover page's byline stands above a year and month with no day (`北京市规划和自然资源委员会` / `2021 年 9 月`).
+YEAR_MONTH = regex.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月$")
+# A line wrapped whole in brackets: `（阿府办发〔2021〕21号）`, `（2021年10月11日）`.
+BRACKETED_LINE = regex.compile(r"^[（(【\[](.+)[）)】\]]$")
 ORG_SUFFIX = regex.compile(
     r"(?:人民政府|人民代表大会常务委员会|委员会|办公室|办公厅|管委会|管理委员会|政府|"
     r"[局厅委院部署会处室社行])$"
@@ -36,7 +60,7 @@ STATUS_NOTE = regex.compile(r"[（(](?:征求意见稿|草案|送审稿|试行|�
 # Lines a government website wraps around a document: breadcrumbs, publication data, page tools.
 WEB_FURNITURE = regex.compile(
     r"[>＞»]|您当前的位置|当前位置|发布时间|发布日期[:：]|来源[:：]|浏览次数|点击数|【字体|打印本页|关闭窗口|"
-    r"索引号|主题分类|发文机关|有效性[:：]|扫一扫|分享到"
+    r"索引号|主题分类|发文机关|有效性[:：]|扫一扫|分享到|法宝引证码|原文链接|https?://"
 )
 PLAN_WORD_END = regex.compile(r"(?:计划|要点|方案|安排)$")
 PERIOD_RANGE = regex.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[—–\-－~～至到]+\s*((?:19|20)\d{2})\s*年")
@@ -53,6 +77,9 @@ FIVE_YEAR = regex.compile(r"[“\"]?(十[一二三四五六七]五)[”\"]?")
 SINGLE_YEAR = regex.compile(r"((?:19|20)\d{2})\s*年")
 # Metadata lives in the document's head and tail; a plan's body never holds its own 文号.
 HEAD_LINES = 40
+BLANK_RUN = regex.compile(r"\s+")
+# The longest issuing body: `中国（上海）自由贸易试验区临港新片区管理委员会办公室` has 28 characters.
+MAX_ISSUER = 50
 
 
 def _compact(text: str) -> str:
@@ -63,9 +90,56 @@ def _standalone(lines: list[Line]) -> list[tuple[int, str]]:
     return [(i, ln.text.strip()) for i, ln in enumerate(lines) if ln.text.strip()]
 
 
+def unbracket(text: str) -> str:
+    m = BRACKETED_LINE.match(text)
+    return m.group(1).strip() if m else text
+
+
+def header_fields(nonblank: list[tuple[int, str]]) -> dict[str, str]:
+    """doc_number / issuer / date from an export's header block; two fields at least make a block
+    (a lone `发布日期：` line is website furniture, not a header)."""
+    found: dict[str, str] = {}
+    for _, text in nonblank[:HEADER_LINES]:
+        m = HEADER_FIELD.match(text)
+        if m and m["key"] in HEADER_KEYS:
+            value = m["value"].strip()
+            if regex.search(r"\p{Han}|\d", value):  # `文号: -` is no value
+                found.setdefault(HEADER_KEYS[m["key"]], value)
+    return found if len(found) >= 2 else {}
+
+
+def work_report_meta(nonblank: list[tuple[int, str]]) -> tuple[str | None, str | None, str | None]:
+    """(title, issuer, date) from a work report's head; the byline's `市人民政府` takes its place
+    name from the dateline (`马鞍山市第十七届人民代表大会` → `马鞍山市人民政府`)."""
+    head = [t for _, t in nonblank[:5]]
+    if not head or not WORK_REPORT_TITLE.match(_compact(head[0])):
+        return None, None, None
+    title, issuer, date, place = _compact(head[0]), None, None, None
+    for text in head[1:]:
+        text = text.strip()
+        if m := DATELINE.match(text):
+            date, place = parse_date(m["date"]), m["place"]
+        elif m := BYLINE.match(text):
+            issuer = m["org"]
+    if issuer and place and issuer[0] == place[-1] and not issuer.startswith(place):
+        issuer = place + issuer[1:]
+    return title, issuer, date
+
+
+def cover_issuer(nonblank: list[tuple[int, str]]) -> str | None:
+    """The organisation above a year-and-month line on a cover page."""
+    for k, (_, text) in enumerate(nonblank[:HEAD_LINES]):
+        if k and YEAR_MONTH.match(text):
+            parts = org_parts(nonblank[k - 1][1])
+            if parts:
+                return "、".join(parts)
+    return None
+
+
 def find_doc_number(nonblank: list[tuple[int, str]]) -> str | None:
     """The number on a line of its own (or after 发文字号：); a number inside a sentence is cited."""
     for _, text in nonblank:
+        text = unbracket(text)
         field = DOC_NUMBER_FIELD.match(text)
         body = text[field.end() :] if field else text
         m = DOC_NUMBER.match(body)
@@ -85,7 +159,7 @@ def _cn_number(text: str) -> int:
 
 
 def parse_date(text: str) -> str | None:
-    m = DATE.search(text)
+    m = DATE.search(text) or ISO_DATE.search(text)
     if m:
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
     else:
@@ -101,9 +175,22 @@ def parse_date(text: str) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
-def find_signature(nonblank: list[tuple[int, str]]) -> tuple[str | None, str | None]:
-    """(issuer, issue_date) from the first date standing alone, with the organisations above it."""
+def org_parts(text: str) -> list[str] | None:
+    """The organisations of a line, split on blanks (joint issuers side by side); None when any part
+    is no organisation."""
+    parts = [p for p in BLANK_RUN.split(text.strip()) if p]
+    if parts and all(ORG_SUFFIX.search(p) and len(p) <= MAX_ISSUER for p in parts):
+        return parts
+    return None
+
+
+def find_signature(nonblank: list[tuple[int, str]],
+                   raw: Callable[[int], str] | None = None) -> tuple[str | None, str | None]:
+    """(issuer, issue_date) from the first date standing alone, with the organisations above it.
+    ``raw(i)`` gives line i as the source wrote it: cleaning drops a single blank next to Han
+    characters, and a single blank is all that separates joint issuers in some signatures."""
     for k, (_, text) in enumerate(nonblank):
+        text = unbracket(text)
         field = DATE_FIELD.match(text)
         body = text[field.end() :] if field else text
         if len(body) > 20 or not (DATE.fullmatch(body) or CN_DATE.fullmatch(body)):
@@ -112,9 +199,9 @@ def find_signature(nonblank: list[tuple[int, str]]) -> tuple[str | None, str | N
         issuers = []
         j = k - 1
         while j >= 0 and len(issuers) < 6:
-            above = nonblank[j][1]
-            parts = [p for p in regex.split(r"\s+", above) if p]
-            if not all(ORG_SUFFIX.search(p) and len(p) <= 30 for p in parts):
+            # Joint issuers stand one per line or side by side, separated by blanks only.
+            parts = (raw and org_parts(raw(nonblank[j][0]))) or org_parts(nonblank[j][1])
+            if not parts:
                 break
             issuers[:0] = parts
             j -= 1
@@ -125,6 +212,17 @@ def find_signature(nonblank: list[tuple[int, str]]) -> tuple[str | None, str | N
 def title_shaped(text: str) -> bool:
     """A line that could be (part of) a title: short, with no sentence punctuation."""
     return len(text) <= 60 and not regex.search(r"[。，；：:]", text)
+
+
+def wrapped_names(nonblank: list[tuple[int, str]]) -> list[str]:
+    """The documents a 印发 notice issues, in order: `关于印发《A》和《B》的通知` → [A, B]."""
+    for _, text in nonblank[:HEAD_LINES]:
+        if WEB_FURNITURE.search(text):
+            continue
+        wrap = NOTICE_WRAP.search(text)
+        if wrap:
+            return [_compact(n) for n in regex.findall(r"《([^》]+)》", wrap.group(1))]
+    return []
 
 
 def find_title(nonblank: list[tuple[int, str]], heading_lines: set[int]) -> str | None:
@@ -165,7 +263,18 @@ def wrapped_title(wrapped: str, head: list[tuple[int, str]]) -> str:
     return plan
 
 
-def find_period(title: str | None, text: str, captions: list[str]) -> tuple[int, int] | None:
+def find_period(title: str | None, text: str, captions: list[str],
+                others: tuple[str, ...] = ()) -> tuple[int, int] | None:
+    """The plan period from the title; else from another document the same notice issues
+    (`关于印发《A》和《B（2024—2026年）》的通知`); else a 规划期限 sentence; else the 十四五 captions."""
+    for name in (title, *others):
+        period = title_period(name)
+        if period:
+            return period
+    return text_period(text, captions)
+
+
+def title_period(title: str | None) -> tuple[int, int] | None:
     if title:
         m = PERIOD_RANGE.search(title)
         if m:
@@ -179,6 +288,10 @@ def find_period(title: str | None, text: str, captions: list[str]) -> tuple[int,
         # `2023年工作总结和2024年工作计划`: the plan is for the year its plan word follows.
         if years and PLAN_WORD_END.search(title):
             return int(years[-1]), int(years[-1])
+    return None
+
+
+def text_period(text: str, captions: list[str]) -> tuple[int, int] | None:
     m = PERIOD_SENTENCE.search(text)
     if m:
         return int(m[1]), int(m[2])
@@ -189,6 +302,23 @@ def find_period(title: str | None, text: str, captions: list[str]) -> tuple[int,
     return max(named) if named else None
 
 
+NOTICE_ISSUER = regex.compile(
+    r"^((?:\p{Han}{2,40}?(?:人民政府|委员会|办公厅|办公室|[委局厅])\s+)*\p{Han}{2,40}?(?:人民政府|委员会|办公厅|办公室))\s*关于"
+)
+
+
+def notice_issuer(nonblank: list[tuple[int, str]], raw: Callable[[int], str]) -> str | None:
+    """The body before 关于 in the notice title; joint bodies separated by blanks only are joined
+    with 、 (`中共某市委 某市人民政府关于…`, read from the source line)."""
+    m = NOTICE_ISSUER.match("".join(t for _, t in nonblank[:6]))
+    if not m:
+        return None
+    first = raw(nonblank[0][0]).strip()
+    if (own := NOTICE_ISSUER.match(first)) and _compact(own.group(1)) == m.group(1):
+        return "、".join(own.group(1).split())
+    return m.group(1)
+
+
 def extract_meta(clean: CleanText, lines: list[Line], tables: list[Table], sections: list) -> Meta:
     nonblank = _standalone(lines)
     heading_starts = {s.clean_span[0] for s in sections}
@@ -196,13 +326,27 @@ def extract_meta(clean: CleanText, lines: list[Line], tables: list[Table], secti
                      if ln.start + len(ln.text) - len(ln.text.lstrip()) in heading_starts}
     title = find_title(nonblank, heading_lines)
     doc_number = find_doc_number(nonblank[:HEAD_LINES] + nonblank[-HEAD_LINES:])
-    issuer, date = find_signature(nonblank[:HEAD_LINES])
+    def raw(i: int) -> str:
+        a, b = clean.to_source(lines[i].start, lines[i].end)
+        return clean.source[a:b]
+
+    issuer, date = find_signature(nonblank[:HEAD_LINES], raw)
     if date is None:
-        issuer, date = find_signature(nonblank[-HEAD_LINES:])
+        issuer, date = find_signature(nonblank[-HEAD_LINES:], raw)
+    # An export's header block fills what the document's own number and signature leave open.
+    header = header_fields(nonblank)
+    if doc_number is None and (m := DOC_NUMBER.search(header.get("doc_number", ""))):
+        doc_number = _compact(m.group())
+    issuer = issuer or header.get("issuer")
+    date = date or (parse_date(header["date"]) if "date" in header else None)
+    wr_title, wr_issuer, wr_date = work_report_meta(nonblank)
+    title, issuer, date = title or wr_title, issuer or wr_issuer, date or wr_date
+    if issuer is None and date is None:
+        issuer = cover_issuer(nonblank)
     if issuer is None:
-        m = regex.match(r"^(\p{Han}{2,30}?(?:人民政府|委员会|办公厅|办公室))关于", "".join(t for _, t in nonblank[:6]))
-        if m:
-            issuer = m.group(1)
+        issuer = notice_issuer(nonblank, raw)
     captions = [t.caption for t in tables if t.caption] + [s.title for s in sections if s.level <= 4]
-    period = find_period(title, clean.text, captions)
+    names = wrapped_names(nonblank)
+    others = tuple(n for n in names if title is None or n != _compact(title))
+    period = find_period(title, clean.text, captions, others)
     return Meta(title=title, doc_number=doc_number, issuer=issuer, issue_date=date, period=period)

@@ -63,9 +63,12 @@ def test_inline_bracket_forms(structure_of, text, expected):
         "支持科技领军企业牵头建立创新联合体（由企业负责组织实施）。",
         "（按职责分工负责）",
         "鼓励知名专家牵头组建团队（专家牵头）。",
+        # realcorpus planning/09_dizhen_renxing_chengshi_daoze.txt: a standard's drafting units.
+        "本文件负责起草单位：北京工业大学、北京市地震灾害防御中心、中国地震局工程力学研究所。",
+        "各责任单位：要按照任务分工，细化工作措施。",
     ],
     ids=["prose-explains", "prose-duty", "generic-mention", "bracket-with-prose", "no-unit-in-bracket",
-         "person-not-unit"],
+         "person-not-unit", "drafting-units-of-a-standard", "address-to-units"],
 )
 def test_not_responsibilities(structure_of, text):
     assert extract(structure_of(text)) == []
@@ -114,7 +117,10 @@ def test_every_seed_unit_gets_a_canonical_name(seed_structures):
      ("省科技厅", "省科学技术厅"), ("市国资委", "市人民政府国有资产监督管理委员会"), ("团市委", "共青团市委"),
      ("人民银行青岛市分行", "中国人民银行青岛市分行"), ("青岛金融监管局", "国家金融监督管理总局青岛监管局"),
      ("市地方金融监管局", "市地方金融监督管理局"), ("市市场监管局", "市市场监督管理局"), ("某某公司", None),
-     ("青岛仲裁办", "青岛仲裁委员会办公室"), ("省科技厅", "省科学技术厅")],
+     ("青岛仲裁办", "青岛仲裁委员会办公室"), ("省科技厅", "省科学技术厅"),
+     # Units of gold/real plan_jiading_haimian (嘉定区 names of the Shanghai districts).
+     ("区规划资源局", "区规划和自然资源局"), ("区建设管理委", "区建设和管理委员会"),
+     ("区绿化市容局", "区绿化和市容管理局"), ("区住房保障房屋管理局", "区住房保障和房屋管理局")],
 )
 def test_canonical_names(unit, full):
     assert canonical(unit) == full
@@ -191,3 +197,136 @@ def test_unit_lists_end_where_the_label_ends(structure_of, text, expected):
 
 def test_website_footer_is_not_a_label(structure_of):
     assert extract(structure_of("主办单位：某县人民政府办公室　　承办单位：某县大数据发展管理局\n")) == []
+
+
+# --- Tag grammar on real text (issue #15) ------------------------------------------------------
+# Sources:
+#   SH-YS: 上海市优化营商环境政策（2023 汇编）, quoted in a public repository (code index file 44129224995);
+#   GZ-RC: 广州市人才发展项目 (羊城人才计划) notice, public repository HTML (code index file 31843635488);
+#   SX-NY: 山西省能源环境治理通知, quoted in a public repository SQL seed (code index file 39631285313);
+#   MIIT:  工业和信息化部等《关于推进应急通信…》, quoted in a public repository note (code index file 68730673187).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # SH-YS: a 等 inside the list and a second group after ；.
+        ("（八）提升涉案信息线下查询渠道便利度。鼓励各区及市有关部门通过整合线下查询窗口，开辟管理人查询“绿色通道”。"
+         "（责任单位：市高院、市公安局、市规划资源局、上海银保监局、上海证监局、市税务局、市人力资源社会保障局、"
+         "市住房城乡建设管理委、市通信管理局等；各区政府）",
+         [("responsible", ["市高院", "市公安局", "市规划资源局", "上海银保监局", "上海证监局", "市税务局",
+                           "市人力资源社会保障局", "市住房城乡建设管理委", "市通信管理局", "各区政府"],
+           "市高院、市公安局、市规划资源局、上海银保监局、上海证监局、市税务局、市人力资源社会保障局、"
+           "市住房城乡建设管理委、市通信管理局等；各区政府")]),
+        # SH-YS: 责任部门 with an alias in brackets inside a unit.
+        ("2.完善综合竣工验收制度。在交通枢纽、水务、绿化工程中探索推行综合竣工验收。（责任部门：市住房城乡建设管理委、"
+         "市规划资源局、市水务局、市绿化市容局、市卫生健康委、市国动办、市交通委（市道运局）、市交警总队、市气象局）",
+         [("responsible", ["市住房城乡建设管理委", "市规划资源局", "市水务局", "市绿化市容局", "市卫生健康委", "市国动办",
+                           "市交通委（市道运局）", "市交警总队", "市气象局"],
+           "市住房城乡建设管理委、市规划资源局、市水务局、市绿化市容局、市卫生健康委、市国动办、市交通委（市道运局）、"
+           "市交警总队、市气象局")]),
+        # GZ-RC: lead and cooperating separated by a comma, collectives of lower levels at the end.
+        ("3.羊城企业家培养项目。加强市管企业领导人员队伍建设，5年内重点引进100名市管企业中高级经营管理人才。"
+         "（牵头单位：市发展改革委，配合单位：市委组织部、市人力资源和社会保障局，各区、县级市）",
+         [("lead", ["市发展改革委"], "市发展改革委"),
+          ("cooperating", ["市委组织部", "市人力资源和社会保障局", "各区", "县级市"],
+           "市委组织部、市人力资源和社会保障局，各区、县级市")]),
+    ],
+    ids=["sh-deng-inside-and-second-group", "sh-alias-in-unit", "gz-lead-comma-cooperating"],
+)
+def test_real_labels(structure_of, text, expected):
+    assert simple(extract(structure_of(text))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # SX-NY: the inline verb takes what it does after it (负责落实); the scope is the lead phrase.
+        ("强化“禁煤区”建设。2020年10月底前,各市县建成区要全部划定为“禁煤区”。(省生态环境厅牵头，市县政府负责落实)",
+         [("lead", ["省生态环境厅"], "省生态环境厅"), ("responsible", ["市县政府"], "市县政府")]),
+        # MIIT: national ministries, 按职责分工负责.
+        ("（一）推进应急通信技术突破应用。推动跨运营商应急漫游等重点技术研发。（工业和信息化部、公安部、应急管理部按职责分工负责）",
+         [("responsible", ["工业和信息化部", "公安部", "应急管理部"], "工业和信息化部、公安部、应急管理部")]),
+    ],
+    ids=["sx-responsible-with-object", "miit-ministries-by-duty"],
+)
+def test_real_inline_forms(structure_of, text, expected):
+    assert simple(extract(structure_of(text))) == expected
+
+
+def test_scope_of_an_unnumbered_item_is_its_lead_phrase(structure_of):
+    # SX-NY: no number before the item; its lead phrase ends in 。.
+    doc = structure_of("一、能源\n强化“禁煤区”建设。严格落实散煤禁烧规定。(省生态环境厅牵头，市县政府负责落实)\n")
+    assert [r.scope for r in extract(doc)] == ["强化“禁煤区”建设"] * 2
+
+
+# The shapes issue #15 names, written with the unit and deadline vocabulary of the sources above.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A qualifier of two or three characters between the role head and 单位, after a deadline phrase.
+        ("（一）推进通关便利。内容。（2024年6月底前完成，牵头推进单位：拱北海关、市商务局；配合单位：市口岸办、市招商引资工作专班）",
+         [("lead", ["拱北海关", "市商务局"], "拱北海关、市商务局"),
+          ("cooperating", ["市口岸办", "市招商引资工作专班"], "市口岸办、市招商引资工作专班")]),
+        # A score note before the bracket and a status phrase inside it.
+        ("（二）稳外贸。内容。(0.5分)（持续推进，牵头单位：市商务局，配合单位：珠海海关、华发集团）",
+         [("lead", ["市商务局"], "市商务局"), ("cooperating", ["珠海海关", "华发集团"], "珠海海关、华发集团")]),
+        # The drift bug: 负责/主责/协同 heads are labels like the others.
+        ("（三）数据归集。内容。（负责单位：市财政局）", [("responsible", ["市财政局"], "市财政局")]),
+        ("（四）审计监督。内容。（主责部门：市审计局；协同单位：市统计局）",
+         [("responsible", ["市审计局"], "市审计局"), ("cooperating", ["市统计局"], "市统计局")]),
+        # A supervising unit is no role of §3.2: its label ends the list before it and gives nothing.
+        ("（五）督查。内容。（牵头单位：市发展改革委；督办单位：市委督查室）", [("lead", ["市发展改革委"], "市发展改革委")]),
+        # A deadline clause after the list is not a unit.
+        ("（六）办公。内容。（牵头单位：市发展改革委；2024年底前完成）", [("lead", ["市发展改革委"], "市发展改革委")]),
+        # A collective of a named body is a unit (DECISIONS.md); the lead is kept beside it.
+        ("（七）安全。内容。（市应急局牵头，市安委会成员单位按职责分工负责）",
+         [("lead", ["市应急局"], "市应急局"), ("responsible", ["市安委会成员单位"], "市安委会成员单位")]),
+        # A generic collective is no named unit: that segment goes, the known lead stays.
+        ("（八）招商。内容。（市商务局牵头，各成员单位配合）", [("lead", ["市商务局"], "市商务局")]),
+        # An unknown organ type beside known ones: the segment stands; a trailing deadline is no unit.
+        ("（九）平台。内容。（市发展改革委牵头，市财政局、省属国有企业配合，2024年底前完成）",
+         [("lead", ["市发展改革委"], "市发展改革委"), ("cooperating", ["市财政局", "省属国有企业"], "市财政局、省属国有企业")]),
+        # A deadline before the inline form, and 由 opening the list.
+        ("（十）通关。内容。（2024年底前完成，由市商务局牵头，拱北海关配合）",
+         [("lead", ["市商务局"], "市商务局"), ("cooperating", ["拱北海关"], "拱北海关")]),
+        # A label whose list is written in the inline form: the verbs name the roles.
+        ("（十一）开放。内容。（责任单位：市商务局牵头，各县区政府配合）",
+         [("lead", ["市商务局"], "市商务局"), ("cooperating", ["各县区政府"], "各县区政府")]),
+        # A role note after a unit is no part of its name.
+        ("（十二）金融。内容。（责任单位：市发展改革委（牵头）、市财政局）",
+         [("responsible", ["市发展改革委", "市财政局"], "市发展改革委（牵头）、市财政局")]),
+        # Several tags in one item, each on its own item.
+        ("1.建设平台。内容。（牵头单位：市科技局）\n2.培育企业。内容。（牵头单位：市工业和信息化局）",
+         [("lead", ["市科技局"], "市科技局"), ("lead", ["市工业和信息化局"], "市工业和信息化局")]),
+    ],
+    ids=["qualified-head-after-deadline", "score-and-status", "fuze-head", "zhuze-xietong-heads", "supervisor-no-role",
+         "deadline-after-list", "named-collective", "generic-collective-dropped", "unknown-organ-kept",
+         "deadline-before-inline-and-you", "label-in-inline-form", "role-note-after-unit", "two-items"],
+)
+def test_tag_grammar(structure_of, text, expected):
+    assert simple(extract(structure_of(text))) == expected
+
+
+def test_scope_with_small_form_dot_markers(structure_of):
+    doc = structure_of("一、任务\n1﹒强化规划管控。坚持规划引领。（责任单位：区建设管理委）\n2．加强衔接。内容。（责任单位：区水务局）\n")
+    assert [r.scope for r in extract(doc)] == ["强化规划管控", "加强衔接"]
+
+
+@pytest.mark.parametrize(
+    ("unit", "expected"),
+    [("拱北海关", True), ("市招商引资工作专班", True), ("市数字经济发展领导小组办公室", True), ("华润集团", True),
+     ("高新区管委会", True), ("市安委会成员单位", True), ("各乡镇（街道）", True), ("各成员单位", False),
+     ("有关部门", False), ("专家", False), ("2024年底前完成", False), ("全市", False), ("由企业", False)],
+)
+def test_unit_grammar(unit, expected):
+    from extractors.unit_names import is_unit_name
+
+    assert is_unit_name(unit) is expected
+
+
+def test_table_headers_use_the_same_role_heads(structure_of):
+    # The drift bug: ROLE_OF_HEAD knew 主责/协同 but the column pattern did not.
+    doc = structure_of(
+        "附件 重点任务分工\n序号\t任务\t主责部门\t协同单位\n1\t审计整改\t市审计局\t市统计局、市财政局\n"
+    )
+    got = [(r.role.value, r.units, r.scope) for r in extract(doc)]
+    assert got == [("responsible", ("市审计局",), "审计整改"), ("cooperating", ("市统计局", "市财政局"), "审计整改")]

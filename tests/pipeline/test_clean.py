@@ -111,3 +111,16 @@ def test_to_source_of_a_rejoined_word_covers_the_break():
     start = c.text.index("机制创新") + 2
     s, e = c.to_source(start, start + 2)
     assert source[s:e] == "创\n\n新"
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [("1﹒强化规划管控", "1.强化规划管控"), ("⒉加强衔接", "2.加强衔接"), ("⑶推进建设", "(3)推进建设"),
+     ("打造〝海绵校园〞品牌", "打造“海绵校园”品牌"), ("一﹑总体要求", "一、总体要求")],
+)
+def test_look_alike_list_markers_and_quotes_are_folded(source, expected):
+    doc = clean(source)
+    assert doc.text == expected
+    # The folded text maps back onto the whole source, and its last character onto the last source one.
+    assert doc.to_source(0, len(doc.text)) == (0, len(source))
+    assert doc.to_source(len(doc.text) - 1, len(doc.text)) == (len(source) - 1, len(source))

@@ -204,3 +204,61 @@ def test_words_starting_with_biao_are_no_captions_and_do_not_end_a_box(structure
     )
     assert [t.caption for t in doc.tables] == [None]
     assert doc.quote(doc.boxes[0].span).endswith("表彰先进集体和个人。")
+
+
+# Metadata on real heads (issue #15). Sources: /work/shared/realcorpus/policies/aba_zhengwu_shuju.txt
+# (legal-database export); corpus/real policy_jingan_chuhai.txt (archive export with a header block),
+# wr_maanshan_2024.docx (work report), plan_beijing_shengtai_anquan.txt (cover page; its first
+# character is missing in the source file and is kept missing here).
+@pytest.mark.parametrize(
+    ("text", "meta"),
+    [
+        ("    【法宝引证码】 CLI.12.4792728\n原文链接：https://www.pkulaw.com/lar/f06f932a9e36c48114c6518ada114f88bdfb.html\n"
+         "阿坝州人民政府办公室关于印发《阿坝州政务数据资源管理暂行办法》的通知\n"
+         "阿坝州人民政府办公室关于印发《阿坝州政务数据资源管理暂行办法》的通知\n阿府办发〔2021〕21号\n"
+         "各县（市）人民政府、州级各部门、卧龙特别行政区，各有关单位：\n"
+         "　　现将《阿坝州政务数据资源管理暂行办法》印发你们，请认真遵照执行。\n阿坝州人民政府办公室\n2021年10月11日\n"
+         "　　阿坝州政务数据资源管理暂行办法\n　第一章　总则　　第一条 　为规范政务数据资源管理，制定本办法。\n",
+         Meta("阿坝州政务数据资源管理暂行办法", "阿府办发〔2021〕21号", "阿坝州人民政府办公室", "2021-10-11", None)),
+        ("---\n标题: 2026年静安区打造出海服务平台专项资金申报指南（第一批）\n文号: -\n发布单位: 上海市静安区发展和改革委员会\n"
+         "发布日期: 2026-04-23\n层级: 区级\n---\n\n# 2026年静安区打造出海服务平台专项资金申报指南（第一批）\n\n"
+         "为助力本土企业积极拓展海外市场，现开展2026年静安区打造出海服务平台专项资金申报工作。\n",
+         Meta("2026年静安区打造出海服务平台专项资金申报指南（第一批）", None, "上海市静安区发展和改革委员会", "2026-04-23",
+              (2026, 2026))),
+        ("政府工作报告\n——2024年1月13日在马鞍山市第十七届人民代表大会第四次会议上\n市人民政府市长 葛斌\n各位代表：\n"
+         "现在，我代表市人民政府，向大会报告工作，请予审议。\n",
+         Meta("政府工作报告", None, "马鞍山市人民政府", "2024-01-13", None)),
+        ("京市生态安全格局专项规划\n（2021 年-2035 年）\n \n（草案）\n北京市规划和自然资源委员会 \n2021 年 9 月  \n \n"
+         "山水林田湖是一个生命共同体，人的命脉在田，田的命脉在水。\n",
+         Meta("京市生态安全格局专项规划", None, "北京市规划和自然资源委员会", None, None)),
+    ],
+    ids=["legal-database-export", "archive-header-block", "work-report-head", "cover-page-byline"],
+)
+def test_meta_of_real_heads(structure_of, text, meta):
+    assert structure_of(text).meta == meta
+
+
+# The shapes of issue #15 that the real files above do not show, written in their vocabulary.
+@pytest.mark.parametrize(
+    ("text", "meta"),
+    [
+        ("某州人民政府办公室关于印发《某州政务数据共享办法》的通知\n（某府办发〔2021〕7号）\n各县人民政府：\n现印发给你们。\n"
+         "某州人民政府办公室\n（2021年10月11日）\n",
+         Meta("某州政务数据共享办法", "某府办发〔2021〕7号", "某州人民政府办公室", "2021-10-11", None)),
+        ("某市人民政府关于印发《某市数字经济发展实施方案》和《某市数据要素三年行动计划（2024—2026年）》的通知\n"
+         "某政发〔2024〕3号\n各区人民政府：\n现印发给你们。\n某市人民政府\n2024年3月1日\n",
+         Meta("某市数字经济发展实施方案", "某政发〔2024〕3号", "某市人民政府", "2024-03-01", (2024, 2026))),
+        ("关于印发《临港新片区数据跨境流动实施办法》的通知\n沪自贸临管委〔2024〕5号\n各有关单位：\n现印发给你们。\n"
+         "中国（上海）自由贸易试验区临港新片区管理委员会办公室\n2024年2月1日\n",
+         Meta("临港新片区数据跨境流动实施办法", "沪自贸临管委〔2024〕5号", "中国（上海）自由贸易试验区临港新片区管理委员会办公室",
+              "2024-02-01", None)),
+        ("中共某市委 某市人民政府关于加快数字政府建设的实施意见\n为加快数字政府建设，提出如下意见。\n",
+         Meta("中共某市委某市人民政府关于加快数字政府建设的实施意见", None, "中共某市委、某市人民政府", None, None)),
+        ("关于印发《某市科技金融办法》的通知\n某科发〔2024〕6号\n各区科技局：\n现印发给你们。\n某市科学技术局 某市财政局\n2024年5月6日\n",
+         Meta("某市科技金融办法", "某科发〔2024〕6号", "某市科学技术局、某市财政局", "2024-05-06", None)),
+    ],
+    ids=["bracketed-number-and-date", "two-documents-period-from-second", "issuer-over-thirty-characters",
+         "space-separated-joint-issuers", "single-space-joint-signature"],
+)
+def test_meta_shapes_of_issue_15(structure_of, text, meta):
+    assert structure_of(text).meta == meta
