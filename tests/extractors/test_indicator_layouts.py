@@ -1,0 +1,120 @@
+"""Indicator tables in the layouts of real documents (issue #17): per-layout strict F1 on the seed and
+challenge tables rebuilt in each layout (tests/extractors/indicator_layouts.py), real tables and
+negatives quoted from real documents."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from extractors.indicators import extract
+from pipeline.models import Growth
+from pipeline.ingest import read_source
+from pipeline.structure import build_structure
+from tests.extractors import indicator_layouts as lay
+
+TABLES = lay.gold_tables()
+
+
+def norm(text: str | None) -> str | None:
+    return None if text is None else "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def key(name, unit, baseline, target, actual):
+    def yv(v):
+        return None if v is None else (v[0], None if v[1] is None else float(v[1]))
+    return (norm(name), norm(unit), yv(baseline), yv(target), yv(actual))
+
+
+def predicted_keys(records):
+    def yv(v):
+        return None if v is None else (v.year, v.value)
+    return [key(r.name, r.unit, yv(r.baseline), yv(r.target), yv(r.actual)) for r in records]
+
+
+def document(tmp_path, table, layout):
+    if layout == "pdf":
+        from tests.builders import SeedTable, build_pdf
+
+        head1, head2, body = lay.grid(table)
+        header = [a + b for a, b in zip(head1, head2, strict=True)]
+        path = build_pdf(["正文一段。", lay.caption(table), SeedTable(tuple(map(tuple, [header, *body]))), "表后正文。"],
+                         tmp_path / "t.pdf")
+    else:
+        text = {"para": lay.para_text, "pdf_text": lay.pdf_text, "spaces": lay.spaces_text}[layout](table)
+        path = tmp_path / "t.txt"
+        path.write_bytes(text.encode("utf-8"))
+    return build_structure(read_source(path))
+
+
+def layout_f1(tmp_path, layout, tables):
+    tp = n_pred = n_gold = 0
+    for k, table in enumerate(tables):
+        sub = tmp_path / f"{layout}{k}"
+        sub.mkdir()
+        pred = predicted_keys(extract(document(sub, table, layout)))
+        gold = [key(r.name, r.unit, r.baseline, r.target, r.actual) for r in lay.expected(table, layout)]
+        n_pred += len(pred)
+        n_gold += len(gold)
+        remaining = list(pred)
+        for g in gold:
+            if g in remaining:
+                remaining.remove(g)
+                tp += 1
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@pytest.mark.parametrize("layout", lay.LAYOUTS)
+def test_seed_and_challenge_tables_in_each_layout(tmp_path, layout):
+    assert layout_f1(tmp_path, layout, TABLES) >= 0.95
+
+
+def test_completion_table_goal_without_year_takes_it_from_its_name_and_rate_has_no_field(structure_of):
+    doc = structure_of(
+        "表1 某市“十三五”科技创新主要指标完成情况\n"
+        "序号\t指标\t单位\t“十三五”规划目标\t完成情况\t完成率\n"
+        "1\t高新技术企业\t家\t500\t620\t124%\n"
+        "2\t研发投入强度\t%\t重点城市≥3 / 一般城市≥2\t2.6\t——\n"
+    )
+    first, second = extract(doc)
+    assert (first.target.year, first.target.value, first.actual.year, first.actual.value) == (2020, 500, 2020, 620)
+    assert first.baseline is None and first.growth is None
+    assert second.target.value is None  # several values in a cell: null, never the first number
+
+
+def test_plan_task_column_takes_the_caption_period_and_of_which_column_has_no_field(structure_of):
+    doc = structure_of(
+        "表2 某市“十四五”时期主要指标\n"
+        "序号\t指标\t计划任务\t其中：2021年任务\t年均增长\n"
+        "1\t技术合同成交额（亿元）\t300左右\t60\t[累计150]\n"
+    )
+    (row,) = extract(doc)
+    assert (row.unit, row.target.year, row.target.value, row.target.note) == ("亿元", 2025, 300, "左右")
+    assert row.growth == Growth(150, True) and row.baseline is None and row.actual is None
+
+
+# One cell per paragraph with CRLF, quoted from /work/shared/realcorpus/planning/17_chengshi_tijian_2021_zhibiao.txt
+# (ShirleyLoveGIS/PolicyTextMining @ aecfd0d5 : policytxt.txt): a catalogue of indicators without
+# values is a table, not an indicator table, and its numbers are no targets.
+CATALOGUE = ("序号\r\n\r\n指 标\r\n\r\n解 释\r\n\r\n指标\r\n\r\n类型\r\n\r\n一、生态宜居(15)\r\n\r\n1\r\n\r\n区域开发强度（%）\r\n\r\n"
+             "市辖区建成区面积占市辖区总面积的百分比。\r\n\r\n导向指标\r\n\r\n\r\n\r\n2\r\n\r\n"
+             "人口密度超过每平方公里1.5万人的城市建设用地规模（平方公里）\r\n\r\n"
+             "市辖区建成区内人口密度超过每平方公里1.5万人的城市建设用地面积。\r\n\r\n底线指标\r\n\r\n\r\n\r\n")
+# A task table one cell per paragraph, quoted from /work/main/corpus/real/plan_jiading_haimian.txt (附件).
+TASKS = ("附件：嘉定区系统化全域推进海绵城市建设重点任务分解表\n\n序号\n\n任务类型\n\n重点内容\n\n责任单位\n\n参考文件\n\n1\n\n"
+         "海绵城市\n建设管理\n\n到2025年，全区建成区40%以上面积达到海绵城市建设要求。\n\n区建设管理委\n\n《指引》\n\n2\n\n"
+         "海绵城市\n系统方案\n\n2026年底前，完成2030年达标区域系统方案编制。\n\n区建设管理委\n\n《通知》\n")
+
+
+@pytest.mark.parametrize("text", [CATALOGUE, TASKS], ids=["indicator-catalogue", "task-list"])
+def test_tables_that_are_not_indicator_tables_give_no_rows_and_no_targets(tmp_path, text):
+    from extractors.targets import extract as targets
+
+    path = tmp_path / "doc.txt"
+    path.write_bytes(text.encode("utf-8"))
+    doc = build_structure(read_source(path))
+    assert [t.layout for t in doc.tables] == ["para_cells"]
+    assert extract(doc) == [] and targets(doc) == []
