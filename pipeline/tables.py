@@ -194,6 +194,7 @@ def collect_cell_lines(clean: CleanText, lines: list[Line], i: int) -> tuple[lis
 
 # The first header cell of a table laid out one cell per paragraph.
 PARA_HEADER_START = regex.compile(r"^(?:序号|编号|类别|分类|领域|指标|指标名称|主要指标|具体指标)$")
+BLANKS = regex.compile(r"\s+")
 SERIAL_CELL = regex.compile(r"^\d{1,3}$")
 # A row spanning the table (一、生态宜居(15), 经济发展): a heading inside the body, not a header cell.
 BODY_HEADING = regex.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])")
@@ -304,8 +305,10 @@ def collect_para_cells(clean: CleanText, lines: list[Line], i: int) -> tuple[lis
 
 def is_para_table_start(lines: list[Line], i: int) -> bool:
     """A short paragraph holding a header word, followed by a blank line and another short paragraph."""
-    text = regex.sub(r"\s+", "", lines[i].text)
-    if "\t" in lines[i].text or not PARA_HEADER_START.match(text):
+    raw = lines[i].text
+    if len(raw) > 12 or not raw or "\t" in raw:
+        return False
+    if not PARA_HEADER_START.match(BLANKS.sub("", raw)):
         return False
     return i + 2 < len(lines) and lines[i + 1].blank and not lines[i + 2].blank and len(lines[i + 2].text) <= 30
 
@@ -405,6 +408,8 @@ def collect_space_cols(clean: CleanText, lines: list[Line], i: int) -> tuple[lis
 
 def is_space_table_start(lines: list[Line], i: int) -> bool:
     text = lines[i].text
+    if "  " not in text:
+        return False
     return bool(GAP.search(text.strip())) and bool(SPACE_HEADER_WORD.search(text)) and "\t" not in text \
         and i + 1 < len(lines) and bool(GAP.search(lines[i + 1].text.strip()) or GAP.search(lines[i + 2].text.strip()
                                                                                            if i + 2 < len(lines) else ""))
@@ -563,8 +568,8 @@ def collect_pdf_rows(clean: CleanText, lines: list[Line], i: int) -> tuple[list[
 
 def is_pdf_table_start(clean: CleanText, lines: list[Line], i: int) -> bool:
     """A header line read from a PDF: 序号 first, single blanks between at least three header words."""
-    text = lines[i].text.strip()
-    if not text.startswith("序号") or "\t" in text or GAP.search(text):
+    text = lines[i].text.lstrip()
+    if not text.startswith("序号") or "\t" in text or GAP.search(text.strip()):
         return False
     tokens = source_tokens(clean, lines[i])
     return len(tokens) >= 3 and tokens[0].text == "序号" and any(
