@@ -232,12 +232,25 @@ def para_cells_from(clean: CleanText, lines: list[Line], i: int):
         i = j + 1
 
 
-def merge_header(cells: list[Cell], width: int, clean: CleanText) -> list[Cell]:
-    """Header cells split over paragraphs joined back until there are ``width`` of them."""
+def merge_header(cells: list[Cell], width: int, clean: CleanText, only_split: bool = False) -> list[Cell]:
+    """Header cells split over paragraphs joined back until there are ``width`` of them (or, with
+    ``only_split``, while some pair is a split header)."""
     cells = list(cells)
-    while len(cells) > width:
-        pairs = [k for k in range(len(cells) - 1) if HEADER_TAIL.match(cells[k + 1].text)] or list(
-            range(len(cells) - 1))
+    while len(cells) > width or only_split:
+        def fits(k: int) -> bool:
+            """A split header: a one-character piece (属 / 性), or a second half that completes the
+            first (指标 / 属性, 2025年 / 目标), never a value word after the name column (指标 / 基础值)."""
+            a, b = cells[k].text, cells[k + 1].text
+            if len(a) == 1 or len(b) == 1:
+                return True
+            if not HEADER_TAIL.match(b):
+                return False
+            return not regex.fullmatch(r"指标(?:名称)?", a) or bool(regex.fullmatch(r"属性|类型|性质|名称", b))
+
+        pairs = [k for k in range(len(cells) - 1) if fits(k)]
+        if not pairs and only_split:
+            break
+        pairs = pairs or list(range(len(cells) - 1))
         k = min(pairs, key=lambda k: len(cells[k].text) + len(cells[k + 1].text))
         a, b = cells[k], cells[k + 1]
         joined = Cell(a.text + b.text, (a.span[0], b.span[1]), (a.clean_span[0], b.clean_span[1]))
@@ -246,6 +259,57 @@ def merge_header(cells: list[Cell], width: int, clean: CleanText) -> list[Cell]:
         end = cells[-1].clean_span[1] if cells else 0
         cells.append(make_cell(clean, end, end))
     return cells
+
+
+# Header words of a table laid out one cell per paragraph, for tables without a 序号 column.
+PARA_HEADER_WORD = regex.compile(
+    r"^(?:类别|分类|领域|指标|指标名称|名称|单位|计量单位|属性|指标属性|指标类型|类型|性质|基础值|基期值|基数|现状值?|"
+    r"目标值?|完成值|完成情况|完成率|规划目标|计划任务|年均增长率?|年均增速|增速|[〔\[]累计[〕\]]|备注|说明|"
+    r"(?:19|20)\d{2}年.{0,6}|“?十[一二三四五]五”?.{0,8}|其中.{0,12}|\p{Han}|[（(].{1,6}[）)])$"
+)
+
+
+def collect_unnumbered_para_cells(clean: CleanText, lines: list[Line], i: int
+                                  ) -> tuple[list[tuple[Cell, ...]], int]:
+    """A table one cell per paragraph without a 序号 column: header cells are header words (split ones
+    joined back), then rows of as many cells, while each row holds a number."""
+    cells = para_cells_from(clean, lines, i)
+    header: list[Cell] = []
+    pending: tuple[Cell, int] | None = None
+    for cell, line_no in cells:
+        if cell.text and PARA_HEADER_WORD.match(BLANKS.sub("", cell.text)) and len(header) < MAX_HEADER_CELLS:
+            header.append(cell)
+            continue
+        pending = (cell, line_no)
+        break
+    if pending is None or len(header) < 3:
+        return [], i + 1
+    header = merge_header(header, 0, clean, only_split=True)
+    width = len(header)
+    rows: list[tuple[Cell, ...]] = [tuple(header)]
+    row: list[tuple[Cell, int]] = [pending]
+    end_line = i
+
+    def complete(row: list[tuple[Cell, int]]) -> bool:
+        return len(row) == width and any(HAS_NUMBER.search(c.text) for c, _ in row[1:])
+
+    for cell, line_no in cells:
+        if len(row) == width:
+            if not complete(row):
+                break
+            rows.append(tuple(c for c, _ in row))
+            end_line = row[-1][1]
+            row = []
+        if not row and CAPTION.match(cell.text):
+            break
+        row.append((cell, line_no))
+    else:
+        if complete(row):
+            rows.append(tuple(c for c, _ in row))
+            end_line = row[-1][1]
+    if len(rows) < 3:
+        return [], i + 1
+    return rows, end_line + 1
 
 
 def collect_para_cells(clean: CleanText, lines: list[Line], i: int) -> tuple[list[tuple[Cell, ...]], int]:
@@ -260,7 +324,7 @@ def collect_para_cells(clean: CleanText, lines: list[Line], i: int) -> tuple[lis
             break
     first = len(stream) - 1
     if not stream or stream[-1].text != "1" or first < 2:
-        return [], i + 1
+        return collect_unnumbered_para_cells(clean, lines, i)
     texts = [regex.sub(r"\s+", "", c.text) for c in stream[:first]]
     s = next((k for k, t in enumerate(texts) if t in ("序号", "编号", "序")), 0)
     # The cells before the first 序号 in its row (a 类别 cell) are no header cells.

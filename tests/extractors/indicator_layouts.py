@@ -80,18 +80,48 @@ def columns(table: GoldTable) -> list[tuple[str, str]]:
     return out
 
 
-def grid(table: GoldTable) -> tuple[list[str], list[str], list[list[str]]]:
-    """Header line 1, header line 2 and body cells: 类别 | 序号 | 指标名称 | 单位 | values… | 指标属性."""
+VARIANTS = ("unit_column", "unit_in_brackets")
+
+
+def _qualified(value: str, n: int) -> str:
+    """Target cells written with a qualifier in the unit_in_brackets variant: `N左右`, `>N`."""
+    if value == "——":
+        return value
+    return {1: value + "左右", 2: ">" + value}.get(n % 4, value)
+
+
+def grid(table: GoldTable, variant: str = "unit_column") -> tuple[list[str], list[str], list[list[str]]]:
+    """Header line 1, header line 2 and body cells.
+
+    ``unit_column``: 类别 | 序号 | 指标名称 | 单位 | values… | 指标属性 (类别 merged over three rows);
+    ``unit_in_brackets``: 序号 | 指标（单位） | values… | 年均增长 | 属性, targets with qualifiers,
+    cumulative growth in brackets.
+    """
     cols = columns(table)
-    head1 = ["类别", "序号", "指标名称", "单位"] + [c[0] for c in cols] + ["指标属性"]
-    head2 = ["", "", "", ""] + [c[1] for c in cols] + [""]
     body = []
+    if variant == "unit_column":
+        head1 = ["类别", "序号", "指标名称", "单位"] + [c[0] for c in cols] + ["指标属性"]
+        head2 = ["", "", "", ""] + [c[1] for c in cols] + [""]
+    else:
+        head1 = ["序号", "指标"] + [c[0] for c in cols] + ["年均增长", "属性"]
+        head2 = ["", ""] + [c[1] for c in cols] + ["〔累计〕", ""]
     for n, row in enumerate(table.rows):
-        values = [_number(getattr(row, role)[1]) for role in ("baseline", "target", "actual")
-                  if getattr(row, role) is not None]
-        category = CATEGORIES[n // 3 % 3] if n % 3 == 0 else ""
-        body.append([category, str(n + 1), row.name, row.unit or "", *values, row.attribute or "——"])
+        values = []
+        for role in ("baseline", "target", "actual"):
+            if getattr(row, role) is not None:
+                text = _number(getattr(row, role)[1])
+                values.append(_qualified(text, n) if role == "target" and variant != "unit_column" else text)
+        if variant == "unit_column":
+            category = CATEGORIES[n // 3 % 3] if n % 3 == 0 else ""
+            body.append([category, str(n + 1), row.name, row.unit or "", *values, row.attribute or "——"])
+        else:
+            name = row.name + (f"（{row.unit}）" if row.unit else "")
+            body.append([str(n + 1), name, *values, f"[{n + 1}.5]", row.attribute or "——"])
     return head1, head2, body
+
+
+def name_unit_columns(variant: str) -> tuple[int, int | None]:
+    return (2, 3) if variant == "unit_column" else (1, None)
 
 
 def caption(table: GoldTable) -> str:
@@ -101,9 +131,10 @@ def caption(table: GoldTable) -> str:
 # ------------------------------------------------------------------ layouts
 
 
-def para_text(table: GoldTable) -> str:
-    head1, head2, body = grid(table)
-    cells = [f"{a}{b}" if a != "指标属性" else "指标\r\n\r\n属性" for a, b in zip(head1, head2, strict=True)]
+def para_text(table: GoldTable, variant: str = "unit_column") -> str:
+    head1, head2, body = grid(table, variant)
+    split = {"指标属性": "指标\r\n\r\n属性", "属性": "属\r\n\r\n性"}
+    cells = [split.get(a, f"{a}{b}") for a, b in zip(head1, head2, strict=True)]
     paragraphs = [caption(table), ""]
     for c in cells:
         paragraphs += [c, ""]
@@ -118,14 +149,19 @@ def _wrap(text: str, size: int) -> list[str]:
     return [text[k : k + size] for k in range(0, len(text), size)] or [""]
 
 
-def pdf_text(table: GoldTable) -> str:
+def pdf_text(table: GoldTable, variant: str = "unit_column") -> str:
     """Single spaces between cells; a name longer than 10 characters wrapped onto three lines
     centred on the 序号 line, a unit with a slash split over the lines above and below."""
-    head1, head2, body = grid(table)
-    header = ["序号", "指标名称", "单位"] + [a + b for a, b in zip(head1[4:-1], head2[4:-1], strict=True)] + ["属性"]
+    head1, head2, body = grid(table, variant)
+    name_col, unit_col = name_unit_columns(variant)
+    first = 1 if variant == "unit_column" else 0  # the 类别 column is left out of the PDF layout
+    header = [a + b for a, b in zip(head1[first:], head2[first:], strict=True)]
+    header = ["属性" if h == "指标属性" else h for h in header]
     lines = [caption(table), " ".join(header)]
     for n, row in enumerate(body):
-        name, unit, rest = row[2], row[3], row[4:]
+        row = row[first:]
+        name = row[name_col - first]
+        unit = row[unit_col - first] if unit_col is not None else ""
         if n == 0:
             name += "1"  # a footnote digit glued to the name
         above, below = [], []
@@ -145,7 +181,10 @@ def pdf_text(table: GoldTable) -> str:
             else:
                 below.append(unit[cut:])
             unit = ""
-        cells = [str(n + 1), name, unit, *rest]
+        cells = list(row)
+        cells[name_col - first] = name
+        if unit_col is not None:
+            cells[unit_col - first] = unit
         lines += above + [" ".join(c for c in cells if c)] + below
     return "正文一段。\n" + "\n".join(lines) + "\n注：1为统计口径。\n"
 
@@ -154,9 +193,9 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def spaces_text(table: GoldTable) -> str:
+def spaces_text(table: GoldTable, variant: str = "unit_column") -> str:
     """Columns padded with full-width spaces to a common display width, two header lines."""
-    head1, head2, body = grid(table)
+    head1, head2, body = grid(table, variant)
     lines = [head1, head2, *body]
     widths = [max(_width(line[k]) for line in lines) + 4 for k in range(len(head1))]
 

@@ -33,27 +33,27 @@ def predicted_keys(records):
     return [key(r.name, r.unit, yv(r.baseline), yv(r.target), yv(r.actual)) for r in records]
 
 
-def document(tmp_path, table, layout):
+def document(tmp_path, table, layout, variant="unit_column"):
     if layout == "pdf":
         from tests.builders import SeedTable, build_pdf
 
-        head1, head2, body = lay.grid(table)
+        head1, head2, body = lay.grid(table, variant)
         header = [a + b for a, b in zip(head1, head2, strict=True)]
         path = build_pdf(["正文一段。", lay.caption(table), SeedTable(tuple(map(tuple, [header, *body]))), "表后正文。"],
                          tmp_path / "t.pdf")
     else:
-        text = {"para": lay.para_text, "pdf_text": lay.pdf_text, "spaces": lay.spaces_text}[layout](table)
+        text = {"para": lay.para_text, "pdf_text": lay.pdf_text, "spaces": lay.spaces_text}[layout](table, variant)
         path = tmp_path / "t.txt"
         path.write_bytes(text.encode("utf-8"))
     return build_structure(read_source(path))
 
 
-def layout_f1(tmp_path, layout, tables):
+def layout_f1(tmp_path, layout, tables, variant="unit_column"):
     tp = n_pred = n_gold = 0
     for k, table in enumerate(tables):
-        sub = tmp_path / f"{layout}{k}"
+        sub = tmp_path / f"{layout}{variant}{k}"
         sub.mkdir()
-        pred = predicted_keys(extract(document(sub, table, layout)))
+        pred = predicted_keys(extract(document(sub, table, layout, variant)))
         gold = [key(r.name, r.unit, r.baseline, r.target, r.actual) for r in lay.expected(table, layout)]
         n_pred += len(pred)
         n_gold += len(gold)
@@ -67,9 +67,10 @@ def layout_f1(tmp_path, layout, tables):
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+@pytest.mark.parametrize("variant", lay.VARIANTS)
 @pytest.mark.parametrize("layout", lay.LAYOUTS)
-def test_seed_and_challenge_tables_in_each_layout(tmp_path, layout):
-    assert layout_f1(tmp_path, layout, TABLES) >= 0.95
+def test_seed_and_challenge_tables_in_each_layout(tmp_path, layout, variant):
+    assert layout_f1(tmp_path, layout, TABLES, variant) >= 0.95
 
 
 def test_completion_table_goal_without_year_takes_it_from_its_name_and_rate_has_no_field(structure_of):
@@ -118,3 +119,32 @@ def test_tables_that_are_not_indicator_tables_give_no_rows_and_no_targets(tmp_pa
     doc = build_structure(read_source(path))
     assert [t.layout for t in doc.tables] == ["para_cells"]
     assert extract(doc) == [] and targets(doc) == []
+
+
+# Layout 1 without a 序号 column: merged 类别 cells as empty paragraphs, headers split over paragraphs
+# (2020年 / 现状, 指标 / 属性), qualifiers, several values in a cell, a cumulative goal.
+UNNUMBERED = "\r\n\r\n".join([
+    "表3 某区“十四五”生态环境主要指标", "类别", "指标", "单位", "2020年", "现状", "2025年", "目标", "指标", "属性",
+    "环境质量", "PM2.5年均浓度", "微克/立方米", "35", "<30", "约束性",
+    "", "地表水达到或好于Ⅲ类水体比例", "%", "80", "85左右", "约束性",
+    "", "城市污水处理率", "%", "95", "重点城市≥98 / 一般城市≥95", "预期性",
+    "绿色发展", "单位GDP能耗降低", "%", "——", "[累计13.5]", "约束性",
+    "到2025年，森林覆盖率达到30%。"]) + "\r\n"
+
+
+def test_paragraph_cells_without_serial_column(tmp_path):
+    from extractors.targets import extract as targets
+
+    path = tmp_path / "doc.txt"
+    path.write_bytes(UNNUMBERED.encode("utf-8"))
+    doc = build_structure(read_source(path))
+    rows = extract(doc)
+    assert [(r.row, r.name, r.unit, r.baseline.value, r.target.value, r.target.note) for r in rows] == [
+        (1, "PM2.5年均浓度", "微克/立方米", 35, 30, "<"),
+        (2, "地表水达到或好于Ⅲ类水体比例", "%", 80, 85, "左右"),
+        (3, "城市污水处理率", "%", 95, None, None),  # several values: null, never the first number
+        (4, "单位GDP能耗降低", "%", None, 13.5, None),
+    ]
+    assert rows[0].baseline.year == 2020 and rows[0].target.year == 2025 and rows[0].attribute == "约束性"
+    assert rows[3].quote.endswith("约束性") and doc.quote(rows[3].span) == rows[3].quote
+    assert [t.quote for t in targets(doc)] == ["森林覆盖率达到30%"]  # the table's numbers are no targets
