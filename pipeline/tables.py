@@ -482,7 +482,9 @@ def is_space_table_start(lines: list[Line], i: int) -> bool:
 # ---------------------------------------------------------------- pdf_rows
 
 TOKEN = regex.compile(r"\S+")
-PDF_SERIAL_LINE = regex.compile(r"^(\d{1,3})\s+\S")
+# A row's 序号 line; a merged 类别 cell centred on its group may stand before the 序号 on one of them.
+PDF_SERIAL_LINE = regex.compile(r"^(?:\p{Han}{2,8}\s+)?(\d{1,3})\s+\S")
+PDF_CATEGORY_HEADER = ("类别", "分类", "领域", "类型")
 VALUE_TOKEN = regex.compile(
     r"^(?:[<>≥≤＜＞≧≦约]?[-+]?\d[\d,.]*%?(?:左右|以上|以下|以内)?|[〔\[［【].*[〕\]］】]|[—–\-]+|/|／)$"
 )
@@ -550,7 +552,9 @@ def collect_pdf_rows(clean: CleanText, lines: list[Line], i: int) -> tuple[list[
     a vertically centred row shares them (as many below a row as above it)."""
     header = [t for t in source_tokens(clean, lines[i])]
     width = len(header)
-    name_col = next((k for k, t in enumerate(header) if "指标" in t.text or "名称" in t.text), 1)
+    serial_col = next((k for k, t in enumerate(header) if t.text == "序号"), 0)
+    name_col = next((k for k, t in enumerate(header) if k > serial_col and ("指标" in t.text or "名称" in t.text)),
+                    serial_col + 1)
     unit_col = next((k for k, t in enumerate(header) if regex.fullmatch(r"(?:计量)?单位", t.text)), None)
     serial_lines: list[int] = []
     pieces: dict[int, list[int]] = {}
@@ -593,8 +597,11 @@ def collect_pdf_rows(clean: CleanText, lines: list[Line], i: int) -> tuple[list[
     for n, k in enumerate(serial_lines):
         tokens = source_tokens(clean, lines[k])
         cells: list[list[Token]] = [[] for _ in range(width)]
-        cells[0] = [tokens[0]]
-        rest = tokens[1:]
+        lead = 1 if not tokens[0].text.isdigit() else 0  # the 类别 cell before the 序号
+        if lead and serial_col > 0:
+            cells[0] = [tokens[0]]
+        cells[serial_col] = [tokens[lead]]
+        rest = tokens[lead + 1 :]
         before, after = rows_pieces[n]
         for col in range(width - 1, name_col, -1):
             if not rest or (len(rest) == 1 and not before and not after):
@@ -633,10 +640,11 @@ def collect_pdf_rows(clean: CleanText, lines: list[Line], i: int) -> tuple[list[
 def is_pdf_table_start(clean: CleanText, lines: list[Line], i: int) -> bool:
     """A header line read from a PDF: 序号 first, single blanks between at least three header words."""
     text = lines[i].text.lstrip()
-    if not text.startswith("序号") or "\t" in text or GAP.search(text.strip()):
+    if not text.startswith(("序号", *PDF_CATEGORY_HEADER)) or "\t" in text or GAP.search(text.strip()):
         return False
     tokens = source_tokens(clean, lines[i])
-    return len(tokens) >= 3 and tokens[0].text == "序号" and any(
+    first = 1 if tokens and tokens[0].text in PDF_CATEGORY_HEADER else 0
+    return len(tokens) >= 3 + first and tokens[first].text == "序号" and any(
         regex.search(r"\d{4}年|目标|现状|基期|属性|完成|计划", t.text) for t in tokens)
 
 

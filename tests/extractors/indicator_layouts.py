@@ -154,12 +154,12 @@ def pdf_text(table: GoldTable, variant: str = "unit_column") -> str:
     centred on the 序号 line, a unit with a slash split over the lines above and below."""
     head1, head2, body = grid(table, variant)
     name_col, unit_col = name_unit_columns(variant)
-    first = 1 if variant == "unit_column" else 0  # the 类别 column is left out of the PDF layout
-    header = [a + b for a, b in zip(head1[first:], head2[first:], strict=True)]
+    first = 1 if variant == "unit_column" else 0  # the 类别 cell stands before the 序号 of its first row
+    header = [a + b for a, b in zip(head1, head2, strict=True)]
     header = ["属性" if h == "指标属性" else h for h in header]
     lines = [caption(table), " ".join(header)]
-    for n, row in enumerate(body):
-        row = row[first:]
+    for n, full in enumerate(body):
+        row = full[first:]
         name = row[name_col - first]
         unit = row[unit_col - first] if unit_col is not None else ""
         if n == 0:
@@ -185,6 +185,8 @@ def pdf_text(table: GoldTable, variant: str = "unit_column") -> str:
         cells[name_col - first] = name
         if unit_col is not None:
             cells[unit_col - first] = unit
+        if first and full[0]:
+            cells.insert(0, full[0])
         lines += above + [" ".join(c for c in cells if c)] + below
     return "正文一段。\n" + "\n".join(lines) + "\n注：1为统计口径。\n"
 

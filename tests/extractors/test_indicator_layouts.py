@@ -148,3 +148,26 @@ def test_paragraph_cells_without_serial_column(tmp_path):
     assert rows[0].baseline.year == 2020 and rows[0].target.year == 2025 and rows[0].attribute == "约束性"
     assert rows[3].quote.endswith("约束性") and doc.quote(rows[3].span) == rows[3].quote
     assert [t.quote for t in targets(doc)] == ["森林覆盖率达到30%"]  # the table's numbers are no targets
+
+
+# Layout 2 with a merged 类别 column: the category, centred on its group, stands before the 序号 of
+# one row; a name wholly in pieces around its 序号 line, with a unit split 万元/ … 人.
+PDF_WITH_CATEGORY = """表2 某市“十四五”科技创新主要指标
+类别 序号 指标名称 单位 2020年 2025年 属性
+1 全社会研发经费投入强度 % 2.4 2.8 预期性
+创新投入 2 基础研究经费占研发经费比重 % 5.9 8 预期性
+3 技术合同成交额 亿元 100 300左右 预期性
+每万人口高价值发明专利 万元/
+创新产出 4 5.6 12 预期性
+拥有量 人
+5 高新技术企业数 家 100 200 约束性
+"""
+
+
+def test_pdf_text_rows_with_a_category_before_the_serial(structure_of):
+    rows = extract(structure_of(PDF_WITH_CATEGORY))
+    assert [(r.row, r.name, r.unit, r.baseline.value, r.target.value) for r in rows] == [
+        (1, "全社会研发经费投入强度", "%", 2.4, 2.8), (2, "基础研究经费占研发经费比重", "%", 5.9, 8),
+        (3, "技术合同成交额", "亿元", 100, 300), (4, "每万人口高价值发明专利拥有量", "万元/人", 5.6, 12),
+        (5, "高新技术企业数", "家", 100, 200)]
+    assert rows[3].quote.startswith("每万人口高价值发明专利") and rows[3].quote.endswith("人")
