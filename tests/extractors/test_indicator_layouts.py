@@ -104,21 +104,26 @@ CATALOGUE = ("序号\r\n\r\n指 标\r\n\r\n解 释\r\n\r\n指标\r\n\r\n类型\r
              "市辖区建成区面积占市辖区总面积的百分比。\r\n\r\n导向指标\r\n\r\n\r\n\r\n2\r\n\r\n"
              "人口密度超过每平方公里1.5万人的城市建设用地规模（平方公里）\r\n\r\n"
              "市辖区建成区内人口密度超过每平方公里1.5万人的城市建设用地面积。\r\n\r\n底线指标\r\n\r\n\r\n\r\n")
-# A task table one cell per paragraph, quoted from /work/main/corpus/real/plan_jiading_haimian.txt (附件).
+# A task table one cell per paragraph, modelled on /work/main/corpus/real/plan_jiading_haimian.txt (附件 重点任务分解表;
+# the goal sentence is quoted from its row 12).
 TASKS = ("附件：嘉定区系统化全域推进海绵城市建设重点任务分解表\n\n序号\n\n任务类型\n\n重点内容\n\n责任单位\n\n参考文件\n\n1\n\n"
-         "海绵城市\n建设管理\n\n到2025年，全区建成区40%以上面积达到海绵城市建设要求。\n\n区建设管理委\n\n《指引》\n\n2\n\n"
+         "污水\n处理\n\n完善污水收集处理设施，提升处理能力，到2025年底，城镇污水处理率达到99%。\n\n区建设管理委\n\n《指引》\n\n2\n\n"
          "海绵城市\n系统方案\n\n2026年底前，完成2030年达标区域系统方案编制。\n\n区建设管理委\n\n《通知》\n")
 
 
-@pytest.mark.parametrize("text", [CATALOGUE, TASKS], ids=["indicator-catalogue", "task-list"])
-def test_tables_that_are_not_indicator_tables_give_no_rows_and_no_targets(tmp_path, text):
+@pytest.mark.parametrize(("text", "goals"), [
+    (CATALOGUE, []),
+    # gold/real plan_jiading_haimian labels goals in the prose of a task-table cell as targets.
+    (TASKS, ["城镇污水处理率达到99%"]),
+], ids=["indicator-catalogue", "task-list"])
+def test_tables_that_are_not_indicator_tables_give_no_rows(tmp_path, text, goals):
     from extractors.targets import extract as targets
 
     path = tmp_path / "doc.txt"
     path.write_bytes(text.encode("utf-8"))
     doc = build_structure(read_source(path))
     assert [t.layout for t in doc.tables] == ["para_cells"]
-    assert extract(doc) == [] and targets(doc) == []
+    assert extract(doc) == [] and [t.quote for t in targets(doc)] == goals
 
 
 # Layout 1 without a 序号 column: merged 类别 cells as empty paragraphs, headers split over paragraphs
@@ -171,3 +176,24 @@ def test_pdf_text_rows_with_a_category_before_the_serial(structure_of):
         (3, "技术合同成交额", "亿元", 100, 300), (4, "每万人口高价值发明专利拥有量", "万元/人", 5.6, 12),
         (5, "高新技术企业数", "家", 100, 200)]
     assert rows[3].quote.startswith("每万人口高价值发明专利") and rows[3].quote.endswith("人")
+
+
+# A project list one cell per paragraph (layout 1): its 建设内容 cells read like prose, yet no number in
+# them is a goal; the task table of plan_jiading_haimian (TASKS above) keeps its prose cells, whose
+# goals gold/real labels as targets.
+PROJECTS = ("表5 重点建设项目表\n\n序号\n\n项目名称\n\n建设内容\n\n总投资（亿元）\n\n1\n\n智能制造产业园\n\n"
+            "新建标准厂房5万平方米，购置生产设备200台套，到2025年实现年产值10亿元。\n\n12.5\n\n2\n\n科创中心\n\n"
+            "建设研发楼3栋，引进研发团队20个。\n\n8\n\n正文：到2025年，研发投入强度达到3%。\n")
+
+
+def test_project_list_cells_give_no_targets(tmp_path):
+    from extractors.targets import extract as targets
+
+    def run(text):
+        path = tmp_path / "doc.txt"
+        path.write_bytes(text.encode("utf-8"))
+        return build_structure(read_source(path))
+
+    projects = run(PROJECTS)
+    assert [t.layout for t in projects.tables] == ["para_cells"] and extract(projects) == []
+    assert [t.quote for t in targets(projects)] == ["研发投入强度达到3%"]
