@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -70,8 +71,11 @@ class Columns:
     actual: tuple[int, int | None] | None = None
 
 
+BLANKS = regex.compile(r"\s+")
+
+
 def compact(text: str) -> str:
-    return regex.sub(r"\s+", "", text)
+    return BLANKS.sub("", text)
 
 
 def period_year(text: str | None) -> int | None:
@@ -85,13 +89,15 @@ def period_year(text: str | None) -> int | None:
     return PERIOD_END.get(m.group()) if m else None
 
 
-def value_columns(header: list[str], caption: str | None = None) -> list[tuple[int, int | None, str]]:
+def value_columns(header: list[str] | tuple[str, ...], caption: str | None = None,
+                  caption_year: int | None = None) -> list[tuple[int, int | None, str]]:
     """(column, year, role) for each column that holds values by year; role by header words.
 
     A goal or completion column without a year takes it from its own name (`“十三五”规划目标` → 2020)
     or from the caption (`计划任务` under a `“十四五”…主要指标` caption → 2025), spec §3.4.
     """
     found = []
+    caption_year = caption_year if caption_year is not None else period_year(caption)
     for k, text in enumerate(header):
         if GROWTH_HEADER.search(text) or ATTRIBUTE_HEADER.search(text) or NO_FIELD_HEADER.search(text):
             continue
@@ -100,9 +106,9 @@ def value_columns(header: list[str], caption: str | None = None) -> list[tuple[i
         m = YEAR.search(text)
         year = int(m.group(1)) if m else None
         if ACTUAL_WORDS.search(text):
-            found.append((k, year if year is not None else period_year(text) or period_year(caption), "actual"))
+            found.append((k, year if year is not None else period_year(text) or caption_year, "actual"))
         elif TARGET_WORDS.search(text):
-            found.append((k, year if year is not None else period_year(text) or period_year(caption), "target"))
+            found.append((k, year if year is not None else period_year(text) or caption_year, "target"))
         elif BASELINE_WORDS.search(text):
             found.append((k, year, "baseline"))
         elif year is not None:
@@ -124,13 +130,18 @@ def value_columns(header: list[str], caption: str | None = None) -> list[tuple[i
 
 def map_columns(header: list[str], caption: str | None = None) -> Columns | None:
     """Column roles from header text, or None when this is not an indicator table."""
-    header = [compact(h) for h in header]
+    return columns_of(tuple(compact(h) for h in header), period_year(caption))
+
+
+@lru_cache(maxsize=512)
+def columns_of(header: tuple[str, ...], caption_year: int | None) -> Columns | None:
+    """map_columns on compacted header texts; documents repeat one header on every page."""
     if any(NOT_INDICATOR_TABLE.search(h) for h in header):
         return None
     name = next((k for k, h in enumerate(header) if NAME_HEADER.search(h) and not YEAR.search(h)
                  and not ATTRIBUTE_HEADER.search(h) and not CATEGORY_HEADER.match(h)
                  and not NO_FIELD_HEADER.search(h)), None)
-    values = [v for v in value_columns(header, caption) if v[0] != name]
+    values = [v for v in value_columns(header, caption_year=caption_year) if v[0] != name]
     if name is None or not values:
         return None
     roles: dict[str, tuple[int, int | None]] = {}
