@@ -117,7 +117,7 @@ def paragraphs(doc: Structure) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
-        if not line.strip() or doc.table_at(start) or (end > start and doc.table_at(end - 1)):
+        if not line.strip() or doc.in_table_zone(start) or (end > start and doc.in_table_zone(end - 1)):
             continue
         if "\t" in line:  # a cell of a table the structure did not take as one (青州 project lists)
             continue

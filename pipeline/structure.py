@@ -35,6 +35,10 @@ TITLE_END = regex.compile(r"[。；;！？]")
 MAX_HEADING_TITLE = 60
 LEAD_PHRASE_END = regex.compile(r"[，,：:]")
 BOX_START = regex.compile(r"^专栏\s*\d*")
+# Header words of a project list: its cells describe projects, never goals in prose.
+PROJECT_HEADER = regex.compile(r"项目|建设内容|建设规模|投资|建设地点|起止|建设年限|实施单位|承担单位|实施主体")
+# A table cell holding a sentence of running prose: clause punctuation after some words.
+PROSE_CELL = regex.compile(r"^(?=.{15})(?=.*[，；。])(?:[^\p{Han}]*\p{Han}){10}")
 SENTENCE_END = regex.compile(r"[。！？；!?;]+[”’」』）)]*|\n+")
 
 
@@ -69,6 +73,7 @@ class Structure:
     # Sorted starts for bisection: lookups stay O(log n) on documents with thousands of headings.
     _section_starts: list[int] = field(init=False, repr=False)
     _table_starts: list[int] = field(init=False, repr=False)
+    _cell_index: dict = field(init=False, repr=False, default_factory=dict)  # table span → sorted cells
 
     def __post_init__(self) -> None:
         self._section_starts = [s.clean_span[0] for s in self.sections]
@@ -108,6 +113,24 @@ class Structure:
         if k >= 0 and offset < self.tables[k].clean_span[1]:
             return self.tables[k]
         return None
+
+    def in_table_zone(self, offset: int) -> bool:
+        """True when a clean offset lies in a recognised table (indicator table, project list, any
+        grid), whose numbers are no prose targets; a cell of a table laid out one cell per paragraph
+        that holds running prose (a task table's 重点内容: `到2025年，…达到99%。`) is prose."""
+        table = self.table_at(offset)
+        if table is None:
+            return False
+        if table.layout != "para_cells" or any(PROJECT_HEADER.search(c.text) for c in table.header):
+            return True  # a project list's 建设内容 (新建厂房5万平方米，购置设备200台) is no goal
+        index = self._cell_index.get(table.clean_span)
+        if index is None:
+            cells = sorted((c for row in table.rows for c in row if c.text), key=lambda c: c.clean_span)
+            index = self._cell_index[table.clean_span] = ([c.clean_span[0] for c in cells], cells)
+        k = bisect_right(index[0], offset) - 1
+        if k >= 0 and offset < index[1][k].clean_span[1]:
+            return not PROSE_CELL.match(index[1][k].text)
+        return True
 
     def sentences(self, start: int = 0, end: int | None = None) -> list[Span]:
         """Clean spans of sentences: split at 。！？； and at line breaks."""

@@ -5,12 +5,19 @@ Three layouts are recognised:
   once a reader has flattened it to text);
 - ``cell_lines``: one cell per tab-led line, rows separated by blank lines (青州);
 - ``pipe_rows``: markdown tables, ``| 指标 | 2020年 | 2025年 |``;
+- ``para_cells``: one cell per paragraph, an empty paragraph between cells and one for each merged
+  (empty) cell, a data row opened by its 序号 (Word tables exported paragraph by paragraph);
+- ``space_cols``: columns aligned with runs of (full-width) spaces, header on one or two lines;
+- ``pdf_rows``: a PDF text layer: a row's cells separated by single spaces on its 序号 line, wrapped
+  cells (pieces of the name, unit pieces such as ``万元/`` and ``人``) on the lines around it;
 - ``reader``: the grid a docx/pdf/html reader reported, used as is.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 
 import regex
@@ -183,6 +190,464 @@ def collect_cell_lines(clean: CleanText, lines: list[Line], i: int) -> tuple[lis
     return rows, i
 
 
+# ---------------------------------------------------------------- para_cells
+
+# The first header cell of a table laid out one cell per paragraph.
+PARA_HEADER_START = regex.compile(r"^(?:序号|编号|类别|分类|领域|指标|指标名称|主要指标|具体指标)$")
+BLANKS = regex.compile(r"\s+")
+SERIAL_CELL = regex.compile(r"^\d{1,3}$")
+# A row spanning the table (一、生态宜居(15), 经济发展): a heading inside the body, not a header cell.
+BODY_HEADING = regex.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])")
+# The second piece of a header cell split over two paragraphs (指标 / 属性, 2025年 / 目标).
+HEADER_TAIL = regex.compile(r"^(?:属性|类型|性质|名称|目标|目标值|现状|现状值|基础值|基期值|完成值|情况|单位|值|任务|增速|\(.{1,6}\)|（.{1,6}）)$")
+MAX_PARA_CELLS = 20000
+MAX_HEADER_CELLS = 24
+
+
+def para_cells_from(clean: CleanText, lines: list[Line], i: int):
+    """Cells from line i on, one per paragraph, with the index of each cell's last line; a run of n
+    blank lines holds ``(n - 1) // 2`` empty cells. Stops at a run of more than seven blank lines, a
+    tab row or a caption. A generator: the caller stops reading where the table ends."""
+    count = 0
+    while i < len(lines) and count < MAX_PARA_CELLS:
+        if lines[i].blank:
+            j = i
+            while j < len(lines) and lines[j].blank:
+                j += 1
+            if j - i > 7 or j >= len(lines):
+                return
+            for _ in range((j - i - 1) // 2):
+                count += 1
+                yield make_cell(clean, lines[i].start, lines[i].start), i
+            i = j
+            continue
+        text = lines[i].text
+        if "\t" in text or (CAPTION.match(text.strip()) and count):
+            return
+        j = i
+        while j + 1 < len(lines) and not lines[j + 1].blank and "\t" not in lines[j + 1].text:
+            j += 1
+        count += 1
+        yield make_cell(clean, lines[i].start, lines[j].end), j
+        i = j + 1
+
+
+def merge_header(cells: list[Cell], width: int, clean: CleanText, only_split: bool = False) -> list[Cell]:
+    """Header cells split over paragraphs joined back until there are ``width`` of them (or, with
+    ``only_split``, while some pair is a split header)."""
+    cells = list(cells)
+    while len(cells) > width or only_split:
+        def fits(k: int) -> bool:
+            """A split header: a one-character piece (属 / 性), or a second half that completes the
+            first (指标 / 属性, 2025年 / 目标), never a value word after the name column (指标 / 基础值)."""
+            a, b = cells[k].text, cells[k + 1].text
+            if len(a) == 1 or len(b) == 1:
+                return True
+            if not HEADER_TAIL.match(b):
+                return False
+            return not regex.fullmatch(r"指标(?:名称)?", a) or bool(regex.fullmatch(r"属性|类型|性质|名称", b))
+
+        pairs = [k for k in range(len(cells) - 1) if fits(k)]
+        if not pairs and only_split:
+            break
+        pairs = pairs or list(range(len(cells) - 1))
+        k = min(pairs, key=lambda k: len(cells[k].text) + len(cells[k + 1].text))
+        a, b = cells[k], cells[k + 1]
+        joined = Cell(a.text + b.text, (a.span[0], b.span[1]), (a.clean_span[0], b.clean_span[1]))
+        cells[k : k + 2] = [joined]
+    while len(cells) < width:
+        end = cells[-1].clean_span[1] if cells else 0
+        cells.append(make_cell(clean, end, end))
+    return cells
+
+
+# Header words of a table laid out one cell per paragraph, for tables without a 序号 column.
+PARA_HEADER_WORD = regex.compile(
+    r"^(?:类别|分类|领域|指标|指标名称|名称|单位|计量单位|属性|指标属性|指标类型|类型|性质|基础值|基期值|基数|现状值?|"
+    r"目标值?|完成值|完成情况|完成率|规划目标|计划任务|年均增长率?|年均增速|增速|[〔\[]累计[〕\]]|备注|说明|"
+    r"(?:19|20)\d{2}年.{0,6}|“?十[一二三四五]五”?.{0,8}|其中.{0,12}|\p{Han}|[（(].{1,6}[）)])$"
+)
+
+
+def collect_unnumbered_para_cells(clean: CleanText, lines: list[Line], i: int
+                                  ) -> tuple[list[tuple[Cell, ...]], int]:
+    """A table one cell per paragraph without a 序号 column: header cells are header words (split ones
+    joined back), then rows of as many cells, while each row holds a number."""
+    cells = para_cells_from(clean, lines, i)
+    header: list[Cell] = []
+    pending: tuple[Cell, int] | None = None
+    for cell, line_no in cells:
+        if cell.text and PARA_HEADER_WORD.match(BLANKS.sub("", cell.text)) and len(header) < MAX_HEADER_CELLS:
+            header.append(cell)
+            continue
+        pending = (cell, line_no)
+        break
+    if pending is None or len(header) < 3:
+        return [], i + 1
+    header = merge_header(header, 0, clean, only_split=True)
+    width = len(header)
+    rows: list[tuple[Cell, ...]] = [tuple(header)]
+    row: list[tuple[Cell, int]] = [pending]
+    end_line = i
+
+    def complete(row: list[tuple[Cell, int]]) -> bool:
+        return len(row) == width and any(HAS_NUMBER.search(c.text) for c, _ in row[1:])
+
+    for cell, line_no in cells:
+        if len(row) == width:
+            if not complete(row):
+                break
+            rows.append(tuple(c for c, _ in row))
+            end_line = row[-1][1]
+            row = []
+        if not row and CAPTION.match(cell.text):
+            break
+        row.append((cell, line_no))
+    else:
+        if complete(row):
+            rows.append(tuple(c for c, _ in row))
+            end_line = row[-1][1]
+    if len(rows) < 3:
+        return [], i + 1
+    return rows, end_line + 1
+
+
+def collect_para_cells(clean: CleanText, lines: list[Line], i: int) -> tuple[list[tuple[Cell, ...]], int]:
+    """A table laid out one cell per paragraph, rows found by their 序号 cells 1, 2, 3…"""
+    cells = para_cells_from(clean, lines, i)
+    stream: list[Cell] = []
+    last_line: list[int] = []
+    for cell, line_no in cells:
+        stream.append(cell)
+        last_line.append(line_no)
+        if cell.text == "1" or len(stream) >= MAX_HEADER_CELLS:
+            break
+    first = len(stream) - 1
+    if not stream or stream[-1].text != "1" or first < 2:
+        return collect_unnumbered_para_cells(clean, lines, i)
+    texts = [regex.sub(r"\s+", "", c.text) for c in stream[:first]]
+    s = next((k for k, t in enumerate(texts) if t in ("序号", "编号", "序")), 0)
+    # The cells before the first 序号 in its row (a 类别 cell) are no header cells.
+    header = [c for c in stream[: first - s] if not BODY_HEADING.match(c.text)]
+    # Serial cells in order; a gap of more than a few rows' worth of cells ends the table.
+    serials = [first]
+    window = max(8, 3 * first)
+    for cell, line_no in cells:
+        stream.append(cell)
+        last_line.append(line_no)
+        k = len(stream) - 1
+        if cell.text == str(len(serials) + 1):
+            serials.append(k)
+        elif k - serials[-1] > window:
+            break
+    if len(serials) < 2:
+        return [], i + 1
+    gaps = Counter(b - a for a, b in zip(serials, serials[1:], strict=False))
+    mode = gaps.most_common(1)[0][0]
+    # A merged 类别 column left no empty paragraph in the rows it spans: those rows are s cells shorter.
+    after = mode if s and (mode + s) in gaps else mode - s
+    if after < 2:
+        return [], i + 1
+    width = s + after
+    body: list[tuple[Cell, ...]] = []
+    prev_end = first - s
+    for n, p in enumerate(serials):
+        nxt = serials[n + 1] if n + 1 < len(serials) else len(stream)
+        tail = stream[p : min(p + after, nxt)]
+        before = stream[max(prev_end, p - s) : p]
+        before = [make_cell(clean, stream[p].clean_span[0], stream[p].clean_span[0])] * (s - len(before)) + before
+        body.append(tuple(before + tail))
+        prev_end = p + len(tail)
+    # An empty paragraph closing every row (Word's end-of-row mark) is no column.
+    while width > 2 and all(len(r) < width or not r[width - 1].text for r in body):
+        width -= 1
+        body = [r[:width] for r in body]
+    rows = [tuple(merge_header(header, width, clean)), *body]
+    end_line = last_line[prev_end - 1] + 1
+    return rows, end_line
+
+
+def is_para_table_start(lines: list[Line], i: int) -> bool:
+    """A short paragraph holding a header word, followed by a blank line and another short paragraph."""
+    raw = lines[i].text
+    if len(raw) > 12 or not raw or "\t" in raw:
+        return False
+    if not PARA_HEADER_START.match(BLANKS.sub("", raw)):
+        return False
+    return i + 2 < len(lines) and lines[i + 1].blank and not lines[i + 2].blank and len(lines[i + 2].text) <= 30
+
+
+# ---------------------------------------------------------------- space_cols
+
+GAP = regex.compile(r" {2,}")
+SPACE_HEADER_WORD = regex.compile(r"序号|指标|类别|名称|项目")
+HAS_NUMBER = regex.compile(r"\d")
+SENTENCE_PUNCT = regex.compile(r"[。；;，,]")
+
+
+def gap_cells(clean: CleanText, line: Line) -> list[Cell]:
+    """The cells of a line whose columns are aligned with runs of (full-width) spaces."""
+    cells = []
+    pos = 0
+    text = line.text
+    for m in GAP.finditer(text):
+        if text[pos : m.start()].strip():
+            cells.append(make_cell(clean, line.start + pos, line.start + m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        cells.append(make_cell(clean, line.start + pos, line.end))
+    return cells
+
+
+def display_center(clean: CleanText, cell: Cell) -> float:
+    """Where a cell sits on its printed line: its centre in display columns (a Han character or a
+    full-width space is two columns wide), counted in the source line so that indentation counts."""
+    src = clean.source
+    line_start = src.rfind("\n", 0, cell.span[0]) + 1
+
+    def width(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+    left = width(src[line_start : cell.span[0]])
+    return left + width(src[cell.span[0] : cell.span[1]]) / 2
+
+
+def collect_space_cols(clean: CleanText, lines: list[Line], i: int) -> tuple[list[tuple[Cell, ...]], int]:
+    """Columns aligned with runs of spaces: header line(s), then one row a line."""
+    block: list[list[Cell]] = []
+    j = i
+    while j < len(lines) and not lines[j].blank and "\t" not in lines[j].text:
+        cells = gap_cells(clean, lines[j])
+        # A one-cell line inside the block is a short category row (一、经济发展) between rows.
+        if len(cells) < 2 and not (block and len(cells[0].text) <= 12 and j + 1 < len(lines)
+                                   and len(gap_cells(clean, lines[j + 1])) >= 2):
+            break
+        block.append(cells)
+        j += 1
+    block = [b for b in block if len(b) >= 2]
+    # Cells of an aligned table are short: numbered clauses of a standard (9.4.1  电力系统…。) are prose.
+    if any(len(c.text) > 40 or SENTENCE_PUNCT.search(c.text) for b in block for c in b):
+        return [], i + 1
+    first_data = next((k for k, cells in enumerate(block) if len(cells) >= 2
+                       and any(HAS_NUMBER.search(c.text) for c in cells[1:])
+                       and not all(regex.fullmatch(r"(?:19|20)\d{2}年.{0,4}", c.text) for c in cells[1:]
+                                   if HAS_NUMBER.search(c.text))), None)
+    if first_data is None or first_data == 0 or first_data > 2 or len(block) - first_data < 1:
+        return [], i + 1  # a header is one or two lines
+    counts = Counter(len(c) for c in block[first_data:] if len(c) >= 2)
+    width = max(counts.most_common(1)[0][0], max(len(c) for c in block[:first_data]))
+    full = [c for c in block if len(c) == width]
+    centers = [sum(display_center(clean, r[k]) for r in full) / len(full) for k in range(width)]
+
+    def place(cells: list[Cell], anchor: int) -> list[Cell | None]:
+        if len(cells) == width:
+            return list(cells)
+        out: list[Cell | None] = [None] * width
+        for c in cells[:width]:
+            x = display_center(clean, c)
+            free = [k for k in range(width) if out[k] is None]
+            out[min(free, key=lambda k: abs(centers[k] - x))] = c
+        return out
+
+    def row_of(placed: list[Cell | None], at: int) -> tuple[Cell, ...]:
+        return tuple(c if c is not None else make_cell(clean, at, at) for c in placed)
+
+    header_parts: list[list[Cell]] = [[] for _ in range(width)]
+    for cells in block[:first_data]:
+        for k, c in enumerate(place(cells, 0)):
+            if c is not None:
+                header_parts[k].append(c)
+    header = []
+    for k, parts in enumerate(header_parts):
+        if parts:
+            header.append(Cell("".join(p.text for p in parts), (parts[0].span[0], parts[-1].span[1]),
+                               (parts[0].clean_span[0], parts[-1].clean_span[1])))
+        else:
+            header.append(make_cell(clean, lines[i].start, lines[i].start))
+    rows = [tuple(header)]
+    for n, cells in enumerate(block[first_data:], start=first_data):
+        rows.append(row_of(place(cells, 0), lines[i + n].start))
+    return rows, j
+
+
+def is_space_table_start(lines: list[Line], i: int) -> bool:
+    text = lines[i].text
+    if "  " not in text:
+        return False
+    return bool(GAP.search(text.strip())) and bool(SPACE_HEADER_WORD.search(text)) and "\t" not in text \
+        and i + 1 < len(lines) and bool(GAP.search(lines[i + 1].text.strip()) or GAP.search(lines[i + 2].text.strip()
+                                                                                           if i + 2 < len(lines) else ""))
+
+
+# ---------------------------------------------------------------- pdf_rows
+
+TOKEN = regex.compile(r"\S+")
+# A row's 序号 line; a merged 类别 cell centred on its group may stand before the 序号 on one of them.
+PDF_SERIAL_LINE = regex.compile(r"^(?:\p{Han}{2,8}\s+)?(\d{1,3})\s+\S")
+PDF_CATEGORY_HEADER = ("类别", "分类", "领域", "类型")
+VALUE_TOKEN = regex.compile(
+    r"^(?:[<>≥≤＜＞≧≦约]?[-+]?\d[\d,.]*%?(?:左右|以上|以下|以内)?|[〔\[［【].*[〕\]］】]|[—–\-]+|/|／)$"
+)
+UNIT_TOKEN = regex.compile(
+    r"^[（(]?(?:[%‰]|(?:[万亿千百]?(?:元|人|家|个|件|项|所|座|台|套|次|吨|亩|辆|张|户|床|册|篇|平方米|平方公里|公顷|千米|公里|米|千瓦|瓦|标准煤|立方米|小时|天|年|分|名|处|种|条|倍|份|位|例|部|只))+)"
+    r"(?:[·/][^\s]{0,6})?[)）]?$|^[^\s]{1,4}/$"
+)
+ATTRIBUTE_TOKEN = regex.compile(r"^\p{Han}{1,3}性$|^\p{Han}{2}指标$")
+FOOTNOTE_DIGIT = regex.compile(r"(?<=[\p{Han}）)])(?<!\d)[1-9]$")
+PDF_HEADER_TAIL = regex.compile(r"^(?:现状|目标|基期|基数|完成|规划|预期|值|目标值|现状值|基期值|完成值|属性|单位|名称)$")
+MAX_PIECES = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    span: Span  # source
+    clean_span: Span
+
+
+def source_tokens(clean: CleanText, line: Line) -> list[Token]:
+    """Blank-separated tokens of a line, read in the source (cleaning drops the single spaces between
+    Han cells that a PDF text layer leaves)."""
+    if line.blank:
+        return []
+    s, e = clean.to_source(line.start, line.end)
+    src = clean.source
+    s = src.rfind("\n", 0, s) + 1
+    e2 = src.find("\n", e)
+    e = len(src) if e2 < 0 else e2
+    out = []
+    for m in TOKEN.finditer(src, s, e):
+        text = m.group().replace("\r", "")
+        if not text:
+            continue
+        cs = clean.from_source(m.start(), m.start() + len(text))
+        out.append(Token(text, (m.start(), m.start() + len(text)), cs))
+    return out
+
+
+def source_line(clean: CleanText, line: Line) -> str:
+    """The source text of the line a clean line came from."""
+    if line.blank:
+        return ""
+    s, e = clean.to_source(line.start, line.end)
+    src = clean.source
+    e2 = src.find("\n", e)
+    return src[src.rfind("\n", 0, s) + 1 : len(src) if e2 < 0 else e2].replace("\r", "")
+
+
+def joined_cell(tokens: list[Token], clean: CleanText, at: int) -> Cell:
+    if not tokens:
+        return make_cell(clean, at, at)
+    text = ""
+    for t in tokens:
+        sep = " " if text and regex.match(r"[A-Za-z0-9]", t.text) and regex.search(r"[A-Za-z0-9]$", text) else ""
+        text += sep + t.text
+    return Cell(text, (min(t.span[0] for t in tokens), max(t.span[1] for t in tokens)),
+                (min(t.clean_span[0] for t in tokens), max(t.clean_span[1] for t in tokens)))
+
+
+def collect_pdf_rows(clean: CleanText, lines: list[Line], i: int) -> tuple[list[tuple[Cell, ...]], int]:
+    """A PDF table: the header line, then rows found by their serial lines 1, 2, 3…; the lines between
+    two serial lines are pieces of wrapped cells, shared between the row above and the row below as
+    a vertically centred row shares them (as many below a row as above it)."""
+    header = [t for t in source_tokens(clean, lines[i])]
+    width = len(header)
+    serial_col = next((k for k, t in enumerate(header) if t.text == "序号"), 0)
+    name_col = next((k for k, t in enumerate(header) if k > serial_col and ("指标" in t.text or "名称" in t.text)),
+                    serial_col + 1)
+    unit_col = next((k for k, t in enumerate(header) if regex.fullmatch(r"(?:计量)?单位", t.text)), None)
+    serial_lines: list[int] = []
+    pieces: dict[int, list[int]] = {}
+    j = i + 1
+    gap: list[int] = []
+    while j < len(lines):
+        line = lines[j]
+        m = PDF_SERIAL_LINE.match(source_line(clean, line).strip())
+        if m and int(m.group(1)) == len(serial_lines) + 1:
+            pieces[len(serial_lines)] = gap
+            serial_lines.append(j)
+            gap = []
+        elif line.blank or "\t" in line.text or len(gap) >= MAX_PIECES or len(line.text.strip()) > 30 \
+                or regex.search(r"[。；]", line.text) or CAPTION.match(line.text.strip()):
+            break
+        else:
+            gap.append(j)
+        j += 1
+    if len(serial_lines) < 2:
+        return [], i + 1
+    # Header continuation lines (现状 / 目标 under 2020年 / 2025年) before the first row.
+    lead = pieces[0]
+    while lead and all(PDF_HEADER_TAIL.match(t.text) for t in source_tokens(clean, lines[lead[0]])):
+        extra = source_tokens(clean, lines[lead.pop(0)])
+        years = [k for k, t in enumerate(header) if regex.search(r"\d{4}", t.text)]
+        for k, t in zip(years if len(years) == len(extra) else [], extra, strict=False):
+            h = header[k]
+            header[k] = Token(h.text + t.text, (h.span[0], t.span[1]), (h.clean_span[0], t.clean_span[1]))
+    pieces[len(serial_lines)] = gap
+    # Trailing pieces after the last row: at most as many as it had above.
+    above = len(pieces[0])
+    rows_pieces: list[tuple[list[int], list[int]]] = []
+    for n in range(len(serial_lines)):
+        between = pieces[n + 1]
+        below_n = min(len(between), above) if n + 1 < len(serial_lines) else min(len(between), max(above, 1))
+        rows_pieces.append((pieces[n][len(pieces[n]) - above :] if above else [], between[:below_n]))
+        above = len(between) - below_n
+    end = serial_lines[-1] + 1 + len(rows_pieces[-1][1])
+    rows: list[tuple[Cell, ...]] = [tuple(Cell(t.text, t.span, t.clean_span) for t in header)]
+    for n, k in enumerate(serial_lines):
+        tokens = source_tokens(clean, lines[k])
+        cells: list[list[Token]] = [[] for _ in range(width)]
+        lead = 1 if not tokens[0].text.isdigit() else 0  # the 类别 cell before the 序号
+        if lead and serial_col > 0:
+            cells[0] = [tokens[0]]
+        cells[serial_col] = [tokens[lead]]
+        rest = tokens[lead + 1 :]
+        before, after = rows_pieces[n]
+        for col in range(width - 1, name_col, -1):
+            if not rest or (len(rest) == 1 and not before and not after):
+                break  # the last token left is the name, unless the name is all in pieces
+            tok = rest[-1]
+            if col == unit_col:
+                ok = bool(UNIT_TOKEN.match(tok.text))
+            elif regex.search(r"属性|类型", header[col].text):
+                ok = bool(ATTRIBUTE_TOKEN.match(tok.text) or regex.fullmatch(r"[—–\-/／]+", tok.text))
+            else:
+                ok = bool(VALUE_TOKEN.match(tok.text)) or not UNIT_TOKEN.match(tok.text)
+            if ok:
+                cells[col] = [rest.pop()]
+        cells[name_col] = rest
+        for pos, piece_lines in (("before", before), ("after", after)):
+            name_bits, unit_bits = [], []
+            for pl in piece_lines:
+                for t in source_tokens(clean, lines[pl]):
+                    (unit_bits if unit_col is not None and UNIT_TOKEN.match(t.text) else name_bits).append(t)
+            if pos == "before":
+                cells[name_col] = name_bits + cells[name_col]
+                if unit_col is not None:
+                    cells[unit_col] = unit_bits + cells[unit_col]
+            else:
+                cells[name_col] = cells[name_col] + name_bits
+                if unit_col is not None:
+                    cells[unit_col] = cells[unit_col] + unit_bits
+        row = [joined_cell(c, clean, lines[k].start) for c in cells]
+        name = row[name_col]
+        stripped = FOOTNOTE_DIGIT.sub("", name.text)  # a footnote digit glued to the name
+        row[name_col] = Cell(stripped, name.span, name.clean_span)
+        rows.append(tuple(row))
+    return rows, end
+
+
+def is_pdf_table_start(clean: CleanText, lines: list[Line], i: int) -> bool:
+    """A header line read from a PDF: 序号 first, single blanks between at least three header words."""
+    text = lines[i].text.lstrip()
+    if not text.startswith(("序号", *PDF_CATEGORY_HEADER)) or "\t" in text or GAP.search(text.strip()):
+        return False
+    tokens = source_tokens(clean, lines[i])
+    first = 1 if tokens and tokens[0].text in PDF_CATEGORY_HEADER else 0
+    return len(tokens) >= 3 + first and tokens[first].text == "序号" and any(
+        regex.search(r"\d{4}年|目标|现状|基期|属性|完成|计划", t.text) for t in tokens)
+
+
 def find_caption(clean: CleanText, lines: list[Line], first: int) -> tuple[str | None, Span | None]:
     """The 表N caption just above a table (a 单位：… line may stand between them)."""
     seen = 0
@@ -233,6 +698,15 @@ def text_tables(clean: CleanText) -> list[Table]:
         if is_pipe_line(line):
             rows, end = collect_pipe_rows(clean, lines, i)
             layout = "pipe_rows"
+        elif is_para_table_start(lines, i):
+            rows, end = collect_para_cells(clean, lines, i)
+            layout = "para_cells"
+        elif is_pdf_table_start(clean, lines, i):
+            rows, end = collect_pdf_rows(clean, lines, i)
+            layout = "pdf_rows"
+        elif is_space_table_start(lines, i):
+            rows, end = collect_space_cols(clean, lines, i)
+            layout = "space_cols"
         elif is_cell_line(line):
             rows, end = collect_cell_lines(clean, lines, i)
             layout = "cell_lines"
