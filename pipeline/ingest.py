@@ -94,12 +94,22 @@ def require_text(source: SourceDoc) -> None:
         raise IngestError(source.path, f"has no usable text ({reason})")
 
 
+# A folder's own notes (README.md, SOURCES.md beside a corpus) are not documents when the folder is
+# searched; named directly, they are read like any file.
+FOLDER_NOTES = {"readme", "sources", "license", "changelog"}
+
+
+def is_folder_note(path: Path) -> bool:
+    return path.stem.lower() in FOLDER_NOTES
+
+
 def discover(paths: list[str | Path]) -> Iterator[Path]:
     """Files named directly, and every supported file below named folders, in a stable order."""
     for p in map(Path, paths):
         if p.is_dir():
             for child in sorted(p.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUFFIX_FORMATS and not child.name.startswith("."):
+                if (child.is_file() and child.suffix.lower() in SUFFIX_FORMATS and not child.name.startswith(".")
+                        and not is_folder_note(child)):
                     yield child
         else:
             yield p

@@ -64,7 +64,7 @@ def test_missing_file_is_an_ingest_error(tmp_path):
 
 def test_discover_walks_folders_in_a_stable_order(tmp_path):
     (tmp_path / "b").mkdir()
-    for name in ["b/2.txt", "a.docx", "c.pdf", "skip.json", ".hidden.txt"]:
+    for name in ["b/2.txt", "a.docx", "c.pdf", "skip.json", ".hidden.txt", "README.md", "b/SOURCES.md"]:
         (tmp_path / name).write_text("x")
     found = [p.relative_to(tmp_path).as_posix() for p in discover([tmp_path])]
     assert found == ["a.docx", "b/2.txt", "c.pdf"]
