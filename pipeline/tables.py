@@ -195,7 +195,6 @@ def collect_cell_lines(clean: CleanText, lines: list[Line], i: int) -> tuple[lis
 # The first header cell of a table laid out one cell per paragraph.
 PARA_HEADER_START = regex.compile(r"^(?:序号|编号|类别|分类|领域|指标|指标名称|主要指标|具体指标)$")
 BLANKS = regex.compile(r"\s+")
-SERIAL_CELL = regex.compile(r"^\d{1,3}$")
 # A row spanning the table (一、生态宜居(15), 经济发展): a heading inside the body, not a header cell.
 BODY_HEADING = regex.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])")
 # The second piece of a header cell split over two paragraphs (指标 / 属性, 2025年 / 目标).
@@ -439,7 +438,7 @@ def collect_space_cols(clean: CleanText, lines: list[Line], i: int) -> tuple[lis
     full = [c for c in block if len(c) == width]
     centers = [sum(display_center(clean, r[k]) for r in full) / len(full) for k in range(width)]
 
-    def place(cells: list[Cell], anchor: int) -> list[Cell | None]:
+    def place(cells: list[Cell]) -> list[Cell | None]:
         if len(cells) == width:
             return list(cells)
         out: list[Cell | None] = [None] * width
@@ -454,7 +453,7 @@ def collect_space_cols(clean: CleanText, lines: list[Line], i: int) -> tuple[lis
 
     header_parts: list[list[Cell]] = [[] for _ in range(width)]
     for cells in block[:first_data]:
-        for k, c in enumerate(place(cells, 0)):
+        for k, c in enumerate(place(cells)):
             if c is not None:
                 header_parts[k].append(c)
     header = []
@@ -466,7 +465,7 @@ def collect_space_cols(clean: CleanText, lines: list[Line], i: int) -> tuple[lis
             header.append(make_cell(clean, lines[i].start, lines[i].start))
     rows = [tuple(header)]
     for n, cells in enumerate(block[first_data:], start=first_data):
-        rows.append(row_of(place(cells, 0), lines[i + n].start))
+        rows.append(row_of(place(cells), lines[i + n].start))
     return rows, j
 
 
@@ -550,7 +549,7 @@ def collect_pdf_rows(clean: CleanText, lines: list[Line], i: int) -> tuple[list[
     """A PDF table: the header line, then rows found by their serial lines 1, 2, 3…; the lines between
     two serial lines are pieces of wrapped cells, shared between the row above and the row below as
     a vertically centred row shares them (as many below a row as above it)."""
-    header = [t for t in source_tokens(clean, lines[i])]
+    header = source_tokens(clean, lines[i])
     width = len(header)
     serial_col = next((k for k, t in enumerate(header) if t.text == "序号"), 0)
     name_col = next((k for k, t in enumerate(header) if k > serial_col and ("指标" in t.text or "名称" in t.text)),
