@@ -16,6 +16,10 @@ import regex
 from extractors.numbers import parse_number
 from extractors.targets_context import Frame, frame_of
 from extractors.targets_grammar import (
+    KEPT_VERB_TAIL,
+    NEXT_ITEM,
+    NOUN_TAIL,
+    TEXT_PARTS,
     ATTRIBUTIVE_COVERB,
     BASELINE_TAIL,
     BUDGET_LINE,
@@ -64,6 +68,12 @@ from pipeline.models import Comparator, Target
 from pipeline.structure import Structure
 
 SENTENCE_END = regex.compile(r"[。！？!?]")
+# The longest comparator or level verb ending an indicator, one search each (strip_level runs per value).
+PRE_COMPARATOR_OF = dict(PRE_COMPARATOR)
+PRE_COMPARATOR_END = regex.compile(
+    "(?:" + "|".join(regex.escape(w) for w in sorted(PRE_COMPARATOR_OF, key=len, reverse=True)) + ")$")
+LEVEL_VERB_END = regex.compile(
+    "(?:" + "|".join(regex.escape(w) for w in sorted(set(LEVEL_VERBS), key=len, reverse=True)) + ")$")
 HEADING_MARKER = regex.compile(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|"
                                r"\d{1,2}[.．、]|第[一二三四五六七八九十\d]+[章节条]|[①-⑳])\s*")
 CLAUSE_DELIM = "，,；;：:"
@@ -81,7 +91,7 @@ CONFIDENCE = {
 
 # How far the goal frame lowers that trust: a list's lead line or a 目标 section is indirect, and a
 # plan's task prose with no time word at all (`新增市级工程技术研究中心10家以上`) more so.
-EVIDENCE_WEIGHT = {"section": 0.9, "lead": 0.9, "genre": 0.8}
+EVIDENCE_WEIGHT = {"section": 0.9, "lead": 0.9, "zone": 0.9, "genre": 0.8}
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,19 +208,12 @@ def strip_level(text: str, start: int, end: int) -> tuple[int, str | None, str |
     while changed and end > start:
         changed = False
         seg = text[start:end]
-        for word, cmp in PRE_COMPARATOR:
-            if seg.endswith(word) and comparator is None:
-                end, comparator, changed = end - len(word), cmp, True
-                break
-        else:
-            for word in LEVEL_VERBS:
-                if seg.endswith(word) and len(seg) > len(word) - 1:
-                    end, changed = end - len(word), True
-                    break
-            else:
-                m = CHANGE.search(seg)
-                if m and change is None:
-                    end, change, changed = start + m.start(), m.group("change"), True
+        if comparator is None and (m := PRE_COMPARATOR_END.search(seg)):
+            end, comparator, changed = start + m.start(), PRE_COMPARATOR_OF[m.group()], True
+        elif m := LEVEL_VERB_END.search(seg):
+            end, changed = start + m.start(), True
+        elif change is None and (m := CHANGE.search(seg)):
+            end, change, changed = start + m.start(), m.group("change"), True
     return end, comparator, change
 
 
@@ -269,7 +272,7 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
         return [], m.end()  # a bare number with neither measure word nor level verb
     respectively = "分别" in raw_head[end - head_start:] or (raw_head.endswith("分别") and len(group) > 1)
     if respectively or (len(group) > 1 and "分别" in raw_head):
-        return respectively_hits(doc, sent, left, head_start, end, group, frame), group[-1].end()
+        return respectively_hits(doc, sent, left, head_start, end, group, frame, pre), group[-1].end()
     growth = GROWTH.search(text, head_start, end)
     if growth:  # `年均增长12%以上`: the value is the change itself, written without its comparator
         end, change = growth.start(), text[growth.start():m.start("post") if m.group("post") else m.end()]
@@ -303,6 +306,9 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
                         "targets.ellipsis.v1")], m.end()
         return [], m.end()
     if not indicator or DROPPED_VERBS.match(indicator) or KEPT_VERBS.match(indicator):
+        return number_first(doc, sent, head_start, end, m, frame, pre)
+    if pre is None and end == m.start() and m.group("unit") and NOUN_TAIL.match(text, m.end()):
+        # `加快实施680个省市县重点项目`: the noun after the number is what is counted, whatever the verb
         return number_first(doc, sent, head_start, end, m, frame, pre)
     if previous and FLOW_VERB.match(previous[-1].indicator) and not FLOW_VERB.match(indicator) \
             and text[left - 1:left] == "、" and previous[-1].frame == frame:
@@ -361,7 +367,7 @@ def excluded(text: str, sent_start: int, left: int, head_start: int, m: regex.Ma
     capacity_chain = CAPACITY_CHAIN.search(text, clause_start(text, sent_start, m.start()), m.start())
     if CAPACITY_HEAD.search(clause) or capacity_chain or PER_ENTITY.search(clause):
         return True
-    return after.startswith("规模")
+    return after.startswith("规模") or bool(TEXT_PARTS.match(text, m.end()))
 
 
 def number_first(doc: Structure, sent, verb_start: int, verb_end: int, m: regex.Match, frame: Frame,
@@ -372,6 +378,8 @@ def number_first(doc: Structure, sent, verb_start: int, verb_end: int, m: regex.
         return [], m.end()
     stop = CLAUSE_END.search(text, m.end(), sent[1])
     tail_end = stop.start() if stop else sent[1]
+    if nxt := NEXT_ITEM.search(text, m.end(), tail_end):
+        tail_end = nxt.start()
     tail_start = m.end() + (1 if text[m.end():m.end() + 1] == "的" else 0)
     rule = "targets.number_first.v1"
     if VALUE.search(text, tail_start, tail_end) and text[m.end():m.end() + 1] == "的":
@@ -382,18 +390,20 @@ def number_first(doc: Structure, sent, verb_start: int, verb_end: int, m: regex.
     noun = text[tail_start:tail_end].strip()
     if not noun or len(noun) > 30:
         return [], m.end()
-    verb = text[verb_start:verb_end]
-    start = verb_start if KEPT_VERBS.match(verb) else m.start()
-    indicator = (verb if KEPT_VERBS.match(verb) else "") + noun
+    kept = KEPT_VERB_TAIL.search(text, verb_start, verb_end)
+    kept = kept if kept and kept.end() == verb_end else None
+    start = kept.start() if kept else m.start()
+    indicator = (kept.group() if kept else "") + noun
     return [Hit(start, tail_end, indicator, *value_of(m), comparator_of(m, pre), None, frame, rule)], tail_end
 
 
 def respectively_hits(doc: Structure, sent, left: int, head_start: int, head_end: int,
-                      group: list[regex.Match], frame: Frame) -> list[Hit]:
+                      group: list[regex.Match], frame: Frame, pre: str | None = None) -> list[Hit]:
     """`高新技术企业、科技型中小企业分别达到1800家和2700家`: one record per value (spec §3.3).
 
     Record i spans from its own indicator to its own value (gold convention 6); a trailing 以上 after
-    the last value applies to every value.
+    the last value applies to every value, and so does a comparator before the first
+    (`营收分别突破2000亿元、1600亿元` 滨州.docx → gt, gt).
     """
     text = doc.text
     cut = text.find("分别", head_start, group[0].start())
@@ -414,7 +424,7 @@ def respectively_hits(doc: Structure, sent, left: int, head_start: int, head_end
     last_post = group[-1].group("post")
     hits = []
     for (s, e), m in zip(items, group, strict=True):
-        cmp = POST_COMPARATOR[last_post] if last_post and not m.group("post") else comparator_of(m, None)
+        cmp = POST_COMPARATOR[last_post] if last_post and not m.group("post") else comparator_of(m, pre)
         value, unit = value_of(m)
         if unit is None and group[-1].group("unit"):
             unit = value_of(group[-1])[1]
