@@ -16,10 +16,6 @@ import regex
 from extractors.numbers import parse_number
 from extractors.targets_context import Frame, frame_of
 from extractors.targets_grammar import (
-    KEPT_VERB_TAIL,
-    NEXT_ITEM,
-    NOUN_TAIL,
-    TEXT_PARTS,
     ATTRIBUTIVE_COVERB,
     BASELINE_TAIL,
     BUDGET_LINE,
@@ -44,12 +40,17 @@ from extractors.targets_grammar import (
     FLOW_VERB,
     FUNDING_NEAR,
     GROWTH,
+    KEPT_VERB_TAIL,
     KEPT_VERBS,
     LEVEL_VERBS,
     LIST_PREDICATE,
     LIST_SPLIT,
+    LIST_TOTAL,
     MEASURE_LIMIT,
+    MODIFIED_COUNT,
+    NEXT_ITEM,
     NOT_VALUE_AFTER,
+    NOUN_TAIL,
     PER_ENTITY,
     POOL_AFTER,
     POST_COMPARATOR,
@@ -58,6 +59,8 @@ from extractors.targets_grammar import (
     RANK,
     RATE_OF,
     STOCK_NOUN,
+    TAIL_ACTIVITY,
+    TEXT_PARTS,
     UNIT_HEADS,
     VALUE,
     VALUE_JOIN,
@@ -332,8 +335,18 @@ def elided_subject(text: str, sent, left: int) -> tuple[int, int, str | None] | 
 
 
 def threshold_modifier(text: str, m: regex.Match) -> bool:
-    """`产值超百亿元的创新型领军企业`, `营业收入5000万元以上的企业`: money before 的 qualifies a noun."""
-    return text.startswith("的", m.end()) and (m.group("unit") == "元" or bool(m.group("mult") and not m.group("unit")))
+    """A number that modifies the noun of a later value in its clause is no value of its own:
+    money before 的 (`产值超百亿元的创新型领军企业`), money glued to a counted noun (`新签约10亿元以上项目50个`,
+    `10亿元企业达25家` 六安.docx), and the sizes in a list a count sums up (`宏烨200万千瓦渔光互补、华能85万千瓦
+    光伏发电等20个项目` 滨州.docx)."""
+    money = m.group("unit") == "元" or bool(m.group("mult") and not m.group("unit"))
+    if money and text.startswith("的", m.end()):
+        return True
+    stop = CLAUSE_END.search(text, m.end())
+    end = stop.start() if stop else len(text)
+    if money and (later := MODIFIED_COUNT.match(text, m.end(), end)) and later.group("v"):
+        return True
+    return bool(LIST_TOTAL.search(text, m.end(), end))
 
 
 def excluded(text: str, sent_start: int, left: int, head_start: int, m: regex.Match) -> bool:
@@ -388,6 +401,8 @@ def number_first(doc: Structure, sent, verb_start: int, verb_end: int, m: regex.
             return [], m.end()
         tail_end, rule = unit_noun.end(), "targets.share_of_units.v1"
     noun = text[tail_start:tail_end].strip()
+    if rule == "targets.number_first.v1" and (activity := TAIL_ACTIVITY.search(noun)) and activity.start() > 1:
+        noun, tail_end = noun[:activity.start()], tail_start + activity.start()
     if not noun or len(noun) > 30:
         return [], m.end()
     kept = KEPT_VERB_TAIL.search(text, verb_start, verb_end)

@@ -128,8 +128,16 @@ KEPT_VERB_TAIL = regex.compile(KEPT_VERBS.pattern.replace("^(?:", "(?:", 1))
 # After `VERB VALUE UNIT`, a noun phrase names what is counted (`加快实施680个省市县重点项目` 滨州.docx,
 # `推进4座再生水厂`): the verb phrase before the number, whatever the verb, is no indicator. Not a predicate
 # after the value (`…项目100个建成投产`), nor a modifier (`…的`).
-NOUN_TAIL = regex.compile(r"(?!的|以上|左右|以内|以下|达到|建成|投产|开工|落地|完成|实现|增长|提高|提升|下降|分别|和|及|与|等)"
-                          r"[\p{Han}“《A-Za-z]")
+NOUN_TAIL = regex.compile(r"(?!的|以上|左右|以内|以下|达到|建成|投产|开工|落地|完成|实现|增长|提高|提升|下降|"
+                          r"分别|和|及|与|等)[\p{Han}“《A-Za-z]")
+# Money glued to the noun a later count counts: `新签约10亿元以上项目50个`, `10亿元企业达25家`.
+MODIFIED_COUNT = regex.compile(
+    rf"(?:以上|及以上|级)?\p{{Han}}{{1,12}}?(?:达到?|超过|突破|为)?(?P<v>{ARABIC}(?:万|亿)?(?:{UNIT_RE}))")
+# A count that sums up a list of items, each with its own size: `…光伏发电等20个项目`.
+LIST_TOTAL = regex.compile(rf"[、，]?[^，。；：]*?等\s*(?:{ARABIC})\s*(?:个|项|家|座|处|条)")
+# The work done on the counted things is not part of their name: `推进4座再生水厂建设` (滨州.docx) counts
+# 再生水厂, `21个精品示范村建设` counts villages.
+TAIL_ACTIVITY = regex.compile(r"(?:开工建设|建设|创建|建成运行|建成投产|建成|投产|改造提升|改造|提升)$")
 # Where the counted noun of a number-first value ends: before the next item of a coordination
 # (`新建5个未来工厂、10个智能工厂和100个数字化车间` 重庆.docx).
 NEXT_ITEM = regex.compile(r"[、和及与](?=\s*\d)")
@@ -156,10 +164,13 @@ COST_SHARE = regex.compile(r"(?:各|分别)?(?:负担|分担|承担|出资)$")
 # 企业为重点`. Not a baseline `由2015年的2.11%` (BASELINE), which the tense check reads.
 ATTRIBUTIVE_COVERB = regex.compile(r"(?:^|[，,；]|建立|组建|成立|形成)\s*(?:由|以)(?!\s*20\d{2})")
 # Conditions and capacities, not goals: `对…年度技术合同成交额300万元以上的`, `年产1万台`, `20吨/年`.
-CONDITION_HEAD = regex.compile(r"(?:^|[，,；])(?:对|对于|凡|经|按照?|根据|其中属于)[^，。；]*$")
+# 经 only as a coverb of procedure (`经认定的`), not in a noun (`经营主体总量突破31万户` 马鞍山.docx, `经济总量`).
+CONDITION_HEAD = regex.compile(r"(?:^|[，,；])(?:对|对于|凡|经(?![营济费贸])|按照?|根据|其中属于)[^，。；]*$")
 # A size may carry a floor or ceiling: `天使投资子基金规模不低于2亿元` is the size of a fund, not a goal (a hedged
 # `基金规模力争达到每年5亿元` is one: the hedge sits between the noun and the number).
-CAPACITY_HEAD = regex.compile(r"(?:年产|产能|规模为?|总规模|首期|注册资本|投资额?|总投资|占地|占地面积|建筑面积)"
+# Not an investment to be completed: `完成投资14亿元`, `年度计划投资475亿元`, `政府投资132亿元以上` are goals.
+CAPACITY_HEAD = regex.compile(r"(?:年产|产能|规模为?|总规模|首期|注册资本|(?<!完成|计划|政府)投资额?|总投资|占地|"
+                              r"占地面积|建筑面积)"
                               r"(?:不低于|不少于|不超过|不高于|超过|达到?)?$")
 # A government budget line is funding's pool, not a goal (spec §3.1 pools): `市财政每年安排2亿元…专项资金`,
 # `市级财政每年投入1500万元`, `县财政安排科技专项资金1.2亿元`, `区财政每年安排人才发展专项资金不低于3000万元`.

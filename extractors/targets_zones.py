@@ -23,7 +23,8 @@ import regex
 from pipeline.structure import Structure
 
 # Where a zone marker may start: a line start, after a full stop, or after a heading number.
-_AT_BREAK = r"(?:(?<=^|\n|[。！？；])[\s　]*(?:第[一二三四五六七八九十]部分[\s　]*|[一二三四五六七八九十]+[、.．][\s　]*)?)"
+_AT_BREAK = (r"(?:(?<=^|\n|[。！？；])[\s　]*"
+             r"(?:第[一二三四五六七八九十]部分[\s　]*|[一二三四五六七八九十]+[、.．][\s　]*)?)")
 # A heading naming a year and its work: `2023年工作回顾` (past), `2024年工作安排` (future), or
 # `2023年主要工作` (whichever the document's year makes it).
 YEAR_HEADING = regex.compile(
@@ -37,7 +38,8 @@ YEAR_HEADING = regex.compile(
 # `2024年是…`, `今年全市经济社会发展主要预期目标是`, and for the past `2023年是…开局之年`, `一年来，`.
 YEAR_OPENING = regex.compile(
     r"(?<=^|\n|[。！？])[\s　]*(?:(?P<y>20\d{2})\s*年|(?P<now>今年))[，,]?是|"
-    r"(?<=^|\n|[。！？；])[\s　]*(?:综合考虑[^。\n]{0,20}?，|建议)?(?:(?P<y2>20\d{2})\s*年|今年)[^。\n]{0,20}?主要预期目标|"
+    r"(?<=^|\n|[。！？；])[\s　]*(?:综合考虑[^。\n]{0,20}?，|建议)?(?:(?P<y2>20\d{2})\s*年|今年)"
+    r"[^。\n]{0,20}?主要预期目标|"
     r"(?<=^|\n|[。！？])[\s　]*(?P<past>一年来|过去的一年|刚刚过去的一年)"
 )
 # A bare year opening a paragraph: `2023年，在自治区党委…` (梧州) is the reviewed year when it is past.
