@@ -42,6 +42,7 @@ from extractors.targets_grammar import (
     GROWTH,
     KEPT_VERB_TAIL,
     KEPT_VERBS,
+    LATER_NUMBER,
     LEVEL_VERBS,
     LIST_PREDICATE,
     LIST_SPLIT,
@@ -245,8 +246,7 @@ def find_in_paragraph(doc: Structure, para: tuple[int, int]) -> list[Hit]:
                     text[group[-1].end():values[k + len(group)].start()]):
                 group.append(values[k + len(group)])
             left = max(clause_start(text, sent[0], m.start()), consumed)
-            while left < m.start() and text[left] in "、和及与，,的":
-                left += 1
+            left = skip_joiner(text, left, m.start())
             built, consumed_to = build_hits(doc, para, sent, left, group, hits)
             if built and built[0].rule != "targets.respectively.v1":
                 group = group[:1]  # a plain chain: the next value is read on its own
@@ -256,14 +256,29 @@ def find_in_paragraph(doc: Structure, para: tuple[int, int]) -> list[Hit]:
     return [h for h in hits if h.frame.goal]
 
 
+def skip_joiner(text: str, left: int, end: int) -> int:
+    """Skip the joiner that opens a clause: `、`, `，`, or one of 和/及/与/的 standing alone; after `、` a 和
+    starts a name (`和美乡村中心村32个` 合肥.docx)."""
+    start = left
+    while left < end and text[left] in "、，,":
+        left += 1
+    if left == start:
+        while left < end and text[left] in "和及与的":
+            left += 1
+    return left
+
+
 def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
                previous: list[Hit]) -> tuple[list[Hit], int]:
     """Read one value (or a 分别 list) leftwards into its indicator; ([], end) when it is no goal."""
     text = doc.text
     m = group[0]
     head_start = strip_prefixes(text, left, m.start())
+    if head_start == left + 1 and text[left - 1:left] == "、" and text[left] in "和及与":
+        head_start = left  # `、和美乡村中心村32个` (合肥.docx): after 、 the 和 opens a name
     raw_head = text[head_start:m.start()]
     end, pre, change = strip_level(text, head_start, m.start())
+    level_end = end
     frame = frame_of(doc, para, sent, clause_start(text, sent[0], m.start()), m.start())
     val = value_of(m)
     if threshold_modifier(text, m):
@@ -310,7 +325,7 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
         return [], m.end()
     if not indicator or DROPPED_VERBS.match(indicator) or KEPT_VERBS.match(indicator):
         return number_first(doc, sent, head_start, end, m, frame, pre)
-    if pre is None and end == m.start() and m.group("unit") and NOUN_TAIL.match(text, m.end()):
+    if pre is None and level_end == m.start() and m.group("unit") and NOUN_TAIL.match(text, m.end()):
         # `加快实施680个省市县重点项目`: the noun after the number is what is counted, whatever the verb
         return number_first(doc, sent, head_start, end, m, frame, pre)
     if previous and FLOW_VERB.match(previous[-1].indicator) and not FLOW_VERB.match(indicator) \
@@ -357,6 +372,8 @@ def excluded(text: str, sent_start: int, left: int, head_start: int, m: regex.Ma
     """
     clause = text[left:m.start()]
     after = text[m.end():m.end() + 4]
+    if text[m.start() - 1:m.start()] in ("（", "(") and after[:1] in ("）", ")"):
+        return True  # `嘉定老城特定区（3.92平方公里）` (plan_jiading_haimian): a size naming which area
     if m.group("unit") == "元" and "争取" not in clause and (
             FUNDING_NEAR.search(clause + after) or BUDGET_LINE.search(clause) or POOL_AFTER.match(text, m.end())):
         return True
@@ -393,6 +410,10 @@ def number_first(doc: Structure, sent, verb_start: int, verb_end: int, m: regex.
     tail_end = stop.start() if stop else sent[1]
     if nxt := NEXT_ITEM.search(text, m.end(), tail_end):
         tail_end = nxt.start()
+    elif (later := LATER_NUMBER.search(text, m.end(), tail_end)) and \
+            (joint := text.rfind("、", m.end(), later.start())) > m.end() and \
+            text.count("（", m.end(), joint) == text.count("）", m.end(), joint):
+        tail_end = joint  # `新建13个社区嵌入式养老院、改造提升16家…敬老院` (抚州.docx): the next item has its verb
     tail_start = m.end() + (1 if text[m.end():m.end() + 1] == "的" else 0)
     rule = "targets.number_first.v1"
     if VALUE.search(text, tail_start, tail_end) and text[m.end():m.end() + 1] == "的":

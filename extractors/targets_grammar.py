@@ -38,9 +38,10 @@ _UNIT = "|".join(regex.escape(u) for u in sorted(set(UNITS + DURATION_UNITS), ke
 # `新建研发机构10个（家）`.
 UNIT_RE = rf"(?:{COUNTED_TIMES}|{_UNIT}){PER_UNIT}(?:[（(](?:{_UNIT})[）)])?"
 # A value: number (or a range `3—5`), an optional 余/多, a multiplier, an optional unit, a trailing
-# comparator word. The lookbehind keeps us out of `R&D`, `5G`, `3.88`, `2025年`, `第3`.
+# comparator word. The lookbehind keeps us out of `R&D`, `5G`, `3.88`, `2025年`, `第3`, and a denominator
+# (`每千人口托位数增长3%以上` 吉林.docx: 千人 is no value).
 VALUE = regex.compile(
-    rf"""(?<![\d.A-Za-z第前])
+    rf"""(?<![\d.A-Za-z第前每])
     (?P<num>{ARABIC}|{CHINESE})
     (?:\s*[—–\-~～至到]\s*(?P<num2>{ARABIC}))?
     (?P<about>余|多)?
@@ -141,6 +142,7 @@ TAIL_ACTIVITY = regex.compile(r"(?:开工建设|建设|创建|建成运行|建�
 # Where the counted noun of a number-first value ends: before the next item of a coordination
 # (`新建5个未来工厂、10个智能工厂和100个数字化车间` 重庆.docx).
 NEXT_ITEM = regex.compile(r"[、和及与](?=\s*\d)")
+LATER_NUMBER = regex.compile(r"\d")
 DROPPED_VERBS = regex.compile(r"^(?:实现|有|达到|建成|形成|拥有|完成)?$")
 # Flow verbs a 、-chained item inherits from the first (`新增省级科技创新平台5处、潍坊市级创新平台25处`).
 FLOW_VERB = regex.compile(r"^(?:新增|新认定|新培育|新引进|新建|新组建|新成立|培育|引进|累计|新引进培养)")

@@ -40,7 +40,7 @@ YEAR_OPENING = regex.compile(
     r"(?<=^|\n|[。！？])[\s　]*(?:(?P<y>20\d{2})\s*年|(?P<now>今年))[，,]?是|"
     r"(?<=^|\n|[。！？；])[\s　]*(?:综合考虑[^。\n]{0,20}?，|建议)?(?:(?P<y2>20\d{2})\s*年|今年)"
     r"[^。\n]{0,20}?主要预期目标|"
-    r"(?<=^|\n|[。！？])[\s　]*(?P<past>一年来|过去的一年|刚刚过去的一年)"
+    r"(?<=^|\n|[。！？])[\s　]*(?P<past>一年来|五年来|(?:刚刚)?过去的?(?:一|五)年)"
 )
 # A bare year opening a paragraph: `2023年，在自治区党委…` (梧州) is the reviewed year when it is past.
 YEAR_PARAGRAPH = regex.compile(r"(?<=^|\n)[\s　]*(?P<y>20\d{2})\s*年[，,]")
