@@ -72,6 +72,8 @@ from pipeline.models import Comparator, Target
 from pipeline.structure import Structure
 
 SENTENCE_END = regex.compile(r"[。！？!?]")
+# A rank's subject is no indicator when it holds a value or a list (`货邮吞吐量120万吨、`).
+RANK_SUBJECT_NOT = regex.compile(r"\d|、")
 # The longest comparator or level verb ending an indicator, one search each (strip_level runs per value).
 PRE_COMPARATOR_OF = dict(PRE_COMPARATOR)
 PRE_COMPARATOR_END = regex.compile(
@@ -482,8 +484,12 @@ def find_ranks(doc: Structure, para, sent) -> list[Hit]:
         subj_end, _, _ = strip_level(text, subj_start, m.start())
         frame = frame_of(doc, para, sent, left, m.start())
         subject = text[subj_start:subj_end].strip()
-        if subject:
+        if subject and not RANK_SUBJECT_NOT.search(subject):
             start, end, indicator = subj_start, m.end(), subject
+        elif subject and m.group("obj").strip():
+            # `力争货邮吞吐量120万吨、进入全国前四` (wr_ezhou_2024): the clause before is another goal, the
+            # field ranked in is the object (`全国`, `全国县域经济`)
+            start, end, indicator = m.start(), m.end(), m.group("obj").strip()
         else:
             stop = CLAUSE_END.search(text, m.end(), sent[1])
             start, end = m.start("obj"), stop.start() if stop else sent[1]

@@ -54,8 +54,10 @@ VALUE = regex.compile(
 # Rank goals (spec §3.3): `进入全国高新区前30强` → 30 名 le; `跻身全国科技创新百强县（市）` → 100; an ordinal
 # place is a rank too when 位/名 or the clause's end follows it: `保持全省第一，` → 1 名 le, `稳居全省第3位`.
 # Not a tier or a stage named by its ordinal: `保持全省第一方阵`, `进入第一梯队`, `进入第二阶段`.
-RANK_VERB = r"(?:进入|跻身|迈入|跨入|挺进|入围|位居|位列|稳居|保持|晋级|跃居|争创|争当)"
-RANK = regex.compile(rf"{RANK_VERB}(?P<obj>[^，。；：\n]{{0,20}}?)(?:前(?P<n>\d+|{CHINESE})(?:强|名|位)|"
+# `前N` may close the clause without 强/名: `力争货邮吞吐量120万吨、进入全国前四。` (wr_ezhou_2024).
+RANK_VERB = r"(?:进入|跻身|迈入|跨入|挺进|入围|位居|位列|稳居|保持|晋级|跃居|争创|争当|冲刺)"
+RANK = regex.compile(rf"{RANK_VERB}(?P<obj>[^，。；：\n]{{0,20}}?)"
+                     rf"(?:前(?P<n>\d+|{CHINESE})(?:强|名|位|(?=[，,。；;\n]|$))|"
                      rf"(?P<cn>[一二三四五六七八九]?[十百千])强|"
                      rf"第(?P<ord>\d{{1,3}}|[一二三四五六七八九十]{{1,3}})(?:位|名|(?=[，,。；;、\n]|$)))")
 

@@ -58,6 +58,10 @@ CASES = [
     # plan_jiading_haimian: sizes in brackets say which areas; only the total is a goal.
     ("推进嘉定老城特定区（3.92平方公里）、嘉定工业区1（14.00平方公里），共计17.92平方公里海绵城市建设达标评估。",
      [("海绵城市建设达标评估", 17.92, "平方公里", "eq")]),
+    # wr_ezhou_2024: a rank closing its clause without 强/名; the clause before it is another goal, so
+    # the field ranked in is the object.
+    ("力争货邮吞吐量120万吨、进入全国前四。",
+     [("货邮吞吐量", 1200000, "吨", "eq"), ("全国", 4, "名", "le")]),
     # 马鞍山.docx: the report's own parts are no goal.
     ("重点做好10个方面工作：", []),
 ]
