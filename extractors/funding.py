@@ -16,6 +16,7 @@ import regex
 
 from extractors import funding_context as ctx
 from extractors.numbers import ARABIC, MATCH_RATIO, MONEY, NUMBER, PERCENT, parse_number, percent_value, to_yuan
+from extractors.targets_zones import zones_of
 from pipeline.models import Funding, FundingKind, Per
 from pipeline.structure import Structure
 
@@ -514,10 +515,14 @@ def extract(doc: Structure) -> list[Funding]:
     text = doc.text
     level = issuer_level(doc.meta.issuer)
     records: list[Funding] = []
+    zones = zones_of(doc)
     for s, e in doc.sentences():
         mentions = find_mentions(text, s, e)
         if not mentions:
             continue
+        zone = zones.at(s)
+        if zone is not None and zone.past:
+            continue  # a work report's review: `兑付财政奖补资金1.5亿元` is a statistic (spec §3.1)
         sent = Sentence(s, e, ctx.clauses(text, s, e))
         kept = keep_grants(text, sent, mentions, level)
         link(text, sent, kept)

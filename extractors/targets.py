@@ -40,12 +40,18 @@ from extractors.targets_grammar import (
     FLOW_VERB,
     FUNDING_NEAR,
     GROWTH,
+    KEPT_VERB_TAIL,
     KEPT_VERBS,
+    LATER_NUMBER,
     LEVEL_VERBS,
     LIST_PREDICATE,
     LIST_SPLIT,
+    LIST_TOTAL,
     MEASURE_LIMIT,
+    MODIFIED_COUNT,
+    NEXT_ITEM,
     NOT_VALUE_AFTER,
+    NOUN_TAIL,
     PER_ENTITY,
     POOL_AFTER,
     POST_COMPARATOR,
@@ -54,6 +60,8 @@ from extractors.targets_grammar import (
     RANK,
     RATE_OF,
     STOCK_NOUN,
+    TAIL_ACTIVITY,
+    TEXT_PARTS,
     UNIT_HEADS,
     VALUE,
     VALUE_JOIN,
@@ -64,6 +72,14 @@ from pipeline.models import Comparator, Target
 from pipeline.structure import Structure
 
 SENTENCE_END = regex.compile(r"[。！？!?]")
+# A rank's subject is no indicator when it holds a value or a list (`货邮吞吐量120万吨、`).
+RANK_SUBJECT_NOT = regex.compile(r"\d|、")
+# The longest comparator or level verb ending an indicator, one search each (strip_level runs per value).
+PRE_COMPARATOR_OF = dict(PRE_COMPARATOR)
+PRE_COMPARATOR_END = regex.compile(
+    "(?:" + "|".join(regex.escape(w) for w in sorted(PRE_COMPARATOR_OF, key=len, reverse=True)) + ")$")
+LEVEL_VERB_END = regex.compile(
+    "(?:" + "|".join(regex.escape(w) for w in sorted(set(LEVEL_VERBS), key=len, reverse=True)) + ")$")
 HEADING_MARKER = regex.compile(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|"
                                r"\d{1,2}[.．、]|第[一二三四五六七八九十\d]+[章节条]|[①-⑳])\s*")
 CLAUSE_DELIM = "，,；;：:"
@@ -81,7 +97,7 @@ CONFIDENCE = {
 
 # How far the goal frame lowers that trust: a list's lead line or a 目标 section is indirect, and a
 # plan's task prose with no time word at all (`新增市级工程技术研究中心10家以上`) more so.
-EVIDENCE_WEIGHT = {"section": 0.9, "lead": 0.9, "genre": 0.8}
+EVIDENCE_WEIGHT = {"section": 0.9, "lead": 0.9, "zone": 0.9, "genre": 0.8}
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,19 +214,12 @@ def strip_level(text: str, start: int, end: int) -> tuple[int, str | None, str |
     while changed and end > start:
         changed = False
         seg = text[start:end]
-        for word, cmp in PRE_COMPARATOR:
-            if seg.endswith(word) and comparator is None:
-                end, comparator, changed = end - len(word), cmp, True
-                break
-        else:
-            for word in LEVEL_VERBS:
-                if seg.endswith(word) and len(seg) > len(word) - 1:
-                    end, changed = end - len(word), True
-                    break
-            else:
-                m = CHANGE.search(seg)
-                if m and change is None:
-                    end, change, changed = start + m.start(), m.group("change"), True
+        if comparator is None and (m := PRE_COMPARATOR_END.search(seg)):
+            end, comparator, changed = start + m.start(), PRE_COMPARATOR_OF[m.group()], True
+        elif m := LEVEL_VERB_END.search(seg):
+            end, changed = start + m.start(), True
+        elif change is None and (m := CHANGE.search(seg)):
+            end, change, changed = start + m.start(), m.group("change"), True
     return end, comparator, change
 
 
@@ -239,8 +248,7 @@ def find_in_paragraph(doc: Structure, para: tuple[int, int]) -> list[Hit]:
                     text[group[-1].end():values[k + len(group)].start()]):
                 group.append(values[k + len(group)])
             left = max(clause_start(text, sent[0], m.start()), consumed)
-            while left < m.start() and text[left] in "、和及与，,的":
-                left += 1
+            left = skip_joiner(text, left, m.start())
             built, consumed_to = build_hits(doc, para, sent, left, group, hits)
             if built and built[0].rule != "targets.respectively.v1":
                 group = group[:1]  # a plain chain: the next value is read on its own
@@ -250,14 +258,29 @@ def find_in_paragraph(doc: Structure, para: tuple[int, int]) -> list[Hit]:
     return [h for h in hits if h.frame.goal]
 
 
+def skip_joiner(text: str, left: int, end: int) -> int:
+    """Skip the joiner that opens a clause: `、`, `，`, or one of 和/及/与/的 standing alone; after `、` a 和
+    starts a name (`和美乡村中心村32个` 合肥.docx)."""
+    start = left
+    while left < end and text[left] in "、，,":
+        left += 1
+    if left == start:
+        while left < end and text[left] in "和及与的":
+            left += 1
+    return left
+
+
 def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
                previous: list[Hit]) -> tuple[list[Hit], int]:
     """Read one value (or a 分别 list) leftwards into its indicator; ([], end) when it is no goal."""
     text = doc.text
     m = group[0]
     head_start = strip_prefixes(text, left, m.start())
+    if head_start == left + 1 and text[left - 1:left] == "、" and text[left] in "和及与":
+        head_start = left  # `、和美乡村中心村32个` (合肥.docx): after 、 the 和 opens a name
     raw_head = text[head_start:m.start()]
     end, pre, change = strip_level(text, head_start, m.start())
+    level_end = end
     frame = frame_of(doc, para, sent, clause_start(text, sent[0], m.start()), m.start())
     val = value_of(m)
     if threshold_modifier(text, m):
@@ -269,7 +292,7 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
         return [], m.end()  # a bare number with neither measure word nor level verb
     respectively = "分别" in raw_head[end - head_start:] or (raw_head.endswith("分别") and len(group) > 1)
     if respectively or (len(group) > 1 and "分别" in raw_head):
-        return respectively_hits(doc, sent, left, head_start, end, group, frame), group[-1].end()
+        return respectively_hits(doc, sent, left, head_start, end, group, frame, pre), group[-1].end()
     growth = GROWTH.search(text, head_start, end)
     if growth:  # `年均增长12%以上`: the value is the change itself, written without its comparator
         end, change = growth.start(), text[growth.start():m.start("post") if m.group("post") else m.end()]
@@ -304,6 +327,9 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
         return [], m.end()
     if not indicator or DROPPED_VERBS.match(indicator) or KEPT_VERBS.match(indicator):
         return number_first(doc, sent, head_start, end, m, frame, pre)
+    if pre is None and level_end == m.start() and m.group("unit") and NOUN_TAIL.match(text, m.end()):
+        # `加快实施680个省市县重点项目`: the noun after the number is what is counted, whatever the verb
+        return number_first(doc, sent, head_start, end, m, frame, pre)
     if previous and FLOW_VERB.match(previous[-1].indicator) and not FLOW_VERB.match(indicator) \
             and text[left - 1:left] == "、" and previous[-1].frame == frame:
         indicator = FLOW_VERB.match(previous[-1].indicator).group() + indicator
@@ -326,8 +352,18 @@ def elided_subject(text: str, sent, left: int) -> tuple[int, int, str | None] | 
 
 
 def threshold_modifier(text: str, m: regex.Match) -> bool:
-    """`产值超百亿元的创新型领军企业`, `营业收入5000万元以上的企业`: money before 的 qualifies a noun."""
-    return text.startswith("的", m.end()) and (m.group("unit") == "元" or bool(m.group("mult") and not m.group("unit")))
+    """A number that modifies the noun of a later value in its clause is no value of its own:
+    money before 的 (`产值超百亿元的创新型领军企业`), money glued to a counted noun (`新签约10亿元以上项目50个`,
+    `10亿元企业达25家` 六安.docx), and the sizes in a list a count sums up (`宏烨200万千瓦渔光互补、华能85万千瓦
+    光伏发电等20个项目` 滨州.docx)."""
+    money = m.group("unit") == "元" or bool(m.group("mult") and not m.group("unit"))
+    if money and text.startswith("的", m.end()):
+        return True
+    stop = CLAUSE_END.search(text, m.end())
+    end = stop.start() if stop else len(text)
+    if money and (later := MODIFIED_COUNT.match(text, m.end(), end)) and later.group("v"):
+        return True
+    return bool(LIST_TOTAL.search(text, m.end(), end))
 
 
 def excluded(text: str, sent_start: int, left: int, head_start: int, m: regex.Match) -> bool:
@@ -338,6 +374,8 @@ def excluded(text: str, sent_start: int, left: int, head_start: int, m: regex.Ma
     """
     clause = text[left:m.start()]
     after = text[m.end():m.end() + 4]
+    if text[m.start() - 1:m.start()] in ("（", "(") and after[:1] in ("）", ")"):
+        return True  # `嘉定老城特定区（3.92平方公里）` (plan_jiading_haimian): a size naming which area
     if m.group("unit") == "元" and "争取" not in clause and (
             FUNDING_NEAR.search(clause + after) or BUDGET_LINE.search(clause) or POOL_AFTER.match(text, m.end())):
         return True
@@ -361,7 +399,7 @@ def excluded(text: str, sent_start: int, left: int, head_start: int, m: regex.Ma
     capacity_chain = CAPACITY_CHAIN.search(text, clause_start(text, sent_start, m.start()), m.start())
     if CAPACITY_HEAD.search(clause) or capacity_chain or PER_ENTITY.search(clause):
         return True
-    return after.startswith("规模")
+    return after.startswith("规模") or bool(TEXT_PARTS.match(text, m.end()))
 
 
 def number_first(doc: Structure, sent, verb_start: int, verb_end: int, m: regex.Match, frame: Frame,
@@ -372,6 +410,12 @@ def number_first(doc: Structure, sent, verb_start: int, verb_end: int, m: regex.
         return [], m.end()
     stop = CLAUSE_END.search(text, m.end(), sent[1])
     tail_end = stop.start() if stop else sent[1]
+    if nxt := NEXT_ITEM.search(text, m.end(), tail_end):
+        tail_end = nxt.start()
+    elif (later := LATER_NUMBER.search(text, m.end(), tail_end)) and \
+            (joint := text.rfind("、", m.end(), later.start())) > m.end() and \
+            text.count("（", m.end(), joint) == text.count("）", m.end(), joint):
+        tail_end = joint  # `新建13个社区嵌入式养老院、改造提升16家…敬老院` (抚州.docx): the next item has its verb
     tail_start = m.end() + (1 if text[m.end():m.end() + 1] == "的" else 0)
     rule = "targets.number_first.v1"
     if VALUE.search(text, tail_start, tail_end) and text[m.end():m.end() + 1] == "的":
@@ -380,20 +424,24 @@ def number_first(doc: Structure, sent, verb_start: int, verb_end: int, m: regex.
             return [], m.end()
         tail_end, rule = unit_noun.end(), "targets.share_of_units.v1"
     noun = text[tail_start:tail_end].strip()
+    if rule == "targets.number_first.v1" and (activity := TAIL_ACTIVITY.search(noun)) and activity.start() > 1:
+        noun, tail_end = noun[:activity.start()], tail_start + activity.start()
     if not noun or len(noun) > 30:
         return [], m.end()
-    verb = text[verb_start:verb_end]
-    start = verb_start if KEPT_VERBS.match(verb) else m.start()
-    indicator = (verb if KEPT_VERBS.match(verb) else "") + noun
+    kept = KEPT_VERB_TAIL.search(text, verb_start, verb_end)
+    kept = kept if kept and kept.end() == verb_end else None
+    start = kept.start() if kept else m.start()
+    indicator = (kept.group() if kept else "") + noun
     return [Hit(start, tail_end, indicator, *value_of(m), comparator_of(m, pre), None, frame, rule)], tail_end
 
 
 def respectively_hits(doc: Structure, sent, left: int, head_start: int, head_end: int,
-                      group: list[regex.Match], frame: Frame) -> list[Hit]:
+                      group: list[regex.Match], frame: Frame, pre: str | None = None) -> list[Hit]:
     """`高新技术企业、科技型中小企业分别达到1800家和2700家`: one record per value (spec §3.3).
 
     Record i spans from its own indicator to its own value (gold convention 6); a trailing 以上 after
-    the last value applies to every value.
+    the last value applies to every value, and so does a comparator before the first
+    (`营收分别突破2000亿元、1600亿元` 滨州.docx → gt, gt).
     """
     text = doc.text
     cut = text.find("分别", head_start, group[0].start())
@@ -414,7 +462,7 @@ def respectively_hits(doc: Structure, sent, left: int, head_start: int, head_end
     last_post = group[-1].group("post")
     hits = []
     for (s, e), m in zip(items, group, strict=True):
-        cmp = POST_COMPARATOR[last_post] if last_post and not m.group("post") else comparator_of(m, None)
+        cmp = POST_COMPARATOR[last_post] if last_post and not m.group("post") else comparator_of(m, pre)
         value, unit = value_of(m)
         if unit is None and group[-1].group("unit"):
             unit = value_of(group[-1])[1]
@@ -436,8 +484,12 @@ def find_ranks(doc: Structure, para, sent) -> list[Hit]:
         subj_end, _, _ = strip_level(text, subj_start, m.start())
         frame = frame_of(doc, para, sent, left, m.start())
         subject = text[subj_start:subj_end].strip()
-        if subject:
+        if subject and not RANK_SUBJECT_NOT.search(subject):
             start, end, indicator = subj_start, m.end(), subject
+        elif subject and m.group("obj").strip():
+            # `力争货邮吞吐量120万吨、进入全国前四` (wr_ezhou_2024): the clause before is another goal, the
+            # field ranked in is the object (`全国`, `全国县域经济`)
+            start, end, indicator = m.start(), m.end(), m.group("obj").strip()
         else:
             stop = CLAUSE_END.search(text, m.end(), sent[1])
             start, end = m.start("obj"), stop.start() if stop else sent[1]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import regex
 
+from extractors.targets_zones import zones_of
 from pipeline.meta import FIVE_YEAR_PLANS
 from pipeline.structure import Structure
 
@@ -101,6 +102,7 @@ CONDITION_LEAD = regex.compile(r"条件|情形|标准|要求|资格|范围|对�
 MAX_LIST_LINES = 30  # how far above a list item its lead line may stand
 CLAUSE_BREAK = regex.compile(r"[，,；;]")
 LEAD_LINE_END = regex.compile(r"[：:]\s*$")
+LIST_ITEM = regex.compile(r"[\d（(①-⑳]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,12 +117,13 @@ class Frame:
 
 
 def reference_year(doc: Structure) -> int | None:
-    """The year the plan starts from: its period's first year, else its issue year."""
+    """The year the plan starts from: its period's first year, else its issue year, else the year its
+    zones name (a work report with no date: `二、2024年工作安排` → 2024)."""
     if doc.meta.period:
         return doc.meta.period[0]
     if doc.meta.issue_date:
         return int(doc.meta.issue_date[:4])
-    return None
+    return zones_of(doc).year
 
 
 def issue_year(doc: Structure) -> int | None:
@@ -203,7 +206,18 @@ def is_goal_lead(line: str) -> bool:
     return bool(LEAD_GOAL_WORD.search(line) or YEAR_GOVERNOR.search(line) or HORIZON_GOVERNOR.search(line))
 
 
+_LEAD_CACHE: list = [None, {}]  # (doc, {paragraph start: lead}): every value of a paragraph asks
+
+
 def lead_line_year(doc: Structure, para_start: int) -> tuple[bool | None, int | None]:
+    if _LEAD_CACHE[0] is not doc:
+        _LEAD_CACHE[0], _LEAD_CACHE[1] = doc, {}
+    if para_start not in _LEAD_CACHE[1]:
+        _LEAD_CACHE[1][para_start] = _lead_line_year(doc, para_start)
+    return _LEAD_CACHE[1][para_start]
+
+
+def _lead_line_year(doc: Structure, para_start: int) -> tuple[bool | None, int | None]:
     """A lead line ending in `：` above a list governs it (spec §3.3 year): `到2025年，主要目标是：`.
 
     (True, year) under a goal lead, (None, None) under a lead that lists conditions (`应当具备以下条件：`),
@@ -220,7 +234,7 @@ def lead_line_year(doc: Structure, para_start: int) -> tuple[bool | None, int | 
                 return (None if CONDITION_LEAD.search(line) else False), None
             gov = governor_before(doc, line, len(line))
             return True, gov.year if gov and not gov.past else None
-        if line and not line.startswith(("——", "—", "-", "•", "·")) and not regex.match(r"[\d（(①-⑳]", line):
+        if line and not line.startswith(("——", "—", "-", "•", "·")) and not LIST_ITEM.match(line):
             return False, None
         pos = line_start - 1
     return False, None
@@ -262,8 +276,13 @@ def frame_of(doc: Structure, para: tuple[int, int], sentence: tuple[int, int], c
     # A results section holds results, except a paragraph that opens the next year's work inside it
     # (`存在的问题和不足` … `2025年，我们将…力争…`).
     next_year = gov is not None and not gov.past and gov.year is not None and ref is not None and gov.year > ref
-    if in_achievement_section(doc, value_start) and not next_year:
+    zone = zones_of(doc).at(value_start)
+    # A review section whose next heading the structure missed ends where this year's work opens
+    # (马鞍山: `今年全市经济社会发展主要预期目标是：` inside `一、2023年工作回顾`).
+    if in_achievement_section(doc, value_start) and not next_year and (zone is None or zone.past):
         return PAST_FRAME
+    if zone is not None and zone.past and not next_year:
+        return PAST_FRAME  # `一、2023年工作回顾` … until `二、2024年工作安排` (targets_zones)
     if gov and gov.past and not STRONG_HEDGE.search(text, para[0] + gov.end, value_start):
         return PAST_FRAME
     if gov and gov.past:
@@ -278,8 +297,12 @@ def frame_of(doc: Structure, para: tuple[int, int], sentence: tuple[int, int], c
             return Frame(False, None, False, False, "condition")
         if lead_found:
             found, year, evidence = True, lead_year, "lead"
-        elif (h_year := heading_year(doc, value_start)) is not None:
+        if year is None and (h_year := heading_year(doc, value_start)) is not None:
             found, year, evidence = True, h_year, "heading"
+        elif year is None and zone is not None and zone.year is not None:
+            # spec §3.3 (amended): the year of the heading or opening sentence of this year's work, also
+            # under a lead line naming no year (`围绕总体要求和预期目标，重点做好以下工作：`)
+            found, year, evidence = True, zone.year, "zone"
     # A frame opened inside the sentence (`2023年…12.6亿元，今年力争突破15亿元`) leaves what came before it
     # out of the tense check: the baseline clause is the past, the goal clause is not.
     since = para[0] + gov.end if gov and gov.end + para[0] > s_start else s_start
@@ -303,7 +326,7 @@ def frame_of(doc: Structure, para: tuple[int, int], sentence: tuple[int, int], c
         g.start() > hedge_at and CLAUSE_BREAK.search(head, hedge_at, g.start())
         for pattern in (YEAR_GOVERNOR, HORIZON_GOVERNOR) for g in pattern.finditer(head))
     annual = bool(ANNUAL.search(clause)) or annual_carries(text, s_start, clause_start, value_start)
-    if annual and evidence == "heading":
+    if annual and evidence in ("heading", "zone"):
         year = None  # a 每年… goal under a year's heading is per year, not for that year (spec: 每年… → null)
     goal = found or bool(GOAL_WORD.search(head))
     if not goal and in_goal_section(doc, value_start):

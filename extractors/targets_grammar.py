@@ -17,7 +17,15 @@ UNITS = ("个百分点", "平方公里", "平方米", "公顷", "立方米", "�
          "名", "人", "处", "所", "座", "台", "套", "条", "篇", "次", "户", "亩", "吨", "倍", "位", "支", "部",
          "种", "款", "只", "辆", "张", "份", "门", "间", "栋", "公里", "千米", "米", "床", "场", "期", "批",
          "届", "轮", "册", "笔", "艘", "架", "颗", "套", "组", "课时", "学时",
-         "小时", "千瓦", "兆瓦")
+         "小时", "千瓦", "兆瓦",
+         # weights, yields and energy (`粮食产量稳定在70亿斤以上`, `10万吨标煤以上能耗指标供给` 马鞍山.docx,
+         # `PM2.5平均浓度不超过40微克/立方米` 滨州.docx), livestock and crops, ports, design standards
+         # (`排水系统基本达到3-5年一遇排水能力` plan_jiading_haimian)
+         "斤", "公斤", "千克", "微克", "毫克", "吨标煤", "吨标准煤", "千瓦时", "头", "棵", "羽", "片", "标箱",
+         "年一遇")  # not 株 (`1 株洲市…` is a place), not 方 (`10个方面`)
+# A measure word per person or per volume stays one unit: `全员劳动生产率23.5万元/人以上` → 元/人,
+# `40微克/立方米` → 微克/立方米. Not per year (`20吨/年` is a capacity, NOT_VALUE_AFTER).
+PER_UNIT = r"(?:/(?:人|万人|立方米|平方米|户|亩))?"
 # Compound measure words: a measure word + 次 counts visits or sessions, not things (`上门诊断服务
 # 不少于100家次`, `服务活动50场次以上`, `培训5000人次`, `检查200户次`); kept whole as the unit.
 COUNTED_TIMES = r"(?:家|人|场|户|项|台|批|车|架|企|校|班|件|个)次"
@@ -28,11 +36,12 @@ DURATION_UNITS = ("个工作日", "工作日", "个月", "天", "周")
 _UNIT = "|".join(regex.escape(u) for u in sorted(set(UNITS + DURATION_UNITS), key=len, reverse=True))
 # A measure word may carry its alternative in brackets, kept as written: `首台（套）…150台（套）以上`,
 # `新建研发机构10个（家）`.
-UNIT_RE = rf"(?:{COUNTED_TIMES}|{_UNIT})(?:[（(](?:{_UNIT})[）)])?"
+UNIT_RE = rf"(?:{COUNTED_TIMES}|{_UNIT}){PER_UNIT}(?:[（(](?:{_UNIT})[）)])?"
 # A value: number (or a range `3—5`), an optional 余/多, a multiplier, an optional unit, a trailing
-# comparator word. The lookbehind keeps us out of `R&D`, `5G`, `3.88`, `2025年`, `第3`.
+# comparator word. The lookbehind keeps us out of `R&D`, `5G`, `3.88`, `2025年`, `第3`, and a denominator
+# (`每千人口托位数增长3%以上` 吉林.docx: 千人 is no value).
 VALUE = regex.compile(
-    rf"""(?<![\d.A-Za-z第前])
+    rf"""(?<![\d.A-Za-z第前每])
     (?P<num>{ARABIC}|{CHINESE})
     (?:\s*[—–\-~～至到]\s*(?P<num2>{ARABIC}))?
     (?P<about>余|多)?
@@ -45,8 +54,10 @@ VALUE = regex.compile(
 # Rank goals (spec §3.3): `进入全国高新区前30强` → 30 名 le; `跻身全国科技创新百强县（市）` → 100; an ordinal
 # place is a rank too when 位/名 or the clause's end follows it: `保持全省第一，` → 1 名 le, `稳居全省第3位`.
 # Not a tier or a stage named by its ordinal: `保持全省第一方阵`, `进入第一梯队`, `进入第二阶段`.
-RANK_VERB = r"(?:进入|跻身|迈入|跨入|挺进|入围|位居|位列|稳居|保持|晋级|跃居|争创|争当)"
-RANK = regex.compile(rf"{RANK_VERB}(?P<obj>[^，。；：\n]{{0,20}}?)(?:前(?P<n>\d+|{CHINESE})(?:强|名|位)|"
+# `前N` may close the clause without 强/名: `力争货邮吞吐量120万吨、进入全国前四。` (wr_ezhou_2024).
+RANK_VERB = r"(?:进入|跻身|迈入|跨入|挺进|入围|位居|位列|稳居|保持|晋级|跃居|争创|争当|冲刺)"
+RANK = regex.compile(rf"{RANK_VERB}(?P<obj>[^，。；：\n]{{0,20}}?)"
+                     rf"(?:前(?P<n>\d+|{CHINESE})(?:强|名|位|(?=[，,。；;\n]|$))|"
                      rf"(?P<cn>[一二三四五六七八九]?[十百千])强|"
                      rf"第(?P<ord>\d{{1,3}}|[一二三四五六七八九十]{{1,3}})(?:位|名|(?=[，,。；;、\n]|$)))")
 
@@ -115,6 +126,25 @@ KEPT_VERBS = regex.compile(
     r"^(?:新增|新认定|新培育|新引进|新建|新组建|新成立|培育|引进|引育|转化|遴选|组织|实施|建设|打造|组建|认定|"
     r"培养|推广|突破|攻克|储备|申报|开展|举办|招引|落地|孵化|服务|支持|新申请)$"
 )
+# The same verbs ending a longer verb phrase: `加快新建5个…` keeps `新建`.
+KEPT_VERB_TAIL = regex.compile(KEPT_VERBS.pattern.replace("^(?:", "(?:", 1))
+# After `VERB VALUE UNIT`, a noun phrase names what is counted (`加快实施680个省市县重点项目` 滨州.docx,
+# `推进4座再生水厂`): the verb phrase before the number, whatever the verb, is no indicator. Not a predicate
+# after the value (`…项目100个建成投产`), nor a modifier (`…的`).
+NOUN_TAIL = regex.compile(r"(?!的|以上|左右|以内|以下|达到|建成|投产|开工|落地|完成|实现|增长|提高|提升|下降|"
+                          r"分别|和|及|与|等)[\p{Han}“《A-Za-z]")
+# Money glued to the noun a later count counts: `新签约10亿元以上项目50个`, `10亿元企业达25家`.
+MODIFIED_COUNT = regex.compile(
+    rf"(?:以上|及以上|级)?\p{{Han}}{{1,12}}?(?:达到?|超过|突破|为)?(?P<v>{ARABIC}(?:万|亿)?(?:{UNIT_RE}))")
+# A count that sums up a list of items, each with its own size: `…光伏发电等20个项目`.
+LIST_TOTAL = regex.compile(rf"[、，]?[^，。；：]*?等\s*(?:{ARABIC})\s*(?:个|项|家|座|处|条)")
+# The work done on the counted things is not part of their name: `推进4座再生水厂建设` (滨州.docx) counts
+# 再生水厂, `21个精品示范村建设` counts villages.
+TAIL_ACTIVITY = regex.compile(r"(?:开工建设|建设|创建|建成运行|建成投产|建成|投产|改造提升|改造|提升)$")
+# Where the counted noun of a number-first value ends: before the next item of a coordination
+# (`新建5个未来工厂、10个智能工厂和100个数字化车间` 重庆.docx).
+NEXT_ITEM = regex.compile(r"[、和及与](?=\s*\d)")
+LATER_NUMBER = regex.compile(r"\d")
 DROPPED_VERBS = regex.compile(r"^(?:实现|有|达到|建成|形成|拥有|完成)?$")
 # Flow verbs a 、-chained item inherits from the first (`新增省级科技创新平台5处、潍坊市级创新平台25处`).
 FLOW_VERB = regex.compile(r"^(?:新增|新认定|新培育|新引进|新建|新组建|新成立|培育|引进|累计|新引进培养)")
@@ -138,10 +168,13 @@ COST_SHARE = regex.compile(r"(?:各|分别)?(?:负担|分担|承担|出资)$")
 # 企业为重点`. Not a baseline `由2015年的2.11%` (BASELINE), which the tense check reads.
 ATTRIBUTIVE_COVERB = regex.compile(r"(?:^|[，,；]|建立|组建|成立|形成)\s*(?:由|以)(?!\s*20\d{2})")
 # Conditions and capacities, not goals: `对…年度技术合同成交额300万元以上的`, `年产1万台`, `20吨/年`.
-CONDITION_HEAD = regex.compile(r"(?:^|[，,；])(?:对|对于|凡|经|按照?|根据|其中属于)[^，。；]*$")
+# 经 only as a coverb of procedure (`经认定的`), not in a noun (`经营主体总量突破31万户` 马鞍山.docx, `经济总量`).
+CONDITION_HEAD = regex.compile(r"(?:^|[，,；])(?:对|对于|凡|经(?![营济费贸])|按照?|根据|其中属于)[^，。；]*$")
 # A size may carry a floor or ceiling: `天使投资子基金规模不低于2亿元` is the size of a fund, not a goal (a hedged
 # `基金规模力争达到每年5亿元` is one: the hedge sits between the noun and the number).
-CAPACITY_HEAD = regex.compile(r"(?:年产|产能|规模为?|总规模|首期|注册资本|投资额?|总投资|占地|占地面积|建筑面积)"
+# Not an investment to be completed: `完成投资14亿元`, `年度计划投资475亿元`, `政府投资132亿元以上` are goals.
+CAPACITY_HEAD = regex.compile(r"(?:年产|产能|规模为?|总规模|首期|注册资本|(?<!完成|计划|政府)投资额?|总投资|占地|"
+                              r"占地面积|建筑面积)"
                               r"(?:不低于|不少于|不超过|不高于|超过|达到?)?$")
 # A government budget line is funding's pool, not a goal (spec §3.1 pools): `市财政每年安排2亿元…专项资金`,
 # `市级财政每年投入1500万元`, `县财政安排科技专项资金1.2亿元`, `区财政每年安排人才发展专项资金不低于3000万元`.
@@ -164,6 +197,8 @@ DURATION_GOAL = regex.compile("(?:" + "|".join(SHORTEN_VERBS) + r")(?:不超过|
 # A number before 的 inside the object of 对 qualifies that object: `引导金融机构对年度研发费用占营业收入比重超过
 # 5%的企业…` is a condition, not a goal. Not `对接`, `对标`, `对外`, `对口` (`组织校企对接活动20场`).
 CONDITION_OBJECT = regex.compile(r"(?<![针面相绝])对(?!接|标|外|口|比|照|话)[^，。；]*$")
+# A count of the text's own parts is no goal: `重点做好10个方面工作` (马鞍山.docx), `抓好以下六个方面`.
+TEXT_PARTS = regex.compile(r"(?:方面|部分|层面|维度|板块)")
 # `两位数增长`: 位 counts digits there, not places.
 DIGIT_COUNT_AFTER = regex.compile(r"数")
 # A capacity covers the values coordinated after it: `年产1200吨高纯度氮化硅粉体和10000吨碳化硅粉体`.

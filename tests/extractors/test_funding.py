@@ -936,3 +936,13 @@ def test_a_table_of_amounts_without_a_granting_lead_is_not_funding(structure_of)
 def test_money_taken_back_is_not_funding(structure_of):
     doc = structure_of("对2个逾期未验收项目予以终止并收回结余资金46万元，对违规企业追回已拨付资金30万元。")
     assert funding.extract(doc) == []
+
+
+def test_amounts_in_a_work_reports_review_are_statistics(structure_of):
+    """wr_ezhou_2024: `兑付财政奖补资金1.5亿元，其中惠企奖补资金9665万元` reports last year (spec §3.1: statistics
+    are not funding); the same words under this year's work would be read as usual."""
+    review = ("各位代表：\n一、2023年工作回顾\n一年来，我们攻坚克难。减税降费及退税缓费9.74亿元，"
+              "兑付财政奖补资金1.5亿元，其中惠企奖补资金9665万元。\n")
+    plan = "二、2024年工作安排\n对新认定的国家级专精特新“小巨人”企业给予50万元奖励。\n"
+    records = run(structure_of, review + plan)
+    assert [(r.quote, r.amount_yuan) for r in records] == [("50万元", 500000)]
