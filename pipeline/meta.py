@@ -65,7 +65,9 @@ WEB_FURNITURE = regex.compile(
 PLAN_WORD_END = regex.compile(r"(?:计划|要点|方案|安排)$")
 PERIOD_RANGE = regex.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[—–\-－~～至到]+\s*((?:19|20)\d{2})\s*年")
 PERIOD_SENTENCE = regex.compile(
-    r"(?:规划|计划|方案)(?:期|期限|实施期|实施期限|范围)?(?:为|是|：|:)\s*"
+    # 本规划期限为…, 规划期：…; not a stage of the programme (嘉定: `“十五五”达标计划：2026年至2030年`).
+    r"(?:本(?:规划|计划|方案)(?:期|期限|实施期|实施期限|范围)?|(?:规划|计划|方案)(?:期|期限|实施期|实施期限))"
+    r"(?:为|是|：|:)\s*"
     r"((?:19|20)\d{2})\s*年?\s*[—–\-－~～至到]+\s*((?:19|20)\d{2})\s*年"
 )
 FIVE_YEAR_PLANS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020),
@@ -297,9 +299,11 @@ def text_period(text: str, captions: list[str]) -> tuple[int, int] | None:
         return int(m[1]), int(m[2])
     # A plan whose own tables and headings are labelled “十四五” is a 十四五 plan (青州): the latest
     # five-year plan they name, leaving out headings about a past one (`“十三五”时期发展成就`).
-    named = [FIVE_YEAR_PLANS[m[1]] for caption in captions for m in FIVE_YEAR.finditer(caption)
-             if not PAST_PLAN_CONTEXT.search(caption, m.end())]
-    return max(named) if named else None
+    # Headings that name two plans (`“十四五”达标计划` and `“十五五”达标计划` in 嘉定's 实施方案) are
+    # stages of a longer programme, not the plan's own period.
+    named = {FIVE_YEAR_PLANS[m[1]] for caption in captions for m in FIVE_YEAR.finditer(caption)
+             if not PAST_PLAN_CONTEXT.search(caption, m.end())}
+    return named.pop() if len(named) == 1 else None
 
 
 NOTICE_ISSUER = regex.compile(

@@ -262,3 +262,14 @@ def test_meta_of_real_heads(structure_of, text, meta):
 )
 def test_meta_shapes_of_issue_15(structure_of, text, meta):
     assert structure_of(text).meta == meta
+
+
+@pytest.mark.parametrize(("text", "period"), [
+    # 嘉定's 实施方案 (corpus/real/plan_jiading_haimian.txt): stages of a programme are not its period
+    ("嘉定区系统化全域推进海绵城市建设的实施方案\n“十四五”达标计划：2021年至2025年，推进达标评估。\n"
+     "“十五五”达标计划：2026年至2030年，逐年推进达标评估。\n", None),
+    ("某市科技创新规划\n本规划期限为2021—2025年，展望到2035年。\n", (2021, 2025)),
+    ("某市科技创新规划\n规划期：2024年至2028年。\n", (2024, 2028)),
+])
+def test_a_period_sentence_names_the_plan_itself(structure_of, text, period):
+    assert structure_of(text).meta.period == period
