@@ -198,7 +198,7 @@ def units_before(inner: str, start: int, end: int) -> tuple[int, int] | None:
     pos = end
     while True:
         sep = None
-        for sep in CLAUSE_SEPARATORS.finditer(inner, start, pos):
+        for sep in CLAUSE_SEPARATORS.finditer(inner, start, pos):  # noqa: B007 (the last separator is wanted)
             pass
         clause_start = sep.end() if sep else start
         a, b = trim(inner, clause_start, pos)

@@ -19,6 +19,7 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 import regex
 
@@ -198,7 +199,8 @@ BLANKS = regex.compile(r"\s+")
 # A row spanning the table (一、生态宜居(15), 经济发展): a heading inside the body, not a header cell.
 BODY_HEADING = regex.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])")
 # The second piece of a header cell split over two paragraphs (指标 / 属性, 2025年 / 目标).
-HEADER_TAIL = regex.compile(r"^(?:属性|类型|性质|名称|目标|目标值|现状|现状值|基础值|基期值|完成值|情况|单位|值|任务|增速|\(.{1,6}\)|（.{1,6}）)$")
+HEADER_TAIL = regex.compile(r"^(?:属性|类型|性质|名称|目标|目标值|现状|现状值|基础值|基期值|完成值|情况|单位|值"
+                            r"|任务|增速|\(.{1,6}\)|（.{1,6}）)$")
 MAX_PARA_CELLS = 20000
 MAX_HEADER_CELLS = 24
 
@@ -341,7 +343,7 @@ def collect_para_cells(clean: CleanText, lines: list[Line], i: int) -> tuple[lis
             break
     if len(serials) < 2:
         return [], i + 1
-    gaps = Counter(b - a for a, b in zip(serials, serials[1:], strict=False))
+    gaps = Counter(b - a for a, b in pairwise(serials))
     mode = gaps.most_common(1)[0][0]
     # A merged 类别 column left no empty paragraph in the rows it spans: those rows are s cells shorter.
     after = mode if s and (mode + s) in gaps else mode - s
@@ -457,7 +459,7 @@ def collect_space_cols(clean: CleanText, lines: list[Line], i: int) -> tuple[lis
             if c is not None:
                 header_parts[k].append(c)
     header = []
-    for k, parts in enumerate(header_parts):
+    for parts in header_parts:
         if parts:
             header.append(Cell("".join(p.text for p in parts), (parts[0].span[0], parts[-1].span[1]),
                                (parts[0].clean_span[0], parts[-1].clean_span[1])))
@@ -473,9 +475,9 @@ def is_space_table_start(lines: list[Line], i: int) -> bool:
     text = lines[i].text
     if "  " not in text:
         return False
+    after = lines[i + 2].text.strip() if i + 2 < len(lines) else ""
     return bool(GAP.search(text.strip())) and bool(SPACE_HEADER_WORD.search(text)) and "\t" not in text \
-        and i + 1 < len(lines) and bool(GAP.search(lines[i + 1].text.strip()) or GAP.search(lines[i + 2].text.strip()
-                                                                                           if i + 2 < len(lines) else ""))
+        and i + 1 < len(lines) and bool(GAP.search(lines[i + 1].text.strip()) or GAP.search(after))
 
 
 # ---------------------------------------------------------------- pdf_rows
@@ -493,7 +495,8 @@ UNIT_TOKEN = regex.compile(
 )
 ATTRIBUTE_TOKEN = regex.compile(r"^\p{Han}{1,3}性$|^\p{Han}{2}指标$")
 FOOTNOTE_DIGIT = regex.compile(r"(?<=[\p{Han}）)])(?<!\d)[1-9]$")
-PDF_HEADER_TAIL = regex.compile(r"^(?:现状|目标|基期|基数|完成|规划|预期|值|目标值|现状值|基期值|完成值|属性|单位|名称)$")
+PDF_HEADER_TAIL = regex.compile(r"^(?:现状|目标|基期|基数|完成|规划|预期|值|目标值|现状值|基期值|完成值|属性"
+                                r"|单位|名称)$")
 MAX_PIECES = 6
 
 

@@ -187,7 +187,7 @@ def pdf_text(table: GoldTable, variant: str = "unit_column") -> str:
             cells[unit_col - first] = unit
         if first and full[0]:
             cells.insert(0, full[0])
-        lines += above + [" ".join(c for c in cells if c)] + below
+        lines += [*above, " ".join(c for c in cells if c), *below]
     return "正文一段。\n" + "\n".join(lines) + "\n注：1为统计口径。\n"
 
 

@@ -9,8 +9,8 @@ import unicodedata
 import pytest
 
 from extractors.indicators import extract
-from pipeline.models import Growth
 from pipeline.ingest import read_source
+from pipeline.models import Growth
 from pipeline.structure import build_structure
 from tests.extractors import indicator_layouts as lay
 
