@@ -25,8 +25,8 @@ from pipeline.executors import map_documents
 from pipeline.ingest import MAX_FILE_BYTES, SourceDoc, discover, read_source, require_text
 from pipeline.manifest import Entry, Manifest, code_fingerprint
 from pipeline.models import RECORD_TYPES, DocumentResult, SourceInfo
-from pipeline.provenance import add_provenance
 from pipeline.output import dumps, result_to_dict, structure_to_dicts, write_atomic
+from pipeline.provenance import add_provenance
 from pipeline.structure import build_structure
 
 DEFAULT_DOC_TIMEOUT = 60.0

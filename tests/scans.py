@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from pipeline.evaluate import KEY_FIELDS, SUBFIELDS, norm_text
 
 
@@ -70,3 +72,12 @@ def _f1(tp: int, n_want: int, n_have: int) -> float:
     if n_want == 0 and n_have == 0:
         return 1.0
     return 2 * tp / (n_want + n_have)
+
+
+def has_cjk_font() -> bool:
+    """pdfium renders the test PDFs' unembedded STSong-Light with a system CJK font (.ci/run installs
+    fonts-noto-cjk); without one the page images are blank and there is nothing to OCR."""
+    return any(Path(folder).is_dir() and any(Path(folder).rglob("*CJK*")) for folder in ("/usr/share/fonts",))
+
+
+needs_cjk_font = pytest.mark.skipif(not has_cjk_font(), reason="no CJK system font to render pages")

@@ -214,8 +214,18 @@ def read_image(image: Any, width: float, height: float, scale: float) -> list[Oc
     return [to_line(line) for line in group_lines(boxes)]
 
 
-def ocr_pages(data: bytes, numbers: list[int], progress: Callable[[int, int, int, float], None] | None = None
-              ) -> Iterator[tuple[int, float, list[OcrLine]]]:
+def show_progress() -> None:
+    """Print each OCR'd page on stderr (``policyx extract`` on a terminal): a long scan takes minutes."""
+    if not any(getattr(h, "policyx_progress", False) for h in log.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("policyx: %(message)s"))
+        handler.policyx_progress = True  # type: ignore[attr-defined]
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+
+
+def ocr_pages(data: bytes, numbers: list[int], progress: Callable[[int, int, int, float], None] | None = None,
+              label: str = "") -> Iterator[tuple[int, float, list[OcrLine]]]:
     """OCR the given 1-based pages of a PDF: yields (page number, page height in pt, lines).
 
     ``progress(done, total, page, seconds)`` is called after each page. Raises OcrUnavailable when
@@ -241,7 +251,8 @@ def ocr_pages(data: bytes, numbers: list[int], progress: Callable[[int, int, int
                 raise RenderError(f"page {number}: {exc}") from None
             lines = read_image(image, width, height, scale)
             seconds = time.perf_counter() - started
-            log.info("OCR page %d (%d/%d): %d lines in %.1f s", number, done, len(numbers), len(lines), seconds)
+            log.info("%sOCR page %d (%d/%d): %d lines in %.1f s", f"{label}: " if label else "", number, done,
+                     len(numbers), len(lines), seconds)
             if progress:
                 progress(done, len(numbers), number, seconds)
             yield number, float(height), lines

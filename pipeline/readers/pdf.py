@@ -724,7 +724,7 @@ def read_by_ocr(path: Path, data: bytes, pages: list[PageContent]) -> tuple[list
         return pages, False
     by_number = {page.number: page for page in pages}
     try:
-        for number, height, lines in ocr.ocr_pages(data, wanted):
+        for number, height, lines in ocr.ocr_pages(data, wanted, label=path.name):
             if lines:
                 by_number[number] = ocr_page_content(number, height, lines)
     except ocr.OcrUnavailable:

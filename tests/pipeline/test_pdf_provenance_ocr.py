@@ -19,7 +19,7 @@ from pipeline.readers.layout import TextBox
 from pipeline.run import process_file
 from tests.builders import build_pdf, build_pdf_pages, seed_blocks
 from tests.conftest import LIAOCHENG, QINGZHOU
-from tests.scans import build_scan, key_field_f1
+from tests.scans import build_scan, key_field_f1, needs_cjk_font
 
 pytestmark = pytest.mark.issue(18)
 RECORD_LISTS = ("indicators", "funding", "responsibilities", "targets")
@@ -169,6 +169,7 @@ def scanned_seed(tmp_path_factory):
     return text_pdf, build_scan(text_pdf, folder / "liaocheng_scan.pdf", dpi=150, angle=0.8, blur=0.8, pages=1)
 
 
+@needs_cjk_font
 def test_scanned_seed_page_gives_the_records_of_its_text(scanned_seed, caplog):
     text_pdf, scan = scanned_seed
     with pdfplumber.open(scan) as pdf:
@@ -176,7 +177,7 @@ def test_scanned_seed_page_gives_the_records_of_its_text(scanned_seed, caplog):
     caplog.set_level(logging.INFO, logger="policyx.ocr")
     outcome = process_file(scan, timeout=None)  # process_file checks every quote against its span
     assert outcome.failure is None
-    assert any("OCR page 1 (1/1)" in message for message in caplog.messages)
+    assert any("liaocheng_scan.pdf: OCR page 1 (1/1)" in message for message in caplog.messages)
     got = json.loads(outcome.json_text)
     expected = json.loads(process_file(text_pdf, timeout=None).json_text)
     expected = {name: [r for r in expected[name] if r["page"] == 1] for name in RECORD_LISTS}
@@ -185,3 +186,54 @@ def test_scanned_seed_page_gives_the_records_of_its_text(scanned_seed, caplog):
     assert "page 1: read by OCR" in got["warnings"]
     for rec in (r for name in RECORD_LISTS for r in got[name]):
         assert rec["page"] == 1 and rec["bbox"]
+
+
+# --- page images in the report and the review app -------------------------------------------------
+
+@pytest.fixture(scope="module")
+def pdf_outdir(tmp_path_factory):
+    from pipeline.run import extract_paths
+
+    folder = tmp_path_factory.mktemp("pdfout")
+    pdf = build_pdf(seed_blocks(QINGZHOU.read_text(encoding="utf-8")), folder / "qz.pdf")
+    summary = extract_paths([pdf], folder / "out", doc_timeout=None)
+    assert summary.written == ["qz"]
+    return folder / "out"
+
+
+def test_report_shows_the_pages_with_their_records_boxed(pdf_outdir, tmp_path):
+    from pipeline.report_html import write_report
+
+    html = write_report(pdf_outdir / "qz.json", tmp_path / "qz.html").read_text(encoding="utf-8")
+    doc = json.loads((pdf_outdir / "qz.json").read_text(encoding="utf-8"))
+    pages = {r["page"] for name in RECORD_LISTS for r in doc[name]}
+    assert html.count('<img src="data:image/png;base64,') == len(pages) > 0
+    first = min(pages)
+    assert f'<a href="#page-{first}">{first}</a>' in html and f'id="page-{first}"' in html
+
+
+def test_page_image_outlines_the_records_on_it(pdf_outdir):
+    import io
+
+    from PIL import Image
+
+    from pipeline.page_image import OUTLINES, page_png, record_boxes, source_pdf
+
+    doc = json.loads((pdf_outdir / "qz.json").read_text(encoding="utf-8"))
+    page = min(r["page"] for name in RECORD_LISTS for r in doc[name])
+    image = Image.open(io.BytesIO(page_png(source_pdf(pdf_outdir, doc), page, doc))).convert("RGB")
+    rtype, (x0, top, x1, _bottom) = next(record_boxes(doc, page))
+    scale = 96 / 72
+    assert image.getpixel((round((x0 + x1) / 2 * scale), round(top * scale) - 2)) == OUTLINES[rtype]
+
+
+def test_review_app_serves_page_images(pdf_outdir):
+    from fastapi.testclient import TestClient
+
+    from pipeline.review.app import create_app
+
+    client = TestClient(create_app(pdf_outdir, token="t"), base_url="http://127.0.0.1")
+    headers = {"Authorization": "Bearer t"}
+    response = client.get("/api/docs/qz/pages/1.png", headers=headers)
+    assert response.status_code == 200 and response.content.startswith(b"\x89PNG")
+    assert client.get("/api/docs/qz/pages/999.png", headers=headers).status_code == 404

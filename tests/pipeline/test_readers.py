@@ -32,6 +32,7 @@ from tests.builders import (
     seed_blocks,
     zip_bytes,
 )
+from tests.scans import needs_cjk_font
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 SEEDS = {
@@ -350,6 +351,7 @@ def test_pdf_with_only_permission_encryption_reads(tmp_path: Path) -> None:
 
 
 @pytest.mark.issue(18)
+@needs_cjk_font
 def test_pdf_page_of_cid_glyphs_is_read_by_ocr(tmp_path: Path) -> None:
     """pdfminer cannot map an encrypted file's predefined-CMap CID font back to Unicode and returns
     "(cid:2390)" glyphs: the page is garbled, so it is read by OCR from its image instead."""
