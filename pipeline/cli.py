@@ -62,6 +62,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return 2
 
     progress = Progress(enabled=sys.stderr.isatty() and not args.quiet)
+    if sys.stderr.isatty() and not args.quiet:
+        from pipeline.readers.ocr import show_progress
+
+        show_progress()  # a scanned PDF reports each page it OCRs
     summary = extract_paths(args.paths, args.output, on_document=progress, workers=args.workers,
                             executor=args.executor, scheduler=args.scheduler, force=args.force,
                             doc_timeout=args.doc_timeout or None)

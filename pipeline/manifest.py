@@ -27,7 +27,7 @@ JOURNAL = ".journal.jsonl"
 # review app, exports, scoring and the CLI are left out, so editing them re-extracts nothing.
 EXTRACTION_PATH = ("pipeline/__init__.py", "pipeline/ingest.py", "pipeline/readers/", "pipeline/clean.py",
                    "pipeline/tables.py", "pipeline/structure.py", "pipeline/meta.py", "pipeline/models.py",
-                   "pipeline/output.py", "pipeline/run.py", "extractors/")
+                   "pipeline/output.py", "pipeline/provenance.py", "pipeline/run.py", "extractors/")
 
 
 @cache

@@ -3,7 +3,8 @@
 Spans are ``(start, end)`` code-point offsets into the document's *source text*, start inclusive,
 end exclusive (spec §1). ``quote`` always equals ``source_text[start:end]``.
 Fields after ``quote`` that the spec lists are the contract; ``rule`` and ``confidence`` are
-output-only and never appear in gold files.
+output-only and never appear in gold files, nor do ``page`` and ``bbox`` (PDF sources only: the page
+and the box the quote is printed in, see ``pipeline.provenance``; absent from the output otherwise).
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ class Funding:
     form: str | None = None
     rule: str | None = None
     confidence: float | None = None
+    page: int | None = None  # PDF only: where the quote is printed (pipeline.provenance)
+    bbox: list | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,8 @@ class Responsibility:
     canonical_units: tuple[str, ...] | None = None
     rule: str | None = None
     confidence: float | None = None
+    page: int | None = None  # PDF only: where the quote is printed (pipeline.provenance)
+    bbox: list | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +99,8 @@ class Target:
     change: str | None = None
     rule: str | None = None
     confidence: float | None = None
+    page: int | None = None  # PDF only: where the quote is printed (pipeline.provenance)
+    bbox: list | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +133,8 @@ class Indicator:
     attribute: str | None = None
     rule: str | None = None
     confidence: float | None = None
+    page: int | None = None  # PDF only: where the quote is printed (pipeline.provenance)
+    bbox: list | None = None
 
 
 Record = Funding | Responsibility | Target | Indicator

@@ -53,6 +53,14 @@ def structure_to_dicts(doc: Structure) -> tuple[list[dict], list[dict], list[dic
     return sections, tables, boxes
 
 
+def without_missing_location(record: dict) -> dict:
+    """``page`` and ``bbox`` appear only where the source has pages (PDF)."""
+    if record.get("page") is None:
+        record.pop("page", None)
+        record.pop("bbox", None)
+    return record
+
+
 def result_to_dict(result: DocumentResult) -> dict:
     out: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
@@ -62,7 +70,7 @@ def result_to_dict(result: DocumentResult) -> dict:
     }
     for name in RECORD_TYPES:
         records = sorted(getattr(result, name), key=lambda r: (r.span[0], r.span[1]))
-        out[name] = [to_plain(r) for r in records]
+        out[name] = [without_missing_location(to_plain(r)) for r in records]
     out["sections"] = result.sections
     out["tables"] = result.tables
     out["boxes"] = result.boxes

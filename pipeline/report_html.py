@@ -22,7 +22,7 @@ TYPE_COLOURS = {"indicators": "#b3d4ff", "funding": "#ffd59e", "responsibilities
 TYPE_LABELS = {"indicators": "indicator", "funding": "funding", "responsibilities": "responsibility",
                "targets": "target"}
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
-HIDDEN = {"span", "quote", "review"}
+HIDDEN = {"span", "quote", "review", "bbox"}
 
 CSS = """
 body{font:14px/1.5 system-ui,"Noto Sans CJK SC",sans-serif;margin:0 1.5em 2em;color:#222}
@@ -35,6 +35,7 @@ table{border-collapse:collapse;margin:.5em 0;font-size:13px}
 th,td{border:1px solid #ccc;padding:2px 6px;vertical-align:top}
 th{background:#f3f3f3;cursor:pointer;text-align:left} td.num{text-align:right}
 .low{color:#b00;font-weight:bold} .warn{background:#fff4d6;border:1px solid #e0b84c;padding:.5em 1em}
+.page img{max-width:100%;border:1px solid #ccc} .page{margin:1em 0}
 dl{display:grid;grid-template-columns:max-content auto;gap:0 1em} dt{font-weight:bold}
 """
 
@@ -100,7 +101,25 @@ def cell(value: Any) -> str:
     return f"<td>{escape(str(value))}</td>"
 
 
-def record_table(type_name: str, recs: list[dict]) -> str:
+def page_cell(page: Any, linked: bool) -> str:
+    if page is None or not linked:
+        return cell(page)
+    return f'<td class="num" data-v="{int(page)}"><a href="#page-{int(page)}">{int(page)}</a></td>'
+
+
+def pages_section(images: dict[int, str]) -> str:
+    """The PDF pages that have records, each record outlined (``pipeline.page_image``)."""
+    if not images:
+        return ""
+    figures = "".join(
+        f'<figure class="page" id="page-{n}"><img src="{escape(uri)}" alt="page {n}"><figcaption>page {n}'
+        "</figcaption></figure>"
+        for n, uri in sorted(images.items())
+    )
+    return f"<h2>Pages</h2>{figures}"
+
+
+def record_table(type_name: str, recs: list[dict], images: dict[int, str] | None = None) -> str:
     fields: list[str] = []
     for rec in recs:
         fields += [k for k in rec if k not in HIDDEN and k not in fields]
@@ -110,13 +129,15 @@ def record_table(type_name: str, recs: list[dict]) -> str:
         status = (rec.get("review") or {}).get("status", "")
         low = ' class="low"' if is_low(rec) else ""
         rows.append(f"<tr{low}>" + cell(rec["span"][0]) + cell(rec.get("quote")) + cell(status)
-                    + "".join(cell(rec.get(f)) for f in fields) + "</tr>")
+                    + "".join(page_cell(rec.get(f), rec.get(f) in (images or {})) if f == "page" else cell(rec.get(f))
+                              for f in fields) + "</tr>")
     return (f'<h2><span class="chip" style="background:{TYPE_COLOURS[type_name]}">{escape(type_name)}</span>'
             f" {len(recs)} record(s)</h2><table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
-def render(doc: dict, text: str) -> str:
-    """The whole report page for one document dict (machine output or reviewed copy)."""
+def render(doc: dict, text: str, page_images: dict[int, str] | None = None) -> str:
+    """The whole report page for one document dict (machine output or reviewed copy); with
+    ``page_images`` (page → data: URI), the PDF pages with their records boxed follow the tables."""
     spans = [(r["span"][0], r["span"][1], t, (r.get("review") or {}).get("status") == "rejected")
              for t in RECORD_TYPES for r in doc.get(t) or []]
     meta = doc.get("meta") or {}
@@ -129,7 +150,7 @@ def render(doc: dict, text: str) -> str:
     review = doc.get("review") or {}
     status = (f"review: {escape(str(review.get('status')))} v{escape(str(review.get('version')))}"
               if review else "machine output")
-    tables = "".join(record_table(t, doc.get(t) or []) for t in RECORD_TYPES if doc.get(t))
+    tables = "".join(record_table(t, doc.get(t) or [], page_images) for t in RECORD_TYPES if doc.get(t))
     source_file = str((doc.get("source") or {}).get("file", ""))
     return f"""<!DOCTYPE html>
 <html lang="zh"><head><meta charset="utf-8">
@@ -140,7 +161,7 @@ def render(doc: dict, text: str) -> str:
 <p>document <code>{escape(str(doc.get("doc_id", "")))}</code> · source {escape(source_file)} · {status}</p>
 <dl>{meta_rows}</dl>{warn}
 <p class="legend">{legend} <span class="ov">overlapping records</span> <span class="rej">rejected</span></p>
-{tables}
+{tables}{pages_section(page_images or {})}
 <h2>Source text</h2><div class="text">{highlighted_text(text, spans)}</div>
 <script>{SORT_JS}</script></body></html>
 """
@@ -165,5 +186,11 @@ def write_report(json_path: Path, output: Path, source: Path | None = None) -> P
     src = source or source_for(json_path)
     with src.open(encoding="utf-8", newline="") as fh:
         text = fh.read()
-    write_atomic(output, render(doc, text))
+    images = {}
+    if (doc.get("source") or {}).get("format") == "pdf":
+        from pipeline.page_image import page_data_uris, source_pdf
+
+        outdir = json_path.parent.parent if json_path.parent.name == "reviewed" else json_path.parent
+        images = page_data_uris(source_pdf(outdir, doc), doc)
+    write_atomic(output, render(doc, text, images))
     return output

@@ -26,6 +26,7 @@ from pipeline.ingest import MAX_FILE_BYTES, SourceDoc, discover, read_source, re
 from pipeline.manifest import Entry, Manifest, code_fingerprint
 from pipeline.models import RECORD_TYPES, DocumentResult, SourceInfo
 from pipeline.output import dumps, result_to_dict, structure_to_dicts, write_atomic
+from pipeline.provenance import add_provenance
 from pipeline.structure import build_structure
 
 DEFAULT_DOC_TIMEOUT = 60.0
@@ -109,6 +110,7 @@ def extract_source(source: SourceDoc) -> DocumentResult:
         except PolicyxError as exc:
             raise StageError(f"extract:{name}", exc) from exc
     check_quotes(result, source.text)
+    add_provenance(result, source.boxes)
     return result
 
 

@@ -28,12 +28,31 @@ class LayoutTable:
 
 
 @dataclass(frozen=True, slots=True)
+class TextBox:
+    """Where a stretch of source text is printed: source offsets ``[start, end)`` drawn in the box
+    ``x0, top, x1, bottom`` (PDF points, top-down) on ``page`` (1-based). ``edges`` holds each
+    character's ``(x0, x1)`` when the reader knows them (``len(edges) == end - start``), so a quote
+    that starts mid-line gets a box around its own characters only."""
+
+    start: int
+    end: int
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    edges: tuple[tuple[float, float], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class ReadResult:
     text: str
     paragraphs: tuple[Span, ...] = ()
     tables: tuple[LayoutTable, ...] = ()
     pages: tuple[Span, ...] = ()
     warnings: tuple[str, ...] = ()
+    # Page geometry of the text (PDF only), sorted by ``start``; see ``pipeline.provenance``.
+    boxes: tuple[TextBox, ...] = ()
 
 
 def cell_text(raw: str | None) -> str:
@@ -53,6 +72,7 @@ class TextBuilder:
         self.tables: list[LayoutTable] = []
         self.pages: list[Span] = []
         self.warnings: list[str] = []
+        self.boxes: list[TextBox] = []
 
     def _append_line(self, line: str) -> Span:
         if self._parts:
@@ -103,4 +123,5 @@ class TextBuilder:
             tables=tuple(self.tables),
             pages=tuple(self.pages),
             warnings=tuple(self.warnings),
+            boxes=tuple(sorted(self.boxes, key=lambda b: (b.start, b.end))),
         )

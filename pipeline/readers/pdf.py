@@ -38,7 +38,8 @@ import pdfplumber
 from pdfplumber.page import Page
 
 from pipeline.errors import IngestError
-from pipeline.readers.layout import ReadResult, TextBuilder
+from pipeline.readers import ocr
+from pipeline.readers.layout import LayoutTable, ReadResult, TextBox, TextBuilder, cell_text
 
 # A PDF starts with "%PDF-"; readers tolerate a little junk before it, so look this far in.
 HEADER_SEARCH_BYTES = 1024
@@ -50,6 +51,8 @@ HEADER_SEARCH_BYTES = 1024
 GARBLED_SHARE = 0.3
 # Two glyphs this close (pt) with the same text, font and size are one glyph drawn twice (fake bold).
 DEDUPE_TOLERANCE = 1.0
+# The same text in another font this close (share of its size) is a second text layer over the first.
+CROSS_FONT_DEDUPE = 0.2
 # A glyph belongs to a table when its centre lies this close (pt) to the table's box.
 TABLE_MARGIN = 1.0
 # Glyphs further apart than this share of the font size end a word (for ``first_word_width``).
@@ -134,6 +137,12 @@ class Line:
     size: float
     page: int  # 1-based
     first_word_width: float = 0.0
+    # Each character's (x0, x1), when known: a quote's box then covers its own characters only.
+    edges: tuple[tuple[float, float], ...] = ()
+
+
+# A table cell's box on its page: (page, x0, top, x1, bottom); None where the grid has no cell.
+CellBox = tuple[int, float, float, float, float] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +153,7 @@ class PageTable:
     top: float
     bottom: float
     page: int  # 1-based
+    cells: list[list[CellBox]] = field(default_factory=list)  # parallel to ``rows`` (may be empty)
 
 
 @dataclass(slots=True)
@@ -154,18 +164,22 @@ class PageContent:
     tables: list[PageTable] = field(default_factory=list)
     garbled: bool = False
     dropped_glyphs: int = 0
+    ocr: bool = False  # lines read by OCR from the page's image
 
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     text: str
     page: int
+    # The visual lines it was joined from, each with the offset of its text in ``text``.
+    lines: tuple[tuple[int, Line], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class TableBlock:
     rows: list[list[str | None]]
     page: int
+    cells: list[list[CellBox]] = field(default_factory=list)
 
 
 Block = Paragraph | TableBlock
@@ -268,9 +282,69 @@ def _line_size(chars: list[dict[str, Any]]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
+def duplicate_glyphs(chars: list[dict[str, Any]]) -> set[int]:
+    """Indexes of glyphs that repeat an earlier glyph: the same text drawn again within
+    ``DEDUPE_TOLERANCE`` pt, or within a fifth of its size when the font differs (an invisible OCR
+    layer laid over the real text by a scanner's software places its glyphs less exactly).
+
+    Linear in the number of glyphs: kept glyphs are hashed into a grid of cells one tolerance wide,
+    and a glyph is compared only with the kept glyphs of its own and the eight neighbouring cells.
+    (pdfplumber's ``dedupe_chars`` sorts with ``key=chars.index``, quadratic in glyphs per page.)
+    """
+    grid: dict[tuple[str, int, int], list[dict[str, Any]]] = defaultdict(list)
+    cell = max(DEDUPE_TOLERANCE, max((CROSS_FONT_DEDUPE * float(c["size"]) for c in chars), default=0.0))
+    drop: set[int] = set()
+    for i, ch in enumerate(chars):
+        text = ch["text"]
+        if text.isspace():
+            continue
+        x, y = float(ch["x0"]), float(ch["top"])
+        gx, gy = int(x // cell), int(y // cell)
+        duplicate = False
+        for nx in (gx - 1, gx, gx + 1):
+            for ny in (gy - 1, gy, gy + 1):
+                for kept in grid.get((text, nx, ny), ()):
+                    same_font = kept["fontname"] == ch["fontname"] and kept["size"] == ch["size"]
+                    tolerance = DEDUPE_TOLERANCE if same_font else CROSS_FONT_DEDUPE * float(ch["size"])
+                    if abs(kept["x0"] - x) <= tolerance and abs(kept["top"] - y) <= tolerance:
+                        duplicate = True
+                        break
+                if duplicate:
+                    break
+            if duplicate:
+                break
+        if duplicate:
+            drop.add(i)
+        else:
+            grid[(text, gx, gy)].append(ch)
+    return drop
+
+
+def char_edges(text: str, chars: list[dict[str, Any]]) -> tuple[tuple[float, float], ...]:
+    """Each character of a line's ``text`` with its glyph's (x0, x1). pdfplumber inserts spaces
+    that have no glyph: they span the gap between their neighbours."""
+    edges: list[tuple[float, float]] = []
+    j = 0
+    last = float(chars[0]["x0"]) if chars else 0.0
+    for ch in text:
+        if j < len(chars) and chars[j]["text"] == ch:
+            x0, x1 = float(chars[j]["x0"]), float(chars[j]["x1"])
+            j += 1
+        else:
+            following = next((c for c in chars[j : j + 1]), None)
+            x0, x1 = last, float(following["x0"]) if following else last
+            x1 = max(x0, x1)
+        edges.append((x0, x1))
+        last = x1
+    return tuple(edges)
+
+
 def read_page(page: Page, number: int) -> PageContent:
     """One pdfplumber page → its lines and tables (all library calls happen here)."""
-    page = page.dedupe_chars(tolerance=DEDUPE_TOLERANCE)
+    duplicates = duplicate_glyphs(page.chars)
+    if duplicates:
+        drop = {id(c) for i, c in enumerate(page.chars) if i in duplicates}
+        page = page.filter(lambda obj: id(obj) not in drop)
     content = PageContent(number=number, height=float(page.height))
     chars = page.chars
     unreadable = sum(1 for c in chars if is_unreadable_glyph(c["text"]))
@@ -285,9 +359,10 @@ def read_page(page: Page, number: int) -> PageContent:
     boxes: list[tuple[float, float, float, float]] = []
     for table in page.find_tables():
         rows = [[cell_lines_joined(cell) for cell in row] for row in table.extract()]
+        cells = [[(number, *(float(v) for v in box)) if box else None for box in row.cells] for row in table.rows]
         x0, top, x1, bottom = (float(v) for v in table.bbox)
         boxes.append((x0, top, x1, bottom))
-        content.tables.append(PageTable(rows, x0, x1, top, bottom, number))
+        content.tables.append(PageTable(rows, x0, x1, top, bottom, number, cells))
 
     def is_running_text(obj: dict[str, Any]) -> bool:
         if obj.get("object_type") != "char":
@@ -295,9 +370,11 @@ def read_page(page: Page, number: int) -> PageContent:
         return not is_unreadable_glyph(obj["text"]) and not any(_in_box(obj, b) for b in boxes)
 
     for raw in page.filter(is_running_text).extract_text_lines(strip=True, return_chars=True):
+        lead = len(raw["text"]) - len(raw["text"].lstrip())
         text = raw["text"].strip()
         if not text:
             continue
+        edges = char_edges(raw["text"], raw["chars"])[lead : lead + len(text)]
         line_chars = [c for c in raw["chars"] if not c["text"].isspace()]
         size = _line_size(line_chars)
         content.lines.append(
@@ -310,6 +387,7 @@ def read_page(page: Page, number: int) -> PageContent:
                 size=size,
                 page=number,
                 first_word_width=first_word_width(line_chars, size),
+                edges=edges,
             )
         )
     return content
@@ -402,8 +480,8 @@ def starts_paragraph(prev: Line, line: Line, geometry: Geometry) -> bool:
     Where indent or spacing is used, a full line ending in 。 is as likely a wrap that fell on a
     sentence end, so punctuation alone does not break.
     """
-    if HEADING_RE.match(line.text):
-        return True
+    if HEADING_RE.match(line.text) or "\t" in line.text or "\t" in prev.text:
+        return True  # (a tab only comes from OCR: a table row read off a scan)
     if abs(line.size - prev.size) > SIZE_CHANGE * max(line.size, prev.size):
         return True
     if has_paragraph_gap(prev, line, geometry) or is_short(prev, line, geometry):
@@ -484,9 +562,11 @@ def pages_to_blocks(pages: list[PageContent]) -> list[Block]:
     def flush() -> None:
         if paragraph:
             text = ""
+            placed: list[tuple[int, Line]] = []
             for ln in paragraph:
                 text = join_wrapped(text, ln.text)
-            blocks.append(Paragraph(text, paragraph[0].page))
+                placed.append((len(text) - len(ln.text), ln))
+            blocks.append(Paragraph(text, paragraph[0].page, tuple(placed)))
             paragraph.clear()
 
     for page in pages:
@@ -497,10 +577,11 @@ def pages_to_blocks(pages: list[PageContent]) -> list[Block]:
                 previous = blocks[-1] if blocks else None
                 if index == 0 and open_table and isinstance(previous, TableBlock) and continues_table(open_table, item):
                     # A header row repeated on the new page ("标题行重复") is dropped.
-                    rows = item.rows[1:] if item.rows[0] == previous.rows[0] else item.rows
-                    blocks[-1] = TableBlock(previous.rows + rows, previous.page)
+                    skip = 1 if item.rows[0] == previous.rows[0] else 0
+                    cells = previous.cells + item.cells[skip:] if previous.cells and item.cells else []
+                    blocks[-1] = TableBlock(previous.rows + item.rows[skip:], previous.page, cells)
                 else:
-                    blocks.append(TableBlock(item.rows, item.page))
+                    blocks.append(TableBlock(item.rows, item.page, item.cells))
                 open_table = item if index == len(items) - 1 else None
                 continue
             open_table = None
@@ -514,15 +595,45 @@ def pages_to_blocks(pages: list[PageContent]) -> list[Block]:
 # --- stage 4: source text ------------------------------------------------------------------------
 
 
-def page_warnings(pages: list[PageContent]) -> list[str]:
-    """Pages that need OCR, and pages that lost a few unreadable glyphs."""
+def needs_ocr(page: PageContent) -> bool:
+    return page.garbled or not (page.lines or page.tables)
+
+
+def page_warnings(pages: list[PageContent], ocr_ran: bool = False) -> list[str]:
+    """Pages that need OCR (or that OCR found empty), and pages that lost a few unreadable glyphs."""
     warnings = []
     for page in pages:
-        if page.garbled or not (page.lines or page.tables):
-            warnings.append(f"page {page.number}: no usable text layer; OCR needed")
+        if needs_ocr(page):
+            why = "OCR found no text" if ocr_ran else ocr.INSTALL_HINT
+            warnings.append(f"page {page.number}: no usable text layer; {why}")
         elif page.dropped_glyphs:
             warnings.append(f"page {page.number}: {page.dropped_glyphs} unreadable glyphs dropped")
     return warnings
+
+
+def line_boxes(paragraph: Paragraph, start: int) -> Iterator[TextBox]:
+    """Where each visual line of a paragraph placed at source offset ``start`` is printed."""
+    for offset, line in paragraph.lines:
+        begin = start + offset
+        yield TextBox(begin, begin + len(line.text), line.page, line.x0, line.top, line.x1, line.bottom,
+                      line.edges if len(line.edges) == len(line.text) else ())
+
+
+def kept_rows(block: TableBlock) -> tuple[list[list[str | None]], list[list[CellBox]]]:
+    """The rows ``TextBuilder.add_table`` keeps (it drops empty ones), with their cell boxes, so
+    that the builder's row indexes and the boxes' stay in step."""
+    boxes = block.cells if len(block.cells) == len(block.rows) else [[] for _ in block.rows]
+    pairs = [(row, box) for row, box in zip(block.rows, boxes, strict=True) if any(cell_text(c) for c in row)]
+    return [row for row, _ in pairs], [box for _, box in pairs]
+
+
+def cell_boxes(table: LayoutTable, boxes: list[list[CellBox]]) -> Iterator[TextBox]:
+    for cell in table.cells:
+        row = boxes[cell.row] if cell.row < len(boxes) else []
+        box = row[cell.col] if cell.col < len(row) else None
+        if box is not None and cell.span[1] > cell.span[0]:
+            page, x0, top, x1, bottom = box
+            yield TextBox(cell.span[0], cell.span[1], page, x0, top, x1, bottom)
 
 
 def blocks_to_result(blocks: Iterable[Block], page_count: int, warnings: list[str]) -> ReadResult:
@@ -537,9 +648,13 @@ def blocks_to_result(blocks: Iterable[Block], page_count: int, warnings: list[st
             builder.start_page()
             current += 1
         if isinstance(block, Paragraph):
-            builder.add_paragraph(block.text)
+            start, _ = builder.add_paragraph(block.text)
+            builder.boxes.extend(line_boxes(block, start))
         else:
-            builder.add_table(block.rows, page=block.page)
+            rows, boxes = kept_rows(block)
+            table = builder.add_table(rows, page=block.page)
+            if table is not None:
+                builder.boxes.extend(cell_boxes(table, boxes))
     while current < page_count:
         if current:
             builder.end_page()
@@ -583,5 +698,37 @@ def read(path: Path, data: bytes) -> ReadResult:
     pages = read_pages(path, data)
     if not pages:
         raise IngestError(path, "is a PDF with no pages")
+    pages, ocr_ran = read_by_ocr(path, data, pages)
     pages = drop_running_lines(pages)
-    return blocks_to_result(pages_to_blocks(pages), len(pages), page_warnings(pages))
+    notes = [f"page {page.number}: read by OCR" for page in pages if page.ocr and page.lines]
+    return blocks_to_result(pages_to_blocks(pages), len(pages), notes + page_warnings(pages, ocr_ran))
+
+
+def ocr_page_content(number: int, height: float, lines: list[ocr.OcrLine]) -> PageContent:
+    """OCR lines as the visual lines of a text layer (stages 2–4 treat them alike)."""
+    content = PageContent(number=number, height=height, ocr=True)
+    for ln in lines:
+        first = ln.edges[0][1] - ln.edges[0][0] if ln.edges else 0.0
+        if ln.text and not is_cjk(ln.text[0]):
+            end = next((i for i, ch in enumerate(ln.text) if ch.isspace() or is_cjk(ch)), len(ln.text))
+            first = ln.edges[end - 1][1] - ln.x0 if ln.edges else first
+        content.lines.append(Line(ln.text, ln.x0, ln.x1, ln.top, ln.bottom, ln.size, number, first, ln.edges))
+    return content
+
+
+def read_by_ocr(path: Path, data: bytes, pages: list[PageContent]) -> tuple[list[PageContent], bool]:
+    """Pages without a usable text layer, read by OCR when the extra is installed (else they stay
+    empty and ``page_warnings`` says how to install it)."""
+    wanted = [page.number for page in pages if needs_ocr(page)]
+    if not wanted or not ocr.available():
+        return pages, False
+    by_number = {page.number: page for page in pages}
+    try:
+        for number, height, lines in ocr.ocr_pages(data, wanted, label=path.name):
+            if lines:
+                by_number[number] = ocr_page_content(number, height, lines)
+    except ocr.OcrUnavailable:
+        return pages, False
+    except ocr.RenderError as exc:  # pdfium rejects what pdfminer accepted
+        raise IngestError(path, f"could not be rendered for OCR ({exc})") from None
+    return [by_number[page.number] for page in pages], True

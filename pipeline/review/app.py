@@ -10,17 +10,18 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from pipeline.audit import possible_misses
 from pipeline.errors import PolicyxError
 from pipeline.outdir import OutputDocument
+from pipeline.page_image import page_data_uris, page_png, source_pdf
 from pipeline.report_html import render as render_report
 from pipeline.review import pages
 from pipeline.review.fields import field_specs
 from pipeline.review.security import LOOPBACK_HOSTS, MAX_BODY_BYTES, Guard, user_name
-from pipeline.review.store import LOW_CONFIDENCE, MAX_OPS, Loaded, ReviewError, ReviewStore
+from pipeline.review.store import LOW_CONFIDENCE, MAX_OPS, Loaded, NotFound, ReviewError, ReviewStore
 
 
 class Changes(BaseModel):
@@ -72,7 +73,19 @@ def create_app(outdir: str | Path, token: str | None = None, reviewer: str | Non
     @app.get("/docs/{doc_id:path}/report", response_class=HTMLResponse)
     def report(doc_id: str) -> str:
         loaded = store.load(doc_id)
-        return render_report(loaded.doc, loaded.text)
+        return render_report(loaded.doc, loaded.text, page_data_uris(source_pdf(store.outdir, loaded.doc), loaded.doc))
+
+    @app.get("/api/docs/{doc_id:path}/pages/{page}.png")
+    def page_image(doc_id: str, page: int) -> Response:
+        """A page of the document's PDF with its records outlined (404 when there is none)."""
+        loaded = store.load(doc_id)
+        png = None
+        pdf = source_pdf(store.outdir, loaded.doc)
+        if pdf is not None:
+            png = page_png(pdf, page, loaded.doc)
+        if png is None:
+            raise NotFound(f"no page image {page} for {doc_id!r}")
+        return Response(png, media_type="image/png")
 
     @app.get("/docs/{doc_id:path}", response_class=HTMLResponse)
     def document(doc_id: str) -> str:

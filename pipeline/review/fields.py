@@ -20,7 +20,7 @@ from pipeline.models import RECORD_TYPES
 SCHEMA_DEFS = {"indicators": "indicator", "funding": "funding", "responsibilities": "responsibility",
                "targets": "target"}
 # Computed (quote), provenance (rule, confidence) or derived (canonical_units): never typed in.
-READ_ONLY = {"span", "quote", "rule", "confidence", "canonical_units", "review"}
+READ_ONLY = {"span", "quote", "rule", "confidence", "canonical_units", "review", "page", "bbox"}
 REVIEW_KEY = "review"
 
 

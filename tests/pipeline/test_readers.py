@@ -32,6 +32,7 @@ from tests.builders import (
     seed_blocks,
     zip_bytes,
 )
+from tests.scans import needs_cjk_font
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 SEEDS = {
@@ -320,7 +321,7 @@ def test_pdf_fake_bold_is_read_once(tmp_path: Path) -> None:
 
 def test_pdf_page_without_text_layer_is_a_warning(tmp_path: Path) -> None:
     doc = read_source(build_pdf_pages(tmp_path / "scan.pdf", ["第一页的正文。", None, "第三页的正文。"]))
-    assert doc.warnings == ("page 2: no usable text layer; OCR needed",)
+    assert doc.warnings == ("page 2: no usable text layer; OCR found no text",)
     assert doc.text == "第一页的正文。\n第三页的正文。"
     assert len(doc.pages) == 3 and doc.pages[1][0] == doc.pages[1][1]
 
@@ -328,7 +329,7 @@ def test_pdf_page_without_text_layer_is_a_warning(tmp_path: Path) -> None:
 def test_pdf_without_any_text_still_reads(tmp_path: Path) -> None:
     doc = read_source(build_pdf_pages(tmp_path / "scan.pdf", [None, None]))
     assert doc.text == ""
-    assert doc.warnings == tuple(f"page {n}: no usable text layer; OCR needed" for n in (1, 2))
+    assert doc.warnings == tuple(f"page {n}: no usable text layer; OCR found no text" for n in (1, 2))
 
 
 def test_pdf_with_a_password_is_refused(tmp_path: Path) -> None:
@@ -349,14 +350,16 @@ def test_pdf_with_only_permission_encryption_reads(tmp_path: Path) -> None:
     assert read_source(path).text == "Readable text 2021"
 
 
-def test_pdf_page_of_cid_glyphs_is_a_warning(tmp_path: Path) -> None:
+@pytest.mark.issue(18)
+@needs_cjk_font
+def test_pdf_page_of_cid_glyphs_is_read_by_ocr(tmp_path: Path) -> None:
     """pdfminer cannot map an encrypted file's predefined-CMap CID font back to Unicode and returns
-    "(cid:2390)" glyphs: the page is reported for OCR instead of yielding junk text."""
+    "(cid:2390)" glyphs: the page is garbled, so it is read by OCR from its image instead."""
     from reportlab.lib.pdfencrypt import StandardEncryption
 
     encrypt = StandardEncryption("", "owner", canCopy=0)
     doc = read_source(build_pdf_pages(tmp_path / "cid.pdf", ["可以阅读的文件"], encrypt=encrypt))
-    assert (doc.text, doc.warnings) == ("", ("page 1: no usable text layer; OCR needed",))
+    assert (doc.text, doc.warnings) == ("可以阅读的文件", ("page 1: read by OCR",))
 
 
 @pytest.mark.parametrize(
@@ -463,7 +466,7 @@ def test_unreadable_glyphs(glyph: str, unreadable: bool) -> None:
 
 def test_garbled_page_is_a_warning() -> None:
     pages = [pdf_reader.PageContent(1, 842, lines=[_line("正文")]), pdf_reader.PageContent(2, 842, garbled=True)]
-    assert pdf_reader.page_warnings(pages) == ["page 2: no usable text layer; OCR needed"]
+    assert pdf_reader.page_warnings(pages) == ["page 2: no usable text layer; OCR needed (pip install 'policyx[ocr]')"]
 
 
 # --- docx ---------------------------------------------------------------------------------------

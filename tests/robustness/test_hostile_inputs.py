@@ -50,12 +50,12 @@ EXPECTED_ERRORS = {
     "truncated.docx": ("ingest", r"is not a valid \.docx \(not a readable zip"),
     "bomb.docx": ("ingest", r"expands \d+:1, over the 200:1 limit \(zip bomb\?\)"),
     "encrypted.pdf": ("ingest", r"is an encrypted PDF that needs a password"),
-    "scanned.pdf": ("ingest", r"has no usable text \(page 1: no usable text layer; OCR needed\)"),
+    "scanned.pdf": ("ingest", r"has no usable text \(page 1: no usable text layer; OCR found no text\)"),
 }
 # file → the warning its output must carry.
 EXPECTED_WARNINGS = {
     "big5.txt": r"decoded as Big5",
-    "half-scanned.pdf": r"page 2: no usable text layer; OCR needed",
+    "half-scanned.pdf": r"page 2: no usable text layer; OCR found no text",
 }
 # Readable in another encoding: the records must be those of the UTF-8 seed.
 SAME_RECORDS_AS_ZIBO = ("gbk.txt", "utf16-bom.txt", "utf16-be-bom.txt")

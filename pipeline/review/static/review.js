@@ -223,6 +223,12 @@
     form.appendChild(para(x.id + ' · ' + x.type + ' · ' + x.status + ' · span ' + x.rec.span[0] + '–' + x.rec.span[1]
       + (x.rec.rule ? ' · ' + x.rec.rule : '') + (x.rec.confidence != null ? ' · confidence ' + x.rec.confidence : ''), 'muted'));
     form.appendChild(para(x.rec.quote, 'quote'));
+    if (x.rec.page) {  // PDF sources: the page image with the record outlined (pipeline/page_image.py)
+      var link = document.createElement('a');
+      link.href = api + '/pages/' + x.rec.page + '.png'; link.target = '_blank'; link.rel = 'noopener';
+      link.textContent = 'page ' + x.rec.page + ' (image)';
+      var where = para('', 'muted'); where.appendChild(link); form.appendChild(where);
+    }
     var box = fieldsBox(x.type, x.rec);
     form.appendChild(box);
     var buttons = document.createElement('div'); buttons.className = 'buttons';
