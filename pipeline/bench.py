@@ -40,6 +40,7 @@ PLACES = ["青岛", "淄博", "聊城", "青州", "芝罘", "烟台", "潍坊", 
 PLACE = re.compile("|".join(PLACES))
 DIGITS = re.compile(r"\d+")
 SUFFIXES = (".txt", ".docx", ".pdf", ".html")
+PARTS = ("text", "workers", "rss", "start", "pdf")
 
 
 # ---- corpora ---------------------------------------------------------------------------------------
@@ -214,6 +215,17 @@ def child_pdf(pdfs: list[str], txts: list[str], workdir: str) -> dict:
     return figures
 
 
+def peak_rss_mb(fallback_kib: int) -> float:
+    """This process's own peak RSS. Not ru_maxrss: Linux carries it across exec, so a command started
+    from a big process reports that process's size. VmHWM belongs to the process's memory map, which
+    exec makes anew. (Forked workers' ru_maxrss is their own: fork does not carry it.)"""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            return next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:")) / 1024
+    except (OSError, StopIteration, ValueError):
+        return fallback_kib / 1024
+
+
 def child_cli(usage_file: str, argv: list[str]) -> int:
     """``policyx ARGV`` with its own and its workers' resource use written to ``usage_file`` at exit."""
     import atexit
@@ -223,7 +235,7 @@ def child_cli(usage_file: str, argv: list[str]) -> int:
         own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
         Path(usage_file).write_text(json.dumps({
             "parent_cpu": own.ru_utime + own.ru_stime, "workers_cpu": workers.ru_utime + workers.ru_stime,
-            "parent_rss_mb": own.ru_maxrss / 1024, "worker_rss_mb": workers.ru_maxrss / 1024}))
+            "parent_rss_mb": peak_rss_mb(own.ru_maxrss), "worker_rss_mb": workers.ru_maxrss / 1024}))
 
     atexit.register(report)
     from pipeline.cli import main
@@ -300,6 +312,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--realcorpus", type=Path, default=ROOT.parent / "shared" / "realcorpus", metavar="DIR",
                         help="more real documents (default: ../shared/realcorpus when it exists)")
     parser.add_argument("--repeat", type=int, default=2, help="alternated -j 1 / -j 2 runs (default 2)")
+    parser.add_argument("--parts", default=",".join(PARTS), metavar="LIST",
+                        help=f"comma-separated parts to measure (default: all of {','.join(PARTS)})")
     parser.add_argument("--json", metavar="FILE", help="also write every figure as JSON")
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--child"]:  # a fresh process started by the benchmark itself
@@ -311,6 +325,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(figures))
         return 0
     args = parser.parse_args(argv)
+    parts = set(args.parts.split(","))
 
     results: dict = {"cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()}
     print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {results['cores']} cores "
@@ -319,55 +334,61 @@ def main(argv: list[str] | None = None) -> int:
         workdir = Path(tmp)
         small, big = workdir / f"synthetic_{args.small}", workdir / f"synthetic_{args.docs}"
         synthetic_corpus(small, args.small)
-        synthetic_corpus(big, args.docs)
+        if "rss" in parts:
+            synthetic_corpus(big, args.docs)
 
-        print("\n== extraction per core against jieba.lcut, same full text, same process, alternated ==")
-        sets = real_sets(args.realcorpus)
-        figures = {name: side_by_side(name, paths) for name, paths in sets.items()}
-        mixed = {k: sum(f[k] for f in figures.values()) for k in ("docs", "chars", "extract_s", "jieba_s")}
-        mixed["ratio"] = mixed["jieba_s"] / mixed["extract_s"]
-        print(f"{'real mixed':<12} {mixed['docs']:5d} docs {mixed['chars'] / 1e6:6.2f} M chars: extraction = "
-              f"{mixed['ratio']:.2f}x jieba.lcut (the sets above together)", flush=True)
-        figures["real mixed"] = mixed
-        figures[f"synthetic {args.small}"] = side_by_side(f"synthetic {args.small}", sorted(small.glob("*.txt")))
-        results["side_by_side"] = figures
+        if "text" in parts:
+            print("\n== extraction per core against jieba.lcut, same full text, same process, alternated ==")
+            sets = real_sets(args.realcorpus)
+            figures = {name: side_by_side(name, paths) for name, paths in sets.items()}
+            mixed = {k: sum(f[k] for f in figures.values()) for k in ("docs", "chars", "extract_s", "jieba_s")}
+            mixed["ratio"] = mixed["jieba_s"] / mixed["extract_s"]
+            print(f"{'real mixed':<12} {mixed['docs']:5d} docs {mixed['chars'] / 1e6:6.2f} M chars: extraction = "
+                  f"{mixed['ratio']:.2f}x jieba.lcut (the sets above together)", flush=True)
+            figures["real mixed"] = mixed
+            figures[f"synthetic {args.small}"] = side_by_side(f"synthetic {args.small}", sorted(small.glob("*.txt")))
+            results["side_by_side"] = figures
 
-        print(f"\n== one worker against two: policyx extract on the synthetic {args.small}, fresh commands ==")
-        runs = []
-        for _ in range(args.repeat):
-            one, two = batch(small, workdir, 1, "j1"), batch(small, workdir, 2, "j2")
-            runs.append({"one": one, "two": two, "speedup": one["wall_s"] / two["wall_s"],
-                         "parent_share": two["parent_cpu"] / (two["parent_cpu"] + two["workers_cpu"])})
-            print(f"-j 1 {one['wall_s']:6.1f} s, -j 2 {two['wall_s']:6.1f} s: speed-up {runs[-1]['speedup']:.2f}x; "
-                  f"parent's share of the CPU with -j 2: {100 * runs[-1]['parent_share']:.1f}%", flush=True)
-        results["workers"] = runs
-        rerun = command(["extract", str(small), "-o", str(workdir / "out_j2"), "-q", "-j", "2"], workdir)
-        results["rerun"] = rerun
-        print(f"rerun with nothing changed: {rerun['wall_s']:.2f} s = "
-              f"{100 * rerun['wall_s'] / runs[-1]['two']['wall_s']:.1f}% of the -j 2 run", flush=True)
+        if "workers" in parts:
+            print(f"\n== one worker against two: policyx extract on the synthetic {args.small}, fresh commands ==")
+            runs = []
+            for _ in range(args.repeat):
+                one, two = batch(small, workdir, 1, "j1"), batch(small, workdir, 2, "j2")
+                runs.append({"one": one, "two": two, "speedup": one["wall_s"] / two["wall_s"],
+                             "parent_share": two["parent_cpu"] / (two["parent_cpu"] + two["workers_cpu"])})
+                print(f"-j 1 {one['wall_s']:6.1f} s, -j 2 {two['wall_s']:6.1f} s: speed-up {runs[-1]['speedup']:.2f}x; "
+                      f"parent's share of the CPU with -j 2: {100 * runs[-1]['parent_share']:.1f}%", flush=True)
+            results["workers"] = runs
+            rerun = command(["extract", str(small), "-o", str(workdir / "out_j2"), "-q", "-j", "2"], workdir)
+            results["rerun"] = rerun
+            print(f"rerun with nothing changed: {rerun['wall_s']:.2f} s = "
+                  f"{100 * rerun['wall_s'] / runs[-1]['two']['wall_s']:.1f}% of the -j 2 run", flush=True)
 
-        print("\n== peak RSS per process, a fresh policyx extract -j 2 per corpus size ==")
-        results["rss"] = {}
-        for n, corpus in ((args.small, small), (args.docs, big)):
-            r = batch(corpus, workdir, 2, f"rss{n}")
-            results["rss"][n] = r
-            print(f"N={n:5d}: parent {r['parent_rss_mb']:6.1f} MB, largest worker {r['worker_rss_mb']:6.1f} MB",
-                  flush=True)
+        if "rss" in parts:
+            print("\n== peak RSS per process, a fresh policyx extract -j 2 per corpus size ==")
+            results["rss"] = {}
+            for n, corpus in ((args.small, small), (args.docs, big)):
+                r = batch(corpus, workdir, 2, f"rss{n}")
+                results["rss"][n] = r
+                print(f"N={n:5d}: parent {r['parent_rss_mb']:6.1f} MB, largest worker {r['worker_rss_mb']:6.1f} MB",
+                      flush=True)
 
-        print("\n== start-up: fresh commands against the in-process work ==")
-        one_doc = sorted((ROOT / "corpus").glob("*.txt"))[1]
-        helped = command(["--help"], workdir)
-        cold = command(["extract", str(one_doc), "-o", str(workdir / "cold"), "-q", "-j", "1"], workdir)
-        work = fresh("side-by-side", str(one_doc))
-        results["start"] = {"help": helped, "extract_one": cold, "work_s": work["read_s"] + work["extract_s"]}
-        print(f"policyx --help: {helped['wall_s']:.2f} s, {helped['parent_rss_mb']:.0f} MB; policyx extract of "
-              f"{one_doc.name}: {cold['wall_s']:.2f} s, {cold['parent_rss_mb']:.0f} MB, = "
-              f"{cold['wall_s'] / results['start']['work_s']:.1f}x the in-process read and extraction", flush=True)
+        if "start" in parts:
+            print("\n== start-up: fresh commands against the in-process work ==")
+            one_doc = sorted((ROOT / "corpus").glob("*.txt"))[1]
+            helped = command(["--help"], workdir)
+            cold = command(["extract", str(one_doc), "-o", str(workdir / "cold"), "-q", "-j", "1"], workdir)
+            work = fresh("side-by-side", str(one_doc))
+            results["start"] = {"help": helped, "extract_one": cold, "work_s": work["read_s"] + work["extract_s"]}
+            print(f"policyx --help: {helped['wall_s']:.2f} s, {helped['parent_rss_mb']:.0f} MB; policyx extract of "
+                  f"{one_doc.name}: {cold['wall_s']:.2f} s, {cold['parent_rss_mb']:.0f} MB, = "
+                  f"{cold['wall_s'] / results['start']['work_s']:.1f}x the in-process read and extraction", flush=True)
 
-        print("\n== PDF ==")
-        results["pdf"] = pdf_figures(workdir)
-        if results["pdf"] is None:
-            print("skipped: building the PDFs needs reportlab and the repository's tests/builders.py")
+        if "pdf" in parts:
+            print("\n== PDF ==")
+            results["pdf"] = pdf_figures(workdir)
+            if results["pdf"] is None:
+                print("skipped: building the PDFs needs reportlab and the repository's tests/builders.py")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
     return 0
