@@ -69,6 +69,8 @@ FULLWIDTH_FOLD = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０
 FULLWIDTH_FOLD.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 FULLWIDTH_FOLD.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 FULLWIDTH_FOLD.update({"％": "%", "＋": "+", "．": ".", "／": "/", "＆": "&", "\u3000": " ", "\u00a0": " "})
+# One C-level scan for them: a Python loop over every character cost 3% of all extraction time.
+FULLWIDTH = regex.compile("[" + "".join(regex.escape(ch) for ch in FULLWIDTH_FOLD) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,7 +249,7 @@ def rejoin_edits(text: str) -> list[Edit]:
 
 
 def width_edits(text: str) -> list[Edit]:
-    return [(i, i + 1, FULLWIDTH_FOLD[ch]) for i, ch in enumerate(text) if ch in FULLWIDTH_FOLD]
+    return [(m.start(), m.end(), FULLWIDTH_FOLD[m.group()]) for m in FULLWIDTH.finditer(text)]
 
 
 def clean(source: str) -> CleanText:
