@@ -1,17 +1,32 @@
-"""Benchmark: ``python -m pipeline.bench [--docs 2000] [--small 500]``. Prints figures; asserts nothing.
+"""Benchmark: ``python -m pipeline.bench [--realcorpus DIR] [--docs 2000] [--small 500] [--json FILE]``.
 
-Builds a synthetic corpus from the seed plans (sentences recombined, numbers and place names varied,
-indicator tables and label lines kept, so sizes and record counts are realistic), then measures:
-documents/s and source MB/s per worker, peak RSS of the parent and of the busiest worker, cold start
-(process start to first document written), the speed-up of 2 workers over 1, a rerun with nothing
-changed, and the throughput of ``jieba.lcut`` alone on the same text as a reference.
+Prints figures; asserts nothing. Every figure comes from a fresh process started for it, so no
+figure carries another's imports, caches or lifetime peak memory:
+
+- extraction against ``jieba.lcut`` per core, side by side in one process: each document is extracted
+  (structure, records, JSON text) and segmented by jieba back to back, in alternating order, over the
+  whole text of each set: the seed plans, the challenge set, corpus/real (the gold/real documents),
+  ../shared/realcorpus when present, and a synthetic corpus. The ratio is jieba's time over
+  extraction's, with its range over four slices of the set as a noise figure, and where the time goes;
+- one worker against two (``policyx extract -j 1`` and ``-j 2``, each a fresh command, alternated),
+  with the parent's share of the CPU;
+- peak RSS of the parent and of the largest worker at two corpus sizes, each size its own command;
+- a rerun with nothing changed, and cold start (``policyx --help``, ``policyx extract`` of one plan)
+  against the in-process time of the same work;
+- text PDF pages per second through the PDF reader as it is, and a PDF's whole run (read, extract,
+  write) against the same plan's .txt; OCR pages per second once an OCR reader exists.
+
+The synthetic corpus recombines sentences of every real text given (numbers and place names varied,
+tables and one-line headings kept whole), so sizes and record counts stay realistic.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
-import resource
+import re
 import shutil
 import subprocess
 import sys
@@ -19,21 +34,38 @@ import tempfile
 import time
 from pathlib import Path
 
-import regex
-
-from pipeline.run import extract_paths
-
 ROOT = Path(__file__).resolve().parent.parent
 PLACES = ["青岛", "淄博", "聊城", "青州", "芝罘", "烟台", "潍坊", "济宁", "临沂", "德州", "威海", "日照", "泰安",
           "滨州"]
-PLACE = regex.compile("|".join(PLACES))
-DIGITS = regex.compile(r"\d+")
+PLACE = re.compile("|".join(PLACES))
+DIGITS = re.compile(r"\d+")
+SUFFIXES = (".txt", ".docx", ".pdf", ".html")
+PARTS = ("text", "workers", "rss", "start", "pdf")
+
+
+# ---- corpora ---------------------------------------------------------------------------------------
+
+def real_sets(realcorpus: Path | None) -> dict[str, list[Path]]:
+    """Name → documents of each real-text set that exists."""
+    sets = {
+        "seeds": sorted((ROOT / "corpus").glob("*.txt")),
+        "challenge": sorted((ROOT / "challenge" / "docs").glob("*.txt")),
+        "gold/real": sorted(p for p in (ROOT / "corpus" / "real").glob("*") if p.suffix in SUFFIXES),
+    }
+    if realcorpus and realcorpus.is_dir():
+        sets["realcorpus"] = sorted(p for p in realcorpus.rglob("*") if p.suffix in SUFFIXES)
+    return {name: paths for name, paths in sets.items() if paths}
+
+
+def default_sources() -> list[Path]:
+    """Texts the synthetic corpus is built from: every real text in the repository."""
+    return [p for name, paths in real_sets(None).items() for p in paths]
 
 
 def blocks_of(text: str) -> tuple[list[str], list[str]]:
     """(sentences, kept blocks): tables and one-line headings stay whole, prose splits at 。"""
     sentences, kept = [], []
-    for paragraph in regex.split(r"\n\s*\n|\n(?=\S)", text):
+    for paragraph in re.split(r"\n\s*\n|\n(?=\S)", text):
         if "\t" in paragraph or len(paragraph) < 40:
             kept.append(paragraph)
         else:
@@ -42,7 +74,7 @@ def blocks_of(text: str) -> tuple[list[str], list[str]]:
 
 
 def vary(text: str, rng: random.Random) -> str:
-    def number(m: regex.Match) -> str:
+    def number(m: re.Match) -> str:
         digits = m.group()
         if len(digits) == 4 and digits.startswith("20"):
             return digits  # keep years, so goals stay goals
@@ -51,17 +83,21 @@ def vary(text: str, rng: random.Random) -> str:
     return PLACE.sub(lambda _: rng.choice(PLACES), DIGITS.sub(number, text))
 
 
-def synthetic_corpus(folder: Path, n: int, seed: int = 20261123) -> int:
-    """Write n documents; returns the number of characters written."""
+def synthetic_corpus(folder: Path, n: int, seed: int = 20261123, sources: list[Path] | None = None) -> int:
+    """Write n documents recombined from ``sources`` (default: the repository's real texts); returns
+    the number of characters written."""
+    from pipeline.ingest import read_source
+
     rng = random.Random(seed)
-    seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
-    parts = [blocks_of(t) for t in seeds]
+    # Line ends as \n: a recombined document has no reason to keep one source's \r\n.
+    texts = [read_source(p).text.replace("\r\n", "\n").replace("\r", "\n") for p in (sources or default_sources())]
+    parts = [blocks_of(t) for t in texts if t.strip()]
+    parts = [(sents, kept) for sents, kept in parts if sents]
     all_sentences = [s for sents, _ in parts for s in sents]
     folder.mkdir(parents=True, exist_ok=True)
     total = 0
     for i in range(n):
-        base = rng.randrange(len(seeds))
-        sentences, kept = parts[base]
+        sentences, kept = parts[rng.randrange(len(parts))]
         size = rng.randint(5_000, 25_000)
         out: list[str] = [vary(kept[0], rng) if kept else ""]
         length = 0
@@ -79,82 +115,282 @@ def synthetic_corpus(folder: Path, n: int, seed: int = 20261123) -> int:
     return total
 
 
-def peak_rss_mb(who: int) -> float:
-    return resource.getrusage(who).ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+# ---- work done in fresh child processes ------------------------------------------------------------
 
-
-def timed_run(corpus: Path, out: Path, workers: int) -> tuple[float, int]:
-    shutil.rmtree(out, ignore_errors=True)
-    started = time.perf_counter()
-    summary = extract_paths([corpus], out, workers=workers)
-    return time.perf_counter() - started, len(summary.written)
-
-
-def cold_start(corpus: Path, workdir: Path) -> float:
-    """Seconds from starting ``policyx extract`` on one document to the process exiting with it written."""
-    one = next(iter(sorted(corpus.glob("*.txt"))))
-    out = workdir / "cold"
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", str(one), "-o", str(out), "-q",
-                    "--workers", "1"], check=True, capture_output=True)
-    return time.perf_counter() - started
-
-
-def jieba_throughput(corpus: Path, limit_chars: int = 3_000_000) -> float:
+def child_side_by_side(paths: list[str]) -> dict:
+    """Extraction and jieba.lcut over the same documents, back to back, in alternating order."""
     import jieba
+
+    from extractors import EXTRACTORS
+    from pipeline import run
+    from pipeline.ingest import read_source
+    from pipeline.output import dumps, result_to_dict
 
     jieba.setLogLevel(60)
     jieba.initialize()  # dictionary load is start-up, not throughput
-    texts, size = [], 0
-    for path in sorted(corpus.glob("*.txt")):
-        texts.append(path.read_text(encoding="utf-8"))
-        size += len(texts[-1])
-        if size >= limit_chars:
-            break
-    started = time.perf_counter()
-    for text in texts:
-        jieba.lcut(text)
-    return size / (time.perf_counter() - started)
+    stages: dict[str, float] = {}
+
+    def timed(name, fn):
+        def wrapper(*args):
+            started = time.perf_counter()
+            try:
+                return fn(*args)
+            finally:
+                stages[name] = stages.get(name, 0.0) + time.perf_counter() - started
+        return wrapper
+
+    run.build_structure = timed("structure", run.build_structure)
+    for name in list(EXTRACTORS):
+        EXTRACTORS[name] = timed(name, EXTRACTORS[name])
+    docs = []
+    read_s = 0.0
+    for p in paths:
+        started = time.perf_counter()
+        docs.append(read_source(Path(p)))
+        read_s += time.perf_counter() - started
+    rows = []  # (chars, extract seconds, jieba seconds) per document
+    for k, source in enumerate(docs):
+        def extract(source=source):
+            started = time.perf_counter()
+            result = run.extract_source(source)
+            middle = time.perf_counter()
+            dumps(result_to_dict(result))
+            stages["output"] = stages.get("output", 0.0) + time.perf_counter() - middle
+            return time.perf_counter() - started
+
+        def segment(source=source):
+            started = time.perf_counter()
+            jieba.lcut(source.text)
+            return time.perf_counter() - started
+
+        if k % 2:
+            j, x = segment(), extract()
+        else:
+            x, j = extract(), segment()
+        rows.append((len(source.text), x, j))
+    chars = sum(r[0] for r in rows)
+    slices, acc, bounds = [], 0, [chars * q / 4 for q in (1, 2, 3)]
+    current: list[tuple[int, float, float]] = []
+    for row in rows:
+        current.append(row)
+        acc += row[0]
+        if bounds and acc >= bounds[0]:
+            slices.append(current)
+            current = []
+            while bounds and acc >= bounds[0]:
+                bounds.pop(0)
+    if current:
+        slices.append(current)
+    ratios = [sum(r[2] for r in s) / sum(r[1] for r in s) for s in slices if sum(r[1] for r in s)]
+    return {"docs": len(rows), "chars": chars, "read_s": read_s, "extract_s": sum(r[1] for r in rows),
+            "jieba_s": sum(r[2] for r in rows), "slice_ratios": ratios, "stages": stages}
 
 
-def measure(n: int, workdir: Path) -> dict[str, float]:
-    corpus = workdir / f"corpus_{n}"
-    chars = synthetic_corpus(corpus, n)
-    mb = sum(p.stat().st_size for p in corpus.glob("*.txt")) / 1e6
-    one_s, written = timed_run(corpus, workdir / "out1", workers=1)
-    two_s, _ = timed_run(corpus, workdir / "out2", workers=2)
+def child_pdf(pdfs: list[str], txts: list[str], workdir: str) -> dict:
+    """Text-PDF reading speed, and a PDF's whole run (read, extract, write) against its .txt."""
+    from pipeline.ingest import read_source
+    from pipeline.run import process_file
+
+    out = Path(workdir)
+    read_s, pages, pdf_s, txt_s = 0.0, 0, 0.0, 0.0
+    for k, (pdf, txt) in enumerate(zip(pdfs, txts, strict=True)):
+        started = time.perf_counter()
+        pages += len(read_source(Path(pdf)).pages)
+        read_s += time.perf_counter() - started
+        order = [(pdf, "pdf"), (txt, "txt")]
+        for path, kind in order if k % 2 else order[::-1]:
+            started = time.perf_counter()
+            outcome = process_file(Path(path), None, f"{Path(path).stem}_{kind}", out)
+            seconds = time.perf_counter() - started
+            assert outcome.failure is None, outcome.failure
+            if kind == "pdf":
+                pdf_s += seconds
+            else:
+                txt_s += seconds
+    figures = {"pages": pages, "read_s": read_s, "pdf_run_s": pdf_s, "txt_run_s": txt_s}
+    try:
+        from pipeline.readers import ocr  # type: ignore[attr-defined]  # noqa: F401
+    except ImportError:
+        figures["ocr"] = None
+    return figures
+
+
+def peak_rss_mb(fallback_kib: int) -> float:
+    """This process's own peak RSS. Not ru_maxrss: Linux carries it across exec, so a command started
+    from a big process reports that process's size. VmHWM belongs to the process's memory map, which
+    exec makes anew. (Forked workers' ru_maxrss is their own: fork does not carry it.)"""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            return next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:")) / 1024
+    except (OSError, StopIteration, ValueError):
+        return fallback_kib / 1024
+
+
+def child_cli(usage_file: str, argv: list[str]) -> int:
+    """``policyx ARGV`` with its own and its workers' resource use written to ``usage_file`` at exit."""
+    import atexit
+    import resource
+
+    def report() -> None:
+        own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        Path(usage_file).write_text(json.dumps({
+            "parent_cpu": own.ru_utime + own.ru_stime, "workers_cpu": workers.ru_utime + workers.ru_stime,
+            "parent_rss_mb": peak_rss_mb(own.ru_maxrss), "worker_rss_mb": workers.ru_maxrss / 1024}))
+
+    atexit.register(report)
+    from pipeline.cli import main
+
+    return main(argv)
+
+
+def fresh(mode: str, *args: str) -> dict:
+    """Run one child mode in a new interpreter; its figures come back as JSON on stdout."""
+    proc = subprocess.run([sys.executable, "-m", "pipeline.bench", "--child", mode, *args], capture_output=True,
+                          text=True, check=True, cwd=ROOT)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def command(argv: list[str], workdir: Path) -> dict:
+    """A fresh ``policyx`` command: wall seconds plus its parent's and workers' CPU and peak RSS."""
+    usage = workdir / "usage.json"
+    usage.unlink(missing_ok=True)
     started = time.perf_counter()
-    extract_paths([corpus], workdir / "out2", workers=2)
-    rerun_s = time.perf_counter() - started
-    return {"docs": written, "chars": chars, "mb": mb, "one_s": one_s, "two_s": two_s, "rerun_s": rerun_s,
-            "rss_parent": peak_rss_mb(resource.RUSAGE_SELF), "rss_worker": peak_rss_mb(resource.RUSAGE_CHILDREN)}
+    subprocess.run([sys.executable, "-m", "pipeline.bench", "--child", "cli", str(usage), *argv], check=True,
+                   capture_output=True, cwd=ROOT)
+    figures = json.loads(usage.read_text())
+    figures["wall_s"] = time.perf_counter() - started
+    return figures
+
+
+# ---- the report --------------------------------------------------------------------------------------
+
+def side_by_side(name: str, paths: list[Path]) -> dict:
+    r = fresh("side-by-side", *map(str, paths))
+    r["ratio"] = r["jieba_s"] / r["extract_s"]
+    lo, hi = min(r["slice_ratios"]), max(r["slice_ratios"])
+    top = sorted(r["stages"].items(), key=lambda kv: -kv[1])
+    where = ", ".join(f"{k} {100 * v / r['extract_s']:.0f}%" for k, v in top)
+    print(f"{name:<12} {r['docs']:5d} docs {r['chars'] / 1e6:6.2f} M chars: extraction = {r['ratio']:.2f}x jieba.lcut "
+          f"(slices {lo:.2f}-{hi:.2f}); reading = {r['read_s'] / r['extract_s']:.2f}x extraction time; {where}",
+          flush=True)
+    return r
+
+
+def batch(corpus: Path, workdir: Path, workers: int, tag: str) -> dict:
+    out = workdir / f"out_{tag}"
+    shutil.rmtree(out, ignore_errors=True)
+    return command(["extract", str(corpus), "-o", str(out), "-q", "-j", str(workers)], workdir)
+
+
+def pdf_figures(workdir: Path) -> dict | None:
+    try:
+        sys.path.insert(0, str(ROOT))
+        from tests.builders import build_pdf, seed_blocks
+    except ImportError:
+        return None
+    folder = workdir / "pdf"
+    folder.mkdir(exist_ok=True)
+    pdfs, txts = [], []
+    for seed in sorted((ROOT / "corpus").glob("*.txt")):
+        text = seed.read_text(encoding="utf-8")
+        pdfs.append(str(build_pdf(seed_blocks(text), folder / f"{seed.stem}.pdf")))
+        txts.append(str(seed))
+    r = fresh("pdf", json.dumps(pdfs), json.dumps(txts), str(workdir / "pdf_out"))
+    print(f"text PDF: {r['pages']} pages of the seed plans read at {r['pages'] / r['read_s']:.1f} pages/s; "
+          f"a PDF's whole run (read, extract, write) = {r['pdf_run_s'] / r['txt_run_s']:.1f}x the same plan's .txt",
+          flush=True)
+    print("OCR: no OCR reader in this version" if r.get("ocr") is None else f"OCR: {r['ocr']}")
+    return r
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--docs", type=int, default=2000, help="documents in the large run (default: 2000)")
-    parser.add_argument("--small", type=int, default=500, help="documents in the small run (default: 500)")
+    parser.add_argument("--docs", type=int, default=2000, help="documents in the large synthetic corpus (default 2000)")
+    parser.add_argument("--small", type=int, default=500, help="documents in the small synthetic corpus (default 500); "
+                        "it is also the one extraction, jieba and the worker speed-up are measured on")
+    parser.add_argument("--realcorpus", type=Path, default=ROOT.parent / "shared" / "realcorpus", metavar="DIR",
+                        help="more real documents (default: ../shared/realcorpus when it exists)")
+    parser.add_argument("--repeat", type=int, default=2, help="alternated -j 1 / -j 2 runs (default 2)")
+    parser.add_argument("--parts", default=",".join(PARTS), metavar="LIST",
+                        help=f"comma-separated parts to measure (default: all of {','.join(PARTS)})")
+    parser.add_argument("--json", metavar="FILE", help="also write every figure as JSON")
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--child"]:  # a fresh process started by the benchmark itself
+        mode, *rest = argv[1:]
+        if mode == "cli":
+            return child_cli(rest[0], rest[1:])
+        figures = child_side_by_side(rest) if mode == "side-by-side" else child_pdf(
+            json.loads(rest[0]), json.loads(rest[1]), rest[2])
+        print(json.dumps(figures))
+        return 0
     args = parser.parse_args(argv)
+    parts = set(args.parts.split(","))
+
+    results: dict = {"cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()}
+    print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {results['cores']} cores "
+          "(figures on a busy machine drift; ratios are measured side by side)", flush=True)
     with tempfile.TemporaryDirectory(prefix="policyx-bench-") as tmp:
         workdir = Path(tmp)
-        results = {n: measure(n, workdir) for n in (args.small, args.docs)}
-        big = results[args.docs]
-        jieba_rate = jieba_throughput(workdir / f"corpus_{args.docs}")
-        cold = cold_start(workdir / f"corpus_{args.docs}", workdir)
-    per_worker = big["chars"] / big["one_s"]
-    print(f"synthetic corpus: {big['docs']} documents, {big['chars'] / 1e6:.1f} M characters, {big['mb']:.1f} MB")
-    print(f"1 worker : {big['docs'] / big['one_s']:8.1f} docs/s  {big['mb'] / big['one_s']:6.2f} MB/s  "
-          f"{per_worker / 1e3:7.0f} k chars/s")
-    print(f"2 workers: {big['docs'] / big['two_s']:8.1f} docs/s  {big['mb'] / big['two_s'] / 2:6.2f} MB/s per worker"
-          f"  speed-up {big['one_s'] / big['two_s']:.2f}x")
-    print(f"jieba.lcut alone on the same text: {jieba_rate / 1e3:7.0f} k chars/s  "
-          f"(extraction per worker = {per_worker / jieba_rate:.2f}x jieba)")
-    for n, r in results.items():
-        print(f"peak RSS after N={n:5d}: parent {r['rss_parent']:6.1f} MB, largest worker {r['rss_worker']:6.1f} MB")
-    print(f"rerun with nothing changed: {big['rerun_s']:.2f} s = {100 * big['rerun_s'] / big['two_s']:.1f}% "
-          f"of the first 2-worker run")
-    print(f"cold start (process start to first document written): {cold:.2f} s")
+        small, big = workdir / f"synthetic_{args.small}", workdir / f"synthetic_{args.docs}"
+        synthetic_corpus(small, args.small)
+        if "rss" in parts:
+            synthetic_corpus(big, args.docs)
+
+        if "text" in parts:
+            print("\n== extraction per core against jieba.lcut, same full text, same process, alternated ==")
+            sets = real_sets(args.realcorpus)
+            figures = {name: side_by_side(name, paths) for name, paths in sets.items()}
+            mixed = {k: sum(f[k] for f in figures.values()) for k in ("docs", "chars", "extract_s", "jieba_s")}
+            mixed["ratio"] = mixed["jieba_s"] / mixed["extract_s"]
+            print(f"{'real mixed':<12} {mixed['docs']:5d} docs {mixed['chars'] / 1e6:6.2f} M chars: extraction = "
+                  f"{mixed['ratio']:.2f}x jieba.lcut (the sets above together)", flush=True)
+            figures["real mixed"] = mixed
+            figures[f"synthetic {args.small}"] = side_by_side(f"synthetic {args.small}", sorted(small.glob("*.txt")))
+            results["side_by_side"] = figures
+
+        if "workers" in parts:
+            print(f"\n== one worker against two: policyx extract on the synthetic {args.small}, fresh commands ==")
+            runs = []
+            for _ in range(args.repeat):
+                one, two = batch(small, workdir, 1, "j1"), batch(small, workdir, 2, "j2")
+                runs.append({"one": one, "two": two, "speedup": one["wall_s"] / two["wall_s"],
+                             "parent_share": two["parent_cpu"] / (two["parent_cpu"] + two["workers_cpu"])})
+                print(f"-j 1 {one['wall_s']:6.1f} s, -j 2 {two['wall_s']:6.1f} s: speed-up {runs[-1]['speedup']:.2f}x; "
+                      f"parent's share of the CPU with -j 2: {100 * runs[-1]['parent_share']:.1f}%", flush=True)
+            results["workers"] = runs
+            rerun = command(["extract", str(small), "-o", str(workdir / "out_j2"), "-q", "-j", "2"], workdir)
+            results["rerun"] = rerun
+            print(f"rerun with nothing changed: {rerun['wall_s']:.2f} s = "
+                  f"{100 * rerun['wall_s'] / runs[-1]['two']['wall_s']:.1f}% of the -j 2 run", flush=True)
+
+        if "rss" in parts:
+            print("\n== peak RSS per process, a fresh policyx extract -j 2 per corpus size ==")
+            results["rss"] = {}
+            for n, corpus in ((args.small, small), (args.docs, big)):
+                r = batch(corpus, workdir, 2, f"rss{n}")
+                results["rss"][n] = r
+                print(f"N={n:5d}: parent {r['parent_rss_mb']:6.1f} MB, largest worker {r['worker_rss_mb']:6.1f} MB",
+                      flush=True)
+
+        if "start" in parts:
+            print("\n== start-up: fresh commands against the in-process work ==")
+            one_doc = sorted((ROOT / "corpus").glob("*.txt"))[1]
+            helped = command(["--help"], workdir)
+            cold = command(["extract", str(one_doc), "-o", str(workdir / "cold"), "-q", "-j", "1"], workdir)
+            work = fresh("side-by-side", str(one_doc))
+            results["start"] = {"help": helped, "extract_one": cold, "work_s": work["read_s"] + work["extract_s"]}
+            print(f"policyx --help: {helped['wall_s']:.2f} s, {helped['parent_rss_mb']:.0f} MB; policyx extract of "
+                  f"{one_doc.name}: {cold['wall_s']:.2f} s, {cold['parent_rss_mb']:.0f} MB, = "
+                  f"{cold['wall_s'] / results['start']['work_s']:.1f}x the in-process read and extraction", flush=True)
+
+        if "pdf" in parts:
+            print("\n== PDF ==")
+            results["pdf"] = pdf_figures(workdir)
+            if results["pdf"] is None:
+                print("skipped: building the PDFs needs reportlab and the repository's tests/builders.py")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
     return 0
 
 

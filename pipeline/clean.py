@@ -75,6 +75,8 @@ FULLWIDTH_FOLD.update({"﹒": ".", "﹑": "、", "﹐": "，", "﹔": "；", "�
                        "〝": "“", "〞": "”", "＇": "'"})
 FULLWIDTH_FOLD.update({chr(0x2488 + k): f"{k + 1}." for k in range(20)})  # ⒈-⒛
 FULLWIDTH_FOLD.update({chr(0x2474 + k): f"({k + 1})" for k in range(20)})  # ⑴-⒇
+# One C-level scan for them: a Python loop over every character cost 3% of all extraction time.
+FULLWIDTH = regex.compile("[" + "".join(regex.escape(ch) for ch in FULLWIDTH_FOLD) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,7 +255,7 @@ def rejoin_edits(text: str) -> list[Edit]:
 
 
 def width_edits(text: str) -> list[Edit]:
-    return [(i, i + 1, FULLWIDTH_FOLD[ch]) for i, ch in enumerate(text) if ch in FULLWIDTH_FOLD]
+    return [(m.start(), m.end(), FULLWIDTH_FOLD[m.group()]) for m in FULLWIDTH.finditer(text)]
 
 
 def clean(source: str) -> CleanText:

@@ -17,15 +17,16 @@ from dataclasses import fields, is_dataclass
 from enum import Enum
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import PolicyxError
 from pipeline.evaluate import META_FIELDS, enclosing_sections
 from pipeline.models import RECORD_TYPES
 from pipeline.outdir import document_ids, read_document
 from pipeline.output import write_atomic
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 TABLE_FORMATS = ("csv", "xlsx", "parquet", "jsonl")
 LEADING_COLUMNS = {"doc_id": "string", "title": "string", "section_path": "string", "quote": "string",
@@ -135,6 +136,8 @@ def rows(outdir: Path, reviewed: bool = False) -> tuple[dict[str, list[dict]], l
 
 def frame(records: list[dict], columns: dict[str, str]) -> pd.DataFrame:
     """A table with exactly ``columns``, typed, whatever the data holds (an empty one included)."""
+    import pandas as pd  # only the table formats need pandas: not jsonl, not `policyx --help`
+
     data = {c: pd.array([r.get(c) for r in records], dtype=dtype) for c, dtype in columns.items()}
     return pd.DataFrame(data, columns=list(columns))
 
@@ -185,6 +188,8 @@ def write_xlsx(frames: dict[str, pd.DataFrame], target: Path) -> None:
     """One sheet per table, header frozen and filterable, columns as wide as their content (capped)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp.xlsx")
+    import pandas as pd
+
     with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
         for name, table in frames.items():
             table.to_excel(writer, sheet_name=name, index=False)

@@ -7,8 +7,6 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import jsonschema
-
 from pipeline.errors import PolicyxError
 from pipeline.evaluate import KEY_FIELDS, META_FIELDS, OTHER_FIELDS, RECORD_TYPES, SUBFIELDS, gold_files
 from pipeline.ingest import read_source
@@ -28,6 +26,8 @@ def document_schema() -> dict:
 
 
 def schema_problems(data: dict) -> list[str]:
+    import jsonschema  # here, not at the top: only validation needs it, and it is slow to import
+
     validator = jsonschema.Draft202012Validator(document_schema())
     return [f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in validator.iter_errors(data)]
 

@@ -1,17 +1,40 @@
-"""Report → text tables for the terminal (pandas does the layout)."""
+"""Report → text tables for the terminal.
+
+The tables are laid out as pandas' ``DataFrame.to_string`` lays them out (the layout they always
+had), in a few lines of plain Python: importing pandas cost ``policyx evaluate`` and ``policyx run``
+more start-up time and memory than scoring itself (issue #21).
+"""
 
 from __future__ import annotations
 
-import pandas as pd
-
 from pipeline.evaluate import RECORD_TYPES, Report
+
+
+def _column(name: str, values: list) -> list[str]:
+    """Header and cells of one column as pandas formats them: numbers (integers, and floats as
+    ``{:.3f}``) with a space before the header, text and integers with a space before each value."""
+    numeric = all(isinstance(v, (int, float)) for v in values)
+    cells = [f"{v:.3f}" if isinstance(v, float) else f"{v: d}" if isinstance(v, int) else f" {v}" for v in values]
+    header = " " + name if numeric else name
+    width = max(len(header), *map(len, cells))
+    return [header.rjust(width), " " * width, *(c.rjust(width) for c in cells)]
+
+
+def to_text(rows: list[dict], index: str) -> str:
+    """``pd.DataFrame(rows).set_index(index).to_string()`` with ``{:.3f}`` floats, without pandas:
+    the index left-aligned under its name, the columns right-aligned, one space between them."""
+    keys = ["", index, *(str(r[index]) for r in rows)]
+    key_width = max(map(len, keys))
+    columns = [[k.ljust(key_width) for k in keys]]
+    columns += [_column(c, [r[c] for r in rows]) for c in rows[0] if c != index]
+    return "\n".join(" ".join(line) for line in zip(*columns, strict=True))
 
 
 def _fmt(x: float | None) -> str:
     return "-" if x is None else f"{x:.3f}"
 
 
-def type_table(report: Report) -> pd.DataFrame:
+def type_rows(report: Report) -> list[dict]:
     rows = []
     figures = report.to_dict()
     for t in RECORD_TYPES:
@@ -28,10 +51,14 @@ def type_table(report: Report) -> pd.DataFrame:
                  "det P": m["detection"]["precision"], "det R": m["detection"]["recall"],
                  "det F1": m["detection"]["f1"], "strict P": m["strict"]["precision"],
                  "strict R": m["strict"]["recall"], "strict F1": m["strict"]["f1"]})
-    return pd.DataFrame(rows).set_index("type")
+    return rows
 
 
-def document_table(report: Report) -> pd.DataFrame:
+def type_table(report: Report) -> str:
+    return to_text(type_rows(report), "type")
+
+
+def document_rows(report: Report) -> list[dict]:
     rows = []
     for doc_id, per in report.documents.items():
         row: dict[str, object] = {"doc_id": doc_id}
@@ -40,7 +67,12 @@ def document_table(report: Report) -> pd.DataFrame:
             row[f"{t} g/p"] = f"{f['gold']}/{f['pred']}"
             row[f"{t} strict F1"] = f["strict"]["f1"]
         rows.append(row)
-    return pd.DataFrame(rows).set_index("doc_id")
+    return rows
+
+
+def document_table(report: Report) -> str:
+    rows = document_rows(report)
+    return to_text(rows, "doc_id") if rows else "(no documents)"
 
 
 def field_lines(report: Report) -> list[str]:
@@ -55,11 +87,9 @@ def field_lines(report: Report) -> list[str]:
 
 
 def format_report(report: Report, errors: bool = False) -> str:
-    with pd.option_context("display.float_format", "{:.3f}".format, "display.width", 160,
-                           "display.max_columns", 20):
-        parts = ["Scores per record type (micro over documents)", type_table(report).to_string(), "",
-                 "Field accuracy over detected pairs", *field_lines(report), "",
-                 "Per document", document_table(report).to_string()]
+    parts = ["Scores per record type (micro over documents)", type_table(report), "",
+             "Field accuracy over detected pairs", *field_lines(report), "",
+             "Per document", document_table(report)]
     if report.missing_predictions:
         parts += ["", "No prediction file for: " + ", ".join(report.missing_predictions)]
     if errors:

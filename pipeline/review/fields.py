@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 from functools import cache
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from pipeline.gold import GOLD_FIELDS, document_schema
 from pipeline.models import RECORD_TYPES
+
+if TYPE_CHECKING:
+    import jsonschema
 
 # Record list name → the schema's $defs entry.
 SCHEMA_DEFS = {"indicators": "indicator", "funding": "funding", "responsibilities": "responsibility",
@@ -26,6 +27,8 @@ REVIEW_KEY = "review"
 
 @cache
 def _validator(type_name: str) -> jsonschema.Draft202012Validator:
+    import jsonschema  # imported when a record is first checked: `policyx --help` lists review formats
+
     schema = document_schema()
     sub = {"$defs": schema["$defs"], "$ref": f"#/$defs/{SCHEMA_DEFS[type_name]}"}
     return jsonschema.Draft202012Validator(sub)
@@ -33,6 +36,8 @@ def _validator(type_name: str) -> jsonschema.Draft202012Validator:
 
 @cache
 def _meta_validator() -> jsonschema.Draft202012Validator:
+    import jsonschema
+
     return jsonschema.Draft202012Validator(document_schema()["properties"]["meta"])
 
 
