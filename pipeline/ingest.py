@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,12 +95,55 @@ def require_text(source: SourceDoc) -> None:
         raise IngestError(source.path, f"has no usable text ({reason})")
 
 
-def discover(paths: list[str | Path]) -> Iterator[Path]:
-    """Files named directly, and every supported file below named folders, in a stable order."""
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file found under a named folder that is deliberately not read, and why."""
+
+    path: Path
+    reason: str
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder)
+        return True
+    except (OSError, ValueError):
+        return False
+
+
+def discover(paths: list[str | Path], exclude: Path | None = None,
+             skipped: list[Skipped] | None = None) -> Iterator[Path]:
+    """Files named directly, and every supported file below named folders, in a stable order.
+
+    Inside a folder, symbolic links are never followed (a link may lead anywhere: /etc/passwd, or the
+    same file twice); a linked file is reported in ``skipped``. ``exclude`` (the output folder) is
+    not searched, so an OUTDIR inside an input folder never reads its own outputs. A file named
+    directly on the command line is read even if it is a link: the user chose it."""
+    excluded = exclude.resolve() if exclude is not None else None
     for p in map(Path, paths):
-        if p.is_dir():
-            for child in sorted(p.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUFFIX_FORMATS and not child.name.startswith("."):
-                    yield child
-        else:
+        if not p.is_dir():
             yield p
+            continue
+        found: list[Path] = []
+        for root, dirs, files in os.walk(p, followlinks=False):
+            here = Path(root)
+            if excluded is not None and _inside(here, excluded):
+                dirs.clear()
+                continue
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for d in dirs:
+                if (here / d).is_symlink() and skipped is not None:
+                    skipped.append(Skipped(here / d, "is a symbolic link to a folder; links inside an input "
+                                                      "folder are not followed"))
+            for name in files:
+                child = here / name
+                if name.startswith(".") or child.suffix.lower() not in SUFFIX_FORMATS:
+                    continue
+                if child.is_symlink():
+                    if skipped is not None:
+                        skipped.append(Skipped(child, "is a symbolic link; links inside an input folder are "
+                                                      "not followed (name the target itself to read it)"))
+                    continue
+                if child.is_file():
+                    found.append(child)
+        yield from sorted(found)

@@ -146,9 +146,19 @@ def unread_content_warnings(body: Any) -> list[str]:
     return warnings
 
 
+# Word's own limit on the columns of a table; a gridSpan or gridBefore past it is crafted, and taken
+# at face value it would allocate a row of that many cells (1e8: gigabytes).
+MAX_GRID_COLUMNS = 63
+MAX_ROW_POSITIONS = 4 * MAX_GRID_COLUMNS
+
+
+def _grid_count(value: Any) -> int:
+    """A gridSpan/gridBefore/gridAfter count, clamped to 0..MAX_GRID_COLUMNS."""
+    return min(max(0, int(value)), MAX_GRID_COLUMNS) if value else 0
+
+
 def _grid_span(tc: Any) -> int:
-    value = tc.grid_span
-    return max(1, int(value)) if value else 1
+    return max(1, _grid_count(tc.grid_span))
 
 
 def cell_text(tc: Any) -> str:
@@ -167,19 +177,26 @@ def table_rows(tbl: Any) -> list[list[str | None]]:
     Word stores a horizontal merge as one ``w:tc`` spanning columns (``w:gridSpan``) and a vertical
     merge as ``w:vMerge="continue"`` cells below the first; python-docx's ``row.cells`` repeats the
     merged cell in every position, which would count it two or more times. Positions covered by a
-    merge, and grid columns a row skips (``w:gridBefore``/``w:gridAfter``), are None.
+    merge, and grid columns a row skips (``w:gridBefore``/``w:gridAfter``), are None. Word allows 63
+    columns: each count is clamped to that, and a row gets no empty positions past
+    MAX_ROW_POSITIONS (its cells with text are always kept), so a crafted count cannot exhaust memory.
     """
     rows: list[list[str | None]] = []
+
+    def pad(row: list[str | None], n: int) -> None:
+        row.extend([None] * max(0, min(n, MAX_ROW_POSITIONS - len(row))))
+
     for tr in tbl.iterchildren(W_TR):
-        row: list[str | None] = [None] * tr.grid_before
+        row: list[str | None] = []
+        pad(row, _grid_count(tr.grid_before))
         for tc in tr.iterchildren(W_TC):
             span = _grid_span(tc)
             if tc.vMerge == "continue":
-                row.extend([None] * span)
+                pad(row, span)
             else:
                 row.append(cell_text(tc))
-                row.extend([None] * (span - 1))
-        row.extend([None] * tr.grid_after)
+                pad(row, span - 1)
+        pad(row, _grid_count(tr.grid_after))
         rows.append(row)
     width = max((len(r) for r in rows), default=0)
     return [r + [None] * (width - len(r)) for r in rows]
