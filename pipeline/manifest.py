@@ -109,8 +109,8 @@ class Manifest:
         try:
             if self._journal is None:
                 # Never through a link: the journal is the output folder's own file.
-                fd = os.open(self.outdir / JOURNAL, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0),
-                             0o666)
+                flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+                fd = os.open(self.outdir / JOURNAL, flags, 0o666)
                 self._journal = os.fdopen(fd, "a", encoding="utf-8")
             # A flushed line survives a killed process; the final manifest write is fsynced.
             self._journal.write(json.dumps({"doc_id": doc_id, **asdict(entry)}, ensure_ascii=False) + "\n")

@@ -172,10 +172,11 @@ def process_file(path: Path, timeout: float | None = DEFAULT_DOC_TIMEOUT, doc_id
         failure = Failure(str(path), stage, str(exc))
     except InternalError:
         raise
-    except (Exception, RecursionError) as exc:  # noqa: BLE001 - a library's crash on one input must not end the batch
+    except (Exception, RecursionError) as exc:
         failure = Failure(str(path), stage, f"{path}: unexpected {type(exc).__name__} while reading or extracting "
                           f"it: {exc or 'no detail'} (a bug: please report it with the file)")
-    return Outcome(doc_id or safe_doc_id(path), printable(str(path)), sha, time.perf_counter() - started, failure=failure)
+    seconds = time.perf_counter() - started
+    return Outcome(doc_id or safe_doc_id(path), printable(str(path)), sha, seconds, failure=failure)
 
 
 def file_sha256(path: Path) -> str | None:
@@ -292,8 +293,8 @@ def plan(paths: Iterable[str | Path], manifest: Manifest, force: bool,
     for path in found:
         doc_id = ids[path]
         if doc_id is None:
-            taken = next(p for p in found if safe_doc_id(p) == safe_doc_id(path) and p.suffix.lower() == path.suffix.lower()
-                         and ids[p] is not None)
+            taken = next(p for p in found if ids[p] is not None and safe_doc_id(p) == safe_doc_id(path)
+                         and p.suffix.lower() == path.suffix.lower())
             failure = Failure(str(path), "ingest", f"{path}: doc_id {safe_doc_id(path)!r} already taken by {taken}")
             summary.failures.append(failure)
             continue
@@ -386,7 +387,8 @@ def _extract_locked(paths, outdir: Path, on_document, *, workers, executor, sche
                 on_document(replace(outcome, failure=failure), len(todo))
     finally:
         problems = []
-        for what, write in (("manifest.json", manifest.save), ("errors.jsonl", lambda: write_errors(outdir, summary.failures))):
+        writes = (("manifest.json", manifest.save), ("errors.jsonl", lambda: write_errors(outdir, summary.failures)))
+        for what, write in writes:
             try:
                 write()
             except OSError as exc:

@@ -74,7 +74,7 @@ def batch(tmp_path_factory):
 
 
 def test_good_documents_are_written_as_they_would_be_alone(batch, tmp_path):
-    root, inbox, out, summary, errors = batch
+    _root, _inbox, out, _summary, _errors = batch
     alone = tmp_path / "alone"
     extract_paths([ZIBO, QINGDAO], alone, workers=1)
     for good in (ZIBO, QINGDAO):
@@ -83,7 +83,7 @@ def test_good_documents_are_written_as_they_would_be_alone(batch, tmp_path):
 
 
 def test_an_undecodable_file_name_gets_a_safe_doc_id(batch):
-    root, inbox, out, summary, errors = batch
+    _root, _inbox, out, summary, _errors = batch
     expected = safe_doc_id(Path(os.fsdecode(GBK_NAME)))
     # each byte that is not UTF-8 is shown as %XX (the name's first byte, 0xD7, is one)
     assert expected.startswith("%D7") and expected.encode("utf-8")
@@ -94,7 +94,7 @@ def test_an_undecodable_file_name_gets_a_safe_doc_id(batch):
 
 
 def test_an_over_long_file_name_gets_a_short_doc_id(batch):
-    root, inbox, out, summary, errors = batch
+    _root, inbox, _out, summary, _errors = batch
     doc_id = safe_doc_id(inbox / f"{LONG_STEM}.txt")
     assert len(doc_id.encode("utf-8")) <= MAX_DOC_ID_BYTES
     assert re.fullmatch(r"关于印发[^~]+~[0-9a-f]{12}", doc_id)
@@ -104,7 +104,7 @@ def test_an_over_long_file_name_gets_a_short_doc_id(batch):
 
 
 def test_manifest_txt_does_not_overwrite_the_manifest(batch):
-    root, inbox, out, summary, errors = batch
+    _root, _inbox, out, summary, _errors = batch
     assert "manifest.txt" in summary.written
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert "documents" in manifest and "manifest.txt" in manifest["documents"]
@@ -113,21 +113,21 @@ def test_manifest_txt_does_not_overwrite_the_manifest(batch):
 
 @pytest.mark.parametrize("name", ["grid-before", "grid-span"])
 def test_a_docx_with_absurd_grid_counts_is_read(batch, name):
-    root, inbox, out, summary, errors = batch
+    _root, _inbox, out, summary, _errors = batch
     assert name in summary.written
     doc = json.loads((out / f"{name}.json").read_text(encoding="utf-8"))
     assert all(len(row) <= 4 * 63 for table in doc["tables"] for row in table["rows"])
 
 
 def test_outdir_inside_the_input_folder_is_not_read(batch):
-    root, inbox, out, summary, errors = batch
+    _root, inbox, out, summary, _errors = batch
     again = extract_paths([inbox], out, workers=1, force=True)
     assert not any(doc_id.endswith(".source") for doc_id in again.written)
     assert sorted(again.written) == sorted(summary.written)
 
 
 def test_links_inside_an_input_folder_are_not_followed(batch):
-    root, inbox, out, summary, errors = batch
+    _root, _inbox, out, summary, errors = batch
     assert "link" not in summary.written and "secret" not in summary.written
     assert not any("机密" in p.read_text(encoding="utf-8") for p in out.glob("*.source.txt"))
     by_file = {Path(e["file"]).name: e for e in errors}
