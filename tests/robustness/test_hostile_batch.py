@@ -203,3 +203,37 @@ def test_a_linked_lock_or_journal_is_not_followed(tmp_path):
     (out / ".journal.jsonl").symlink_to(victim)
     extract_paths([ZIBO], out, workers=1)
     assert victim.read_text(encoding="utf-8") == "untouched"
+
+
+def pdf_with_stream(content: bytes) -> bytes:
+    """A one-page PDF whose content stream is ``content``, deflated."""
+    import zlib
+
+    comp = zlib.compress(content, 9)
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(comp) + comp + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for i, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+def test_a_pdf_stream_past_the_expansion_limit_is_refused(tmp_path, monkeypatch):
+    from pipeline.readers import pdf_limits
+
+    monkeypatch.setattr(pdf_limits, "MAX_EXPANDED_BYTES", 1 << 20)  # 1 MB here; 200 MB in use
+    text = b"BT /F1 12 Tf 72 720 Td (Science and technology plan) Tj ET\n"
+    (tmp_path / "fine.pdf").write_bytes(pdf_with_stream(text))
+    (tmp_path / "bomb.pdf").write_bytes(pdf_with_stream(text + b" " * (4 << 20)))  # 4 MB from ~4 KB
+    summary = extract_paths([tmp_path / "fine.pdf", tmp_path / "bomb.pdf"], tmp_path / "out", workers=1)
+    assert summary.written == ["fine"]
+    [failure] = summary.failures
+    assert failure.stage == "ingest" and "bomb.pdf" in failure.message
+    assert "would expand past the 1048576-byte limit" in failure.message
