@@ -91,7 +91,12 @@ def declared_charset(data: bytes) -> str | None:
     """The charset a page declares in ``<meta charset>``, ``http-equiv`` or its XML declaration."""
     head = data[:SNIFF_BYTES]
     match = XML_ENCODING_RE.search(head) or CHARSET_RE.search(head)
-    return _codec(match.group(1)) if match else None
+    codec = _codec(match.group(1)) if match else None
+    # A declaration readable as ASCII cannot be in UTF-16 or UTF-32: the HTML standard says to take
+    # it as UTF-8 (a BOM, checked first, is what marks real UTF-16).
+    if codec and codec.replace("_", "-").startswith(("utf-16", "utf-32")):
+        return "utf-8"
+    return codec
 
 
 def _candidates(data: bytes) -> list[str]:

@@ -237,3 +237,14 @@ def test_a_pdf_stream_past_the_expansion_limit_is_refused(tmp_path, monkeypatch)
     [failure] = summary.failures
     assert failure.stage == "ingest" and "bomb.pdf" in failure.message
     assert "would expand past the 1048576-byte limit" in failure.message
+
+
+@pytest.mark.parametrize("declared", ["utf-16", "UTF-16LE", "utf-32"])
+def test_html_declaring_utf16_without_a_bom_is_read_as_utf8(tmp_path, declared):
+    """The HTML standard: a <meta charset> naming UTF-16/32 is taken as UTF-8 (the tag itself was ASCII)."""
+    from pipeline.ingest import read_source
+
+    page = tmp_path / "page.html"
+    page.write_bytes(f'<html><head><meta charset="{declared}"></head><body><p>到2025年，高新技术企业达到500家。'
+                     "</p></body></html>".encode())
+    assert read_source(page).text == "到2025年，高新技术企业达到500家。"
