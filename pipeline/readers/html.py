@@ -274,10 +274,23 @@ def collapse_whitespace(text: str) -> str:
 def is_layout_table(table: Tag) -> bool:
     """A table used for layout is walked as ordinary content: one that holds other tables (old
     portals lay out whole pages with tables), or a one-cell box around text (a 专栏 panel)."""
-    if table.get("role") == "presentation" or table.find("table") is not None:
+    if table.get("role") == "presentation" or _holds_table(table):
         return True
     cells = [cell for row in _rows_of(table) for cell in row.find_all(("td", "th"), recursive=False)]
     return len(cells) <= 1
+
+
+def _holds_table(table: Tag) -> bool:
+    """A ``table`` below this one, found depth-first with an early stop. (bs4's ``find`` first walks
+    to the subtree's last descendant: with thousands of nested tables, quadratic.)"""
+    stack = list(reversed(table.contents))
+    while stack:
+        node = stack.pop()
+        if _is_tag(node):
+            if node.name == "table":
+                return True
+            stack.extend(reversed(node.contents))
+    return False
 
 
 def _rows_of(table: Tag) -> Iterator[Tag]:

@@ -67,8 +67,15 @@ def batch(tmp_path_factory):
     (outside / "secret.txt").write_text("机密：不应进入输出。到2025年，研发投入达到100亿元。", encoding="utf-8")
     (inbox / "link.txt").symlink_to(outside / "secret.txt")
     (inbox / "linked-folder").symlink_to(outside, target_is_directory=True)
+    # crafted repetition (each took minutes before issue #20) and thousands of nested HTML tables
+    (inbox / "percents.txt").write_text("10%" * 20_000, encoding="utf-8")
+    (inbox / "dun.txt").write_text("责任单位：" + "、" * 20_000, encoding="utf-8")
+    (inbox / "labels.txt").write_text("责任单位：" * 20_000, encoding="utf-8")
+    (inbox / "nested-tables.html").write_text(
+        "<html><body>" + "<table><tr><td>x" * 3000 + "到2025年，高新技术企业达到500家。" + "</td></tr></table>" * 3000
+        + "</body></html>", encoding="utf-8")
     out = inbox / "out"  # an OUTDIR inside the input folder
-    summary = extract_paths([inbox], out, workers=1)
+    summary = extract_paths([inbox], out, workers=1, doc_timeout=None)
     errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
     return root, inbox, out, summary, errors
 
@@ -109,6 +116,15 @@ def test_manifest_txt_does_not_overwrite_the_manifest(batch):
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert "documents" in manifest and "manifest.txt" in manifest["documents"]
     assert "manifest" not in document_ids(out)
+
+
+@pytest.mark.parametrize("name", ["percents", "dun", "labels", "nested-tables"])
+def test_crafted_repetition_is_read(batch, name):
+    _root, _inbox, out, summary, _errors = batch
+    assert name in summary.written
+    if name == "nested-tables":
+        doc = json.loads((out / f"{name}.json").read_text(encoding="utf-8"))
+        assert [t["value"] for t in doc["targets"]] == [500]  # the text inside the innermost table is read
 
 
 @pytest.mark.parametrize("name", ["grid-before", "grid-span"])
