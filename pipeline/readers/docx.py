@@ -102,13 +102,27 @@ def box_cell(tbl: Any) -> Any | None:
     return cells[0] if len(cells) == 1 else None
 
 
+def layout_cells(tbl: Any) -> list[Any] | None:
+    """The cells of a table that holds another table, else None.
+
+    A table with a table in a cell lays out a page (as in HTML, see readers/html.py): its cells are
+    read in order as body content, so the inner table is a table of its own instead of lines glued
+    into its parent's cell. The search stops at the first inner table (lxml's iter is lazy)."""
+    cells = [tc for tr in tbl.iterchildren(W_TR) for tc in tr.iterchildren(W_TC)]
+    return cells if any(next(tc.iter(W_TBL), None) is not None for tc in cells) else None
+
+
 def iter_blocks(container: Any) -> Iterator[Any]:
-    """``w:p`` and ``w:tbl`` elements of a body in document order, through wrappers and boxes."""
+    """``w:p`` and ``w:tbl`` elements of a body in document order, through wrappers, boxes and layout
+    tables."""
     stack = _children_reversed(container)
     while stack:
         element = stack.pop()
         if element.tag == W_TBL and (cell := box_cell(element)) is not None:
             stack.extend(_children_reversed(cell))
+        elif element.tag == W_TBL and (cells := layout_cells(element)) is not None:
+            for tc in reversed(cells):
+                stack.extend(_children_reversed(tc))
         elif element.tag in (W_P, W_TBL):
             yield element
         elif element.tag in BLOCK_WRAPPERS:

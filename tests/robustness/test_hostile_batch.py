@@ -264,3 +264,25 @@ def test_html_declaring_utf16_without_a_bom_is_read_as_utf8(tmp_path, declared):
     page.write_bytes(f'<html><head><meta charset="{declared}"></head><body><p>到2025年，高新技术企业达到500家。'
                      "</p></body></html>".encode())
     assert read_source(page).text == "到2025年，高新技术企业达到500家。"
+
+
+def test_a_docx_table_nested_in_a_cell_is_a_table_of_its_own(tmp_path):
+    """A table holding a table lays out the page (as in HTML): the inner one is read as a table,
+    not glued line by line into its parent's cell."""
+    import docx
+
+    from pipeline.ingest import read_source
+
+    d = docx.Document()
+    outer = d.add_table(rows=1, cols=2)
+    outer.cell(0, 0).paragraphs[0].text = "表1 主要指标"
+    inner = outer.cell(0, 1).add_table(rows=2, cols=3)
+    for r, row in enumerate([["指标", "2020年", "2025年"], ["高新技术企业（家）", "100", "200"]]):
+        for c, value in enumerate(row):
+            inner.cell(r, c).text = value
+    d.save(tmp_path / "nested.docx")
+    source = read_source(tmp_path / "nested.docx")
+    assert source.text == "表1 主要指标\n指标\t2020年\t2025年\n高新技术企业（家）\t100\t200"
+    [table] = source.tables
+    assert [source.text[slice(*c.span)] for c in table.cells] == [
+        "指标", "2020年", "2025年", "高新技术企业（家）", "100", "200"]
