@@ -286,3 +286,13 @@ def test_a_docx_table_nested_in_a_cell_is_a_table_of_its_own(tmp_path):
     [table] = source.tables
     assert [source.text[slice(*c.span)] for c in table.cells] == [
         "指标", "2020年", "2025年", "高新技术企业（家）", "100", "200"]
+
+
+def test_cr_only_line_endings_keep_their_sections(tmp_path):
+    """Classic Mac OS line ends (\\r alone): every heading still starts a section."""
+    text = "一、总体要求\r到2025年，高新技术企业达到500家。\r二、重点任务\r（一）加强创新。对企业给予最高10万元奖励。\r"
+    (tmp_path / "cr.txt").write_bytes(text.encode("utf-8"))
+    extract_paths([tmp_path / "cr.txt"], tmp_path / "out", workers=1)
+    doc = json.loads((tmp_path / "out" / "cr.json").read_text(encoding="utf-8"))
+    assert [s["title"] for s in doc["sections"]] == ["总体要求", "重点任务", "加强创新"]
+    assert len(doc["targets"]) == 1 and len(doc["funding"]) == 1
