@@ -51,8 +51,10 @@ LABEL = regex.compile(
 # A unit list ends at a closing bracket, a full stop or a line end; a next label also ends it.
 LIST_END_OR_OPEN = regex.compile(r"[）)】\]。\n（(【\[]")
 # Another `名称：` field on the same line ends a list (`牵头领导：`, `完成时限：`).
+# (The separators before it are trimmed by ``trim``; a leading [\s、，,；;]* here made a search over
+# a run of 、 quadratic.)
 OTHER_FIELD = regex.compile(
-    r"[\s、，,；;]*(?:(?:牵头|分管|联系|责任|包抓)?(?:领导|责任人|联系人|负责人)|完成时限|完成时间|时间节点|"
+    r"(?:(?:牵头|分管|联系|责任|包抓)?(?:领导|责任人|联系人|负责人)|完成时限|完成时间|时间节点|"
     r"进度安排|工作目标|目标任务|备注)\s*[:：]"
 )
 UNIT_SEPARATORS = regex.compile(r"[、，,；;]")
@@ -123,11 +125,13 @@ def role_of(head: str) -> Role | None:
     return ROLE_OF_HEAD[BLANKS.sub("", head)]
 
 
-def list_end(text: str, start: int) -> int:
+def list_end(text: str, start: int, limit: int | None = None) -> int:
     """Where a unit list ends: a full stop, a line end, or the bracket that closes the label's own
-    bracket; brackets opened inside the list belong to a unit (`区委组织部（区委人才办）`)."""
+    bracket; brackets opened inside the list belong to a unit (`区委组织部（区委人才办）`). The search
+    stops at ``limit`` (the next label), so a line of many labels is read once, not once per label."""
+    limit = len(text) if limit is None else limit
     depth = 0
-    for m in LIST_END_OR_OPEN.finditer(text, start):
+    for m in LIST_END_OR_OPEN.finditer(text, start, limit):
         ch = m.group()
         if ch in "（(【[":
             depth += 1
@@ -135,7 +139,7 @@ def list_end(text: str, start: int) -> int:
             depth -= 1
         else:
             return m.start()
-    return len(text)
+    return limit
 
 
 def cut_at_deadline(text: str, start: int, end: int) -> int:
@@ -157,9 +161,7 @@ def find_labelled(text: str) -> list[UnitList]:
     found = []
     labels = list(LABEL.finditer(text))
     for i, m in enumerate(labels):
-        end = list_end(text, m.end())
-        if i + 1 < len(labels) and labels[i + 1].start() < end:
-            end = labels[i + 1].start()
+        end = list_end(text, m.end(), labels[i + 1].start() if i + 1 < len(labels) else None)
         field = OTHER_FIELD.search(text, m.end(), end)
         if field:
             end = field.start()  # `高新区管委会  牵头领导：区委常委…`: another field starts here

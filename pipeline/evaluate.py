@@ -255,6 +255,8 @@ def load_json(path: Path, role: str) -> dict:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise GoldError(f"{path}: malformed {role} file ({exc})") from None
+    except RecursionError:
+        raise GoldError(f"{path}: malformed {role} file (nested too deeply)") from None
     if not isinstance(data, dict) or any(not isinstance(data.get(t), list) for t in RECORD_TYPES):
         raise GoldError(f"{path}: malformed {role} file (needs the lists {', '.join(RECORD_TYPES)})")
     for t in RECORD_TYPES:
@@ -264,6 +266,14 @@ def load_json(path: Path, role: str) -> dict:
                 raise GoldError(f"{path}: malformed {role} file ({t} record without a [start, end] span)")
             if not isinstance(rec.get("quote"), str):
                 raise GoldError(f"{path}: malformed {role} file ({t} record without a quote)")
+    # Every field the scorer compares has its type (spec §5): a file that breaks the schema is refused
+    # rather than scored, so a score is never computed from records it misreads.
+    from pipeline.gold import schema_problems, scoring_schema  # gold imports this module
+
+    problems = schema_problems(data, scoring_schema())
+    if problems:
+        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        raise GoldError(f"{path}: {role} file does not follow the schema: {'; '.join(problems[:3])}{more}")
     return data
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from functools import cache
 from importlib import resources
@@ -25,11 +26,25 @@ def document_schema() -> dict:
     return json.loads(text)
 
 
-def schema_problems(data: dict) -> list[str]:
+@cache
+def scoring_schema() -> dict:
+    """What the scorer reads, typed as in the document schema: the four record lists and meta's fields.
+    Provenance (source, schema_version) and meta's fields are typed but not required: evaluate scores
+    hand-made files too."""
+    schema = copy.deepcopy(document_schema())
+    schema["required"] = list(RECORD_TYPES)
+    schema["properties"]["meta"].pop("required", None)
+    return schema
+
+
+def schema_problems(data: dict, schema: dict | None = None) -> list[str]:
     import jsonschema  # here, not at the top: only validation needs it, and it is slow to import
 
-    validator = jsonschema.Draft202012Validator(document_schema())
-    return [f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in validator.iter_errors(data)]
+    validator = jsonschema.Draft202012Validator(schema or document_schema())
+    try:
+        return [f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in validator.iter_errors(data)]
+    except RecursionError:
+        return ["(top): nested too deeply to validate"]
 
 
 def check_gold_file(path: Path, corpus_dir: Path) -> list[str]:
@@ -38,6 +53,8 @@ def check_gold_file(path: Path, corpus_dir: Path) -> list[str]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         return [f"cannot be read as JSON ({exc})"]
+    except RecursionError:
+        return ["cannot be read as JSON (nested too deeply)"]
     if not isinstance(data, dict):
         return ["top level is not an object"]
     problems = schema_problems(data)
@@ -55,7 +72,7 @@ def check_gold_file(path: Path, corpus_dir: Path) -> list[str]:
                 if rtype == "indicators" and isinstance(rec.get(name), dict):
                     problems += [f"{rtype}[{i}].{name}: field {k!r} is not a gold field"
                                  for k in sorted(set(rec[name]) - set(keys))]
-    source = data.get("source") or {}
+    source = data.get("source") if isinstance(data.get("source"), dict) else {}
     src_path = corpus_dir / str(source.get("file", ""))
     if not src_path.is_file():
         problems.append(f"source file {src_path} not found, quotes not checked")
@@ -71,7 +88,7 @@ def check_gold_file(path: Path, corpus_dir: Path) -> list[str]:
     for rtype in GOLD_FIELDS:
         for i, rec in enumerate(data.get(rtype) or []):
             span = rec.get("span") if isinstance(rec, dict) else None
-            if not (isinstance(span, list) and len(span) == 2):
+            if not (isinstance(span, list) and len(span) == 2 and all(type(x) is int for x in span)):
                 continue  # already reported by the schema
             start, end = span
             actual = doc.text[start:end] if 0 <= start <= end <= len(doc.text) else None

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import IngestError
 from pipeline.readers import txt
-from pipeline.readers.layout import LayoutTable, ReadResult, TextBox
+from pipeline.readers.layout import LayoutTable, ReadResult
 
 # Generous for policy documents, small enough that one stray file cannot exhaust memory.
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -29,7 +30,6 @@ class SourceDoc:
     tables: tuple[LayoutTable, ...] = ()
     pages: tuple[tuple[int, int], ...] = ()
     warnings: tuple[str, ...] = ()
-    boxes: tuple[TextBox, ...] = ()  # PDF: where each stretch of text is printed
 
 
 def _reader(fmt: str) -> Callable[[Path, bytes], ReadResult]:
@@ -85,7 +85,6 @@ def read_source(path: str | Path, doc_id: str | None = None) -> SourceDoc:
         tables=result.tables,
         pages=result.pages,
         warnings=result.warnings,
-        boxes=result.boxes,
     )
 
 
@@ -94,6 +93,22 @@ def require_text(source: SourceDoc) -> None:
     if not source.text.strip():
         reason = "; ".join(source.warnings) or "no text could be read"
         raise IngestError(source.path, f"has no usable text ({reason})")
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file found under a named folder that is deliberately not read, and why."""
+
+    path: Path
+    reason: str
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder)
+        return True
+    except (OSError, ValueError):
+        return False
 
 
 # A folder's own notes (README.md, SOURCES.md beside a corpus) are not documents when the folder is
@@ -105,13 +120,39 @@ def is_folder_note(path: Path) -> bool:
     return path.stem.lower() in FOLDER_NOTES
 
 
-def discover(paths: list[str | Path]) -> Iterator[Path]:
-    """Files named directly, and every supported file below named folders, in a stable order."""
+def discover(paths: list[str | Path], exclude: Path | None = None,
+             skipped: list[Skipped] | None = None) -> Iterator[Path]:
+    """Files named directly, and every supported file below named folders, in a stable order.
+
+    Inside a folder, symbolic links are never followed (a link may lead anywhere: /etc/passwd, or the
+    same file twice); a linked file is reported in ``skipped``. ``exclude`` (the output folder) is
+    not searched, so an OUTDIR inside an input folder never reads its own outputs. A file named
+    directly on the command line is read even if it is a link: the user chose it."""
+    excluded = exclude.resolve() if exclude is not None else None
     for p in map(Path, paths):
-        if p.is_dir():
-            for child in sorted(p.rglob("*")):
-                if (child.is_file() and child.suffix.lower() in SUFFIX_FORMATS and not child.name.startswith(".")
-                        and not is_folder_note(child)):
-                    yield child
-        else:
+        if not p.is_dir():
             yield p
+            continue
+        found: list[Path] = []
+        for root, dirs, files in os.walk(p, followlinks=False):
+            here = Path(root)
+            if excluded is not None and _inside(here, excluded):
+                dirs.clear()
+                continue
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for d in dirs:
+                if (here / d).is_symlink() and skipped is not None:
+                    skipped.append(Skipped(here / d, "is a symbolic link to a folder; links inside an input "
+                                                      "folder are not followed"))
+            for name in files:
+                child = here / name
+                if name.startswith(".") or child.suffix.lower() not in SUFFIX_FORMATS or is_folder_note(child):
+                    continue
+                if child.is_symlink():
+                    if skipped is not None:
+                        skipped.append(Skipped(child, "is a symbolic link; links inside an input folder are "
+                                                      "not followed (name the target itself to read it)"))
+                    continue
+                if child.is_file():
+                    found.append(child)
+        yield from sorted(found)

@@ -283,37 +283,53 @@ def import_review(path: Path, outdir: Path, reviewer: str, fmt: str = "auto") ->
     Every item is read, matched and checked (a dry run of its save) before anything is written, so a
     bad item anywhere in the file leaves every document as it was.
     """
-    detected, items = read_items(path)
+    try:
+        detected, items = read_items(path)
+    except (OSError, UnicodeDecodeError, ValueError, TypeError, RecursionError) as exc:
+        raise InterchangeError(f"{path}: not a Label Studio or doccano export policyx can read "
+                               f"({type(exc).__name__}: {exc})") from None
     fmt = detected if fmt == "auto" else fmt
     store = ReviewStore(outdir)
     planned: list[tuple[str, int, list[dict]]] = []
-    for item in items:
+    for number, item in enumerate(items, start=1):
         if not isinstance(item, dict):
             raise InterchangeError(f"{path}: an item is not a JSON object")
-        if fmt == "label-studio":
-            data = item.get("data") or {}
-            doc_id = data.get("doc_id") or (item.get("meta") or {}).get("policyx", {}).get("doc_id")
-            text = data.get("text")
-        else:
-            meta = item.get("policyx") or (item.get("meta") or {}).get("policyx") or {}
-            doc_id, text = meta.get("doc_id"), item.get("text")
-        if not doc_id:
-            raise InterchangeError(f"{path}: an item has no policyx doc_id; was it exported by policyx?")
-        loaded = store.load(doc_id)
-        if text != loaded.text:
-            raise InterchangeError(f"{doc_id}: the text in {path.name} differs from {doc_id}.source.txt; "
-                                   "offsets cannot be trusted (was the text changed or its newlines converted?)")
-        regions = label_studio_regions(item, text) if fmt == "label-studio" else doccano_regions(item, text)
-        ops = diff_ops(loaded.doc, regions) if regions is not None else []
-        if ops:
-            store.save(doc_id, loaded.version, ops, f"{reviewer} (import {fmt})", dry_run=True)
-        planned.append((doc_id, loaded.version, ops))
+        try:
+            planned.append(_plan_item(path, store, fmt, item, reviewer))
+        except PolicyxError:
+            raise
+        except (TypeError, AttributeError, KeyError, IndexError, ValueError, RecursionError) as exc:
+            # Nothing is written while planning: a malformed item refuses the whole file, as a bad one does.
+            raise InterchangeError(f"{path}: item {number} is malformed ({type(exc).__name__}: {exc}); "
+                                   "nothing was imported") from None
     saved: dict[str, int] = {}
     for doc_id, version, ops in planned:
         if ops:
             store.save(doc_id, version, ops, f"{reviewer} (import {fmt})")
         saved[doc_id] = len(ops)
     return saved
+
+
+def _plan_item(path: Path, store: ReviewStore, fmt: str, item: dict, reviewer: str) -> tuple[str, int, list[dict]]:
+    """One item's document, the version it was matched against, and its changes (checked by a dry run)."""
+    if fmt == "label-studio":
+        data = item.get("data") or {}
+        doc_id = data.get("doc_id") or (item.get("meta") or {}).get("policyx", {}).get("doc_id")
+        text = data.get("text")
+    else:
+        meta = item.get("policyx") or (item.get("meta") or {}).get("policyx") or {}
+        doc_id, text = meta.get("doc_id"), item.get("text")
+    if not doc_id or not isinstance(doc_id, str):
+        raise InterchangeError(f"{path}: an item has no policyx doc_id; was it exported by policyx?")
+    loaded = store.load(doc_id)
+    if text != loaded.text:
+        raise InterchangeError(f"{doc_id}: the text in {path.name} differs from {doc_id}.source.txt; "
+                               "offsets cannot be trusted (was the text changed or its newlines converted?)")
+    regions = label_studio_regions(item, text) if fmt == "label-studio" else doccano_regions(item, text)
+    ops = diff_ops(loaded.doc, regions) if regions is not None else []
+    if ops:
+        store.save(doc_id, loaded.version, ops, f"{reviewer} (import {fmt})", dry_run=True)
+    return doc_id, loaded.version, ops
 
 
 def records_for_compare(doc: dict) -> dict[str, list[dict]]:

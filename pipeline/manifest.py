@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -105,11 +106,19 @@ class Manifest:
 
     def record(self, doc_id: str, entry: Entry) -> None:
         self.entries[doc_id] = entry
-        if self._journal is None:
-            self._journal = open(self.outdir / JOURNAL, "a", encoding="utf-8")
-        # A flushed line survives a killed process; the final manifest write is fsynced.
-        self._journal.write(json.dumps({"doc_id": doc_id, **asdict(entry)}, ensure_ascii=False) + "\n")
-        self._journal.flush()
+        try:
+            if self._journal is None:
+                # Never through a link: the journal is the output folder's own file.
+                flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+                fd = os.open(self.outdir / JOURNAL, flags, 0o666)
+                self._journal = os.fdopen(fd, "a", encoding="utf-8")
+            # A flushed line survives a killed process; the final manifest write is fsynced.
+            self._journal.write(json.dumps({"doc_id": doc_id, **asdict(entry)}, ensure_ascii=False) + "\n")
+            self._journal.flush()
+        except OSError:
+            # A full disk: the entry stays in memory for save(), which reports the failure if it
+            # cannot write either; a kill before then redoes this document, nothing worse.
+            pass
 
     def save(self) -> None:
         data = {
@@ -121,6 +130,9 @@ class Manifest:
         }
         write_json(self.outdir / MANIFEST, data, durable=True)
         if self._journal is not None:
-            self._journal.close()
+            try:
+                self._journal.close()
+            except OSError:
+                pass  # its lines are all in the manifest just written
             self._journal = None
         (self.outdir / JOURNAL).unlink(missing_ok=True)

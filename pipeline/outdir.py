@@ -15,6 +15,9 @@ from pathlib import Path
 from pipeline.errors import PolicyxError
 
 SOURCE_SUFFIX = ".source.txt"
+# Stems of the folder's own JSON files: never a document, even beside a .source.txt (an input named
+# manifest.txt gets the doc_id manifest.txt, see pipeline/run.py).
+FOLDER_FILES = frozenset({"manifest"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +33,8 @@ def document_ids(outdir: str | Path) -> list[str]:
     if not outdir.is_dir():
         raise PolicyxError(f"{outdir}: output folder not found")
     return sorted(p.name[: -len(SOURCE_SUFFIX)] for p in outdir.glob(f"*{SOURCE_SUFFIX}")
-                  if (outdir / (p.name[: -len(SOURCE_SUFFIX)] + ".json")).is_file())
+                  if (outdir / (p.name[: -len(SOURCE_SUFFIX)] + ".json")).is_file()
+                  and p.name[: -len(SOURCE_SUFFIX)] not in FOLDER_FILES)
 
 
 def read_document(outdir: str | Path, doc_id: str) -> OutputDocument:

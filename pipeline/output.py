@@ -112,7 +112,8 @@ def write_atomic(path: str | Path, text: str, durable: bool = False) -> None:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # The temp name is the target's beginning: a long target name must not make it pass 255 bytes.
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:60]}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, file_mode())  # mkstemp makes 0600; outputs are shared like any file the user writes
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:

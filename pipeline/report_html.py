@@ -56,10 +56,21 @@ def segments(text: str, spans: list[tuple[int, int, str, bool]]) -> list[tuple[i
     ``spans`` are (start, end, type, rejected); overlapping records give pieces covered twice.
     """
     cuts = sorted({0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
+    # A sweep over the cuts: records open at their start and close at their end, so each piece is
+    # found once (testing every record against every piece was quadratic: 25k records took 43 s).
+    opening: dict[int, list[int]] = {}
+    closing: dict[int, list[int]] = {}
+    for i, (s, e, _, _) in enumerate(spans):
+        if s < e:
+            opening.setdefault(s, []).append(i)
+            closing.setdefault(e, []).append(i)
+    active: set[int] = set()
     out = []
     for a, b in itertools.pairwise(cuts):
+        active.difference_update(closing.get(a, ()))
+        active.update(opening.get(a, ()))
         if a < b:
-            out.append((a, b, [i for i, (s, e, _, _) in enumerate(spans) if s <= a and b <= e]))
+            out.append((a, b, sorted(active)))
     return out
 
 
@@ -177,12 +188,19 @@ def source_for(json_path: Path) -> Path:
 
 
 def write_report(json_path: Path, output: Path, source: Path | None = None) -> Path:
+    from pipeline.gold import schema_problems
     from pipeline.output import write_atomic
 
     try:
         doc = json.loads(json_path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise PolicyxError(f"{json_path} cannot be read as a policyx JSON file: {exc}") from None
+    except RecursionError:
+        raise PolicyxError(f"{json_path} cannot be read as a policyx JSON file: nested too deeply") from None
+    problems = schema_problems(doc) if isinstance(doc, dict) else ["(top): not an object"]
+    if problems:
+        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        raise PolicyxError(f"{json_path} is not a policyx output file: {'; '.join(problems[:3])}{more}")
     src = source or source_for(json_path)
     with src.open(encoding="utf-8", newline="") as fh:
         text = fh.read()

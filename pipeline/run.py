@@ -12,12 +12,16 @@ bug such as a quote that differs from its span) stops the run loudly.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
+import os
 import signal
+import sys
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -25,7 +29,7 @@ from pathlib import Path
 from extractors import EXTRACTORS
 from pipeline.errors import InternalError, PolicyxError
 from pipeline.executors import map_documents
-from pipeline.ingest import MAX_FILE_BYTES, SourceDoc, discover, read_source, require_text
+from pipeline.ingest import MAX_FILE_BYTES, Skipped, SourceDoc, discover, read_source, require_text
 from pipeline.manifest import Entry, Manifest, code_fingerprint
 from pipeline.models import RECORD_TYPES, DocumentResult, SourceInfo
 from pipeline.output import dumps, result_to_dict, structure_to_dicts, write_atomic
@@ -47,6 +51,11 @@ class Failure:
     file: str
     stage: str
     message: str
+
+    def __post_init__(self):
+        # Undecodable file names must not make errors.jsonl or the manifest unwritable.
+        object.__setattr__(self, "file", printable(self.file))
+        object.__setattr__(self, "message", printable(self.message))
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +113,7 @@ def extract_source(source: SourceDoc) -> DocumentResult:
     sections, tables, boxes = structure_to_dicts(doc)
     result = DocumentResult(
         doc_id=source.doc_id,
-        source=SourceInfo(source.path.name, source.format, source.sha256, len(source.text)),
+        source=SourceInfo(printable(source.path.name), source.format, source.sha256, len(source.text)),
         meta=doc.meta,
         sections=sections,
         tables=tables,
@@ -160,8 +169,8 @@ def process_file(path: Path, timeout: float | None = DEFAULT_DOC_TIMEOUT, doc_id
     outcome = _extract_file(path, timeout, doc_id)
     if outdir is None or outcome.failure is not None:
         return outcome
-    write_outcome(outdir, outcome)
-    return replace(outcome, json_text=None, source_text=None, written=True)
+    failure = write_outcome(outdir, outcome)  # a full disk fails this document only
+    return replace(outcome, json_text=None, source_text=None, written=failure is None, failure=failure)
 
 
 def _extract_file(path: Path, timeout: float | None, doc_id: str | None) -> Outcome:
@@ -176,7 +185,7 @@ def _extract_file(path: Path, timeout: float | None, doc_id: str | None) -> Outc
             stage = "extract"
             result = extract_source(source)
             counts = {name: len(getattr(result, name)) for name in RECORD_TYPES}
-            return Outcome(source.doc_id, str(path), sha, time.perf_counter() - started, counts,
+            return Outcome(source.doc_id, printable(str(path)), sha, time.perf_counter() - started, counts,
                            dumps(result_to_dict(result)), source.text)
     except StageError as exc:
         failure = Failure(str(path), exc.stage, str(exc.error))
@@ -184,7 +193,13 @@ def _extract_file(path: Path, timeout: float | None, doc_id: str | None) -> Outc
         failure = Failure(str(path), "timeout", str(exc))
     except PolicyxError as exc:
         failure = Failure(str(path), stage, str(exc))
-    return Outcome(doc_id or path.stem, str(path), sha, time.perf_counter() - started, failure=failure)
+    except InternalError:
+        raise
+    except (Exception, RecursionError) as exc:
+        failure = Failure(str(path), stage, f"{path}: unexpected {type(exc).__name__} while reading or extracting "
+                          f"it: {exc or 'no detail'} (a bug: please report it with the file)")
+    seconds = time.perf_counter() - started
+    return Outcome(doc_id or safe_doc_id(path), printable(str(path)), sha, seconds, failure=failure)
 
 
 def file_sha256(path: Path) -> str | None:
@@ -200,10 +215,16 @@ def file_sha256(path: Path) -> str | None:
         return None
 
 
-def write_outcome(outdir: Path, outcome: Outcome) -> None:
-    # The source text goes first: a JSON file on disk always has its offsets' reference beside it.
-    write_atomic(outdir / f"{outcome.doc_id}.source.txt", outcome.source_text or "")
-    write_atomic(outdir / f"{outcome.doc_id}.json", outcome.json_text or "")
+def write_outcome(outdir: Path, outcome: Outcome) -> Failure | None:
+    """Write one document's files; a failed write (a full disk) is that document's failure."""
+    try:
+        # The source text goes first: a JSON file on disk always has its offsets' reference beside it.
+        write_atomic(outdir / f"{outcome.doc_id}.source.txt", outcome.source_text or "")
+        write_atomic(outdir / f"{outcome.doc_id}.json", outcome.json_text or "")
+    except (OSError, UnicodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return Failure(outcome.file, "write", f"{outcome.file}: its output could not be written to {outdir}: {reason}")
+    return None
 
 
 def remove_stale_temp_files(outdir: Path) -> None:
@@ -223,35 +244,81 @@ def write_errors(outdir: Path, failures: list[Failure]) -> None:
         errors_file.unlink(missing_ok=True)
 
 
+def printable(name: str) -> str:
+    """A file name as valid Unicode: each byte the file-system decoding could not map (a GBK name on a
+    UTF-8 system arrives as a lone surrogate) is shown as %XX, so it can be written to JSON and printed."""
+    if not any("\ud800" <= ch <= "\udfff" for ch in name):
+        return name
+    name = "".join(f"%{ord(ch) - 0xDC00:02X}" if "\udc80" <= ch <= "\udcff" else ch for ch in name)
+    return name.encode("utf-8", "replace").decode("utf-8")  # lone surrogates of any other origin
+
+
+# Longest doc_id in UTF-8 bytes: "<doc_id>.source.txt" and its temp file ".<name>.<8>.tmp" must stay
+# under the 255-byte limit of a file name on every common filesystem.
+MAX_DOC_ID_BYTES = 200
+# doc_ids whose output files would be the output folder's own (manifest.json, export.*).
+RESERVED_DOC_IDS = ("manifest",)
+RESERVED_DOC_ID_PREFIXES = ("export.",)
+
+
+def safe_doc_id(path: Path) -> str:
+    """The file's stem (spec §2), made safe to name output files with.
+
+    A name that is not valid UTF-8 (a GBK name on a UTF-8 system) keeps its readable characters and
+    shows each undecodable byte as %XX; a name whose outputs would pass the 255-byte file-name limit
+    is cut to MAX_DOC_ID_BYTES and ends in ``~`` and 12 hex digits of the full name's hash, so two
+    long names that share a beginning stay apart.
+    """
+    stem = printable(path.stem)
+    if len(stem.encode("utf-8")) > MAX_DOC_ID_BYTES:
+        digest = hashlib.sha256(os.fsencode(path.name)).hexdigest()[:12]
+        cut = stem.encode("utf-8")[: MAX_DOC_ID_BYTES - 13].decode("utf-8", "ignore")
+        stem = f"{cut}~{digest}"
+    return stem
+
+
+def _reserved(doc_id: str) -> bool:
+    return doc_id.lower() in RESERVED_DOC_IDS or doc_id.lower().startswith(RESERVED_DOC_ID_PREFIXES)
+
+
 def doc_ids_of(paths: list[Path]) -> dict[Path, str | None]:
-    """doc_id per file: its stem (spec §2). When one stem comes in several formats (qd.docx, qd.pdf),
-    each keeps its suffix as part of its doc_id (qd.docx, qd.pdf), so neither is lost; a second file of
-    the same name and format (a/plan.txt, b/plan.txt) gets None: it would overwrite the first's output."""
+    """doc_id per file: its stem (spec §2), made safe by ``safe_doc_id``. When one stem comes in several
+    formats (qd.docx, qd.pdf), each keeps its suffix as part of its doc_id (qd.docx, qd.pdf), so neither
+    is lost; so does a stem whose outputs would be the output folder's own (manifest.txt → doc_id
+    manifest.txt, not manifest, whose .json is the manifest). A second file of the same name and format
+    (a/plan.txt, b/plan.txt) gets None: it would overwrite the first's output."""
     by_stem: dict[str, list[Path]] = {}
     for path in paths:
-        by_stem.setdefault(path.stem, []).append(path)
+        by_stem.setdefault(safe_doc_id(path), []).append(path)
     ids: dict[Path, str | None] = {}
     for stem, group in by_stem.items():
         formats = {p.suffix.lower() for p in group}
         seen: set[str] = set()
         for path in group:
             suffix = path.suffix.lower()
-            ids[path] = None if suffix in seen else (stem if len(formats) == 1 else path.name)
+            keep_suffix = len(formats) > 1 or _reserved(stem)
+            ids[path] = None if suffix in seen else (stem + path.suffix if keep_suffix else stem)
             seen.add(suffix)
     return ids
 
 
 def plan(paths: Iterable[str | Path], manifest: Manifest, force: bool,
-         summary: RunSummary) -> list[tuple[Path, str]]:
-    """The documents to (re)process with their doc_ids; duplicates are failures, unchanged ones are skipped."""
-    found = list(discover(list(paths)))
+         summary: RunSummary, exclude: Path | None = None) -> list[tuple[Path, str]]:
+    """The documents to (re)process with their doc_ids; duplicates are failures, unchanged ones are skipped.
+
+    Files below ``exclude`` (the output folder) are not read; links inside input folders are failures
+    saying they were not followed."""
+    skipped: list[Skipped] = []
+    found = list(discover(list(paths), exclude=exclude, skipped=skipped))
+    summary.failures.extend(Failure(str(s.path), "ingest", f"{s.path}: {s.reason}") for s in skipped)
     ids = doc_ids_of(found)
     todo = []
     for path in found:
         doc_id = ids[path]
         if doc_id is None:
-            taken = next(p for p in found if p.name == path.name and ids[p] is not None)
-            failure = Failure(str(path), "ingest", f"{path}: doc_id {path.stem!r} already taken by {taken}")
+            taken = next(p for p in found if ids[p] is not None and safe_doc_id(p) == safe_doc_id(path)
+                         and p.suffix.lower() == path.suffix.lower())
+            failure = Failure(str(path), "ingest", f"{path}: doc_id {safe_doc_id(path)!r} already taken by {taken}")
             summary.failures.append(failure)
             continue
         if not force and manifest.is_current(doc_id, file_sha256(path) or ""):
@@ -278,11 +345,49 @@ def extract_paths(
     """
     started = time.perf_counter()
     outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PolicyxError(f"{outdir}: the output folder cannot be created: {exc.strerror or exc}") from None
+    with outdir_lock(outdir):
+        return _extract_locked(paths, outdir, on_document, workers=workers, executor=executor,
+                               scheduler=scheduler, force=force, doc_timeout=doc_timeout, started=started)
+
+
+LOCK_FILE = ".policyx.lock"
+
+
+@contextmanager
+def outdir_lock(outdir: Path) -> Iterator[None]:
+    """One run at a time per output folder: a second run is refused with a clear error.
+
+    Two runs into one folder would delete each other's temp files and lose each other's manifest
+    entries. The lock is an flock on OUTDIR/.policyx.lock, released by the kernel when the process
+    ends (a SIGKILLed run leaves no stale lock); the file is opened without following a link."""
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    path = outdir / LOCK_FILE
+    try:
+        fd = os.open(path, flags, 0o666)
+    except OSError as exc:
+        raise PolicyxError(f"{path}: cannot lock the output folder: {exc.strerror or exc}"
+                           + (" (a symbolic link? it is never followed)" if path.is_symlink() else "")) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise PolicyxError(f"{outdir}: another policyx run is writing to this output folder "
+                               f"(it holds {LOCK_FILE}); wait for it to finish or choose another -o") from None
+        yield
+    finally:
+        os.close(fd)
+
+
+def _extract_locked(paths, outdir: Path, on_document, *, workers, executor, scheduler, force, doc_timeout,
+                    started: float) -> RunSummary:
     remove_stale_temp_files(outdir)
     summary = RunSummary()
     manifest = Manifest.load(outdir)
-    todo = plan(paths, manifest, force, summary)
+    todo = plan(paths, manifest, force, summary, exclude=outdir)
     if executor == "dask":
         # Workers of a cluster may run in another working directory: hand them absolute paths.
         todo = [(path.absolute(), doc_id) for path, doc_id in todo]
@@ -290,23 +395,31 @@ def extract_paths(
     work = partial(process_planned, timeout=doc_timeout, outdir=outdir if executor == "local" else None)
     try:
         for outcome in map_documents(work, todo, executor, workers, scheduler):
-            if outcome.failure is None:
-                if not outcome.written:
-                    write_outcome(outdir, outcome)
+            # Local workers wrote their files themselves; otherwise the parent writes them here.
+            failure = outcome.failure or (None if outcome.written else write_outcome(outdir, outcome))
+            if failure is None:
                 summary.written.append(outcome.doc_id)
                 for name, n in outcome.records.items():
                     summary.record_counts[name] += n
                 entry = Entry(outcome.file, outcome.sha256, "ok", outcome.records, round(outcome.seconds, 4),
                               code=code_fingerprint())
             else:
-                summary.failures.append(outcome.failure)
+                summary.failures.append(failure)
                 entry = Entry(outcome.file, outcome.sha256, "failed", {}, round(outcome.seconds, 4),
-                              outcome.failure.stage, outcome.failure.message, code=code_fingerprint())
+                              failure.stage, failure.message, code=code_fingerprint())
             manifest.record(outcome.doc_id, entry)
             if on_document:
-                on_document(outcome, len(todo))
+                on_document(replace(outcome, failure=failure), len(todo))
     finally:
-        manifest.save()
-        write_errors(outdir, summary.failures)
+        problems = []
+        writes = (("manifest.json", manifest.save), ("errors.jsonl", lambda: write_errors(outdir, summary.failures)))
+        for what, write in writes:
+            try:
+                write()
+            except OSError as exc:
+                problems.append(f"{outdir / what} could not be written: {exc.strerror or exc}")
+        if problems and sys.exc_info()[0] is None:
+            raise PolicyxError("; ".join(problems) + " (the documents listed above were processed; "
+                               "free some space and run again to record them)")
     summary.seconds = time.perf_counter() - started
     return summary

@@ -102,13 +102,27 @@ def box_cell(tbl: Any) -> Any | None:
     return cells[0] if len(cells) == 1 else None
 
 
+def layout_cells(tbl: Any) -> list[Any] | None:
+    """The cells of a table that holds another table, else None.
+
+    A table with a table in a cell lays out a page (as in HTML, see readers/html.py): its cells are
+    read in order as body content, so the inner table is a table of its own instead of lines glued
+    into its parent's cell. The search stops at the first inner table (lxml's iter is lazy)."""
+    cells = [tc for tr in tbl.iterchildren(W_TR) for tc in tr.iterchildren(W_TC)]
+    return cells if any(next(tc.iter(W_TBL), None) is not None for tc in cells) else None
+
+
 def iter_blocks(container: Any) -> Iterator[Any]:
-    """``w:p`` and ``w:tbl`` elements of a body in document order, through wrappers and boxes."""
+    """``w:p`` and ``w:tbl`` elements of a body in document order, through wrappers, boxes and layout
+    tables."""
     stack = _children_reversed(container)
     while stack:
         element = stack.pop()
         if element.tag == W_TBL and (cell := box_cell(element)) is not None:
             stack.extend(_children_reversed(cell))
+        elif element.tag == W_TBL and (cells := layout_cells(element)) is not None:
+            for tc in reversed(cells):
+                stack.extend(_children_reversed(tc))
         elif element.tag in (W_P, W_TBL):
             yield element
         elif element.tag in BLOCK_WRAPPERS:
@@ -146,9 +160,19 @@ def unread_content_warnings(body: Any) -> list[str]:
     return warnings
 
 
+# Word's own limit on the columns of a table; a gridSpan or gridBefore past it is crafted, and taken
+# at face value it would allocate a row of that many cells (1e8: gigabytes).
+MAX_GRID_COLUMNS = 63
+MAX_ROW_POSITIONS = 4 * MAX_GRID_COLUMNS
+
+
+def _grid_count(value: Any) -> int:
+    """A gridSpan/gridBefore/gridAfter count, clamped to 0..MAX_GRID_COLUMNS."""
+    return min(max(0, int(value)), MAX_GRID_COLUMNS) if value else 0
+
+
 def _grid_span(tc: Any) -> int:
-    value = tc.grid_span
-    return max(1, int(value)) if value else 1
+    return max(1, _grid_count(tc.grid_span))
 
 
 def cell_text(tc: Any) -> str:
@@ -167,19 +191,26 @@ def table_rows(tbl: Any) -> list[list[str | None]]:
     Word stores a horizontal merge as one ``w:tc`` spanning columns (``w:gridSpan``) and a vertical
     merge as ``w:vMerge="continue"`` cells below the first; python-docx's ``row.cells`` repeats the
     merged cell in every position, which would count it two or more times. Positions covered by a
-    merge, and grid columns a row skips (``w:gridBefore``/``w:gridAfter``), are None.
+    merge, and grid columns a row skips (``w:gridBefore``/``w:gridAfter``), are None. Word allows 63
+    columns: each count is clamped to that, and a row gets no empty positions past
+    MAX_ROW_POSITIONS (its cells with text are always kept), so a crafted count cannot exhaust memory.
     """
     rows: list[list[str | None]] = []
+
+    def pad(row: list[str | None], n: int) -> None:
+        row.extend([None] * max(0, min(n, MAX_ROW_POSITIONS - len(row))))
+
     for tr in tbl.iterchildren(W_TR):
-        row: list[str | None] = [None] * tr.grid_before
+        row: list[str | None] = []
+        pad(row, _grid_count(tr.grid_before))
         for tc in tr.iterchildren(W_TC):
             span = _grid_span(tc)
             if tc.vMerge == "continue":
-                row.extend([None] * span)
+                pad(row, span)
             else:
                 row.append(cell_text(tc))
-                row.extend([None] * (span - 1))
-        row.extend([None] * tr.grid_after)
+                pad(row, span - 1)
+        pad(row, _grid_count(tr.grid_after))
         rows.append(row)
     width = max((len(r) for r in rows), default=0)
     return [r + [None] * (width - len(r)) for r in rows]

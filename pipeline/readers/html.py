@@ -91,7 +91,12 @@ def declared_charset(data: bytes) -> str | None:
     """The charset a page declares in ``<meta charset>``, ``http-equiv`` or its XML declaration."""
     head = data[:SNIFF_BYTES]
     match = XML_ENCODING_RE.search(head) or CHARSET_RE.search(head)
-    return _codec(match.group(1)) if match else None
+    codec = _codec(match.group(1)) if match else None
+    # A declaration readable as ASCII cannot be in UTF-16 or UTF-32: the HTML standard says to take
+    # it as UTF-8 (a BOM, checked first, is what marks real UTF-16).
+    if codec and codec.replace("_", "-").startswith(("utf-16", "utf-32")):
+        return "utf-8"
+    return codec
 
 
 def _candidates(data: bytes) -> list[str]:
@@ -269,10 +274,23 @@ def collapse_whitespace(text: str) -> str:
 def is_layout_table(table: Tag) -> bool:
     """A table used for layout is walked as ordinary content: one that holds other tables (old
     portals lay out whole pages with tables), or a one-cell box around text (a 专栏 panel)."""
-    if table.get("role") == "presentation" or table.find("table") is not None:
+    if table.get("role") == "presentation" or _holds_table(table):
         return True
     cells = [cell for row in _rows_of(table) for cell in row.find_all(("td", "th"), recursive=False)]
     return len(cells) <= 1
+
+
+def _holds_table(table: Tag) -> bool:
+    """A ``table`` below this one, found depth-first with an early stop. (bs4's ``find`` first walks
+    to the subtree's last descendant: with thousands of nested tables, quadratic.)"""
+    stack = list(reversed(table.contents))
+    while stack:
+        node = stack.pop()
+        if _is_tag(node):
+            if node.name == "table":
+                return True
+            stack.extend(reversed(node.contents))
+    return False
 
 
 def _rows_of(table: Tag) -> Iterator[Tag]:

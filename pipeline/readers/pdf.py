@@ -38,7 +38,7 @@ import pdfplumber
 from pdfplumber.page import Page
 
 from pipeline.errors import IngestError
-from pipeline.readers import ocr
+from pipeline.readers import ocr, pdf_limits
 from pipeline.readers.layout import LayoutTable, ReadResult, TextBox, TextBuilder, cell_text
 
 # A PDF starts with "%PDF-"; readers tolerate a little junk before it, so look this far in.
@@ -674,6 +674,8 @@ def _check_header(path: Path, data: bytes) -> None:
 def _ingest_error(path: Path, exc: Exception) -> IngestError:
     """pdfplumber wraps pdfminer's exception; name the underlying one, and say so for passwords."""
     cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    if isinstance(cause, IngestError):  # a limit of pdf_limits, raised inside pdfminer
+        return cause
     name = type(cause).__name__
     if name in {"PDFPasswordIncorrect", "PDFEncryptionError"}:
         return IngestError(path, "is an encrypted PDF that needs a password; policyx cannot read it")
@@ -683,7 +685,7 @@ def _ingest_error(path: Path, exc: Exception) -> IngestError:
 def read_pages(path: Path, data: bytes) -> list[PageContent]:
     """Stage 1 for every page; any pdfminer/pdfplumber failure becomes an IngestError."""
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
+        with pdf_limits.budget(path), pdfplumber.open(io.BytesIO(data)) as pdf:
             return [read_page(page, n) for n, page in enumerate(pdf.pages, start=1)]
     except IngestError:
         raise

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
@@ -56,6 +57,12 @@ def create_app(outdir: str | Path, token: str | None = None, reviewer: str | Non
     async def policyx_error(request: Request, exc: PolicyxError) -> JSONResponse:
         status = getattr(exc, "status", 422)
         return JSONResponse({"detail": str(exc)}, status_code=status)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # FastAPI's own handler echoes the input, which fails to serialise when it is 1e400 (inf): a 500.
+        problems = "; ".join(f"{'.'.join(map(str, e.get('loc', ())))}: {e.get('msg')}" for e in exc.errors())
+        return JSONResponse({"detail": f"malformed request: {problems}"}, status_code=422)
 
     @app.middleware("http")
     async def headers(request: Request, call_next):

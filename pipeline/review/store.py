@@ -13,6 +13,7 @@ import copy
 import fcntl
 import hashlib
 import json
+import math
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ from typing import Any
 
 from pipeline.errors import PolicyxError
 from pipeline.models import RECORD_TYPES
+from pipeline.outdir import document_ids
 from pipeline.output import dumps, write_atomic
 from pipeline.review import paths
 from pipeline.review.fields import REVIEW_KEY, editable, field_specs, meta_problems, record_problems
@@ -105,11 +107,11 @@ class ReviewStore:
     def doc_ids(self) -> list[str]:
         """Ids of machine outputs that have their source text beside them (skips foreign JSON)."""
         ids = []
-        for p in sorted(self.outdir.glob("*.json")):
+        for doc_id in document_ids(self.outdir):
             try:
-                paths.machine_json(self.outdir, p.stem)
-                if paths.source_txt(self.outdir, p.stem).is_file():
-                    ids.append(p.stem)
+                paths.machine_json(self.outdir, doc_id)
+                paths.source_txt(self.outdir, doc_id)
+                ids.append(doc_id)
             except paths.UnsafeDocId:
                 continue
         return ids
@@ -127,14 +129,17 @@ class ReviewStore:
         if not path.is_file():
             raise NotFound(f"no document {doc_id!r} in {self.outdir}")
         data = path.read_bytes()
-        return json.loads(data), hashlib.sha256(data).hexdigest()
+        return _json_object(data, path), hashlib.sha256(data).hexdigest()
 
     def load(self, doc_id: str) -> Loaded:
         """The reviewed copy if there is one, else the machine output as version 0."""
         text = self.source_text(doc_id)
         reviewed = paths.reviewed_json(self.outdir, doc_id)
         if reviewed.is_file():
-            doc = json.loads(reviewed.read_text(encoding="utf-8"))
+            doc = _json_object(reviewed.read_bytes(), reviewed)
+            review = doc.get(REVIEW_KEY)
+            if not isinstance(review, dict) or type(review.get("version")) is not int:
+                raise ReviewError(f"{reviewed}: not a reviewed policyx document (no review.version)")
         else:
             machine, sha = self.machine(doc_id)
             doc = with_ids(machine, sha)
@@ -184,9 +189,18 @@ class ReviewStore:
 
     def audit_entries(self, doc_id: str | None = None) -> list[dict]:
         path = self.reviewed_dir / paths.AUDIT_FILE
+        if self.reviewed_dir.is_symlink() or path.is_symlink():
+            raise paths.UnsafeDocId(f"{path} is a symlink; reviewed files must stay inside {self.outdir}")
         if not path.is_file():
             return []
-        entries = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        entries = []
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue  # a line cut short by a crash
+            if isinstance(entry, dict):
+                entries.append(entry)
         return [e for e in entries if doc_id is None or e.get("doc_id") == doc_id]
 
     # ---- writing -------------------------------------------------------------------------
@@ -195,12 +209,18 @@ class ReviewStore:
         if self.reviewed_dir.is_symlink():  # never create even a lock file through a planted link
             raise paths.UnsafeDocId(f"{self.reviewed_dir} is a symlink; reviewed files must stay inside {self.outdir}")
         self.reviewed_dir.mkdir(parents=True, exist_ok=True)
-        with open(self.reviewed_dir / ".lock", "a") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX)
+        fd = _open_no_link(self.reviewed_dir / ".lock", os.O_RDWR | os.O_CREAT)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
             try:
+                audit = self.reviewed_dir / paths.AUDIT_FILE
+                if audit.is_symlink():  # refused before the reviewed copy is written, not after
+                    raise paths.UnsafeDocId(f"{audit} is a symlink; reviewed files must stay inside {self.outdir}")
                 yield
             finally:
-                fcntl.flock(fh, fcntl.LOCK_UN)
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
 
     def save(self, doc_id: str, base_version: int, ops: list[dict], reviewer: str,
              dry_run: bool = False) -> Loaded:
@@ -232,12 +252,32 @@ class ReviewStore:
     def _append_audit(self, entries: list[dict]) -> None:
         """Append-only: O_APPEND writes, never a rewrite, fsynced before the save returns."""
         lines = "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in entries)
-        fd = os.open(self.reviewed_dir / paths.AUDIT_FILE, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        fd = _open_no_link(self.reviewed_dir / paths.AUDIT_FILE, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
         try:
             os.write(fd, lines.encode("utf-8"))
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def _open_no_link(path: Path, flags: int) -> int:
+    """os.open that refuses a symlink (SECURITY.md: links out of OUTDIR are refused)."""
+    try:
+        return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except OSError as exc:
+        if path.is_symlink():
+            raise paths.UnsafeDocId(f"{path} is a symlink; reviewed files must stay inside its folder") from None
+        raise ReviewError(f"{path}: {exc.strerror or exc}") from None
+
+
+def _json_object(data: bytes, path: Path) -> dict:
+    try:
+        doc = json.loads(data)
+    except (ValueError, RecursionError) as exc:
+        raise ReviewError(f"{path}: not valid JSON ({exc})") from None
+    if not isinstance(doc, dict):
+        raise ReviewError(f"{path}: not a policyx document (top level is {type(doc).__name__}, not an object)")
+    return doc
 
 
 # ---- applying changes (pure: a dict in, audit entries out) -----------------------------------
@@ -291,6 +331,36 @@ def _sort(doc: dict, type_name: str) -> None:
     doc[type_name].sort(key=lambda r: (r["span"][0], r["span"][1]))
 
 
+# The JSON type each member of a change must have when it is present.
+OP_MEMBER_TYPES = {"op": str, "type": str, "id": str, "fields": dict, "record": dict, "incomplete": bool}
+
+
+def _non_finite(value: Any) -> bool:
+    """NaN or ±Infinity anywhere in a value (Python's json reads them; strict JSON has no such numbers)."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, float) and not math.isfinite(v):
+            return True
+        if isinstance(v, dict):
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+    return False
+
+
+def _check_shape(op: Any) -> None:
+    """A change is an object whose members have their JSON types; anything else is a 422, not a crash."""
+    if not isinstance(op, dict):
+        raise ReviewError("each change must be an object")
+    for name, kind in OP_MEMBER_TYPES.items():
+        if op.get(name) is not None and not isinstance(op[name], kind):
+            expected = "an object" if kind is dict else f"a {kind.__name__}"
+            raise ReviewError(f"change member {name!r} must be {expected}, not {type(op[name]).__name__}")
+    if _non_finite(op):
+        raise ReviewError("NaN and Infinity are not JSON numbers; give a finite value")
+
+
 def apply_ops(doc: dict, text: str, ops: list[dict]) -> list[dict]:
     """Apply reviewer operations in order; returns audit entries (op, record, before, after).
 
@@ -300,8 +370,7 @@ def apply_ops(doc: dict, text: str, ops: list[dict]) -> list[dict]:
     """
     entries: list[dict] = []
     for op in ops:
-        if not isinstance(op, dict):
-            raise ReviewError("each change must be an object")
+        _check_shape(op)
         kind = op.get("op")
         type_name, rid = op.get("type"), op.get("id")
         if kind in {"accept", "reject"}:

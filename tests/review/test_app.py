@@ -230,3 +230,52 @@ def test_document_list_shows_counts_status_and_low_confidence(outdir):
 def test_unsafe_ids_never_become_paths(outdir, doc_id):
     with pytest.raises(UnsafeDocId):
         machine_json(outdir, doc_id)
+
+
+@pytest.mark.parametrize("body", [
+    '{"base_version": 0, "ops": [{"op": []}]}',
+    '{"base_version": 0, "ops": [{"op": "accept", "type": [], "id": "targets-0"}]}',
+    '{"base_version": 0, "ops": [{"op": "add", "type": [], "record": {}}]}',
+    '{"base_version": 0, "ops": [{"op": "edit", "type": "targets", "id": "targets-0", "fields": [1, 2]}]}',
+    '{"base_version": 0, "ops": [{"op": "edit_meta", "fields": [1, 2]}]}',
+    '{"base_version": 0, "ops": [{"op": "add", "type": "targets", "record": "abc"}]}',
+    '{"base_version": 1e400, "ops": []}',
+    '{"base_version": 0, "ops": [{"op": "edit", "type": "targets", "id": "targets-0", "fields": {"value": NaN}}]}',
+    '{"base_version": 0, "ops": [{"op": "edit", "type": "targets", "id": "targets-0", "fields": {"value": Infinity}}]}',
+    '{"base_version": 0, "ops": [{"op": "edit_meta", "fields": {"title": -Infinity}}]}',
+    "[" * 5000,
+], ids=["op-list", "type-list", "add-type-list", "fields-list", "meta-fields-list", "record-string", "version-1e400",
+        "nan", "infinity", "meta-infinity", "deep-nesting"])
+def test_issue_20_malformed_changes_get_a_4xx_never_a_500(outdir, body):
+    c = TestClient(create_app(outdir, reviewer="tester"), base_url=BASE, raise_server_exceptions=False)
+    r = c.post(f"/api/docs/{ZIBO_ID}/changes", content=body, headers={"content-type": "application/json"})
+    assert 400 <= r.status_code < 500, r.text
+    assert r.json()["detail"]
+    assert not reviewed_json(outdir, ZIBO_ID).exists()
+
+
+@pytest.mark.parametrize("name", ["audit.jsonl", ".lock"])
+def test_issue_20_a_linked_audit_log_or_lock_is_refused(outdir, tmp_path, name):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("untouched", encoding="utf-8")
+    (outdir / "reviewed").mkdir()
+    os.symlink(victim, outdir / "reviewed" / name)
+    c = TestClient(create_app(outdir, reviewer="tester"), base_url=BASE, raise_server_exceptions=False)
+    assert save(c, ZIBO_ID, [{"op": "mark_reviewed"}]).status_code == 400
+    assert victim.read_text(encoding="utf-8") == "untouched"
+    assert not reviewed_json(outdir, ZIBO_ID).exists()
+    if name == "audit.jsonl":
+        assert c.get(f"/api/docs/{ZIBO_ID}/audit").status_code == 400
+
+
+def test_issue_20_a_document_named_manifest_does_not_break_the_app(tmp_path):
+    from pipeline.cli import main
+    from tests.conftest import ZIBO
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "manifest.txt").write_bytes(ZIBO.read_bytes())
+    assert main(["extract", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-q"]) == 0
+    c = TestClient(create_app(tmp_path / "out", reviewer="tester"), base_url=BASE, raise_server_exceptions=False)
+    assert [d["doc_id"] for d in c.get("/api/docs").json()] == ["manifest.txt"]
+    assert c.get("/").status_code == 200
+    assert c.get("/api/docs/manifest.txt").status_code == 200

@@ -181,3 +181,40 @@ def test_issue_20_import_applies_a_file_whole_or_not_at_all(astral_out, outdir, 
     with pytest.raises(InterchangeError, match="budget"):
         import_review(out, outdir, "gina")
     assert {d: snapshot(outdir, d) for d in before} == before
+
+
+def _malicious_files(tasks: list[dict]) -> dict[str, str]:
+    """Import files a hostile or careless sender could hand over, built from a real export."""
+    def with_result(result) -> str:
+        bad = json.loads(json.dumps(tasks))
+        bad[0]["annotations"] = [{"result": result, "was_cancelled": False}]
+        return json.dumps(bad, ensure_ascii=False)
+
+    return {
+        "not-json": "[{not json",
+        "deep-nesting": "[" * 100_000 + "]" * 100_000,
+        "list-of-numbers": "[1, 2, 3]",
+        "data-a-list": json.dumps([{"data": [1, 2]}]),
+        "doc-id-a-list": json.dumps([{"data": {"doc_id": ["astral"], "text": "x"}}]),
+        "result-a-string": with_result("abc"),
+        "region-value-a-list": with_result([{"id": "r1", "type": "labels", "from_name": "type", "to_name": "text",
+                                             "value": [1, 2]}]),
+        "region-offsets-strings": with_result([{"id": "r1", "type": "labels", "from_name": "type", "to_name": "text",
+                                                "value": {"start": "a", "end": "b", "labels": ["targets"]}}]),
+        "binary": "\udcff",
+    }
+
+
+def test_issue_20_malicious_import_files_are_refused_with_a_reason(astral_out, tmp_path, capsys):
+    from pipeline.cli import main
+
+    out = export_review_format(astral_out, "label-studio", tmp_path / "ls.json")
+    tasks = json.loads(out.read_text(encoding="utf-8"))
+    before = snapshot(astral_out)
+    for name, content in _malicious_files(tasks).items():
+        path = tmp_path / f"{name}.json"
+        path.write_bytes(content.encode("utf-8", "surrogateescape"))
+        status = main(["import-review", str(path), "--outdir", str(astral_out), "--reviewer", "mallory"])
+        err = capsys.readouterr().err
+        assert status in (1, 2) and "policyx: error:" in err, name
+        assert snapshot(astral_out) == before, name

@@ -54,6 +54,10 @@ CASES = {
     "500k-line-breaks": "\n" * 500_000 + "科技",
     "200k-tabs": "\t" * 200_000 + "科技",
     "100k-unclosed-tags-and-bookmarks": "<a " * 50_000 + "[bookmark:" * 50_000,
+    # issue #20: each took over 120 s
+    "100k-percents": "10%" * 100_000,
+    "label-then-100k-dun": "责任单位：" + "、" * 100_000,
+    "100k-labels": "责任单位：" * 100_000,
 }
 
 
