@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pipeline.errors import IngestError
 from pipeline.readers import txt
-from pipeline.readers.layout import LayoutTable, ReadResult
+from pipeline.readers.layout import LayoutTable, ReadResult, TextBox
 
 # Generous for policy documents, small enough that one stray file cannot exhaust memory.
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -30,6 +30,7 @@ class SourceDoc:
     tables: tuple[LayoutTable, ...] = ()
     pages: tuple[tuple[int, int], ...] = ()
     warnings: tuple[str, ...] = ()
+    boxes: tuple[TextBox, ...] = ()  # PDF: where each stretch of text is printed
 
 
 def _reader(fmt: str) -> Callable[[Path, bytes], ReadResult]:
@@ -85,6 +86,7 @@ def read_source(path: str | Path, doc_id: str | None = None) -> SourceDoc:
         tables=result.tables,
         pages=result.pages,
         warnings=result.warnings,
+        boxes=result.boxes,
     )
 
 
