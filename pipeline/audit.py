@@ -36,6 +36,12 @@ GOAL_LEVEL = regex.compile(rf"(?<!不)(?:达到|突破|超过)\s*(?:约|近)?{NU
 INDICATOR_WORDS = regex.compile(r"预期性|约束性")
 YEAR_COLUMN = regex.compile(r"20\d\d\s*年|基[础期准]值|目标值|现状值")
 
+# A table or line of 预期性/约束性 indicators with no number but its serial (城市体检 catalogues) is a
+# catalogue of indicators, which spec §3.4 excludes from indicator tables.
+CATALOGUE = "catalogue of indicators without values (spec §3.4)"
+VALUE = regex.compile(r"\d+(?:\.\d+)?")
+SERIAL = regex.compile(r"^\s*\d{1,3}(?:[.．、]|\s)")
+UNIT_IN_BRACKETS = regex.compile(r"[（(][^（）()]{0,12}[）)]")
 GRANTING = regex.compile(r"给予|奖励|补助|补贴|资助|奖补|贴息|扶持|一次性")
 # Markers of a result already reached. 实现/完成/达到 are not among them: plans use them for goals
 # (力争实现…翻一番, 完成投资180亿元), and a miss must never be dismissed by a word goals share.
@@ -318,15 +324,29 @@ class DocumentAudit:
         for (s, e), kind, table in self.tables:
             if kind == "toc":
                 continue
-            cells = [c.get("text") or "" for row in table.get("rows") or [] for c in row if isinstance(c, dict)]
-            header = [c.get("text") or "" for c in (table.get("rows") or [[]])[0] if isinstance(c, dict)]
-            if not (any(INDICATOR_WORDS.search(c) for c in cells) or any(YEAR_COLUMN.search(h) for h in header)):
+            rows = [[c.get("text") or "" for c in row if isinstance(c, dict)] for row in table.get("rows") or []]
+            header = rows[0] if rows else []
+            if not (any(INDICATOR_WORDS.search(c) for row in rows for c in row)
+                    or any(YEAR_COLUMN.search(h) for h in header)):
                 continue
-            status = "covered" if self.indicators.overlapping(s, e) else "uncovered"
-            out.append(self.make("table", "indicators", s, min(e, s + 40), status))
+            if self.indicators.overlapping(s, e):
+                out.append(self.make("table", "indicators", s, min(e, s + 40), "covered"))
+            elif not any(VALUE.search(c) for row in rows[1:] for c in row[1:]):
+                out.append(self.make("table", "indicators", s, min(e, s + 40), "dismissed", CATALOGUE))
+            else:
+                out.append(self.make("table", "indicators", s, min(e, s + 40), "uncovered"))
         for m in INDICATOR_WORDS.finditer(self.text):
-            if self.table_at(m.start()) is None and not self.indicators.overlapping(*m.span()):
-                out.append(self.make("table", "indicators", *m.span(), "uncovered"))
+            if self.table_at(m.start()) is not None or self.indicators.overlapping(*m.span()):
+                continue
+            line_start = self.text.rfind("\n", 0, m.start()) + 1
+            line_end = self.text.find("\n", m.end())
+            line = SERIAL.sub("", self.text[line_start:line_end if line_end >= 0 else len(self.text)])
+            # an indicator catalogue lists names, units and attributes; a values table has numbers
+            if "。" in line or len(line) > 80:
+                reason = "a mention in running prose, not a table"  # 全面完成…约束性指标。
+            else:
+                reason = None if VALUE.search(UNIT_IN_BRACKETS.sub("", line)) else CATALOGUE
+            out.append(self.make("table", "indicators", *m.span(), "dismissed" if reason else "uncovered", reason))
         return out
 
 

@@ -173,3 +173,18 @@ def test_the_review_app_lists_possible_misses_and_an_added_record_removes_one(tm
 def test_words_goals_share_with_results_do_not_dismiss_a_miss(tmp_path, text):
     write_doc(tmp_path, "d", text)
     assert [t.status for t in audit(tmp_path).documents["d"] if t.kind in ("goal_level", "rate")] == ["uncovered"]
+
+
+def test_an_indicator_catalogue_without_values_is_dismissed_and_a_values_line_is_not(tmp_path):
+    # ../shared/realcorpus/planning/13 (城市体检 catalogue) and a plan's table read as plain lines
+    text = ("17  人均城镇建设用地面积（平方米）  约束性  市域、中心城区\n"
+            "3  研发经费投入强度（%）  2.1  2.5  预期性\n")
+    write_doc(tmp_path, "d", text)
+    found = [(t.status, t.reason) for t in audit(tmp_path).documents["d"] if t.kind == "table"]
+    assert found == [("dismissed", "catalogue of indicators without values (spec §3.4)"), ("uncovered", None)]
+
+
+def test_attribute_words_in_running_prose_are_no_table(tmp_path):
+    write_doc(tmp_path, "d", "居民消费价格涨幅3%左右。约束性指标完成省下达的目标任务。")  # 巴中 2024 work report
+    found = [(t.status, t.reason) for t in audit(tmp_path).documents["d"] if t.kind == "table"]
+    assert found == [("dismissed", "a mention in running prose, not a table")]
