@@ -49,6 +49,7 @@ MAX_DOC_BARS = 40
 MAX_CAPS = 15
 MAX_UNITS = 20
 MAX_INDICATORS = 8
+MAX_DOTS = 60
 REVIEW_STATES = {"accepted": "#59a14f", "edited": "#4e79a7", "added": "#76b7b2", "rejected": "#e15759",
                  "remaining": "#bab0ac"}
 
@@ -100,10 +101,14 @@ def indicator_key(name: str) -> str:
 
 
 def same_indicator(a: str, b: str) -> bool:
-    """One name contains the other (the shorter at least four characters and half the longer) or
-    bigram Dice ≥ 0.6: 高新技术企业数 is 高新技术企业, 具有高新技术企业发展潜力的后备企业 is not."""
+    """One name begins or ends the other (the shorter at least four characters and half the longer)
+    or bigram Dice ≥ 0.6: 高新技术企业数 is 高新技术企业; 具有高新技术企业发展潜力的后备企业 and
+    单位地区生产总值能耗 (the name inside a different quantity) are not."""
     short, long_ = sorted((a, b), key=len)
-    return a == b or (len(short) >= 4 and 2 * len(short) >= len(long_) and short in long_) or dice(a, b) >= 0.6
+    if short in long_:
+        affix = long_.startswith(short) or long_.endswith(short)
+        return a == b or (len(short) >= 4 and 2 * len(short) >= len(long_) and affix)
+    return dice(a, b) >= 0.6
 
 
 @dataclass(slots=True)
@@ -176,14 +181,16 @@ def indicator_section(frames: dict[str, pd.DataFrame], labels: dict[str, str]) -
         notes = [f"{o.year}年" if o.year else "" for o in items]
         notes = [(COMPARATOR_SIGNS.get(o.comparator or "", "") + " " if o.comparator else "") + note
                  for o, note in zip(items, notes, strict=True)]
-        svg = dot_rows(f"ind{n}", f"{key} ({unit or 'no unit'}) across documents", labels_,
-                       [o.value for o in items], notes, colour=PALETTE[n % len(PALETTE)])
+        svg = dot_rows(f"ind{n}", f"{key} ({unit or 'no unit'}) across documents", labels_[:MAX_DOTS],
+                       [o.value for o in items][:MAX_DOTS], notes[:MAX_DOTS], colour=PALETTE[n % len(PALETTE)])
         table = data_table(["document", "year", "value", "unit", "as written", "from"],
                            [[o.doc, o.year, o.value, o.unit, o.name, "target" if o.source == "target" else "table row"]
                             for o in items])
         docs = len({o.doc_id for o in items})
         caption = f"{key}（{unit or 'no unit'}）: {len(items)} value(s) in {docs} document(s)"
         note = "written as: " + "、".join(names[:8]) + ("…" if len(names) > 8 else "")
+        if len(items) > MAX_DOTS:
+            note += f"; the chart shows the first {MAX_DOTS} values, the table all {len(items)}"
         parts.append(figure(f"indicator-{n}", caption, svg, table, note))
     more = len(multi or clusters) - len(shown)
     if more > 0:

@@ -102,6 +102,7 @@ def test_names_of_r_and_d_intensity(name):
     ("高新技术企业", "动态储备具有高新技术企业发展潜力的后备企业", False),  # only contains the name
     ("全社会研发经费投入年均增长率", "研发经费投入强度", False),             # a growth rate, not an intensity
     ("每万人高价值发明专利拥有量", "万人高价值发明专利拥有量", True),
+    ("地区生产总值", "单位地区生产总值能耗", False),  # realcorpus work reports: energy per unit of GDP
 ])
 def test_same_indicator(a, b, same):
     assert same_indicator(indicator_key(a), indicator_key(b)) is same
