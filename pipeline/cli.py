@@ -116,7 +116,12 @@ def evaluate_and_print(gold: str, pred: str, errors: bool, json_file: str | None
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    evaluate_and_print(args.gold, args.pred, args.errors, args.json)
+    report = evaluate_and_print(args.gold, args.pred, args.errors, args.json)
+    if args.html:
+        from pipeline.eval_html import write_evaluation
+
+        write_evaluation(report, args.html, args.gold, args.pred)
+        print(f"page written to {args.html} (self-contained: opens with no network)")
     return 0
 
 
@@ -256,6 +261,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", metavar="FILE", help="also write all figures and errors as JSON")
     p.add_argument("--errors", action="store_true",
                    help="list every false positive, false negative and field mismatch with its quote")
+    p.add_argument("--html", metavar="FILE", help="also write a self-contained page: P/R/F1 per type and per "
+                   "document as bars, field accuracy, and every error, filterable by type, kind and document")
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("gold", help="gold-file tools (check)",

@@ -91,6 +91,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    if Path(args.json).is_dir():
+        from pipeline.dashboard import doc_pages_dir, write_dashboard
+
+        out = write_dashboard(Path(args.json), Path(args.output), reviewed=args.reviewed,
+                              doc_pages=not args.no_doc_pages)
+        pages = "" if args.no_doc_pages else f"; each document's page in {doc_pages_dir(out)}"
+        print(f"{out} written (self-contained: opens with no network){pages}")
+        return 0
     from pipeline.report_html import write_report
 
     out = write_report(Path(args.json), Path(args.output), Path(args.source) if args.source else None)
@@ -148,13 +156,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--max-mb", type=float, default=50.0, metavar="MB", help="largest upload accepted (default 50)")
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("report", help="write one document's records as a self-contained HTML file",
+    p = sub.add_parser("report", help="write one document's records, or a folder's dashboard, as self-contained HTML",
                        description="Render OUTDIR/<doc_id>.json (or a reviewed copy) with its highlighted source "
                        "text and record tables into one HTML file with inline CSS: no network requests, "
-                       "ready to attach to an email.")
-    p.add_argument("json", metavar="JSON", help="OUTDIR/<doc_id>.json or OUTDIR/reviewed/<doc_id>.json")
+                       "ready to attach to an email. Given OUTDIR itself, write a dashboard instead: a "
+                       "sortable, filterable documents table and charts (records per type and document, "
+                       "funding amounts, targets by indicator across documents, units that lead most tasks), "
+                       "with each document's page in FILE.docs/ beside it.")
+    p.add_argument("json", metavar="JSON|OUTDIR",
+                   help="OUTDIR/<doc_id>.json or OUTDIR/reviewed/<doc_id>.json, or OUTDIR for the dashboard")
     p.add_argument("-o", "--output", required=True, metavar="FILE.html", help="HTML file to write")
     p.add_argument("--source", metavar="FILE", help="source text (default: <doc_id>.source.txt beside the JSON)")
+    p.add_argument("--reviewed", action="store_true",
+                   help="dashboard: apply reviewers' corrections and chart review progress")
+    p.add_argument("--no-doc-pages", action="store_true",
+                   help="dashboard: write the dashboard alone, without FILE.docs/ and its links")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("import-review", help="import corrections from Label Studio or doccano",
