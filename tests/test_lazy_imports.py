@@ -60,7 +60,8 @@ def test_extract_of_a_text_file_imports_nothing_heavy(tmp_path):
 
 @pytest.mark.issue(21)
 def test_evaluate_imports_nothing_heavy(outdir):
-    assert imported("evaluate", "--gold", str(GOLD), "--pred", str(outdir)) == set()
+    # evaluate validates gold and predictions against the schema (issue 20), so jsonschema is its one need
+    assert imported("evaluate", "--gold", str(GOLD), "--pred", str(outdir)) <= {"jsonschema"}
 
 
 @pytest.mark.issue(21)
