@@ -98,5 +98,4 @@ def create_app(token: str | None = None, allowed_hosts: tuple[str, ...] | None =
     guarded = Guard(app, token=token, allowed_hosts=allowed_hosts, max_body=max_bytes + 64 * 1024,
                     write_types=("multipart/form-data",),
                     token_hint="this server needs its token: send Authorization: Bearer TOKEN")
-    guarded.fastapi = app  # for tests and for mounting
     return guarded
