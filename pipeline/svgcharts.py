@@ -114,6 +114,12 @@ def figure(chart_id: str, caption: str, svg: str, table: str, note: str = "") ->
             f'<div class="data">{table}{note_html}</div></figure>')
 
 
+def bar_mark(x: str, y: str, width: str, height: str, fill: str, tip: str) -> str:
+    """One hoverable bar (a ``mark``) with its tooltip; coordinates come formatted by the chart."""
+    return (f'<rect class="mark" x="{x}" y="{y}" width="{width}" height="{height}" fill="{fill}">'
+            f"<title>{escape(tip)}</title></rect>")
+
+
 def legend(series: Sequence[Series], x: float, y: float) -> str:
     out, cx = [], x
     for s in series:
@@ -152,9 +158,8 @@ def stacked_hbars(chart_id: str, title: str, labels: Sequence[str], series: Sequ
             if v <= 0:
                 continue
             w = plot_w * v / top
-            body.append(f'<rect class="mark" x="{x:.1f}" y="{y + 2}" width="{max(w, 1):.1f}" height="{ROW - 4}" '
-                        f'fill="{s.colour}"><title>{escape(label)}{escape(extra)} — {escape(s.name)}: '
-                        f"{escape(value_fmt(v))}</title></rect>")
+            body.append(bar_mark(f"{x:.1f}", f"{y + 2}", f"{max(w, 1):.1f}", f"{ROW - 4}", s.colour,
+                                 f"{label}{extra} — {s.name}: {value_fmt(v)}"))
             x += w
         body.append(f'<text x="{x + 4:.1f}" y="{y + ROW - 5}" fill="#333">{escape(value_fmt(totals[i]))}</text>')
     desc = f"{len(labels)} bars; largest {value_fmt(max(totals, default=0))}"
@@ -183,13 +188,12 @@ def grouped_vbars(chart_id: str, title: str, groups: Sequence[str], series: Sequ
         for s_i, (s, v) in enumerate(zip(series, values[g], strict=True)):
             x = gx + s_i * bar_w
             if v is None:
-                body.append(f'<rect class="mark" x="{x:.1f}" y="{y_base - 3}" width="{bar_w - 2}" height="3" '
-                            f'fill="#bbb"><title>{escape(group)} — {escape(s.name)}: n/a</title></rect>')
+                body.append(bar_mark(f"{x:.1f}", f"{y_base - 3}", f"{bar_w - 2}", "3", "#bbb",
+                                     f"{group} — {s.name}: n/a"))
                 continue
             h = plot_h * v / top
-            body.append(f'<rect class="mark" x="{x:.1f}" y="{y_base - h:.1f}" width="{bar_w - 2}" '
-                        f'height="{max(h, 0.5):.1f}" fill="{s.colour}"><title>{escape(group)} — {escape(s.name)}: '
-                        f"{escape(value_fmt(v))}</title></rect>")
+            body.append(bar_mark(f"{x:.1f}", f"{y_base - h:.1f}", f"{bar_w - 2}", f"{max(h, 0.5):.1f}", s.colour,
+                                 f"{group} — {s.name}: {value_fmt(v)}"))
         cx = gx + bar_w * len(series) / 2
         body.append(f'<text x="{cx:.1f}" y="{y_base + 16}" text-anchor="middle">'
                     f"<title>{escape(group)}</title>{escape(fit(group, group_w - 2))}</text>")
@@ -236,9 +240,8 @@ def log_histogram(chart_id: str, title: str, series: Sequence[Series], amounts: 
             if c:
                 h = plot_h * c / top
                 x = left + k * bin_w + 2 + s_i * bar_w
-                body.append(f'<rect class="mark" x="{x:.1f}" y="{y_base - h:.1f}" width="{max(bar_w - 1, 1):.1f}" '
-                            f'height="{h:.1f}" fill="{s.colour}"><title>{escape(s.name)} {escape(label)}: {c}'
-                            f"</title></rect>")
+                body.append(bar_mark(f"{x:.1f}", f"{y_base - h:.1f}", f"{max(bar_w - 1, 1):.1f}", f"{h:.1f}",
+                                     s.colour, f"{s.name} {label}: {c}"))
     every = 1 if 2 * bin_w >= 64 else 2  # label whole decades, every other one when they crowd
     for k in range(n_bins + 1):
         if (lo + k / 2) == int(lo + k / 2) and int(lo + k / 2) % every == 0:
@@ -303,12 +306,11 @@ def grouped_hbars(chart_id: str, title: str, labels: Sequence[str], series: Sequ
         for s_i, (s, v) in enumerate(zip(series, values[i], strict=True)):
             by = y + s_i * bar_h
             if v is None:
-                body.append(f'<rect class="mark" x="{label_width}" y="{by}" width="3" height="{bar_h - 1}" fill="#bbb">'
-                            f"<title>{escape(label)} — {escape(s.name)}: n/a</title></rect>")
+                body.append(bar_mark(f"{label_width}", f"{by}", "3", f"{bar_h - 1}", "#bbb",
+                                     f"{label} — {s.name}: n/a"))
                 continue
             w = plot_w * v / top
-            body.append(f'<rect class="mark" x="{label_width}" y="{by}" width="{max(w, 0.5):.1f}" height="{bar_h - 1}" '
-                        f'fill="{s.colour}"><title>{escape(label)} — {escape(s.name)}: {escape(value_fmt(v))}'
-                        f"</title></rect>")
+            body.append(bar_mark(f"{label_width}", f"{by}", f"{max(w, 0.5):.1f}", f"{bar_h - 1}", s.colour,
+                                 f"{label} — {s.name}: {value_fmt(v)}"))
     desc = f"{len(labels)} groups of {len(series)} bars"
     return _svg(width, height, title, desc, "".join(body), chart_id)
