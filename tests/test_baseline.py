@@ -2,7 +2,8 @@
 
 Three corpora are gated: the seed plans (gold/baseline.json), the challenge set
 (challenge/gold/baseline.json), which holds genres the rules were not first written from, and the real
-development set (gold/real/baseline.json): public documents written outside the team.
+development set (gold/real/baseline.json): public documents written outside the team; and the held-out
+real set (gold/holdout/baseline.json), which no rule is fitted to.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pipeline.evaluate import evaluate
 from tests.conftest import CORPUS, GOLD, ROOT
 
 SETS = {"seeds": (CORPUS, GOLD), "challenge": (ROOT / "challenge" / "docs", ROOT / "challenge" / "gold"),
-        "real": (CORPUS / "real", GOLD / "real")}
+        "real": (CORPUS / "real", GOLD / "real"), "holdout": (CORPUS / "holdout", GOLD / "holdout")}
 
 
 @pytest.mark.parametrize("name", list(SETS))
@@ -41,6 +42,15 @@ def test_real_gold_passes_gold_check_and_covers_every_real_document():
     results = check_gold_dir(GOLD / "real")
     documents = [p for p in (CORPUS / "real").iterdir() if p.suffix in (".txt", ".docx", ".pdf", ".html")]
     assert len(results) == len(documents) >= 12
+    assert {name: problems for name, problems in results.items() if problems} == {}
+
+
+def test_holdout_gold_passes_gold_check_and_covers_every_holdout_document():
+    from pipeline.gold import check_gold_dir
+
+    results = check_gold_dir(GOLD / "holdout", CORPUS / "holdout")
+    documents = [p for p in (CORPUS / "holdout").iterdir() if p.suffix in (".txt", ".docx", ".pdf", ".html")]
+    assert len(results) == len(documents) >= 4
     assert {name: problems for name, problems in results.items() if problems} == {}
 
 
