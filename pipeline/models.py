@@ -184,6 +184,10 @@ def dict_to_dataclass(cls: type, data: dict) -> Any:
 
 # --- the record types: one declaration each -------------------------------------------------------
 
+# Keys of a document (and DocumentResult attributes) that no record list may be named.
+RESERVED_NAMES = ("schema_version", "doc_id", "source", "meta", "sections", "tables", "boxes", "warnings", "records")
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class RecordType:
     """Everything policyx knows about one record list of the document (spec §2–3), declared once.
@@ -208,6 +212,13 @@ class RecordType:
     # Output-only fields derived from others (never typed in a review, never in gold).
     derived: tuple[str, ...] = ()
     extractor: str = ""          # module whose ``extract(Structure) -> list[Record]`` finds them
+
+    def __post_init__(self) -> None:
+        if self.name in RESERVED_NAMES:
+            raise ValueError(f"record type name {self.name!r} is a document key already ({', '.join(RESERVED_NAMES)})")
+        unknown = set(self.fields) - {f.name for f in dataclasses.fields(self.cls)}
+        if unknown:
+            raise ValueError(f"record type {self.name!r}: {sorted(unknown)} are not fields of {self.cls.__name__}")
 
     @property
     def module(self) -> str:

@@ -74,6 +74,16 @@ def test_declarations_are_consistent():
         assert rt.colour.startswith("#") and rt.bar_colour.startswith("#") and len(rt.outline) == 3
 
 
+@pytest.mark.issue(13)
+def test_a_declaration_that_cannot_work_is_refused_when_made():
+    from pipeline.models import Funding
+
+    with pytest.raises(ValueError, match="'meta' is a document key"):
+        RecordType("meta", Funding, ("kind",), (), "meta", "#fff", "#000", (0, 0, 0))
+    with pytest.raises(ValueError, match=r"\['amount'\] are not fields of Funding"):
+        RecordType("grants", Funding, ("amount",), (), "grant", "#fff", "#000", (0, 0, 0))
+
+
 @pytest.fixture(scope="module")
 def seed_outputs() -> list[dict]:
     from pipeline.ingest import read_source
