@@ -19,8 +19,9 @@ from pipeline.ingest import SourceDoc, read_source, require_text
 
 
 def _extract(source: SourceDoc) -> dict:
-    from pipeline.output import dumps, result_to_dict
+    from pipeline.output import dumps
     from pipeline.run import StageError, extract_source
+    from pipeline.serialise import result_to_dict
 
     require_text(source)
     try:

@@ -41,10 +41,9 @@ from pipeline.svgcharts import (
     stacked_hbars,
 )
 
-# Saturated versions of the review app's type colours (report_html.TYPE_COLOURS): same hues, but
-# dark enough for thin bars on white.
-TYPE_BAR_COLOURS = {"indicators": "#4e79a7", "funding": "#f28e2b", "responsibilities": "#59a14f",
-                    "targets": "#d37295"}
+# Saturated versions of the review app's type colours (same hues, dark enough for thin bars on white)
+# are declared with each type (RecordType.bar_colour); this view serves importers of the old name.
+TYPE_BAR_COLOURS = {t: rt.bar_colour for t, rt in RECORD_TYPES.items()}
 MAX_DOC_BARS = 40
 MAX_CAPS = 15
 MAX_UNITS = 20
@@ -227,7 +226,7 @@ def documents_table(docs: list[dict], links: dict[str, str], reviewed: bool) -> 
 
 
 def records_section(docs: list[dict]) -> str:
-    series = [Series(t, TYPE_BAR_COLOURS[t]) for t in RECORD_TYPES]
+    series = [Series(t, RECORD_TYPES[t].bar_colour) for t in RECORD_TYPES]
     totals = [sum(int(d[f"n_{t}"] or 0) for d in docs) for t in RECORD_TYPES]
     svg = stacked_hbars("records-type", "Records per type", list(RECORD_TYPES), [Series("records", PALETTE[0])],
                         [[v] for v in totals], width=520, label_width=130)

@@ -14,7 +14,6 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from pipeline.dashboard import TYPE_BAR_COLOURS
 from pipeline.evaluate import RECORD_TYPES, Report
 from pipeline.output import write_atomic
 from pipeline.report_html import CSP, CSS, SORT_JS
@@ -76,7 +75,7 @@ def scores_section(fig: dict) -> str:
 
 def documents_section(fig: dict) -> str:
     docs = list(fig["documents"])
-    series = [Series(t, TYPE_BAR_COLOURS[t]) for t in RECORD_TYPES]
+    series = [Series(t, RECORD_TYPES[t].bar_colour) for t in RECORD_TYPES]
     values, rows = [], []
     for d in docs:
         per = fig["documents"][d]

@@ -17,27 +17,16 @@ from typing import Any
 import regex
 
 from pipeline.errors import GoldError
-from pipeline.models import RECORD_TYPES as MODEL_RECORD_TYPES
+from pipeline.models import META_FIELDS, RECORD_TYPES
+from pipeline.schema import schema_problems, scoring_schema
 
-RECORD_TYPES = tuple(MODEL_RECORD_TYPES)
-META_FIELDS = ("title", "doc_number", "issuer", "issue_date", "period")
+# Every record type's key fields (which decide strict correctness, spec §3), other fields (field accuracy
+# only), structured sub-fields and special comparisons are declared in pipeline.models.RECORD_TYPES and
+# read from there at call time. These views serve modules and tests that import them by these names.
+KEY_FIELDS: dict[str, tuple[str, ...]] = {t: rt.key_fields for t, rt in RECORD_TYPES.items()}
+OTHER_FIELDS: dict[str, tuple[str, ...]] = {t: rt.other_fields for t, rt in RECORD_TYPES.items()}
+SUBFIELDS: dict[str, tuple[str, ...]] = {k: v for rt in RECORD_TYPES.values() for k, v in rt.subfields.items()}
 
-# Key fields decide strict correctness (spec §3); the others count for field accuracy only.
-KEY_FIELDS: dict[str, tuple[str, ...]] = {
-    "funding": ("kind", "amount_yuan", "ratio"),
-    "responsibilities": ("role", "units"),
-    "targets": ("indicator", "value", "unit", "comparator"),
-    "indicators": ("name", "unit", "baseline", "target", "actual"),
-}
-OTHER_FIELDS: dict[str, tuple[str, ...]] = {
-    "funding": ("per", "beneficiary", "form"),
-    "responsibilities": ("scope",),
-    "targets": ("year", "annual", "aspirational", "change"),
-    "indicators": ("table", "row", "growth", "attribute"),
-}
-# The spec's sub-fields of structured values; output-only extras (e.g. a value's note) are ignored.
-SUBFIELDS = {"baseline": ("year", "value"), "target": ("year", "value"), "actual": ("year", "value"),
-             "growth": ("value", "cumulative")}
 WHITESPACE = regex.compile(r"\s+")
 REL_TOL = 1e-9
 INDICATOR_DICE = 0.6
@@ -91,15 +80,23 @@ def indicator_equal(a: str | None, b: str | None) -> bool:
     return na in nb or nb in na or dice(na, nb) >= INDICATOR_DICE
 
 
+def unordered_equal(gold: Any, pred: Any) -> bool:
+    """Lists compared as sets of normalised strings (a responsibility's units)."""
+    return {norm_text(u) for u in gold or []} == {norm_text(u) for u in pred or []}
+
+
+# The comparisons a declaration may name for a field (RecordType.comparisons); the rest use ``equal``.
+COMPARISONS = {"name_like": indicator_equal, "unordered": unordered_equal}
+
+
 def field_equal(rtype: str, name: str, gold: Any, pred: Any) -> bool:
-    if rtype == "targets" and name == "indicator":
-        return indicator_equal(gold, pred)
-    if rtype == "responsibilities" and name == "units":
-        return {norm_text(u) for u in gold or []} == {norm_text(u) for u in pred or []}
-    if name in SUBFIELDS:
+    declared = RECORD_TYPES[rtype]
+    if name in declared.comparisons:
+        return COMPARISONS[declared.comparisons[name]](gold, pred)
+    if name in declared.subfields:
         if gold is None or pred is None:
             return gold is None and pred is None
-        return all(equal(gold.get(k), pred.get(k)) for k in SUBFIELDS[name])
+        return all(equal(gold.get(k), pred.get(k)) for k in declared.subfields[name])
     return equal(gold, pred)
 
 
@@ -200,7 +197,8 @@ def section_of(sections: list[dict], start: int) -> str | None:
 def score_type(doc_id: str, rtype: str, gold: list[dict], pred: list[dict], sections: list[dict],
                errors: list[ErrorItem]) -> Counts:
     gold, pred = sort_records(gold), sort_records(pred)
-    fields = KEY_FIELDS[rtype] + OTHER_FIELDS[rtype]
+    declared = RECORD_TYPES[rtype]
+    fields = declared.fields
     counts = Counts(gold=len(gold), pred=len(pred), field_hits=dict.fromkeys(fields, 0))
     pairs = pair_records(gold, pred)
     for gi, pi in pairs:
@@ -212,7 +210,7 @@ def score_type(doc_id: str, rtype: str, gold: list[dict], pred: list[dict], sect
             if not ok:
                 errors.append(ErrorItem(doc_id, rtype, "field_mismatch", g["quote"], g["span"],
                                         section_of(sections, g["span"][0]), f, g.get(f), p.get(f)))
-        if all(hits[f] for f in KEY_FIELDS[rtype]):
+        if all(hits[f] for f in declared.key_fields):
             counts.strict += 1
     paired_g = {gi for gi, _ in pairs}
     paired_p = {pi for _, pi in pairs}
@@ -268,8 +266,6 @@ def load_json(path: Path, role: str) -> dict:
                 raise GoldError(f"{path}: malformed {role} file ({t} record without a quote)")
     # Every field the scorer compares has its type (spec §5): a file that breaks the schema is refused
     # rather than scored, so a score is never computed from records it misreads.
-    from pipeline.gold import schema_problems, scoring_schema  # gold imports this module
-
     problems = schema_problems(data, scoring_schema())
     if problems:
         more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""

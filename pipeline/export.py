@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import PolicyxError
-from pipeline.evaluate import META_FIELDS, enclosing_sections
-from pipeline.models import RECORD_TYPES
+from pipeline.evaluate import enclosing_sections
+from pipeline.models import META_FIELDS, RECORD_TYPES
 from pipeline.outdir import document_ids, read_document
 from pipeline.output import write_atomic
 
@@ -31,10 +31,16 @@ if TYPE_CHECKING:
 TABLE_FORMATS = ("csv", "xlsx", "parquet", "jsonl")
 LEADING_COLUMNS = {"doc_id": "string", "title": "string", "section_path": "string", "quote": "string",
                    "span_start": "Int64", "span_end": "Int64"}
-DOCUMENT_COLUMNS = {"doc_id": "string", "file": "string", "format": "string", "title": "string",
-                    "doc_number": "string", "issuer": "string", "issue_date": "string",
-                    "period_start": "Int64", "period_end": "Int64",
-                    **{f"n_{t}": "Int64" for t in RECORD_TYPES}, "warnings": "Int64", "reviewed": "boolean"}
+
+
+def document_columns() -> dict[str, str]:
+    """Column name → dtype of the documents table: one count per declared record type."""
+    return {"doc_id": "string", "file": "string", "format": "string", "title": "string",
+            "doc_number": "string", "issuer": "string", "issue_date": "string",
+            "period_start": "Int64", "period_end": "Int64",
+            **{f"n_{t}": "Int64" for t in RECORD_TYPES}, "warnings": "Int64", "reviewed": "boolean"}
+
+
 MAX_COLUMN_WIDTH = 60
 
 
@@ -69,7 +75,7 @@ def _columns_of(cls: type, prefix: str = "") -> dict[str, str]:
 @cache
 def record_columns(rtype: str) -> dict[str, str]:
     """Column name → dtype for one record type: the leading columns, then the dataclass's fields."""
-    return LEADING_COLUMNS | _columns_of(RECORD_TYPES[rtype])
+    return LEADING_COLUMNS | _columns_of(RECORD_TYPES[rtype].cls)
 
 
 def flatten(record: dict[str, Any]) -> dict[str, Any]:
@@ -145,7 +151,7 @@ def frame(records: list[dict], columns: dict[str, str]) -> pd.DataFrame:
 def tables(outdir: str | Path, reviewed: bool = False) -> dict[str, pd.DataFrame]:
     """``documents`` plus one typed DataFrame per record type (the Python API's view of an output folder)."""
     by_type, docs = rows(Path(outdir), reviewed)
-    out = {"documents": frame(docs, DOCUMENT_COLUMNS)}
+    out = {"documents": frame(docs, document_columns())}
     out |= {rtype: frame(recs, record_columns(rtype)) for rtype, recs in by_type.items()}
     return out
 

@@ -2,49 +2,24 @@
 
 from __future__ import annotations
 
-import copy
 import json
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from pipeline.errors import PolicyxError
-from pipeline.evaluate import KEY_FIELDS, META_FIELDS, OTHER_FIELDS, RECORD_TYPES, SUBFIELDS, gold_files
+from pipeline.evaluate import gold_files
 from pipeline.ingest import read_source
+from pipeline.models import META_FIELDS, RECORD_TYPES
+from pipeline.schema import document_schema, schema_problems, scoring_schema  # noqa: F401 (imported from here)
 
 # Gold holds only the spec's fields (spec §2: "gold files hold only what is listed here"): those the
-# evaluator scores, plus span and quote.
-GOLD_FIELDS = {t: {"span", "quote", *KEY_FIELDS[t], *OTHER_FIELDS[t]} for t in RECORD_TYPES}
-TOP_FIELDS = {"schema_version", "doc_id", "source", "meta", *GOLD_FIELDS}
-# Structured indicator values hold only the sub-fields the evaluator compares (spec §3.4).
-VALUE_FIELDS = SUBFIELDS
+# evaluator scores, plus span and quote; structured values only the sub-fields it compares (spec §3.4).
+# Both are declared per record type (pipeline.models.RECORD_TYPES); these views serve older importers.
+GOLD_FIELDS = {t: rt.gold_fields for t, rt in RECORD_TYPES.items()}
+VALUE_FIELDS = {k: v for rt in RECORD_TYPES.values() for k, v in rt.subfields.items()}
 
 
-@cache
-def document_schema() -> dict:
-    text = resources.files("pipeline").joinpath("schema/document.schema.json").read_text(encoding="utf-8")
-    return json.loads(text)
-
-
-@cache
-def scoring_schema() -> dict:
-    """What the scorer reads, typed as in the document schema: the four record lists and meta's fields.
-    Provenance (source, schema_version) and meta's fields are typed but not required: evaluate scores
-    hand-made files too."""
-    schema = copy.deepcopy(document_schema())
-    schema["required"] = list(RECORD_TYPES)
-    schema["properties"]["meta"].pop("required", None)
-    return schema
-
-
-def schema_problems(data: dict, schema: dict | None = None) -> list[str]:
-    import jsonschema  # here, not at the top: only validation needs it, and it is slow to import
-
-    validator = jsonschema.Draft202012Validator(schema or document_schema())
-    try:
-        return [f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in validator.iter_errors(data)]
-    except RecursionError:
-        return ["(top): nested too deeply to validate"]
+def top_fields() -> set[str]:
+    return {"schema_version", "doc_id", "source", "meta", *RECORD_TYPES}
 
 
 def check_gold_file(path: Path, corpus_dir: Path) -> list[str]:
@@ -60,16 +35,17 @@ def check_gold_file(path: Path, corpus_dir: Path) -> list[str]:
     problems = schema_problems(data)
     if data.get("doc_id") != path.stem:
         problems.append(f"doc_id {data.get('doc_id')!r} differs from the file name {path.stem!r}")
-    problems += [f"field {k!r} is not a gold field" for k in sorted(set(data) - TOP_FIELDS)]
+    problems += [f"field {k!r} is not a gold field" for k in sorted(set(data) - top_fields())]
     if isinstance(data.get("meta"), dict):
         problems += [f"meta: field {k!r} is not a gold field" for k in sorted(set(data["meta"]) - set(META_FIELDS))]
-    for rtype, allowed in GOLD_FIELDS.items():
+    for rtype, declared in RECORD_TYPES.items():
         for i, rec in enumerate(data.get(rtype) or []):
             if not isinstance(rec, dict):
                 continue
-            problems += [f"{rtype}[{i}]: field {k!r} is not a gold field" for k in sorted(set(rec) - allowed)]
-            for name, keys in VALUE_FIELDS.items():
-                if rtype == "indicators" and isinstance(rec.get(name), dict):
+            problems += [f"{rtype}[{i}]: field {k!r} is not a gold field"
+                         for k in sorted(set(rec) - declared.gold_fields)]
+            for name, keys in declared.subfields.items():
+                if isinstance(rec.get(name), dict):
                     problems += [f"{rtype}[{i}].{name}: field {k!r} is not a gold field"
                                  for k in sorted(set(rec[name]) - set(keys))]
     source = data.get("source") if isinstance(data.get("source"), dict) else {}
@@ -85,7 +61,7 @@ def check_gold_file(path: Path, corpus_dir: Path) -> list[str]:
         problems.append(f"source sha256 differs from {src_path}")
     if source.get("chars") != len(doc.text):
         problems.append(f"source chars {source.get('chars')} differs from {len(doc.text)}")
-    for rtype in GOLD_FIELDS:
+    for rtype in RECORD_TYPES:
         for i, rec in enumerate(data.get(rtype) or []):
             span = rec.get("span") if isinstance(rec, dict) else None
             if not (isinstance(span, list) and len(span) == 2 and all(type(x) is int for x in span)):

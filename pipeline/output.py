@@ -1,81 +1,26 @@
-"""DocumentResult ↔ dict, and atomic file writes (temp file + os.replace).
-
-Output is deterministic: records sorted by span, keys in a fixed order, ``ensure_ascii=False``,
-no timestamps, so the same input gives byte-identical files.
+"""Writing files: JSON text (``ensure_ascii=False``, fixed indentation) and atomic writes (temp file +
+os.replace). What goes into an output file is built by ``pipeline.serialise``.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import tempfile
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from pipeline.models import RECORD_TYPES, SCHEMA_VERSION, DocumentResult
-from pipeline.structure import Structure
+# Moved to pipeline.serialise (output.py only writes files); run.py and bench.py still import them from
+# here, so they are handed on when asked for, without this module importing the conversion at load.
+_MOVED = {"result_to_dict": "pipeline.serialise", "structure_to_dicts": "pipeline.serialise"}
 
 
-def to_plain(value: Any) -> Any:
-    """Dataclasses, enums and tuples → JSON-ready dicts, strings and lists."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, (list, tuple)):
-        return [to_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: to_plain(v) for k, v in value.items()}
-    return value
+def __getattr__(name: str) -> Any:
+    if name in _MOVED:
+        import importlib
 
-
-def structure_to_dicts(doc: Structure) -> tuple[list[dict], list[dict], list[dict]]:
-    """Sections, tables and boxes as they appear in the output file (source spans only)."""
-    sections = [
-        {"level": s.level, "number": s.number, "title": s.title, "span": list(s.span),
-         "end": doc.to_source(s.body_end, s.body_end)[0], "parent": s.parent}
-        for s in doc.sections
-    ]
-    tables = [
-        {
-            "caption": t.caption,
-            "caption_span": list(t.caption_span) if t.caption_span else None,
-            "kind": t.kind,
-            "layout": t.layout,
-            "span": list(t.span),
-            "rows": [[{"text": c.text, "span": list(c.span)} for c in row] for row in t.rows],
-        }
-        for t in doc.tables
-    ]
-    boxes = [{"title": b.title, "span": list(b.span)} for b in doc.boxes]
-    return sections, tables, boxes
-
-
-def without_missing_location(record: dict) -> dict:
-    """``page`` and ``bbox`` appear only where the source has pages (PDF)."""
-    if record.get("page") is None:
-        record.pop("page", None)
-        record.pop("bbox", None)
-    return record
-
-
-def result_to_dict(result: DocumentResult) -> dict:
-    out: dict[str, Any] = {
-        "schema_version": SCHEMA_VERSION,
-        "doc_id": result.doc_id,
-        "source": to_plain(result.source),
-        "meta": to_plain(result.meta),
-    }
-    for name in RECORD_TYPES:
-        records = sorted(getattr(result, name), key=lambda r: (r.span[0], r.span[1]))
-        out[name] = [without_missing_location(to_plain(r)) for r in records]
-    out["sections"] = result.sections
-    out["tables"] = result.tables
-    out["boxes"] = result.boxes
-    out["warnings"] = list(result.warnings)
-    return out
+        return getattr(importlib.import_module(_MOVED[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def dumps(data: Any) -> str:

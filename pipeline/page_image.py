@@ -16,9 +16,9 @@ from pathlib import Path
 from pipeline.models import RECORD_TYPES
 
 DPI = 96
-# Outline colours per record type (darker than the report's highlight colours, to show on paper).
-OUTLINES = {"indicators": (30, 100, 220), "funding": (230, 130, 0), "responsibilities": (40, 160, 40),
-            "targets": (200, 40, 160)}
+# Outline colours per record type (darker than the report's highlight colours, to show on paper) are
+# declared with the type (RecordType.outline); this view serves importers of the old name.
+OUTLINES = {t: rt.outline for t, rt in RECORD_TYPES.items()}
 
 
 def record_boxes(doc: dict, page: int) -> Iterator[tuple[str, list[float]]]:
@@ -61,7 +61,7 @@ def page_png(pdf: Path, page: int, doc: dict, dpi: int = DPI) -> bytes | None:
     draw = ImageDraw.Draw(image)
     for rtype, (x0, top, x1, bottom) in record_boxes(doc, page):
         draw.rectangle([x0 * scale - 2, top * scale - 2, x1 * scale + 2, bottom * scale + 2],
-                       outline=OUTLINES[rtype], width=2)
+                       outline=RECORD_TYPES[rtype].outline, width=2)
     out = io.BytesIO()
     image.save(out, "PNG", optimize=True)
     return out.getvalue()

@@ -14,13 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import PolicyxError
-from pipeline.models import RECORD_TYPES
-from pipeline.review.store import is_low
+from pipeline.models import RECORD_TYPES, is_low
 
-# One colour per record type, shared with the review app so both read the same way.
-TYPE_COLOURS = {"indicators": "#b3d4ff", "funding": "#ffd59e", "responsibilities": "#c6f0c2", "targets": "#f5c2e7"}
-TYPE_LABELS = {"indicators": "indicator", "funding": "funding", "responsibilities": "responsibility",
-               "targets": "target"}
+# Each record type's colour and label come from its declaration (pipeline.models), which the review
+# app reads too, so both read the same way.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 HIDDEN = {"span", "quote", "review", "bbox"}
 
@@ -83,11 +80,11 @@ def highlighted_text(text: str, spans: list[tuple[int, int, str, bool]]) -> str:
             parts.append(piece)
             continue
         types = [spans[i][2] for i in cover]
-        colours = [TYPE_COLOURS[t] for t in dict.fromkeys(types)]
+        colours = [RECORD_TYPES[t].colour for t in dict.fromkeys(types)]
         bg = colours[0] if len(colours) == 1 else "linear-gradient(" + ",".join(
             f"{c} {100 * k // len(colours)}% {100 * (k + 1) // len(colours)}%" for k, c in enumerate(colours)) + ")"
         cls = "hl" + (" ov" if len(cover) > 1 else "") + (" rej" if all(spans[i][3] for i in cover) else "")
-        title = "; ".join(f"{TYPE_LABELS[spans[i][2]]} {spans[i][0]}–{spans[i][1]}" for i in cover)
+        title = "; ".join(f"{RECORD_TYPES[spans[i][2]].label} {spans[i][0]}–{spans[i][1]}" for i in cover)
         parts.append(f'<mark class="{cls}" style="background:{bg}" title="{escape(title)}">{piece}</mark>')
     return "".join(parts)
 
@@ -142,7 +139,7 @@ def record_table(type_name: str, recs: list[dict], images: dict[int, str] | None
         rows.append(f"<tr{low}>" + cell(rec["span"][0]) + cell(rec.get("quote")) + cell(status)
                     + "".join(page_cell(rec.get(f), rec.get(f) in (images or {})) if f == "page" else cell(rec.get(f))
                               for f in fields) + "</tr>")
-    return (f'<h2><span class="chip" style="background:{TYPE_COLOURS[type_name]}">{escape(type_name)}</span>'
+    return (f'<h2><span class="chip" style="background:{RECORD_TYPES[type_name].colour}">{escape(type_name)}</span>'
             f" {len(recs)} record(s)</h2><table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
@@ -157,7 +154,7 @@ def render(doc: dict, text: str, page_images: dict[int, str] | None = None) -> s
     warnings = doc.get("warnings") or []
     warn = ("<div class='warn'><b>Warnings</b><ul>" + "".join(f"<li>{escape(str(w))}</li>" for w in warnings)
             + "</ul></div>") if warnings else ""
-    legend = "".join(f'<span style="background:{c}">{escape(t)}</span>' for t, c in TYPE_COLOURS.items())
+    legend = "".join(f'<span style="background:{rt.colour}">{escape(t)}</span>' for t, rt in RECORD_TYPES.items())
     review = doc.get("review") or {}
     status = (f"review: {escape(str(review.get('status')))} v{escape(str(review.get('version')))}"
               if review else "machine output")
@@ -188,8 +185,8 @@ def source_for(json_path: Path) -> Path:
 
 
 def write_report(json_path: Path, output: Path, source: Path | None = None) -> Path:
-    from pipeline.gold import schema_problems
     from pipeline.output import write_atomic
+    from pipeline.schema import schema_problems
 
     try:
         doc = json.loads(json_path.read_text(encoding="utf-8"))

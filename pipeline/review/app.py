@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 
 from pipeline.audit import possible_misses
 from pipeline.errors import PolicyxError
+from pipeline.models import RECORD_TYPES
 from pipeline.outdir import OutputDocument
 from pipeline.page_image import page_data_uris, page_png, source_pdf
 from pipeline.report_html import render as render_report
@@ -38,6 +39,7 @@ def state(store: ReviewStore, loaded: Loaded) -> dict[str, Any]:
     """Everything the document page needs, in one JSON answer."""
     misses = possible_misses(OutputDocument(str(loaded.doc.get("doc_id") or ""), loaded.doc, loaded.text))
     return {"doc": loaded.doc, "text": loaded.text, "version": loaded.version,
+            "types": [{"name": t, "label": rt.label, "colour": rt.colour} for t, rt in RECORD_TYPES.items()],
             "fields": field_specs(), "warnings": store.warnings(loaded), "low_confidence": LOW_CONFIDENCE,
             "possible_misses": misses}
 

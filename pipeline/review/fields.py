@@ -11,17 +11,15 @@ import dataclasses
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from pipeline.gold import GOLD_FIELDS, document_schema
 from pipeline.models import RECORD_TYPES
+from pipeline.schema import document_schema
 
 if TYPE_CHECKING:
     import jsonschema
 
-# Record list name → the schema's $defs entry.
-SCHEMA_DEFS = {"indicators": "indicator", "funding": "funding", "responsibilities": "responsibility",
-               "targets": "target"}
-# Computed (quote), provenance (rule, confidence) or derived (canonical_units): never typed in.
-READ_ONLY = {"span", "quote", "rule", "confidence", "canonical_units", "review", "page", "bbox"}
+# Computed (quote) or provenance (rule, confidence, page, bbox): never typed in; nor are the fields a
+# record type declares as derived (a responsibility's canonical_units).
+READ_ONLY = {"span", "quote", "rule", "confidence", "review", "page", "bbox"}
 REVIEW_KEY = "review"
 
 
@@ -30,7 +28,7 @@ def _validator(type_name: str) -> jsonschema.Draft202012Validator:
     import jsonschema  # imported when a record is first checked: `policyx --help` lists review formats
 
     schema = document_schema()
-    sub = {"$defs": schema["$defs"], "$ref": f"#/$defs/{SCHEMA_DEFS[type_name]}"}
+    sub = {"$defs": schema["$defs"], "$ref": f"#/$defs/{RECORD_TYPES[type_name].schema_def}"}
     return jsonschema.Draft202012Validator(sub)
 
 
@@ -73,14 +71,14 @@ def field_specs() -> dict[str, list[dict[str, Any]]]:
     """Editable fields per record type, in the spec's order (the dataclass order of pipeline.models)."""
     defs = document_schema()["$defs"]
     specs: dict[str, list[dict[str, Any]]] = {}
-    for type_name, cls in RECORD_TYPES.items():
-        sdef = defs[SCHEMA_DEFS[type_name]]
+    for type_name, declared in RECORD_TYPES.items():
+        sdef = defs[declared.schema_def]
         required = set(sdef.get("required", []))
         specs[type_name] = [
-            {"name": f.name, "required": f.name in required, "gold": f.name in GOLD_FIELDS[type_name],
+            {"name": f.name, "required": f.name in required, "gold": f.name in declared.gold_fields,
              **_kind(sdef["properties"][f.name])}
-            for f in dataclasses.fields(cls)
-            if f.name not in READ_ONLY and f.name in sdef["properties"]
+            for f in dataclasses.fields(declared.cls)
+            if f.name not in READ_ONLY and f.name not in declared.derived and f.name in sdef["properties"]
         ]
     return specs
 

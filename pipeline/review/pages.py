@@ -12,9 +12,7 @@ from html import escape
 from importlib import resources
 from urllib.parse import quote
 
-from pipeline.models import RECORD_TYPES
-from pipeline.report_html import TYPE_COLOURS
-from pipeline.review.store import LOW_CONFIDENCE
+from pipeline.models import LOW_CONFIDENCE, RECORD_TYPES
 
 CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; "
        "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
@@ -26,7 +24,9 @@ def static(name: str) -> str:
 
 
 def colour_vars() -> str:
-    return ":root{" + "".join(f"--c-{t}:{c};" for t, c in TYPE_COLOURS.items()) + "}"
+    """Each declared record type's colour as a CSS variable and a ``.t-<type>`` chip class (review.js uses both)."""
+    return (":root{" + "".join(f"--c-{t}:{rt.colour};" for t, rt in RECORD_TYPES.items()) + "}"
+            + "".join(f".t-{t}{{background:var(--c-{t})}}" for t in RECORD_TYPES))
 
 
 def page(title: str, body: str, script: str = "") -> str:

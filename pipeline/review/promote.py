@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from pipeline.evaluate import sort_records
-from pipeline.gold import GOLD_FIELDS, VALUE_FIELDS, check_gold_file
+from pipeline.gold import check_gold_file
 from pipeline.models import RECORD_TYPES
 from pipeline.output import dumps, write_atomic
 from pipeline.review import paths
@@ -20,8 +20,9 @@ from pipeline.review.store import REVIEW_KEY, ReviewError, ReviewStore, active
 
 
 def gold_record(type_name: str, rec: dict) -> dict:
-    out = {k: v for k, v in rec.items() if k in GOLD_FIELDS[type_name]}
-    for name, keys in VALUE_FIELDS.items():
+    declared = RECORD_TYPES[type_name]
+    out = {k: v for k, v in rec.items() if k in declared.gold_fields}
+    for name, keys in declared.subfields.items():
         if isinstance(out.get(name), dict):
             out[name] = {k: out[name].get(k) for k in keys}
     return out

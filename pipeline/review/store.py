@@ -23,20 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import PolicyxError
-from pipeline.models import RECORD_TYPES
+from pipeline.models import LOW_CONFIDENCE, RECORD_TYPES, is_low
 from pipeline.outdir import document_ids
 from pipeline.output import dumps, write_atomic
 from pipeline.review import paths
 from pipeline.review.fields import REVIEW_KEY, editable, field_specs, meta_problems, record_problems
 
-# Below this a record is flagged for attention (the extractors emit 0.5–0.95).
-LOW_CONFIDENCE = 0.8
-
-
-def is_low(rec: dict) -> bool:
-    """A record that needs a reviewer's look first; no confidence at all is not low."""
-    confidence = rec.get("confidence")
-    return confidence is not None and confidence < LOW_CONFIDENCE
 MAX_OPS = 500
 
 

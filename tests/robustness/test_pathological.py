@@ -18,8 +18,8 @@ import pytest
 
 from pipeline.gold import schema_problems
 from pipeline.ingest import read_source
-from pipeline.output import result_to_dict
 from pipeline.run import DEFAULT_DOC_TIMEOUT, extract_source, process_file, time_limit
+from pipeline.serialise import result_to_dict
 
 BUDGET = 10.0  # seconds per document: a sixth of the default per-document limit
 assert BUDGET < DEFAULT_DOC_TIMEOUT

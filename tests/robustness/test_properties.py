@@ -31,9 +31,9 @@ from pipeline.errors import IngestError
 from pipeline.gold import document_schema
 from pipeline.ingest import SourceDoc
 from pipeline.models import RECORD_TYPES
-from pipeline.output import result_to_dict
 from pipeline.readers.txt import paragraphs_of
 from pipeline.run import extract_source
+from pipeline.serialise import result_to_dict
 from pipeline.structure import build_structure
 from tests.conftest import SEEDS, seed_text
 

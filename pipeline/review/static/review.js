@@ -3,7 +3,7 @@
 // Document text is only ever set with textContent: markup inside a plan stays text.
 (function () {
   'use strict';
-  var TYPES = ['indicators', 'funding', 'responsibilities', 'targets'];
+  var TYPES = [];         // record type names, in order, as the server declares them (state.types)
   var main = document.querySelector('main.doc');
   var api = '/api/docs/' + encodeURIComponent(main.dataset.docId);
   var $ = function (sel) { return document.querySelector(sel); };
@@ -323,7 +323,7 @@
   function addFromSelection() {
     var span = selectionSpan() || lastSel;
     if (!span) return message('Select the text of the missed record first, then press n.', 'error');
-    adding = {span: span, type: adding ? adding.type : 'targets'}; selected = null;
+    adding = {span: span, type: adding ? adding.type : TYPES[TYPES.length - 1]}; selected = null;  // the spec's last: targets
     message(''); draw();
   }
   function moveSpan() {
@@ -336,6 +336,7 @@
     return fetch(api, {credentials: 'same-origin'}).then(function (res) {
       return res.json().then(function (data) {
         if (res.status !== 200) { message(data.detail || 'cannot load the document', 'error'); return; }
+        TYPES = data.types.map(function (t) { return t.name; });
         saved = view = data; pending = []; maps = buildMaps(data.text); draw();
       });
     });
