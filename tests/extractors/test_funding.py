@@ -12,7 +12,7 @@ import dataclasses
 import pytest
 
 from extractors import funding
-from extractors.funding_context import form_after, per_of
+from extractors.funding.context import form_after, per_of
 from extractors.numbers import MATCH_RATIO, MONEY, PERCENT
 from pipeline.models import Per
 
