@@ -3,6 +3,8 @@ form and beneficiary read from its sentence (context.py); subsidy tables give on
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import regex
 
 from extractors.funding import context as ctx
@@ -11,6 +13,8 @@ from extractors.funding.keep import GRANT, issuer_level, keep_grants, link
 from extractors.funding.rules import AMOUNT_HEADER, LIST_JOIN, RULES
 from extractors.numbers import MONEY, PERCENT, percent_value, to_yuan
 from extractors.targets_zones import zones_of
+from extractors.words import MAGNITUDE_NO_YUAN, SUPPORT_AFTER_BARE_AMOUNT
+from extractors.words import UNCAPPED as UNCAPPED_WORDS
 from pipeline.models import Funding, FundingKind, Per
 from pipeline.structure import Structure
 
@@ -155,6 +159,14 @@ def to_record(
 # and gives no funding record.
 MAX_MENTIONS_PER_SENTENCE = 64
 MENTION_MARKS = ("%", "％", "‰", "元")
+# Issue 21: one pass over the document finds every place a mention needs (find.py's patterns each
+# hold one): a 元 or rate sign, 百分之, a ratio colon after a digit, 不设上限, a bare 万/亿 before a
+# support word. Only the sentences that hold one are read: find_mentions runs seven scans, and most
+# sentences of a plan or work report hold no amount at all. None of these crosses a line break.
+TRIGGER = regex.compile(
+    rf"[%％‰元]|百分之|\d[^\S\n]*[∶:：]|{UNCAPPED_WORDS}|"
+    rf"{MAGNITUDE_NO_YUAN}(?=的?(?:一次性)?(?:资金)?{SUPPORT_AFTER_BARE_AMOUNT})"
+)
 
 
 def extract(doc: Structure) -> list[Funding]:
@@ -163,7 +175,11 @@ def extract(doc: Structure) -> list[Funding]:
     level = issuer_level(doc.meta.issuer)
     records: list[Funding] = []
     zones = zones_of(doc)
+    triggers = [m.start() for m in TRIGGER.finditer(text)]
     for s, e in doc.sentences():
+        k = bisect_left(triggers, s)
+        if k == len(triggers) or triggers[k] >= e:
+            continue  # no amount, rate, match or 不设上限 can start here
         if sum(text.count(mark, s, e) for mark in MENTION_MARKS) > MAX_MENTIONS_PER_SENTENCE:
             continue  # not prose (see MAX_MENTIONS_PER_SENTENCE)
         mentions = find_mentions(text, s, e)

@@ -18,6 +18,7 @@ from pipeline.models import Per
 # The support word next to an amount: `奖补`, `资金奖励`, `股权投资支持`, `建设资金补助或奖励`.
 FORM_HEADS = SUPPORT_NOUNS
 _HEADS = "|".join(FORM_HEADS)
+FORM_HEAD = regex.compile(_HEADS)  # compiled once (form_before compiled it per call)
 # Up to six modifier characters (`一次性资金`, `分级分类`), never across 给予/予以/的 (those start
 # another phrase: `100万元的企业给予支持` is an attributive amount, not a form).
 # A second support noun joined by 或/和/及 belongs to the form: `建设资金补助或奖励`, `安家补贴和科研启动经费`.
@@ -214,7 +215,7 @@ def form_before(text: str, clause_start: int, start: int) -> str | None:
         m = FORM.fullmatch(FORM_DROP.sub("", between))
         if m:
             return m.group()
-    heads = list(regex.finditer(_HEADS, window))
+    heads = list(FORM_HEAD.finditer(window))
     return heads[-1].group() if heads else None
 
 
