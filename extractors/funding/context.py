@@ -95,8 +95,11 @@ NOUN_BEFORE_DE = regex.compile(
     r"孵化器|空间|载体|联合体|研究院|[）)”])的$"
 )
 # Who a sentence supports when no 对 names it: `支持科技型中小企业使用创新券…`, `鼓励创投风投机构…`.
+# 支持 before a word of amount or terms is a noun, not the verb: `单个项目支持金额最高不超过200万元`,
+# `每家企业每年支持总额…` (corpus/real/policy_jingan_chuhai.txt), `支持强度`, `支持方式`.
+SUPPORT_AS_NOUN = r"金额|总额|资金|额度|标准|比例|力度|强度|政策|方式|对象|范围|期限|年限"
 SUPPORT_VERB = regex.compile(
-    r"(?:支持|鼓励|引导|组织实施一批|实施一批|打造一批|评选一批|遴选一批|培育一批)"
+    rf"(?:支持(?!{SUPPORT_AS_NOUN})|鼓励|引导|组织实施一批|实施一批|打造一批|评选一批|遴选一批|培育一批)"
     r"(?P<obj>[^，,；。：\t]{2,60})"
 )
 # Verbs that end such an object (`技术合同服务点|深化…`, `智库|参与…`, `重点科技项目|引进落地`).

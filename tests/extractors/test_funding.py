@@ -946,3 +946,17 @@ def test_amounts_in_a_work_reports_review_are_statistics(structure_of):
     plan = "二、2024年工作安排\n对新认定的国家级专精特新“小巨人”企业给予50万元奖励。\n"
     records = run(structure_of, review + plan)
     assert [(r.quote, r.amount_yuan) for r in records] == [("50万元", 500000)]
+
+
+# 支持 before a word of amount or terms is a noun (`支持金额`, `支持总额`), not a verb whose object is the
+# recipient. Sentences quoted from corpus/real/policy_jingan_chuhai.txt (item 5); the gold gives 企业.
+@pytest.mark.parametrize(
+    ("text", "quote", "beneficiary"),
+    [
+        ("服务合同完成并经审核后，给予不超过20%的支持。单个项目支持金额最高不超过200万元，每家企业每年支持总额最高不超过1000万元。",
+         "最高不超过1000万元", "企业"),
+    ],
+)
+def test_support_as_a_noun_names_no_recipient(structure_of, text, quote, beneficiary):
+    records = {r.quote: r for r in run(structure_of, text)}
+    assert records[quote].beneficiary == beneficiary
