@@ -45,12 +45,16 @@ NOT_GRANT = regex.compile(
     r"实现|增长|增加|提高|提升|增幅|下降|降低|发放(?!\p{Han}{0,4}(?:补贴|补助|奖励|津贴|资助|奖金))|带动|撬动|"
     r"吸引|拉动|筹集|募集|设立|安排|统筹|设置|规模|比重|占比|翻一番|营业收入|销售收入|产值|"
     # money taken back, not granted: `收回结余资金46万元`, `追回已拨付资金`
-    r"收回|追回|退回|扣减|核减"
+    r"收回|追回|退回|扣减|核减|"
+    # a goal or a size, in a work report's plan half (realcorpus/workreports): `力争进出口总额超130亿元`,
+    # `经济总量冲刺1000亿元`, `推动蔬菜出口向200亿元迈进`, `新增贷款超560亿元`, `总投资3000亿元`
+    r"力争|冲刺|向(?=\s*\d)|(?<!不)超(?=\s*\d)|总投资"
 )
 # A statistic sentence: `截至2020年…`, `“十三五”期间…`.
 STAT_CONTEXT = regex.compile(r"截至|截止|十三五”?期间|十二五”?期间|近年来")
 # Eligibility thresholds: `300万元以上`, `10万元（含）以上`, and a tier's bound `5000万元（含）至1亿元的`.
 THRESHOLD_AFTER = regex.compile(THRESHOLD_AFTER_WORDS)
+RATE_FLOOR_AFTER = regex.compile(r"\s*(?:及)?以上")
 # A floor is a requirement, never a grant: `单笔投资额不低于50万元`, `比例不低于70%`, `按照不低于10%的比例…
 # 抽查`; only `给予不低于…` grants.
 FLOOR_BEFORE = regex.compile(rf"(?<!给予|予以){FLOOR_WORDS}(?:为|达到?)?$")
@@ -104,6 +108,10 @@ def issuer_level(issuer: str | None) -> int | None:
 def excluded(text: str, sent: Sentence, m: Mention, level: int | None = None) -> bool:
     """Spec §3.1 "Not funding": thresholds, attributive sizes, other governments, shares, schedules."""
     if m.what == "money" and THRESHOLD_AFTER.match(text, m.end):
+        return True
+    # A rate followed by 以上 is a level to reach, never a grant (grants cap a rate: 最高, 以内):
+    # `入驻率80%以上`, `增速保持在15%以上` (realcorpus/workreports), `研发投入增长30%以上的企业`.
+    if m.what in ("rate", "range") and RATE_FLOOR_AFTER.match(text, m.end):
         return True
     if m.what != "uncapped" and FLOOR_BEFORE.search(text, max(sent.start, m.start - 6), m.start):
         return True
