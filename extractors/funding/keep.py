@@ -55,6 +55,9 @@ STAT_CONTEXT = regex.compile(r"截至|截止|十三五”?期间|十二五”?�
 # Eligibility thresholds: `300万元以上`, `10万元（含）以上`, and a tier's bound `5000万元（含）至1亿元的`.
 THRESHOLD_AFTER = regex.compile(THRESHOLD_AFTER_WORDS)
 RATE_FLOOR_AFTER = regex.compile(r"\s*(?:及)?以上")
+COUNTED_SIZE = regex.compile(
+    r"\p{Han}{0,4}?(?:企业|园区|项目|集群|基地|产业链)\s*(?:\d+|[一二两三四五六七八九十]+)\s*(?:家|个|条|户)"
+)
 # A floor is a requirement, never a grant: `单笔投资额不低于50万元`, `比例不低于70%`, `按照不低于10%的比例…
 # 抽查`; only `给予不低于…` grants.
 FLOOR_BEFORE = regex.compile(rf"(?<!给予|予以){FLOOR_WORDS}(?:为|达到?)?$")
@@ -108,6 +111,10 @@ def issuer_level(issuer: str | None) -> int | None:
 def excluded(text: str, sent: Sentence, m: Mention, level: int | None = None) -> bool:
     """Spec §3.1 "Not funding": thresholds, attributive sizes, other governments, shares, schedules."""
     if m.what == "money" and THRESHOLD_AFTER.match(text, m.end):
+        return True
+    # An amount that sizes a counted noun without 的: `新增营收50亿—100亿元企业5家`, `10亿元园区3个`
+    # (realcorpus/workreports 赣州, 荆门): a class of firms to grow, not money granted.
+    if m.what == "money" and COUNTED_SIZE.match(text, m.end):
         return True
     # A rate followed by 以上 is a level to reach, never a grant (grants cap a rate: 最高, 以内):
     # `入驻率80%以上`, `增速保持在15%以上` (realcorpus/workreports), `研发投入增长30%以上的企业`.

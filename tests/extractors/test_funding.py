@@ -976,6 +976,9 @@ WORK_REPORT_GOALS = [
     ("bazhong_rate_above", "完善园区生产生活服务配套，标准化厂房新建30万平方米以上、入驻率80%以上。"),
     ("yancheng_rate_above", "加大金融对实体经济支持力度，各项贷款余额增速保持在15%以上。"),
     ("jilin_rate_above", "支持吉化60万吨ABS新项目增产25%以上，确保化工行业稳定生产。"),
+    # an amount that sizes a counted noun without 的
+    ("ganzhou_counted_size", "支持现有龙头骨干企业开展产业链上下游垂直整合，新增营收50亿—100亿元企业5家、超百亿元企业2家。"),
+    ("jingmen_counted_size", "支持社交电商、直播电商等新业态健康发展，新培育年交易额50亿元以上电商园区2个、10亿元园区3个。"),
 ]
 
 
