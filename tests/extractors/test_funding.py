@@ -12,7 +12,7 @@ import dataclasses
 import pytest
 
 from extractors import funding
-from extractors.funding_context import form_after, per_of
+from extractors.funding.context import form_after, per_of
 from extractors.numbers import MATCH_RATIO, MONEY, PERCENT
 from pipeline.models import Per
 
@@ -946,3 +946,48 @@ def test_amounts_in_a_work_reports_review_are_statistics(structure_of):
     plan = "二、2024年工作安排\n对新认定的国家级专精特新“小巨人”企业给予50万元奖励。\n"
     records = run(structure_of, review + plan)
     assert [(r.quote, r.amount_yuan) for r in records] == [("50万元", 500000)]
+
+
+# 支持 before a word of amount or terms is a noun (`支持金额`, `支持总额`), not a verb whose object is the
+# recipient. Sentences quoted from corpus/real/policy_jingan_chuhai.txt (item 5); the gold gives 企业.
+@pytest.mark.parametrize(
+    ("text", "quote", "beneficiary"),
+    [
+        ("服务合同完成并经审核后，给予不超过20%的支持。单个项目支持金额最高不超过200万元，每家企业每年支持总额最高不超过1000万元。",
+         "最高不超过1000万元", "企业"),
+    ],
+)
+def test_support_as_a_noun_names_no_recipient(structure_of, text, quote, beneficiary):
+    records = {r.quote: r for r in run(structure_of, text)}
+    assert records[quote].beneficiary == beneficiary
+
+
+# Goals and sizes in a work report's plan half, next to a 支持 that grants nothing: no funding.
+# Quoted from ../shared/realcorpus/workreports/ (the file named in each id).
+WORK_REPORT_GOALS = [
+    ("nanchong_chao", "提升优势产业外向度，支持重点企业做大外贸业务，力争进出口总额超130亿元。"),
+    ("yichang_chongci", "支持宜都、枝江经济总量冲刺1000亿元，夷陵百强再进位，当阳加速进百强。"),
+    ("yongzhou_xiang_maijin", "落实省里专项支持永州蔬菜发展若干措施，推动蔬菜出口向200亿元迈进。"),
+    ("bengbu_xinzeng_chao", "引导金融机构加大对科技创新、绿色转型、普惠小微、数字经济等支持力度，新增贷款超560亿元。"),
+    ("tongren_zongtouzi", "围绕国家、省重点支持领域，精准谋划储备项目2000个、总投资3000亿元。"),
+    ("yaan_cunjun_chao", "扶持发展村集体经济，力争村均集体经济收入超25万元。"),
+    ("wuzhou_rate_level", "支持龙头企业开展关键核心技术攻关，力争规上工业企业研发活动覆盖率达20%以上。"),
+    # a rate followed by 以上 is a level to reach
+    ("bazhong_rate_above", "完善园区生产生活服务配套，标准化厂房新建30万平方米以上、入驻率80%以上。"),
+    ("yancheng_rate_above", "加大金融对实体经济支持力度，各项贷款余额增速保持在15%以上。"),
+    ("jilin_rate_above", "支持吉化60万吨ABS新项目增产25%以上，确保化工行业稳定生产。"),
+    # an amount that sizes a counted noun without 的
+    ("ganzhou_counted_size", "支持现有龙头骨干企业开展产业链上下游垂直整合，新增营收50亿—100亿元企业5家、超百亿元企业2家。"),
+    ("jingmen_counted_size", "支持社交电商、直播电商等新业态健康发展，新培育年交易额50亿元以上电商园区2个、10亿元园区3个。"),
+]
+
+
+@pytest.mark.parametrize("text", [t for _, t in WORK_REPORT_GOALS], ids=[i for i, _ in WORK_REPORT_GOALS])
+def test_work_report_goals_are_not_funding(structure_of, text):
+    assert run(structure_of, text) == []
+
+
+def test_a_capped_rate_in_a_work_report_is_still_funding(structure_of):
+    # realcorpus/workreports 济宁: a grant in the same report keeps its records.
+    text = "对符合条件的集成电路领域科技型企业给予10%的研发投入后补助。"
+    assert [(r.quote, r.ratio) for r in run(structure_of, text)] == [("10%", 0.1)]

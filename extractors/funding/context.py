@@ -9,31 +9,16 @@ from __future__ import annotations
 
 import regex
 
+# A sentence is cut into clauses at ，, tab and a colon that is not a ratio's (extractors/clauses.py).
+from extractors.clauses import clause_index, clauses  # noqa: F401 (re-exported for funding)
+from extractors.words import ARTICLE as ARTICLE_WORDS
+from extractors.words import GIVE_RE, NOUN_JOIN_RE, SUPPORT_NOUNS
 from pipeline.models import Per
 
-# A colon between digits is a ratio (`1:0.5`), not a clause break.
-CLAUSE_END = regex.compile(r"[，,\t]|(?<!\d)[：:](?!\d)")
-
 # The support word next to an amount: `奖补`, `资金奖励`, `股权投资支持`, `建设资金补助或奖励`.
-FORM_HEADS = (
-    "贴息贴保",
-    "后补助",
-    "奖补",
-    "补助",
-    "补贴",
-    "奖励",
-    "资助",
-    "支持",
-    "扶持",
-    "贴息",
-    "贴保",
-    "配套",
-    "兑付",
-    "奖金",
-    "补偿",
-    "抵扣",  # 创新券 `按服务合同金额的50%给予抵扣`
-)
+FORM_HEADS = SUPPORT_NOUNS
 _HEADS = "|".join(FORM_HEADS)
+FORM_HEAD = regex.compile(_HEADS)  # compiled once (form_before compiled it per call)
 # Up to six modifier characters (`一次性资金`, `分级分类`), never across 给予/予以/的 (those start
 # another phrase: `100万元的企业给予支持` is an attributive amount, not a form).
 # A second support noun joined by 或/和/及 belongs to the form: `建设资金补助或奖励`, `安家补贴和科研启动经费`.
@@ -110,8 +95,11 @@ NOUN_BEFORE_DE = regex.compile(
     r"孵化器|空间|载体|联合体|研究院|[）)”])的$"
 )
 # Who a sentence supports when no 对 names it: `支持科技型中小企业使用创新券…`, `鼓励创投风投机构…`.
+# 支持 before a word of amount or terms is a noun, not the verb: `单个项目支持金额最高不超过200万元`,
+# `每家企业每年支持总额…` (corpus/real/policy_jingan_chuhai.txt), `支持强度`, `支持方式`.
+SUPPORT_AS_NOUN = r"金额|总额|资金|额度|标准|比例|力度|强度|政策|方式|对象|范围|期限|年限"
 SUPPORT_VERB = regex.compile(
-    r"(?:支持|鼓励|引导|组织实施一批|实施一批|打造一批|评选一批|遴选一批|培育一批)"
+    rf"(?:支持(?!{SUPPORT_AS_NOUN})|鼓励|引导|组织实施一批|实施一批|打造一批|评选一批|遴选一批|培育一批)"
     r"(?P<obj>[^，,；。：\t]{2,60})"
 )
 # Verbs that end such an object (`技术合同服务点|深化…`, `智库|参与…`, `重点科技项目|引进落地`).
@@ -153,7 +141,7 @@ BASE_END = regex.compile(r"(?:费用|费|额|支出|成本|资金|收入|金额|
 BASE_OF = regex.compile(
     r"的?(?:研发|设备|购置|租赁|贷款|服务|技术|实际)*(?:费用|投入|支出|成本|投资额|金额|利息|贷款)$"
 )
-GIVE = regex.compile(r"给予|予以|给与")
+GIVE = GIVE_RE
 # `对A、B，以及C的X`: a conjunction after the comma continues the 对 object.
 DUI_CONTINUE = regex.compile(r"以及|及|和|或者|或")
 # `国家级、省级，以及…市级X`: conjuncts that are only levels share a head noun.
@@ -172,7 +160,7 @@ NOT_SUBJECT = regex.compile(r"比例|标准|额度|期限|(?<!认定|评|列|确
 CONJUNCTION = regex.compile(r"以及|及|和|或|并|且|同时")
 # Governments grant, they do not receive: `市财政`, `省级再给予`, `省科技厅会同省财政厅`.
 GOVERNMENT = regex.compile(r"财政|政府|[厅局]|管委会|^(?:国家|中央|省|市|县|区|乡|镇|设区市|各级|本级|上级)级?$")
-ARTICLE = regex.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+条\s*")
+ARTICLE = regex.compile(rf"^\s*{ARTICLE_WORDS}\s*")
 # `每个项目` / `单个中心`: a distributive whose head refers back to a noun an earlier clause names.
 PER_HEAD = regex.compile(
     r"(?:每个|每家|每项|每一|单个|单家|单项)"
@@ -192,23 +180,7 @@ GIVE_OBJECT_DROP = regex.compile(
     r"^(?:每个|每家|每户|每人|每名|单个|单家|每天|每日|每月|每年|每平方米|每亩|一次性|最高|最多|不超过|不高于|分别)+"
 )
 FORM_DROP = regex.compile(r"^(?:的|每个|每家|每户|每人|每名|单个|单家|最高|最多|不超过|不高于|分别)+")
-LIST_SPLIT = regex.compile(r"、|和|及|与")
-
-
-def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    out, pos = [], start
-    for m in CLAUSE_END.finditer(text, start, end):
-        out.append((pos, m.start()))
-        pos = m.end()
-    out.append((pos, end))
-    return out
-
-
-def clause_index(spans: list[tuple[int, int]], offset: int) -> int:
-    for i, (s, e) in enumerate(spans):
-        if s <= offset < e or (offset == e and i == len(spans) - 1):
-            return i
-    return len(spans) - 1
+LIST_SPLIT = NOUN_JOIN_RE
 
 
 def per_of(text: str, clause_start: int, amount_start: int, amount_end: int) -> Per | None:
@@ -246,7 +218,7 @@ def form_before(text: str, clause_start: int, start: int) -> str | None:
         m = FORM.fullmatch(FORM_DROP.sub("", between))
         if m:
             return m.group()
-    heads = list(regex.finditer(_HEADS, window))
+    heads = list(FORM_HEAD.finditer(window))
     return heads[-1].group() if heads else None
 
 

@@ -1,0 +1,89 @@
+"""Build: one Indicator record per data row of every indicator table."""
+
+from __future__ import annotations
+
+from extractors.indicators.find import Columns, compact, map_columns
+from extractors.indicators.keep import continues, has_values, header_rows, parse_value, split_unit
+from extractors.indicators.rules import RULES, UNCAPTIONED_CONFIDENCE
+from pipeline.models import Growth, Indicator, YearValue
+from pipeline.structure import Structure
+from pipeline.tables import Cell, Table
+
+TABLE_ROW = RULES["indicators.table_row.v1"]
+
+
+def year_value(row: tuple[Cell, ...], column: tuple[int, int | None] | None) -> YearValue | None:
+    if column is None:
+        return None
+    k, year = column
+    value, _, note = parse_value(row[k].text) if k < len(row) else (None, False, None)
+    return YearValue(year, value, note)
+
+
+def row_record(doc: Structure, caption: str | None, cols: Columns, row: tuple[Cell, ...],
+               index: int) -> Indicator | None:
+    if cols.name >= len(row) or not row[cols.name].text:
+        return None
+    name, unit = split_unit(row[cols.name].text)
+    if cols.unit is not None and cols.unit < len(row) and row[cols.unit].text:
+        unit = compact(row[cols.unit].text)
+    serial = row[cols.serial].text if cols.serial is not None and cols.serial < len(row) else ""
+    growth = None
+    if cols.growth is not None and cols.growth < len(row):
+        value, cumulative, _ = parse_value(row[cols.growth].text)
+        growth = Growth(value, cumulative)
+    attribute = None
+    if cols.attribute is not None and cols.attribute < len(row) and row[cols.attribute].text:
+        attribute = compact(row[cols.attribute].text)
+    # A row whose cells lie on several lines (a PDF row with wrapped cells) runs from its first
+    # character to its last, whichever cell they belong to.
+    cells = [c for c in row if c.text]
+    span = (min(c.span[0] for c in cells), max(c.span[1] for c in cells))
+    return Indicator(
+        span=span,
+        quote=doc.quote(span),
+        table=caption,
+        row=int(serial) if serial.isdigit() else index,
+        name=name,
+        unit=unit,
+        baseline=year_value(row, cols.baseline),
+        target=year_value(row, cols.target),
+        actual=year_value(row, cols.actual),
+        growth=growth,
+        attribute=attribute,
+        rule=TABLE_ROW.id,
+        confidence=TABLE_ROW.confidence if caption else UNCAPTIONED_CONFIDENCE,
+    )
+
+
+def extract(doc: Structure) -> list[Indicator]:
+    """One record per data row of every indicator table."""
+    records: list[Indicator] = []
+    previous: tuple[Table, Columns, str | None, int] | None = None  # table, columns, caption, rows seen
+    for table in doc.tables:
+        if table.kind != "table":
+            continue
+        header, first_body = header_rows(table)
+        cols = map_columns(header, table.caption)
+        body = table.rows[first_body:]
+        caption = table.caption
+        index_base = 0
+        if cols is None and previous and continues(previous[0], table, len(previous[0].header)):
+            # Continuation after a page break: the rows follow the previous table's header.
+            _, cols, caption, index_base = previous
+            body = table.rows
+        elif cols is not None and previous and continues(previous[0], table, len(previous[0].header)) \
+                and [compact(c.text) for c in table.header] == [compact(c.text) for c in previous[0].header]:
+            _, _, caption, index_base = previous  # header repeated on the new page
+        if cols is None:
+            previous = None
+            continue
+        if body and not has_values(cols, body):
+            previous = None  # a catalogue of indicators with empty value columns is no indicator table
+            continue
+        for i, row in enumerate(body, start=index_base + 1):
+            record = row_record(doc, caption, cols, row, i)
+            if record:
+                records.append(record)
+        previous = (table, cols, caption, index_base + len(body))
+    return records

@@ -1,0 +1,136 @@
+"""Find: which columns of a table's header carry the name, unit, attribute, growth and the baseline,
+target and completion values (by header words and years, whatever their order)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from extractors.indicators.rules import NAME_HEADER
+
+# Project lists are not indicator tables (项目名称 | 总投资 | 建设内容 | 2021年计划投资); a duty column
+# (责任单位) beside values by year is still one.
+NOT_INDICATOR_TABLE = regex.compile(
+    r"项目名称|承担单位|建设内容|建设规模|建设地点|建设性质|起止年限|建设年限|投资|实施主体|实施单位|任务名称|重点内容"
+)
+# Columns that carry no field of the record (spec §3.4): 完成率, 其中：2021年任务, 责任单位, 备注, 解释.
+NO_FIELD_HEADER = regex.compile(r"率$|^其中|责任|牵头|配合|备注|说明|解释|口径|来源|计算|方法|依据|时限")
+# A category column merged over several rows (类别 | 领域 | 一级指标 when a 二级指标 column names the row).
+CATEGORY_HEADER = regex.compile(r"^(?:类别|分类|领域|维度|方面|一级指标|指标类别)$")
+# A plan period named in a header or caption sets the year of a goal column without one.
+PERIOD_END = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
+PERIOD_WORD = regex.compile(r"十[一二三四五]五")
+YEAR_RANGE = regex.compile(r"((?:19|20)\d{2})\s*[-—－~～至到]+\s*((?:19|20)\d{2})\s*年")
+SERIAL_HEADER = regex.compile(r"^(?:序号|编号|序)$")
+UNIT_HEADER = regex.compile(r"^(?:计量)?单位$")
+ATTRIBUTE_HEADER = regex.compile(r"属\s*性|指标性质|指标类型|^类型$")
+# 年均增速 / 增长率 / 〔累计〕 / 增量: a growth column, cumulative values in 〔〕 or [].
+GROWTH_HEADER = regex.compile(r"增速|增长率|增幅|年均增长|累计|增量|变化")
+YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年?")
+ACTUAL_WORDS = regex.compile(r"完成|实际|实现值")
+TARGET_WORDS = regex.compile(r"目标|预期值|规划值|预计|计划|任务")
+BASELINE_WORDS = regex.compile(r"基础|基期|基准|现状|基数")
+@dataclass(frozen=True, slots=True)
+class Columns:
+    name: int
+    serial: int | None = None
+    unit: int | None = None
+    attribute: int | None = None
+    growth: int | None = None
+    baseline: tuple[int, int | None] | None = None  # (column, year)
+    target: tuple[int, int | None] | None = None
+    actual: tuple[int, int | None] | None = None
+
+
+BLANKS = regex.compile(r"\s+")
+
+
+def compact(text: str) -> str:
+    return BLANKS.sub("", text)
+
+
+def period_year(text: str | None) -> int | None:
+    """The end year of a plan period named in a header or caption: “十三五” → 2020, 2021—2025年 → 2025."""
+    if not text:
+        return None
+    m = YEAR_RANGE.search(text)
+    if m:
+        return int(m.group(2))
+    m = PERIOD_WORD.search(text)
+    return PERIOD_END.get(m.group()) if m else None
+
+
+def value_columns(header: list[str] | tuple[str, ...], caption: str | None = None,
+                  caption_year: int | None = None) -> list[tuple[int, int | None, str]]:
+    """(column, year, role) for each column that holds values by year; role by header words.
+
+    A goal or completion column without a year takes it from its own name (`“十三五”规划目标` → 2020)
+    or from the caption (`计划任务` under a `“十四五”…主要指标` caption → 2025), spec §3.4.
+    """
+    found = []
+    caption_year = caption_year if caption_year is not None else period_year(caption)
+    for k, text in enumerate(header):
+        if GROWTH_HEADER.search(text) or ATTRIBUTE_HEADER.search(text) or NO_FIELD_HEADER.search(text):
+            continue
+        if CATEGORY_HEADER.match(text) or UNIT_HEADER.match(text) or SERIAL_HEADER.match(text):
+            continue
+        m = YEAR.search(text)
+        year = int(m.group(1)) if m else None
+        if ACTUAL_WORDS.search(text):
+            found.append((k, year if year is not None else period_year(text) or caption_year, "actual"))
+        elif TARGET_WORDS.search(text):
+            found.append((k, year if year is not None else period_year(text) or caption_year, "target"))
+        elif BASELINE_WORDS.search(text):
+            found.append((k, year, "baseline"))
+        elif year is not None:
+            found.append((k, year, "year"))
+    # Plain year columns: the earliest is the baseline, the latest the target (2020 年 | 2025 年).
+    plain = [c for c in found if c[2] == "year"]
+    roles = {r for _, _, r in found}
+    if plain:
+        plain.sort(key=lambda c: c[1])
+        if "baseline" not in roles:
+            k, y, _ = plain.pop(0) if len(plain) > 1 or "target" in roles else (None, None, None)
+            if k is not None:
+                found.append((k, y, "baseline"))
+        if plain and "target" not in roles:
+            k, y, _ = plain.pop()
+            found.append((k, y, "target"))
+    return [c for c in found if c[2] != "year"]
+
+
+def map_columns(header: list[str], caption: str | None = None) -> Columns | None:
+    """Column roles from header text, or None when this is not an indicator table."""
+    return columns_of(tuple(compact(h) for h in header), period_year(caption))
+
+
+@lru_cache(maxsize=512)
+def columns_of(header: tuple[str, ...], caption_year: int | None) -> Columns | None:
+    """map_columns on compacted header texts; documents repeat one header on every page."""
+    if any(NOT_INDICATOR_TABLE.search(h) for h in header):
+        return None
+    name = next((k for k, h in enumerate(header) if NAME_HEADER.search(h) and not YEAR.search(h)
+                 and not ATTRIBUTE_HEADER.search(h) and not CATEGORY_HEADER.match(h)
+                 and not NO_FIELD_HEADER.search(h)), None)
+    values = [v for v in value_columns(header, caption_year=caption_year) if v[0] != name]
+    if name is None or not values:
+        return None
+    roles: dict[str, tuple[int, int | None]] = {}
+    for k, year, role in values:
+        roles.setdefault(role, (k, year))
+
+    def first(pattern: regex.Pattern) -> int | None:
+        return next((k for k, h in enumerate(header) if pattern.search(h)), None)
+
+    return Columns(
+        name=name,
+        serial=next((k for k, h in enumerate(header) if SERIAL_HEADER.match(h)), None),
+        unit=next((k for k, h in enumerate(header) if UNIT_HEADER.match(h)), None),
+        attribute=first(ATTRIBUTE_HEADER),
+        growth=first(GROWTH_HEADER),
+        baseline=roles.get("baseline"),
+        target=roles.get("target"),
+        actual=roles.get("actual"),
+    )

@@ -1,0 +1,98 @@
+"""Keep: a cell's value (number, bound, cumulative mark, note) and whether a table is an indicator
+table at all: values in its value columns, or a continuation of the table before a page break."""
+
+from __future__ import annotations
+
+import math
+
+import regex
+
+from extractors.indicators.find import Columns, compact
+from extractors.words import VALUE_BOUND_AFTER, VALUE_BOUND_BEFORE
+from pipeline.tables import Cell, Table
+
+# Unit in brackets at the end of an indicator name: (%) （家） (人·年/万人) （亿元）.
+# `(?<!\s)\s*+`, `(?<![*＊※])…++`: blanks and marks are tried from the start of their run only, so a
+# cell of 100,000 blanks costs one pass instead of one per blank (issue #10); the matches are the same.
+TRAILING_UNIT = regex.compile(r"(?<!\s)\s*+[（(]\s*([^（）()]{1,12}?)\s*[)）]\s*$")
+NUMBER = regex.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$")
+# 〔0.21〕, [3.45], [累计5], 〔累计新增1000〕: a cumulative value.
+CUMULATIVE = regex.compile(
+    r"^[〔\[［【]\s*(?:累计\p{Han}{0,4})?\s*([-+]?\d+(?:,\d{3})*(?:\.\d+)?)\s*%?\s*[〕\]］】]$"
+)
+# A bound written after the value: `5左右`, `3以上`.
+TRAILING_BOUND = regex.compile(VALUE_BOUND_AFTER)
+# A bound written before a target value: `>3.0`, `≥6.5`, `不低于500`, `约50`.
+BOUND = regex.compile(VALUE_BOUND_BEFORE)
+EMPTY_VALUE = regex.compile(r"^(?:--|-|—|——|－|/|／|无|暂无)?$")
+NOTE_MARK = regex.compile(r"^(.*?)(?<!\s)\s*+(?<![*＊※])([*＊※]++)$")
+
+
+
+def parse_value(text: str) -> tuple[float | None, bool, str | None]:
+    """(value, cumulative, note) of a cell: ``--`` → None, ``〔0.21〕`` → cumulative, ``2.79*`` → note."""
+    text = compact(text)
+    note = None
+    m = NOTE_MARK.match(text)
+    if m and m.group(1):
+        text, note = m.group(1), m.group(2)
+    text = text.removesuffix("%").removesuffix("％")  # 8.7% in a 年均增速 column
+    trailing = TRAILING_BOUND.search(text)
+    if trailing and trailing.start() > 0:  # `5左右`: the number is the value, the bound is noted
+        text, note = text[: trailing.start()], (trailing.group() + (note or ""))
+        text = text.removesuffix("%").removesuffix("％")
+    bound = BOUND.match(text)
+    if bound:  # `>3.0`, `≥500`, `约50`: the number is the value, the bound is noted
+        text, note = text[bound.end() :], (bound.group() + (note or ""))
+    if EMPTY_VALUE.match(text):
+        return None, False, note
+    m = CUMULATIVE.match(text)
+    if m:
+        return finite(m.group(1)), True, note
+    if NUMBER.match(text):
+        return finite(text), False, note
+    return None, False, note
+
+
+def finite(number: str) -> float | None:
+    """A cell's number as a float; one too long for a float (400 digits → inf) is no value, since
+    Infinity is not JSON (issue #10)."""
+    value = float(number.replace(",", ""))
+    return value if math.isfinite(value) else None
+
+
+def split_unit(name: str) -> tuple[str, str | None]:
+    """``R&D经费支出占GDP的比重(%)`` → name and ``%``; a note mark (``技术合同成交额*``) is dropped."""
+    name = NOTE_MARK.sub(r"\1", name.strip())
+    m = TRAILING_UNIT.search(name)
+    if not m:
+        return name.strip(), None
+    return name[: m.start()].strip(), compact(m.group(1))
+
+
+def has_values(cols: Columns, body) -> bool:
+    """True when some row holds a number in a baseline, target or completion column."""
+    columns = [c[0] for c in (cols.baseline, cols.target, cols.actual) if c is not None]
+    return any(k < len(row) and parse_value(row[k].text)[0] is not None for row in body for k in columns)
+
+
+def continues(previous: Table, table: Table, width: int) -> bool:
+    """A table split by a page break: no caption of its own (or 续表) and the same number of columns."""
+    caption_free = table.caption is None or table.caption.startswith("续表")
+    return caption_free and len(table.header) == width and previous.clean_span[1] <= table.clean_span[0]
+
+
+def is_header_like(row: tuple[Cell, ...], columns_hint: int) -> bool:
+    """A second header line: no cell holds a number (a 序号 alone does not count)."""
+    numeric = [c for c in row[1:] if parse_value(c.text)[0] is not None]
+    return not numeric and len(row) == columns_hint
+
+
+def header_rows(table: Table) -> tuple[list[str], int]:
+    """Header texts (two header lines merged column by column) and the index of the first body row."""
+    header = [c.text for c in table.header]
+    first_body = 1
+    while first_body < len(table.rows) and first_body < 3 and is_header_like(table.rows[first_body], len(header)):
+        header = [h + c.text for h, c in zip(header, table.rows[first_body], strict=False)]
+        first_body += 1
+    return header, first_body

@@ -1,0 +1,97 @@
+"""Build: one Responsibility record per kept unit list and per filled unit cell, with its scope."""
+
+from __future__ import annotations
+
+import regex
+
+from extractors.indicators import split_unit
+from extractors.responsibilities.find import BLANKS, find_inline, find_labelled, role_of
+from extractors.responsibilities.keep import split_units
+from extractors.responsibilities.rules import LABEL, ROLE_HEADER, RULES, UNDERTAKING_HEADER
+from extractors.rules import Rule
+from extractors.unit_names import canonical
+from pipeline.models import Responsibility, Role
+from pipeline.structure import Structure
+from pipeline.tables import Table
+
+SCOPE_HEADER = regex.compile(r"项目名称|名称|指标|任务|事项|内容|工作")
+# A paragraph's lead phrase: a short first sentence closed by 。 or ：（`强化规划管控。坚持…`).
+LEAD_PHRASE = regex.compile(r"[^\n，,；;。：:（(]{2,25}(?=[。：:])")
+# Item levels (pipeline.structure.HEADING_MARKERS) that number items, not sections: 1. 第X条 (1) ①.
+ITEM_LEVEL = 5
+
+
+TABLE_UNDERTAKING = RULES["responsibilities.table_undertaking.v1"]
+TABLE_ROLE = RULES["responsibilities.table_role.v1"]
+
+
+def scope_at(doc: Structure, start: int) -> str | None:
+    """The task a label belongs to (spec §3.2): the heading of the enclosing numbered item; else the
+    lead phrase of the label's paragraph (`强化规划管控。坚持…（责任单位：…）`); else the section heading."""
+    section = doc.section_at(start)
+    if section and section.level >= ITEM_LEVEL:
+        return section.title
+    text = doc.text
+    para = text.rfind("\n", 0, start) + 1
+    while para < start and text[para].isspace():
+        para += 1
+    if not (section and section.clean_span[0] == para):
+        lead = LEAD_PHRASE.match(text, para, start)
+        if lead and not LABEL.match(text, para):
+            return lead.group().strip()
+    return section.title if section else None
+
+
+def prose_records(doc: Structure) -> list[Responsibility]:
+    records = []
+    for ul in sorted(find_labelled(doc.text) + find_inline(doc.text), key=lambda u: u.start):
+        if doc.table_at(ul.start):
+            continue  # table cells are read column by column below
+        records.append(build(doc, ul.role, ul.start, ul.end, scope_at(doc, ul.start), ul.rule))
+    return records
+
+
+def build(doc: Structure, role: Role, start: int, end: int, scope: str | None, rule: Rule) -> Responsibility:
+    span = doc.to_source(start, end)
+    units = tuple(split_units(doc.text[start:end].replace("\n", "")))
+    names = tuple(canonical(u) or u for u in units)
+    return Responsibility(span=span, quote=doc.quote(span), role=role, units=units, scope=scope,
+                          canonical_units=names, rule=rule.id, confidence=rule.confidence)
+
+
+def table_columns(table: Table) -> tuple[int | None, list[tuple[int, Role, Rule]]]:
+    """(scope column, [(column, role, rule)]) from the header of a project or duty table."""
+    header = [BLANKS.sub("", c.text) for c in table.header]
+    columns = []
+    for k, h in enumerate(header):
+        if UNDERTAKING_HEADER.search(h):
+            columns.append((k, Role.UNDERTAKING, TABLE_UNDERTAKING))
+        elif (m := ROLE_HEADER.search(h)) and (role := role_of(m.group(2))) is not None:
+            columns.append((k, role, TABLE_ROLE))
+    taken = {k for k, _, _ in columns}
+    scope = next((k for k, h in enumerate(header) if k not in taken and SCOPE_HEADER.search(h)), None)
+    return scope, columns
+
+
+def table_records(doc: Structure) -> list[Responsibility]:
+    records = []
+    for table in doc.tables:
+        if table.kind != "table":
+            continue
+        scope_col, columns = table_columns(table)
+        indicator_scope = scope_col is not None and "指标" in table.header[scope_col].text
+        for row in table.body:
+            scope = row[scope_col].text or None if scope_col is not None and scope_col < len(row) else None
+            if scope and indicator_scope:
+                scope = split_unit(scope)[0]  # `高新技术企业数（家）` → the indicator's name
+            for k, role, rule in columns:
+                if k >= len(row) or not row[k].text:
+                    continue
+                start, end = row[k].clean_span
+                records.append(build(doc, role, start, end, scope, rule))
+    return records
+
+
+def extract(doc: Structure) -> list[Responsibility]:
+    """One record per label occurrence and per filled unit cell (spec §3.2)."""
+    return prose_records(doc) + table_records(doc)

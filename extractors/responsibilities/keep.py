@@ -1,0 +1,73 @@
+"""Keep: what a unit list may hold. A list is cut at a deadline, status or score phrase, trimmed of
+separators and a closing 等, and split into units; an inline segment is kept only when every item is a
+name the unit grammar (extractors/unit_names.py) recognises or a short noun phrase."""
+
+from __future__ import annotations
+
+import regex
+
+from extractors.clauses import LIST_CLAUSE
+from extractors.unit_names import GENERIC, NOT_A_NAME_START, is_unit_name
+from extractors.words import ROLE_HEADS
+from extractors.words import UNIT_SEPARATORS as UNIT_SEPARATOR_WORDS
+
+UNIT_SEPARATORS = regex.compile(UNIT_SEPARATOR_WORDS)
+CLAUSE_SEPARATORS = LIST_CLAUSE
+# A deadline, status or score phrase that shares a bracket with tags: `2024年6月底前完成`, `长期坚持`,
+# `持续推进`, `0.5分`. It is no unit list; in a label's list it ends the list.
+DEADLINE_OR_STATUS = regex.compile(
+    r"(?:\d{4}\s*年|\d{1,2}\s*月|[年月季]底|季度|上半年|下半年|年内|前完成|完成$|持续推进|长期坚持|长期推进|"
+    r"持续实施|常态化|\d+(?:\.\d+)?\s*分$)"
+)
+# A role written after a unit inside a label's list is no part of its name: 市发展改革委（牵头）.
+ROLE_NOTE = regex.compile(rf"[（(](?:{ROLE_HEADS})[）)]")
+NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9（）()]+")
+TRAILING_ETC = regex.compile(r"等(?:相关|有关|其他)?(?:部门|单位)?$")
+
+
+def split_units(text: str) -> list[str]:
+    units = []
+    for part in UNIT_SEPARATORS.split(text):
+        part = TRAILING_ETC.sub("", ROLE_NOTE.sub("", part).strip()).strip()
+        if part:
+            units.append(part)
+    return units
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) past blanks and separators at either side; drop a closing 等."""
+    while start < end and (text[start].isspace() or text[start] in "、，,；;"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "、，,；;。"):
+        end -= 1
+    if m := TRAILING_ETC.search(text, start, end):
+        end = m.start()
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    return start, end
+
+
+def cut_at_deadline(text: str, start: int, end: int) -> int:
+    """A label's list runs to the first clause that is a deadline, status or score phrase, not a unit
+    (`牵头单位：市发展改革委；2024年底前完成`); each clause is judged on its own."""
+    pos = start
+    for m in CLAUSE_SEPARATORS.finditer(text, start, end):
+        if DEADLINE_OR_STATUS.search(text, pos, m.start()) and not is_unit_name(text[pos : m.start()].strip()):
+            return pos
+        pos = m.end()
+    if DEADLINE_OR_STATUS.search(text, pos, end) and not is_unit_name(text[pos:end].strip()):
+        return pos
+    return end
+
+
+def name_like(unit: str) -> bool:
+    """A short noun phrase that may stand in a unit list (`省属国有企业`, `高校`): no clause, no prose
+    opener, no deadline."""
+    return (len(unit) <= 20 and bool(NAME_CHARS.fullmatch(unit))
+            and not NOT_A_NAME_START.match(unit) and not GENERIC.match(unit) and not DEADLINE_OR_STATUS.search(unit))
+
+
+def looks_like_units(text: str) -> bool:
+    """A unit list: at least one name the unit grammar recognises, and nothing that is not a name."""
+    units = split_units(text)
+    return any(is_unit_name(u) for u in units) and all(is_unit_name(u) or name_like(u) for u in units)

@@ -1,0 +1,103 @@
+"""The responsibility rules (spec §3.2) as rows: id, confidence, the pattern that fires, examples.
+
+A label (`责任单位：`), an inline bracket closed by role verbs (`（A牵头，B配合）`), and two kinds of
+table column (`承担单位`, `责任/牵头/配合单位`). Every pattern is built from the role heads of
+extractors/words.py (ROLE_OF_HEAD), so a head added there reaches labels, verbs and headers at once.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from extractors.rules import Example, Rule, table
+from extractors.words import GAP, LABEL_NOUN, ROLE_HEADS, ROLE_OF_HEAD
+from pipeline.models import Role
+
+_W = GAP
+HEADS = ROLE_HEADS
+# A label: [主要/具体/第一] + role head + a free qualifier of up to three characters + noun + colon:
+# 责任单位, 牵头部门, 牵头落实单位, 牵头推进部门, 配合责任单位, 主责部门, 协同单位, 责任主体.
+# A qualifier about the document itself names its authors, not who carries out a task: a standard's
+# `本文件负责起草单位：` (realcorpus planning/09), `负责解释单位：`. `各责任单位：` addresses units, it
+# lists none.
+DOCUMENT_QUALIFIER = r"(?!{_W}(?:起草|编制|编写|解释|归口|提出|发布|制定))".replace("{_W}", _W)
+LABEL = regex.compile(
+    rf"(?<!各)(?P<label>(?:主要|具体|第一)?(?P<head>{HEADS}){DOCUMENT_QUALIFIER}{_W}(?P<qual>\p{{Han}}{{0,3}}?){_W}{LABEL_NOUN})"
+    r"\s*[:：]\s*"
+)
+# Inline form: （市科技局牵头，市财政局、市发展改革委配合）, （市科技局负责）, （省生态环境厅牵头，市县政府负责落实）.
+# `按职责分工负责` / `分别负责` / `共同负责`: the role is the verb; the qualifier is no unit. The verb may
+# be followed by what it does (`负责落实`, `牵头推进`).
+INLINE_VERBS = "|".join(_W.join(h) for h in ("牵头负责", *sorted(ROLE_OF_HEAD, key=len, reverse=True)))
+INLINE_MARK = regex.compile(
+    rf"(?:按照?职责分工|按照?职责|依职责|分别|共同|具体)?(?P<word>{INLINE_VERBS})"
+    r"(?:落实|实施|推进|组织实施)?(?=[，,；;。]|$)"
+)
+INLINE_ROLE: dict[str, Role | None] = {"牵头负责": Role.LEAD, **ROLE_OF_HEAD}
+# Table columns: the same role heads, qualified the same way.
+UNDERTAKING_HEADER = regex.compile(r"承担单位|实施单位|建设单位|承担主体|实施主体")
+ROLE_HEADER = regex.compile(rf"(主要|具体)?({HEADS})\p{{Han}}{{0,3}}?{LABEL_NOUN}")
+
+JIADING = "corpus/real/plan_jiading_haimian.txt"
+
+RULES = table((
+    Rule(
+        "responsibilities.label.v2", 0.95, LABEL,
+        note="a label and the unit list after it, to a closing bracket, full stop, line end, next label or "
+             "another field; a list written in the inline form is read by its verbs",
+        examples=(
+            Example("1.强化规划管控。坚持规划引领，适时启动《嘉定区海绵城市建设规划（2018-2035）》修编工作，"
+                    "按市级要求完成修编工作。（责任单位：区建设管理委）",
+                    {"role": "responsible", "units": ("区建设管理委",), "quote": "区建设管理委",
+                     "scope": "强化规划管控"},
+                    JIADING),
+            Example("2.加强规划指标衔接。编制各层级国土空间总体规划时，应衔接落实相关核心指标。（责任单位：区规划资源局、"
+                    "区交通委、区水务局、区绿化市容局、区住房保障房屋管理局，各街镇）",
+                    {"role": "responsible", "units": ("区规划资源局", "区交通委", "区水务局", "区绿化市容局",
+                                                      "区住房保障房屋管理局", "各街镇")},
+                    JIADING),
+            # The drift of issue 13: heads ROLE_OF_HEAD knew that the label pattern could not match.
+            Example("（三）数据归集。内容。（负责单位：市财政局）",
+                    {"role": "responsible", "units": ("市财政局",)}, "issue 13 (drifted label)"),
+            Example("（四）审计监督。内容。（主责部门：市审计局；协同单位：市统计局）",
+                    {"role": "cooperating", "units": ("市统计局",)}, "issue 13 (drifted label)"),
+        ),
+    ),
+    Rule(
+        "responsibilities.inline.v2", 0.85, INLINE_MARK,
+        note="a bracket of unit lists each closed by a role verb; what follows the last verb must be a "
+             "deadline, status or score phrase",
+        examples=(
+            # No real document of corpus/real or the realcorpus writes this form; the challenge set does.
+            Example("2.推动规上工业企业研发活动全覆盖。以营业收入5000万元以上的规上工业企业为重点，分类推进研发机构建设。"
+                    "（县科技局牵头，县工信局、各镇街配合）",
+                    {"role": "cooperating", "units": ("县工信局", "各镇街"), "quote": "县工信局、各镇街",
+                     "scope": "推动规上工业企业研发活动全覆盖"},
+                    "challenge/docs/A_shuyang_2024_keypoints (written in the style of real 工作要点)"),
+        ),
+    ),
+    Rule(
+        "responsibilities.table_undertaking.v1", 0.9, UNDERTAKING_HEADER,
+        note="a 承担单位 column: one undertaking record per filled cell, scoped by the 项目名称 column",
+        examples=(
+            Example("附件 重点项目\n序号\t领域\t项目名称\t承担单位\n"
+                    "1\t高端装备\t磁控溅射卷绕镀膜机\t山东省宝丰镀膜有限公司\n",
+                    {"role": "undertaking", "units": ("山东省宝丰镀膜有限公司",), "scope": "磁控溅射卷绕镀膜机"},
+                    "corpus/000_0ffae985db65f5d2.txt (seed; the project table's cells as tab rows)"),
+        ),
+    ),
+    Rule(
+        "responsibilities.table_role.v1", 0.9, ROLE_HEADER,
+        note="a 责任/牵头/配合单位 column (any role head, qualified like a label): records of that role, "
+             "scoped by the row's task or indicator",
+        examples=(
+            Example("附件：嘉定区系统化全域推进海绵城市建设重点任务分解表\n序号\t任务类型\t重点内容\t责任单位\n"
+                    "2\t海绵城市系统方案\t聚焦重点区域、重大项目、达标区域，以排水分区为单元，编制海绵城市系统方案。\t区建设管理委\n",
+                    {"role": "responsible", "units": ("区建设管理委",)},
+                    JIADING + " (the task table's cells as tab rows)"),
+            Example("附件 重点任务分工\n序号\t任务\t主责部门\t协同单位\n1\t审计整改\t市审计局\t市统计局、市财政局\n",
+                    {"role": "cooperating", "units": ("市统计局", "市财政局"), "scope": "审计整改"},
+                    "issue 13 (drifted header)"),
+        ),
+    ),
+))

@@ -1,0 +1,53 @@
+"""Every example of every rule table gives its record (issue 13 part 3).
+
+A rule table (``extractors/<type>/rules.py``) is rows of id, confidence, pattern and examples; each
+example is a sentence (quoted from the document its ``source`` names) and the fields of the record
+it must give. A rule that stops matching, or a record that no longer names the row that fired,
+fails here.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import pytest
+
+from extractors import funding, indicators, responsibilities
+
+TABLES = {"funding": funding, "indicators": indicators, "responsibilities": responsibilities}
+CASES = [
+    pytest.param(name, rule, k, example, id=f"{rule.id}[{k}]")
+    for name, package in TABLES.items()
+    for rule in package.RULES.values()
+    for k, example in enumerate(rule.examples)
+]
+
+
+def plain(value):
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list):
+        return tuple(value)
+    return value
+
+
+def fields(record, names):
+    return {name: plain(getattr(record, name)) for name in names}
+
+
+@pytest.mark.parametrize(("name", "rule", "k", "example"), CASES)
+def test_rule_example_gives_its_record(structure_of, name, rule, k, example):
+    doc = structure_of(example.text)
+    records = TABLES[name].extract(doc)
+    wanted = {key: plain(value) for key, value in example.record.items()}
+    got = [fields(r, wanted) for r in records if r.rule == rule.id]
+    assert wanted in got, f"{rule.id} example {k} ({example.source}): {got or [r.rule for r in records]}"
+    fired = next(r for r in records if r.rule == rule.id and fields(r, wanted) == wanted)
+    assert fired.confidence <= rule.confidence  # a row's confidence is the most its records carry
+
+
+def test_every_row_has_a_pattern_and_a_sourced_example():
+    for package in TABLES.values():
+        for rule in package.RULES.values():
+            assert rule.pattern.pattern and rule.examples
+            assert all(example.source for example in rule.examples)
