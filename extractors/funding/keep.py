@@ -48,7 +48,8 @@ NOT_GRANT = regex.compile(
     r"收回|追回|退回|扣减|核减|"
     # a goal or a size, in a work report's plan half (realcorpus/workreports): `力争进出口总额超130亿元`,
     # `经济总量冲刺1000亿元`, `推动蔬菜出口向200亿元迈进`, `新增贷款超560亿元`, `总投资3000亿元`
-    r"力争|冲刺|向(?=\s*\d)|(?<!不)超(?=\s*\d)|总投资"
+    # 总投资 sizes a project (`总投资3000亿元`); as the base of a share (`不超过项目总投资的30%`) it caps a grant
+    r"力争|冲刺|向(?=\s*\d)|(?<!不)超(?=\s*\d)|总投资(?!额?的)"
 )
 # A statistic sentence: `截至2020年…`, `“十三五”期间…`.
 STAT_CONTEXT = regex.compile(r"截至|截止|十三五”?期间|十二五”?期间|近年来")

@@ -991,3 +991,10 @@ def test_a_capped_rate_in_a_work_report_is_still_funding(structure_of):
     # realcorpus/workreports 济宁: a grant in the same report keeps its records.
     text = "对符合条件的集成电路领域科技型企业给予10%的研发投入后补助。"
     assert [(r.quote, r.ratio) for r in run(structure_of, text)] == [("10%", 0.1)]
+
+
+def test_a_share_of_total_investment_caps_a_grant(structure_of):
+    # 总投资 blocks a work report's project size (`总投资3000亿元`, above), not the base of a capped share,
+    # the form of district 扶持办法: the cap sentence keeps its rate.
+    text = "对符合条件的节能改造项目给予补贴，补贴资金不超过项目总投资的20%，单个项目补贴金额不超过50万元。"
+    assert [(r.quote, r.ratio) for r in run(structure_of, text)] == [("不超过50万元", 0.2)]
