@@ -293,12 +293,14 @@ def duplicate_glyphs(chars: list[dict[str, Any]]) -> set[int]:
     ``DEDUPE_TOLERANCE`` pt, or within a fifth of its size when the font differs (an invisible OCR
     layer laid over the real text by a scanner's software places its glyphs less exactly).
 
-    Linear in the number of glyphs: kept glyphs are hashed into a grid of cells one tolerance wide,
-    and a glyph is compared only with the kept glyphs of its own and the eight neighbouring cells.
+    Linear in the number of glyphs: kept glyphs are hashed into a grid of cells two tolerances wide,
+    so a glyph within tolerance of this one lies in its own cell or in the neighbours on the near
+    side of each axis: at most four cells are looked at.
     (pdfplumber's ``dedupe_chars`` sorts with ``key=chars.index``, quadratic in glyphs per page.)
     """
-    grid: dict[tuple[str, int, int], list[dict[str, Any]]] = defaultdict(list)
-    cell = max(DEDUPE_TOLERANCE, max((CROSS_FONT_DEDUPE * float(c["size"]) for c in chars), default=0.0))
+    grid: dict[tuple[str, int, int], list[dict[str, Any]]] = {}
+    reach = max(DEDUPE_TOLERANCE, max((CROSS_FONT_DEDUPE * float(c["size"]) for c in chars), default=0.0))
+    cell = 2 * reach
     drop: set[int] = set()
     for i, ch in enumerate(chars):
         text = ch["text"]
@@ -306,23 +308,22 @@ def duplicate_glyphs(chars: list[dict[str, Any]]) -> set[int]:
             continue
         x, y = float(ch["x0"]), float(ch["top"])
         gx, gy = int(x // cell), int(y // cell)
+        nx = gx - 1 if x - gx * cell < reach else gx + 1
+        ny = gy - 1 if y - gy * cell < reach else gy + 1
         duplicate = False
-        for nx in (gx - 1, gx, gx + 1):
-            for ny in (gy - 1, gy, gy + 1):
-                for kept in grid.get((text, nx, ny), ()):
-                    same_font = kept["fontname"] == ch["fontname"] and kept["size"] == ch["size"]
-                    tolerance = DEDUPE_TOLERANCE if same_font else CROSS_FONT_DEDUPE * float(ch["size"])
-                    if abs(kept["x0"] - x) <= tolerance and abs(kept["top"] - y) <= tolerance:
-                        duplicate = True
-                        break
-                if duplicate:
+        for key in ((text, gx, gy), (text, nx, gy), (text, gx, ny), (text, nx, ny)):
+            for kept in grid.get(key, ()):
+                same_font = kept["fontname"] == ch["fontname"] and kept["size"] == ch["size"]
+                tolerance = DEDUPE_TOLERANCE if same_font else CROSS_FONT_DEDUPE * float(ch["size"])
+                if abs(kept["x0"] - x) <= tolerance and abs(kept["top"] - y) <= tolerance:
+                    duplicate = True
                     break
             if duplicate:
                 break
         if duplicate:
             drop.add(i)
         else:
-            grid[(text, gx, gy)].append(ch)
+            grid.setdefault((text, gx, gy), []).append(ch)
     return drop
 
 

@@ -84,10 +84,17 @@ def _skipped_text(page: pdfium.PdfPage, seen: set[int]) -> bool:
     return walk(page.raw, pdfium_c.FPDFPage_CountObjects(page.raw), pdfium_c.FPDFPage_GetObject, 0)
 
 
-# FPDFText_GetTextObject answering with the object's address (an int): the key of a per-object cache,
-# without a ctypes pointer object per glyph.
-_TEXT_OBJECT_ADDRESS = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
-    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value)
+def _by_address(function: Any, result: Any, *arguments: Any) -> Any:
+    """A pdfium function called with plain ints for handles and out-pointers: a third of the cost of
+    pypdfium2's typed binding, which matters at three calls a glyph."""
+    return ctypes.CFUNCTYPE(result, *arguments)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_P, _I = ctypes.c_void_p, ctypes.c_int
+# The text object a glyph belongs to, as an address (the key of a per-object cache).
+_TEXT_OBJECT_ADDRESS = _by_address(pdfium_c.FPDFText_GetTextObject, _P, _P, _I)
+_CHAR_ORIGIN = _by_address(pdfium_c.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
+_FONT_SIZE = _by_address(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _P, _I)
 
 
 def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[list[dict[str, Any]], set[int]]:
@@ -104,12 +111,11 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[list[dic
     if len(text) != count:  # characters outside the BMP: UTF-16 pairs, one index each in pdfium
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(count))
 
-    get_object = _TEXT_OBJECT_ADDRESS
-    get_origin = pdfium_c.FPDFText_GetCharOrigin
-    get_size = pdfium_c.FPDFText_GetFontSize
+    get_object, get_origin, get_size = _TEXT_OBJECT_ADDRESS, _CHAR_ORIGIN, _FONT_SIZE
     is_generated = pdfium_c.FPDFText_IsGenerated
+    handle = ctypes.cast(raw, ctypes.c_void_p).value
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    ox_ref, oy_ref = ctypes.byref(ox), ctypes.byref(oy)
+    ox_ref, oy_ref = ctypes.addressof(ox), ctypes.addressof(oy)
     objects: dict[int, tuple[float, int, bool, dict[str, float | None], Any]] = {}
     fonts: dict[int, tuple[float, dict[str, float | None]]] = {}
     out: list[dict[str, Any]] = []
@@ -118,14 +124,14 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[list[dic
         ch = text[i]
         if ch in " \r\n\x02" and is_generated(raw, i):
             continue
-        key = get_object(raw, i) or 0
+        key = get_object(handle, i) or 0
         known = objects.get(key)
         if known is None:
             obj = pdfium_c.FPDFText_GetTextObject(raw, i)
             known = objects[key] = (*_object_facts(obj, fonts), obj)
         descent, font_id, upright, widths, obj = known
-        get_origin(raw, i, ox_ref, oy_ref)
-        size = get_size(raw, i)
+        get_origin(handle, i, ox_ref, oy_ref)
+        size = get_size(handle, i)
         if ch in UNMAPPED:  # pdfium marks a hyphen that ends a line; pdfminer reads the "-" drawn
             ch = "-" if pdfium_c.FPDFText_IsHyphen(raw, i) else "\ufffd"
         width = widths.get(ch, -1.0)
