@@ -1,4 +1,4 @@
-"""PDF: the text layer read with pdfplumber, turned back into paragraphs and tables (spec §1).
+"""PDF: the text layer read with pdfium, turned back into paragraphs and tables (spec §1).
 
 A PDF has no paragraphs, only positioned glyphs. Reading one happens in four stages:
 
@@ -12,7 +12,10 @@ A PDF has no paragraphs, only positioned glyphs. Reading one happens in four sta
    rule) and a table cut by a page break is joined back into one table.
 4. ``read``: the blocks go through ``TextBuilder`` in reading order.
 
-Stage 1 is the only place that touches pdfplumber; everything after it is pure functions on plain
+Stage 1 is the only place that touches a PDF library: ``pdfium_text`` reads glyphs, their boxes and
+the page's strokes through pypdfium2, measured as pdfminer/pdfplumber measured them (this reader used
+pdfplumber until glyph parsing in Python cost 80x the extraction), and pdfplumber's table finder
+runs on those strokes for pages that draw ruling. Everything after it is pure functions on plain
 data, so the layout rules are testable without building PDFs. Page numbers are 1-based throughout
 (``LayoutTable.page``, warnings), as a reader of the PDF counts them.
 
@@ -23,7 +26,6 @@ ruled 专栏 panel reads as paragraphs (the .docx and .html readers do the same 
 
 from __future__ import annotations
 
-import io
 import itertools
 import math
 import re
@@ -34,11 +36,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
-from pdfplumber.page import Page
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from pipeline.errors import IngestError
-from pipeline.readers import ocr, pdf_limits
+from pipeline.readers import ocr, pdf_limits, pdfium_text
 from pipeline.readers.layout import LayoutTable, ReadResult, TextBox, TextBuilder, cell_text
 
 # A PDF starts with "%PDF-"; readers tolerate a little junk before it, so look this far in.
@@ -212,7 +214,7 @@ class Geometries:
         return self.by_size.get(line.size, self.default)
 
 
-# --- stage 1: pdfplumber ------------------------------------------------------------------------
+# --- stage 1: glyphs and tables ------------------------------------------------------------------
 
 
 def is_cjk(ch: str) -> bool:
@@ -225,6 +227,10 @@ def is_cjk(ch: str) -> bool:
         or 0x20000 <= code <= 0x3FFFF
         or 0x3000 <= code <= 0x303F
     )
+
+
+# ``is_unreadable_glyph`` over single code points, for a whole page at once.
+UNREADABLE_RE = re.compile("[\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff]")
 
 
 def is_unreadable_glyph(text: str) -> bool:
@@ -287,12 +293,14 @@ def duplicate_glyphs(chars: list[dict[str, Any]]) -> set[int]:
     ``DEDUPE_TOLERANCE`` pt, or within a fifth of its size when the font differs (an invisible OCR
     layer laid over the real text by a scanner's software places its glyphs less exactly).
 
-    Linear in the number of glyphs: kept glyphs are hashed into a grid of cells one tolerance wide,
-    and a glyph is compared only with the kept glyphs of its own and the eight neighbouring cells.
+    Linear in the number of glyphs: kept glyphs are hashed into a grid of cells two tolerances wide,
+    so a glyph within tolerance of this one lies in its own cell or in the neighbours on the near
+    side of each axis: at most four cells are looked at.
     (pdfplumber's ``dedupe_chars`` sorts with ``key=chars.index``, quadratic in glyphs per page.)
     """
-    grid: dict[tuple[str, int, int], list[dict[str, Any]]] = defaultdict(list)
-    cell = max(DEDUPE_TOLERANCE, max((CROSS_FONT_DEDUPE * float(c["size"]) for c in chars), default=0.0))
+    grid: dict[tuple[str, int, int], list[dict[str, Any]]] = {}
+    reach = max(DEDUPE_TOLERANCE, max((CROSS_FONT_DEDUPE * float(c["size"]) for c in chars), default=0.0))
+    cell = 2 * reach
     drop: set[int] = set()
     for i, ch in enumerate(chars):
         text = ch["text"]
@@ -300,23 +308,22 @@ def duplicate_glyphs(chars: list[dict[str, Any]]) -> set[int]:
             continue
         x, y = float(ch["x0"]), float(ch["top"])
         gx, gy = int(x // cell), int(y // cell)
+        nx = gx - 1 if x - gx * cell < reach else gx + 1
+        ny = gy - 1 if y - gy * cell < reach else gy + 1
         duplicate = False
-        for nx in (gx - 1, gx, gx + 1):
-            for ny in (gy - 1, gy, gy + 1):
-                for kept in grid.get((text, nx, ny), ()):
-                    same_font = kept["fontname"] == ch["fontname"] and kept["size"] == ch["size"]
-                    tolerance = DEDUPE_TOLERANCE if same_font else CROSS_FONT_DEDUPE * float(ch["size"])
-                    if abs(kept["x0"] - x) <= tolerance and abs(kept["top"] - y) <= tolerance:
-                        duplicate = True
-                        break
-                if duplicate:
+        for key in ((text, gx, gy), (text, nx, gy), (text, gx, ny), (text, nx, ny)):
+            for kept in grid.get(key, ()):
+                same_font = kept["fontname"] == ch["fontname"] and kept["size"] == ch["size"]
+                tolerance = DEDUPE_TOLERANCE if same_font else CROSS_FONT_DEDUPE * float(ch["size"])
+                if abs(kept["x0"] - x) <= tolerance and abs(kept["top"] - y) <= tolerance:
+                    duplicate = True
                     break
             if duplicate:
                 break
         if duplicate:
             drop.add(i)
         else:
-            grid[(text, gx, gy)].append(ch)
+            grid.setdefault((text, gx, gy), []).append(ch)
     return drop
 
 
@@ -339,16 +346,18 @@ def char_edges(text: str, chars: list[dict[str, Any]]) -> tuple[tuple[float, flo
     return tuple(edges)
 
 
-def read_page(page: Page, number: int) -> PageContent:
-    """One pdfplumber page → its lines and tables (all library calls happen here)."""
-    duplicates = duplicate_glyphs(page.chars)
+def read_page(page: pdfium.PdfPage, number: int, chars: list[dict[str, Any]]) -> PageContent:
+    """One page → its lines and tables (all pdfium calls happen here). Only a page that draws
+    ruling goes to pdfplumber's table finder, with the page's glyphs and strokes as pdfium read them."""
+    duplicates = duplicate_glyphs(chars)
     if duplicates:
-        drop = {id(c) for i, c in enumerate(page.chars) if i in duplicates}
-        page = page.filter(lambda obj: id(obj) not in drop)
-    content = PageContent(number=number, height=float(page.height))
-    chars = page.chars
-    unreadable = sum(1 for c in chars if is_unreadable_glyph(c["text"]))
-    readable = sum(1 for c in chars if not c["text"].isspace()) - unreadable
+        chars = [c for i, c in enumerate(chars) if i not in duplicates]
+    _, mb_bottom, _, mb_top = page.get_mediabox()
+    content = PageContent(number=number, height=float(mb_top - mb_bottom))
+    texts = "".join(c["text"] for c in chars)  # one code point a glyph, as pdfium reads them
+    bad = {m.start() for m in UNREADABLE_RE.finditer(texts)}
+    unreadable = len(bad)
+    readable = len(texts) - sum(1 for ch in texts if ch.isspace()) - unreadable
     if unreadable > GARBLED_SHARE * (readable + unreadable):
         content.garbled = True
         return content
@@ -357,19 +366,17 @@ def read_page(page: Page, number: int) -> PageContent:
     content.dropped_glyphs = unreadable
 
     boxes: list[tuple[float, float, float, float]] = []
-    for table in page.find_tables():
+    for table in pdfium_text.TablePage(page, chars).find_tables() if pdfium_text.has_ruling(page) else ():
         rows = [[cell_lines_joined(cell) for cell in row] for row in table.extract()]
         cells = [[(number, *(float(v) for v in box)) if box else None for box in row.cells] for row in table.rows]
         x0, top, x1, bottom = (float(v) for v in table.bbox)
         boxes.append((x0, top, x1, bottom))
         content.tables.append(PageTable(rows, x0, x1, top, bottom, number, cells))
 
-    def is_running_text(obj: dict[str, Any]) -> bool:
-        if obj.get("object_type") != "char":
-            return True
-        return not is_unreadable_glyph(obj["text"]) and not any(_in_box(obj, b) for b in boxes)
-
-    for raw in page.filter(is_running_text).extract_text_lines(strip=True, return_chars=True):
+    running = [c for i, c in enumerate(chars) if i not in bad] if bad else chars
+    if boxes:
+        running = [c for c in running if not any(_in_box(c, b) for b in boxes)]
+    for raw in pdfium_text.text_lines(running):
         lead = len(raw["text"]) - len(raw["text"].lstrip())
         text = raw["text"].strip()
         if not text:
@@ -671,26 +678,50 @@ def _check_header(path: Path, data: bytes) -> None:
         raise IngestError(path, "is not a PDF (no %PDF- header)")
 
 
-def _ingest_error(path: Path, exc: Exception) -> IngestError:
-    """pdfplumber wraps pdfminer's exception; name the underlying one, and say so for passwords."""
-    cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
-    if isinstance(cause, IngestError):  # a limit of pdf_limits, raised inside pdfminer
-        return cause
-    name = type(cause).__name__
-    if name in {"PDFPasswordIncorrect", "PDFEncryptionError"}:
-        return IngestError(path, "is an encrypted PDF that needs a password; policyx cannot read it")
-    return IngestError(path, f"is not a readable PDF ({name}: {cause})")
+def _open_pdfium(path: Path, data: bytes) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+            raise IngestError(path, "is an encrypted PDF that needs a password; policyx cannot read it") from None
+        raise IngestError(path, f"is not a readable PDF ({exc})") from None
 
 
 def read_pages(path: Path, data: bytes) -> list[PageContent]:
-    """Stage 1 for every page; any pdfminer/pdfplumber failure becomes an IngestError."""
+    """Stage 1 for every page; any pdfium failure becomes an IngestError.
+    Streams are checked against the expansion limit before pdfium inflates any of them."""
+    pdf_limits.check_streams(path, data)
+    pages: dict[int, PageContent] = {}
+    with pdfium_text.without_system_fonts():
+        redo = _read_pdfium(path, data, pages, None)
+    if redo:  # pages where pdfium left out text without glyph outlines: read with system fonts
+        _read_pdfium(path, data, pages, redo)
+    return [pages[n] for n in sorted(pages)]
+
+
+def _read_pdfium(path: Path, data: bytes, pages: dict[int, PageContent], only: list[int] | None) -> list[int]:
+    """Read the pages numbered ``only`` (default all) into ``pages``; the numbers of the pages whose
+    text came back incomplete (``pdfium_text.page_chars``) are returned instead, when ``only`` is None."""
+    document = _open_pdfium(path, data)
+    redo = []
     try:
-        with pdf_limits.budget(path), pdfplumber.open(io.BytesIO(data)) as pdf:
-            return [read_page(page, n) for n, page in enumerate(pdf.pages, start=1)]
+        for n in only or range(1, len(document) + 1):
+            page = document[n - 1]
+            try:
+                chars, complete = pdfium_text.page_chars(page)
+                if complete or only is not None:
+                    pages[n] = read_page(page, n, chars)
+                else:
+                    redo.append(n)
+            finally:
+                page.close()
+        return redo
     except IngestError:
         raise
-    except Exception as exc:  # pdfminer raises many unrelated types on damaged files
-        raise _ingest_error(path, exc) from None
+    except Exception as exc:  # a damaged page
+        raise IngestError(path, f"is not a readable PDF ({type(exc).__name__}: {exc})") from None
+    finally:
+        document.close()
 
 
 def read(path: Path, data: bytes) -> ReadResult:

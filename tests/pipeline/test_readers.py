@@ -350,16 +350,54 @@ def test_pdf_with_only_permission_encryption_reads(tmp_path: Path) -> None:
     assert read_source(path).text == "Readable text 2021"
 
 
-@pytest.mark.issue(18)
 @needs_cjk_font
-def test_pdf_page_of_cid_glyphs_is_read_by_ocr(tmp_path: Path) -> None:
-    """pdfminer cannot map an encrypted file's predefined-CMap CID font back to Unicode and returns
-    "(cid:2390)" glyphs: the page is garbled, so it is read by OCR from its image instead."""
+def test_pdf_encrypted_cid_font_reads_from_its_text_layer(tmp_path: Path) -> None:
+    """An encrypted file's predefined-CMap CID font (STSong-Light, UniGB-UCS2-H): pdfminer could not
+    map it back to Unicode and the page went to OCR; pdfium maps it, so the text layer is read."""
     from reportlab.lib.pdfencrypt import StandardEncryption
 
     encrypt = StandardEncryption("", "owner", canCopy=0)
     doc = read_source(build_pdf_pages(tmp_path / "cid.pdf", ["可以阅读的文件"], encrypt=encrypt))
-    assert (doc.text, doc.warnings) == ("可以阅读的文件", ("page 1: read by OCR",))
+    assert (doc.text, doc.warnings) == ("可以阅读的文件", ())
+
+
+def pdf_with_private_use_text(text: bytes) -> bytes:
+    """A one-page PDF that draws ``text`` in Helvetica with a ToUnicode map sending every code to the
+    private-use area: what a font without a usable Unicode map looks like to a text extractor."""
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /PUA def "
+            b"1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfrange <20> <7E> <E020> endbfrange "
+            b"endcmap CMapName currentdict /CMap defineresource pop end end")
+    content = b"BT /F1 24 Tf 72 700 Td (" + text + b") Tj ET"
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+            b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for i, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+@pytest.mark.issue(18)
+def test_pdf_page_of_unreadable_glyphs_goes_to_ocr(tmp_path: Path) -> None:
+    """A text layer of private-use code points is garbled: the page is read by OCR from its image
+    when the OCR extra is installed, and says it needs OCR otherwise."""
+    from pipeline.readers import ocr
+
+    path = tmp_path / "pua.pdf"
+    path.write_bytes(pdf_with_private_use_text(b"Science plan 2021"))
+    doc = read_source(path)
+    assert "\ue000" not in doc.text and not any(0xE000 <= ord(ch) <= 0xF8FF for ch in doc.text)
+    if ocr.available():
+        assert doc.warnings == ("page 1: read by OCR",) and "2021" in doc.text
+    else:
+        assert doc.warnings == (f"page 1: no usable text layer; {ocr.INSTALL_HINT}",)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,421 @@
+"""A PDF page's glyphs and visual lines read through pdfium (``pypdfium2``), in pdfplumber's terms.
+
+pdfminer interprets content streams in Python (36–47 ms a page) and pdfplumber's per-character
+bookkeeping doubles that; pdfium does the same work in C. This module gives ``pipeline.readers.pdf``
+what it used to take from pdfplumber, measured the same way, so that the stages after it see the
+same numbers:
+
+- ``page_chars``: one dict per glyph, with pdfminer's geometry: ``x0`` is the glyph's origin, ``x1``
+  the origin plus its advance width, and the box is ``size`` tall from the font's descent below
+  the baseline (``top``/``bottom`` from the top of the MediaBox). pdfium's own character boxes are
+  the ink's outline or its font-wide "loose" box, both wider than the advance for many glyphs.
+  Characters pdfium generates (spaces and line breaks it infers) are left out: pdfminer has none.
+- ``text_lines``: pdfplumber's ``Page.extract_text_lines(strip=True, return_chars=True)`` with its
+  default tolerances (3 pt), re-implemented on those dicts: glyphs cluster into lines by ``top``,
+  sort by ``x0``, split into words at whitespace or a gap wider than 3 pt, and words are joined by
+  one space.
+- ``has_ruling``: whether the page draws at least two horizontal and two vertical strokes (a ruled
+  table's minimum). Only such pages are opened with pdfplumber to find tables from their ruling.
+
+Known limits: rotated pages (``/Rotate``) are measured unrotated, as pdfplumber measured them.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import groupby, pairwise
+from operator import itemgetter
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+# pdfplumber's defaults: glyphs whose tops differ by at most this (pt) share a line; a gap wider
+# than this between two glyphs starts a new word.
+Y_TOLERANCE = 3.0
+X_TOLERANCE = 3.0
+# pdfplumber's ligature expansion (``LIGATURES`` in pdfplumber.utils.text).
+LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+# A stroke this thin (pt) across its short side is a line; anything thicker is a box (four strokes).
+THIN = 2.0
+# pdfplumber's extract_text_lines(strip=True) pattern.
+LINE_RE = re.compile(r" *([^\n]+?) *(\n|$)")
+# What pdfium writes for a glyph it cannot map to Unicode, or for a line-ending hyphen.
+UNMAPPED = {"\x00", "\x02", "\ufffe", "\uffff"}
+
+
+def page_chars(page: pdfium.PdfPage) -> tuple[list[dict[str, Any]], bool]:
+    """The page's glyphs in content-stream order, as pdfplumber's ``page.chars`` measured them, and
+    whether every text object with text gave its glyphs.
+
+    Keys: text, x0, x1, top, bottom, size, fontname (an id: equal for glyphs of one font), upright.
+    pdfium leaves out a text object that repeats one of the five before it at about the same place
+    (fake bold). Without glyph outlines (``without_system_fonts``) a non-embedded font's text objects
+    have no height and that test can match a repeated line elsewhere; the flag says when anything
+    was left out, and the caller then reads the page again with system fonts.
+    """
+    textpage = page.get_textpage()
+    try:
+        chars, seen = _chars(page, textpage)
+        return chars, not _skipped_text(page, seen)
+    finally:
+        textpage.close()
+
+
+def _skipped_text(page: pdfium.PdfPage, seen: set[int]) -> bool:
+    """Whether a text object has no glyph in the text page. (Its text cannot be asked for: pdfium
+    answers from the text page, where it is missing; an object without outlines has no size.)"""
+
+    def walk(container: Any, count: int, get: Any, depth: int) -> bool:
+        for i in range(count):
+            obj = get(container, i)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 8:
+                if walk(obj, pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject, depth + 1):
+                    return True
+            elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT and (ctypes.cast(obj, ctypes.c_void_p).value or 0) not in seen:
+                return True
+        return False
+
+    return walk(page.raw, pdfium_c.FPDFPage_CountObjects(page.raw), pdfium_c.FPDFPage_GetObject, 0)
+
+
+def _by_address(function: Any, result: Any, *arguments: Any) -> Any:
+    """A pdfium function called with plain ints for handles and out-pointers: a third of the cost of
+    pypdfium2's typed binding, which matters at three calls a glyph."""
+    return ctypes.CFUNCTYPE(result, *arguments)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_P, _I = ctypes.c_void_p, ctypes.c_int
+# The text object a glyph belongs to, as an address (the key of a per-object cache).
+_TEXT_OBJECT_ADDRESS = _by_address(pdfium_c.FPDFText_GetTextObject, _P, _P, _I)
+_CHAR_ORIGIN = _by_address(pdfium_c.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
+_FONT_SIZE = _by_address(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _P, _I)
+
+
+def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[list[dict[str, Any]], set[int]]:
+    raw = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(raw)
+    if count <= 0:
+        return [], set()
+    _, bottom_edge, _, top_edge = page.get_mediabox()
+    height = top_edge - bottom_edge
+    y_base = height - bottom_edge  # pdfplumber: top = height - y1 + mediabox top (see its page.py)
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    pdfium_c.FPDFText_GetText(raw, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    text = buffer.raw[: count * 2].decode("utf-16-le", errors="replace")
+    if len(text) != count:  # characters outside the BMP: UTF-16 pairs, one index each in pdfium
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(count))
+
+    get_object, get_origin, get_size = _TEXT_OBJECT_ADDRESS, _CHAR_ORIGIN, _FONT_SIZE
+    is_generated = pdfium_c.FPDFText_IsGenerated
+    handle = ctypes.cast(raw, ctypes.c_void_p).value
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    ox_ref, oy_ref = ctypes.addressof(ox), ctypes.addressof(oy)
+    objects: dict[int, tuple[float, int, bool, dict[str, float | None], Any]] = {}
+    fonts: dict[int, tuple[float, dict[str, float | None]]] = {}
+    out: list[dict[str, Any]] = []
+    append = out.append
+    for i in range(count):
+        ch = text[i]
+        if ch in " \r\n\x02" and is_generated(raw, i):
+            continue
+        key = get_object(handle, i) or 0
+        known = objects.get(key)
+        if known is None:
+            obj = pdfium_c.FPDFText_GetTextObject(raw, i)
+            known = objects[key] = (*_object_facts(obj, fonts), obj)
+        descent, font_id, upright, widths, obj = known
+        get_origin(handle, i, ox_ref, oy_ref)
+        size = get_size(handle, i)
+        if ch in UNMAPPED:  # pdfium marks a hyphen that ends a line; pdfminer reads the "-" drawn
+            ch = "-" if pdfium_c.FPDFText_IsHyphen(raw, i) else "\ufffd"
+        width = widths.get(ch, -1.0)
+        if width == -1.0:
+            width = widths[ch] = _glyph_width(obj, ch)
+        x0 = ox.value
+        y0 = oy.value + descent * size
+        append({"text": ch, "x0": x0, "x1": x0 + (size if width is None else width * size),
+                "top": y_base - y0 - size, "bottom": y_base - y0, "size": size, "fontname": font_id,
+                "upright": upright})
+    return out, set(objects)
+
+
+def _object_facts(obj: Any, fonts: dict[int, tuple[float, dict[str, float | None]]]) -> tuple[
+        float, int, bool, dict[str, float | None]]:
+    """(descent per em, font id, upright, the font's advance widths per em) of one text object."""
+    upright = True
+    matrix = pdfium_c.FS_MATRIX()
+    if obj and pdfium_c.FPDFPageObj_GetMatrix(obj, matrix):
+        upright = matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0  # pdfminer's LTChar.upright
+    font = pdfium_c.FPDFTextObj_GetFont(obj) if obj else None
+    font_id = ctypes.cast(font, ctypes.c_void_p).value or 0 if font else 0
+    known = fonts.get(font_id)
+    if known is None:
+        descent = ctypes.c_float()
+        ok = font and pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), ctypes.byref(descent))
+        known = fonts[font_id] = (descent.value / 1000 if ok else 0.0, {})
+    return known[0], font_id, upright, known[1]
+
+
+def _glyph_width(obj: Any, ch: str) -> float | None:
+    """A character's advance width per em in the text object's font (None when pdfium has none)."""
+    font = pdfium_c.FPDFTextObj_GetFont(obj) if obj else None
+    width = ctypes.c_float()
+    if not font or not pdfium_c.FPDFFont_GetGlyphWidth(font, ord(ch), ctypes.c_float(1000.0), ctypes.byref(width)):
+        return None
+    return width.value / 1000
+
+
+# --- fonts: no outlines while reading text ----------------------------------------------------------
+
+# A system-font interface that finds no fonts (every callback empty). Kept alive for the process:
+# pdfium holds the pointer while it is installed.
+_NO_SYSTEM_FONTS = pdfium_c.FPDF_SYSFONTINFO(version=1)
+_FONT_LOCK = threading.RLock()
+
+
+@contextmanager
+def without_system_fonts() -> Iterator[None]:
+    """pdfium finds no system font for a font the PDF does not embed, while inside.
+
+    For a non-embedded font (STSong-Light, 仿宋_GB2312 in many government PDFs) pdfium substitutes
+    an installed one and loads each glyph's outline from it to measure the glyph's ink, twice a
+    page: 20 ms a page each time with a CJK OpenType font (Noto CJK), 90 % of reading. Nothing read
+    here needs the ink: text comes from the font's CMap, ``x1`` from its advance widths, the box
+    from its descent. Documents opened inside are closed inside; on the way out pdfium gets a new
+    default interface (it releases the one it replaces), so pages rendered afterwards (OCR, page
+    images) find system fonts again. pdfium is process-global and not thread-safe: the lock keeps
+    two readers in one process from interleaving the switch.
+    """
+    with _FONT_LOCK:
+        pdfium_c.FPDF_SetSystemFontInfo(ctypes.byref(_NO_SYSTEM_FONTS))
+        try:
+            yield
+        finally:
+            pdfium_c.FPDF_SetSystemFontInfo(pdfium_c.FPDF_GetDefaultSystemFontInfo())
+
+
+# --- lines: pdfplumber's extract_text_lines ------------------------------------------------------
+
+
+def _cluster_ids(values: list[float]) -> dict[float, int]:
+    """pdfplumber's ``make_cluster_dict``: sorted distinct values chained while within tolerance."""
+    ids: dict[float, int] = {}
+    last = None
+    cluster = -1
+    for value in sorted(set(values)):
+        if last is None or value > last + Y_TOLERANCE:
+            cluster += 1
+        ids[value] = cluster
+        last = value
+    return ids
+
+
+def _words(line: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    words: list[list[dict[str, Any]]] = []
+    word: list[dict[str, Any]] = []
+    for ch in line:
+        if ch["text"].isspace():
+            if word:
+                words.append(word)
+            word = []
+            continue
+        if word:
+            prev = word[-1]
+            x0 = ch["x0"]
+            if x0 < prev["x0"] or x0 > prev["x1"] + X_TOLERANCE or abs(ch["top"] - prev["top"]) > Y_TOLERANCE:
+                words.append(word)
+                word = [ch]
+                continue
+        word.append(ch)
+    if word:
+        words.append(word)
+    return words
+
+
+def text_lines(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """pdfplumber's ``extract_text_lines(strip=True, return_chars=True)`` over ``chars``: dicts
+    with text, x0, top, x1, bottom and the line's chars (spaces inserted between words have none)."""
+    words: list[list[dict[str, Any]]] = []
+    for _, group in groupby(chars, key=itemgetter("upright")):
+        group_chars = list(group)
+        ids = _cluster_ids([c["top"] for c in group_chars])
+        ordered = sorted(group_chars, key=lambda c: ids[c["top"]])
+        for _, line in groupby(ordered, key=lambda c: ids[c["top"]]):
+            words += _words(sorted(line, key=itemgetter("x0")))
+    # Words cluster into lines again by their tops, keeping their order (pdfplumber's presorted).
+    tops = [min(c["top"] for c in word) for word in words]
+    ids = _cluster_ids(tops)
+    pieces: list[str] = []
+    owners: list[dict[str, Any] | None] = []
+    previous = None
+    line_len = 0
+    for word, top in zip(words, tops, strict=True):
+        cluster = ids[top]
+        if previous is not None and cluster != previous:
+            pieces.append("\n")
+            owners.append(None)
+            line_len = 0
+        previous = cluster
+        if line_len:
+            pieces.append(" ")
+            owners.append(None)
+            line_len += 1
+        for c in word:
+            for letter in LIGATURES.get(c["text"], c["text"]):
+                pieces.append(letter)
+                owners.append(c)
+                line_len += 1
+    string = "".join(pieces)
+    lines = []
+    for m in LINE_RE.finditer(string):
+        if not m.group(1).strip():
+            continue
+        own = [c for c in owners[m.start(1) : m.end(1)] if c is not None]
+        lines.append({
+            "text": m.group(1),
+            "x0": min(c["x0"] for c in own),
+            "top": min(c["top"] for c in own),
+            "x1": max(c["x1"] for c in own),
+            "bottom": max(c["bottom"] for c in own),
+            "chars": own,
+        })
+    return lines
+
+
+# --- ruling: does the page need pdfplumber's table finder? --------------------------------------
+
+
+def _strokes(container: Any, count: int, get: Any, depth: int = 0) -> tuple[int, int]:
+    horizontal = vertical = 0
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for i in range(count):
+        obj = get(container, i)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 8:
+            h, v = _strokes(obj, pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject, depth + 1)
+            horizontal, vertical = horizontal + h, vertical + v
+        elif kind == pdfium_c.FPDF_PAGEOBJ_PATH and pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            wide, tall = right.value - left.value > THIN, top.value - bottom.value > THIN
+            if wide and tall:  # a box, or several strokes in one path: count it as a box
+                horizontal, vertical = horizontal + 2, vertical + 2
+            elif wide:
+                horizontal += 1
+            elif tall:
+                vertical += 1
+        if horizontal >= 2 and vertical >= 2:
+            break
+    return horizontal, vertical
+
+
+def has_ruling(page: pdfium.PdfPage) -> bool:
+    """At least two horizontal and two vertical strokes (or a box): a ruled table may be there.
+    Cheap and generous: pdfplumber decides whether the strokes make a table."""
+    horizontal, vertical = _strokes(page.raw, pdfium_c.FPDFPage_CountObjects(page.raw), pdfium_c.FPDFPage_GetObject)
+    return horizontal >= 2 and vertical >= 2
+
+
+# --- ruling as pdfplumber's edges ------------------------------------------------------------------
+
+
+def _compose(m: tuple[float, ...], parent: tuple[float, ...]) -> tuple[float, ...]:
+    """The matrix ``m`` followed by ``parent`` (PDF row-vector convention: [x y 1] · m · parent)."""
+    a, b, c, d, e, f = m
+    pa, pb, pc, pd, pe, pf = parent
+    return (a * pa + b * pc, a * pb + b * pd, c * pa + d * pc, c * pb + d * pd,
+            e * pa + f * pc + pe, e * pb + f * pd + pf)
+
+
+def _matrix(obj: Any) -> tuple[float, ...]:
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _path_points(obj: Any, matrix: tuple[float, ...], y_base: float) -> list[list[tuple[float, float]]]:
+    """A path's subpaths as lists of end points in top-down page coordinates (pdfminer keeps only
+    the end point of a Bézier segment; a closed subpath returns to its start)."""
+    a, b, c, d, e, f = matrix
+    x, y = ctypes.c_float(), ctypes.c_float()
+    subpaths: list[list[tuple[float, float]]] = []
+    curve_points = 0
+    for i in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(obj, i)
+        if not segment or not pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+            continue
+        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        point = (a * x.value + c * y.value + e, y_base - (b * x.value + d * y.value + f))
+        if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+            # pdfium gives a Bézier's two control points and its end as three segments; pdfminer
+            # keeps the end only.
+            curve_points += 1
+            if curve_points % 3:
+                continue
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO or not subpaths:
+            subpaths.append([point])
+        else:
+            subpaths[-1].append(point)
+        if pdfium_c.FPDFPathSegment_GetClose(segment) and subpaths[-1][0] != point:
+            subpaths[-1].append(subpaths[-1][0])
+    return subpaths
+
+
+def _edge(p0: tuple[float, float], p1: tuple[float, float]) -> dict[str, Any] | None:
+    orientation = "v" if p0[0] == p1[0] else ("h" if p0[1] == p1[1] else None)
+    if orientation is None:
+        return None
+    x0, x1 = min(p0[0], p1[0]), max(p0[0], p1[0])
+    top, bottom = min(p0[1], p1[1]), max(p0[1], p1[1])
+    return {"object_type": "curve_edge", "x0": x0, "x1": x1, "top": top, "doctop": top, "bottom": bottom,
+            "width": x1 - x0, "height": bottom - top, "orientation": orientation}
+
+
+def page_edges(page: pdfium.PdfPage) -> list[dict[str, Any]]:
+    """The page's straight strokes as pdfplumber's ``page.edges`` (lines, rectangle sides, polygon
+    sides; every path counts, stroked or filled, as pdfplumber counts them)."""
+    _, bottom_edge, _, top_edge = page.get_mediabox()
+    y_base = (top_edge - bottom_edge) - bottom_edge
+    edges: list[dict[str, Any]] = []
+
+    def walk(container: Any, count: int, get: Any, parent: tuple[float, ...] | None, depth: int) -> None:
+        for i in range(count):
+            obj = get(container, i)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM):
+                continue
+            matrix = _matrix(obj) if parent is None else _compose(_matrix(obj), parent)
+            if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+                if depth < 8:
+                    walk(obj, pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject, matrix,
+                         depth + 1)
+                continue
+            for points in _path_points(obj, matrix, y_base):
+                for p0, p1 in pairwise(points):
+                    edge = _edge(p0, p1)
+                    if edge is not None:
+                        edges.append(edge)
+
+    walk(page.raw, pdfium_c.FPDFPage_CountObjects(page.raw), pdfium_c.FPDFPage_GetObject, None, 0)
+    return edges
+
+
+class TablePage:
+    """The part of a pdfplumber ``Page`` that its ``TableFinder`` and ``Table.extract`` read:
+    ``chars``, ``edges`` and ``bbox``, here from pdfium. pdfminer never parses the page."""
+
+    def __init__(self, page: pdfium.PdfPage, chars: list[dict[str, Any]]):
+        left, bottom, right, top = page.get_mediabox()
+        self.bbox = (0.0, 0.0, right - left, top - bottom)
+        self.chars = [{**c, "doctop": c["top"]} for c in chars]
+        self.edges = page_edges(page)
+
+    def find_tables(self) -> list[Any]:
+        from pdfplumber.table import TableFinder, TableSettings
+
+        return TableFinder(self, TableSettings.resolve(None)).tables
