@@ -16,7 +16,7 @@ import regex
 
 from extractors import funding_context as ctx
 from extractors.numbers import ARABIC, MATCH_RATIO, MONEY, NUMBER, PERCENT, parse_number, percent_value, to_yuan
-from extractors.targets_zones import zones_of
+from extractors.targets.zones import zones_of
 from pipeline.models import Funding, FundingKind, Per
 from pipeline.structure import Structure
 

@@ -1,11 +1,14 @@
-"""Tense and scope for targets (EXTRACTION_SPEC.md §3.3): is a number a goal, for which year, hedged?
+"""Keep: is a number a goal, for which year, hedged, per year? (EXTRACTION_SPEC.md §3.3)
 
-A plan mixes goals with last period's results. The decision is read from the language around the
-number, from the nearest inward out: the clause (`每年`, `力争`), the sentence (`“十三五”期间`,
-`截至2020年`, `比2015年提高`), the paragraph (a governing `到2025年，`), a lead line ending in `：`,
-the section (`发展基础` holds achievements, `发展目标` holds goals) and the document's own date.
-The nearest time frame before a number decides its tense, past (`2023年，`, `一年来，`, `截至…底`) or
-future (`到2025年`, `今年`, `2024年，` in a 2024 要点); with none, a plan's task prose states goals.
+Two kinds of evidence decide it. The number's own clause can rule it out whatever its tense: funding
+amounts, budget lines and pools, conditions, capacities, limits of a measure, rates of a procedure,
+thresholds of a later noun (``excluded``, ``threshold_modifier``). Otherwise its time frame decides,
+read from the nearest inward out: the clause (`每年`, `力争`), the sentence (`“十三五”期间`, `截至2020年`,
+`比2015年提高`), the paragraph (a governing `到2025年，`), a lead line ending in `：`, the section
+(`发展基础` holds achievements, `发展目标` holds goals), the document's tense zones (zones.py) and its
+own date. The nearest time frame before a number decides its tense, past (`2023年，`, `一年来，`,
+`截至…底`) or future (`到2025年`, `今年`, `2024年，` in a 2024 要点); with none, a plan's task prose
+states goals.
 """
 
 from __future__ import annotations
@@ -14,7 +17,29 @@ from dataclasses import dataclass
 
 import regex
 
-from extractors.targets_zones import zones_of
+from extractors.targets.clauses import clause_start
+from extractors.targets.grammar import (
+    ATTRIBUTIVE_COVERB,
+    BUDGET_LINE,
+    CAPACITY_CHAIN,
+    CAPACITY_HEAD,
+    CLAUSE_END,
+    CONDITION_HEAD,
+    CONDITION_OBJECT,
+    COST_SHARE,
+    DURATION_GOAL,
+    DURATION_UNITS,
+    EARMARK,
+    FUNDING_NEAR,
+    LIST_TOTAL,
+    MEASURE_LIMIT,
+    MODIFIED_COUNT,
+    PER_ENTITY,
+    POOL_AFTER,
+    RATE_OF,
+    TEXT_PARTS,
+)
+from extractors.targets.zones import zones_of
 from pipeline.meta import FIVE_YEAR_PLANS
 from pipeline.structure import Structure
 
@@ -282,7 +307,7 @@ def frame_of(doc: Structure, para: tuple[int, int], sentence: tuple[int, int], c
     if in_achievement_section(doc, value_start) and not next_year and (zone is None or zone.past):
         return PAST_FRAME
     if zone is not None and zone.past and not next_year:
-        return PAST_FRAME  # `一、2023年工作回顾` … until `二、2024年工作安排` (targets_zones)
+        return PAST_FRAME  # `一、2023年工作回顾` … until `二、2024年工作安排` (zones.py)
     if gov and gov.past and not STRONG_HEDGE.search(text, para[0] + gov.end, value_start):
         return PAST_FRAME
     if gov and gov.past:
@@ -350,3 +375,54 @@ def annual_carries(text: str, s_start: int, clause_start: int, value_start: int)
     return bool(later_clauses) and not any(
         STOCK_LEVEL.search(c) or YEAR_GOVERNOR.search(c) or THIS_YEAR.search(c) or WHOLE_YEAR.search(c)
         or HORIZON_GOVERNOR.search(c) for c in later_clauses)
+
+
+def threshold_modifier(text: str, m: regex.Match) -> bool:
+    """A number that modifies the noun of a later value in its clause is no value of its own:
+    money before 的 (`产值超百亿元的创新型领军企业`), money glued to a counted noun (`新签约10亿元以上项目50个`,
+    `10亿元企业达25家` 六安.docx), and the sizes in a list a count sums up (`宏烨200万千瓦渔光互补、华能85万千瓦
+    光伏发电等20个项目` 滨州.docx)."""
+    money = m.group("unit") == "元" or bool(m.group("mult") and not m.group("unit"))
+    if money and text.startswith("的", m.end()):
+        return True
+    stop = CLAUSE_END.search(text, m.end())
+    end = stop.start() if stop else len(text)
+    if money and (later := MODIFIED_COUNT.match(text, m.end(), end)) and later.group("v"):
+        return True
+    return bool(LIST_TOTAL.search(text, m.end(), end))
+
+
+def excluded(text: str, sent_start: int, left: int, head_start: int, m: regex.Match) -> bool:
+    """Funding amounts, budget lines and pools, eligibility conditions, capacities and the limits of a
+    measure (time spans, earmarked shares, `最多`/`最长`, `原则上`) are not goals (spec §3.1, §3.3).
+
+    `争取补助资金3000万元以上` is a goal of winning grants, so 争取 lifts the money exclusions.
+    """
+    clause = text[left:m.start()]
+    after = text[m.end():m.end() + 4]
+    if text[m.start() - 1:m.start()] in ("（", "(") and after[:1] in ("）", ")"):
+        return True  # `嘉定老城特定区（3.92平方公里）` (plan_jiading_haimian): a size naming which area
+    if m.group("unit") == "元" and "争取" not in clause and (
+            FUNDING_NEAR.search(clause + after) or BUDGET_LINE.search(clause) or POOL_AFTER.match(text, m.end())):
+        return True
+    if EARMARK.search(clause) or MEASURE_LIMIT.search(clause):
+        return True
+    if m.group("unit") in DURATION_UNITS and not DURATION_GOAL.search(clause):
+        return True  # `公示期不少于5个工作日`: a time limit of a procedure
+    if RATE_OF.search(clause):  # `按实际支付费用的60%兑付`, `按不低于10%的比例抽查`: a rate of a procedure
+        return True
+    if m.group("unit") in ("%", "‰") and COST_SHARE.search(clause):  # `市县两级财政各负担50%`
+        return True
+    stop = CLAUSE_END.search(text, m.end())
+    tail = text[m.end():stop.start() if stop else m.end()]
+    if ATTRIBUTIVE_COVERB.search(text, sent_start, m.start()) and "的" in tail:
+        return True  # `由市科技局…等18个部门为成员的…制度`: the number sits in a modifier
+    if tail.startswith("的") and CONDITION_OBJECT.search(clause):
+        return True  # `对…比重超过5%的企业`: the number qualifies the object of 对
+    head = text[head_start:m.start()]
+    if any(CONDITION_HEAD.search("，" + c) for c in (clause, head)):
+        return True
+    capacity_chain = CAPACITY_CHAIN.search(text, clause_start(text, sent_start, m.start()), m.start())
+    if CAPACITY_HEAD.search(clause) or capacity_chain or PER_ENTITY.search(clause):
+        return True
+    return after.startswith("规模") or bool(TEXT_PARTS.match(text, m.end()))
