@@ -21,3 +21,24 @@ def extract(doc: Structure) -> list[Target]:
     """Numeric goals in prose (spec §3.3), sorted by span."""
     hits = [h for para in paragraphs(doc) for h in find_in_paragraph(doc, para)]
     return sorted((to_record(doc, h) for h in hits), key=lambda t: t.span)
+
+
+def explain(doc: Structure) -> list[tuple[tuple[int, int], str, str, tuple[str, ...]]]:
+    """Every number targets read in ``doc`` and what it decided, for a debug listing: (source span,
+    the quoted stretch, outcome, evidence in the order it was read). Outcomes: ``goal RULE`` (a record),
+    ``not-goal RULE`` (read, then ruled out by its time frame), ``not-goal`` (ruled out by its own clause:
+    funding, condition, capacity…), ``not-value`` (a threshold or a bare number)."""
+    from extractors.targets import find
+
+    find.TRACE = []
+    try:
+        for para in paragraphs(doc):
+            find.find_in_paragraph(doc, para)
+        trace = find.TRACE
+    finally:
+        find.TRACE = None
+    rows = []
+    for start, end, outcome, evidence in sorted(trace, key=lambda t: (t[0], t[1])):
+        span = doc.to_source(start, end)
+        rows.append((span, doc.quote(span), outcome, evidence))
+    return rows

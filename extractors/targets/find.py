@@ -41,6 +41,7 @@ from extractors.targets.grammar import (
     PRE_COMPARATOR,
     PREFIX,
     RANK,
+    RANK_VERB,
     STOCK_NOUN,
     TAIL_ACTIVITY,
     UNIT_HEADS,
@@ -51,6 +52,8 @@ from extractors.targets.grammar import (
 from extractors.targets.keep import Frame, excluded, frame_of, threshold_modifier
 from pipeline.structure import Structure
 
+# The trigger of a rank goal: a sentence without a rank verb holds none.
+RANK_VERB_RE = regex.compile(RANK_VERB)
 # A rank's subject is no indicator when it holds a value or a list (`货邮吞吐量120万吨、`).
 RANK_SUBJECT_NOT = regex.compile(r"\d|、")
 # The longest comparator or level verb ending an indicator, one search each (strip_level runs per value).
@@ -129,13 +132,39 @@ def comparator_of(m: regex.Match, pre: str | None) -> str:
     return pre or "eq"
 
 
+# What explain() collects while it runs: (start, end, outcome, evidence) for every number read.
+TRACE: list[tuple[int, int, str, tuple[str, ...]]] | None = None
+
+
+def note(m: regex.Match, outcome: str, *evidence: str) -> None:
+    if TRACE is not None:
+        TRACE.append((m.start(), m.end(), outcome, evidence))
+
+
 def find_in_paragraph(doc: Structure, para: tuple[int, int]) -> list[Hit]:
+    """The goals of one prose paragraph. One pass finds its numbers (VALUE) and rank verbs; only the
+    sentences holding one are read, each number from the start of its clause."""
     text = doc.text
     hits: list[Hit] = []
+    triggers = list(VALUE.finditer(text, para[0], para[1]))
+    ranked = RANK_VERB_RE.search(text, para[0], para[1]) is not None
+    if not triggers and not ranked:
+        return hits
+    k_trigger = 0
     for sent in sentences_of(text, para):
-        values = [m for m in VALUE.finditer(text, sent[0], sent[1])
+        lo = k_trigger
+        while k_trigger < len(triggers) and triggers[k_trigger].start() < sent[1]:
+            k_trigger += 1
+        if ranked:
+            hits.extend(find_ranks(doc, para, sent))
+        if lo == k_trigger:
+            continue
+        values = [m for m in triggers[lo:k_trigger]
                   if plausible(text, m) and not in_quotes(text, sent[0], m.start())]
-        hits.extend(find_ranks(doc, para, sent))
+        if TRACE is not None:  # a year, a code or formula (`60%+20%`), a numeral of a name, a quoted name
+            for m in triggers[lo:k_trigger]:
+                if m not in values and (m.group("unit") or m.group("mult")):
+                    note(m, "not-value", "in-quotes" if plausible(text, m) else "code-formula-or-name")
         consumed = sent[0]
         k = 0
         while k < len(values):
@@ -144,14 +173,18 @@ def find_in_paragraph(doc: Structure, para: tuple[int, int]) -> list[Hit]:
             while k + len(group) < len(values) and VALUE_JOIN.match(
                     text[group[-1].end():values[k + len(group)].start()]):
                 group.append(values[k + len(group)])
-            left = max(clause_start(text, sent[0], m.start()), consumed)
+            c_start = clause_start(text, sent[0], m.start())
+            left = max(c_start, consumed)
             left = skip_joiner(text, left, m.start())
-            built, consumed_to = build_hits(doc, para, sent, left, group, hits)
+            built, consumed_to = build_hits(doc, para, sent, left, group, hits, c_start)
             if built and built[0].rule != "targets.respectively.v1":
                 group = group[:1]  # a plain chain: the next value is read on its own
             hits.extend(built)
             consumed = max(consumed, consumed_to)
             k += len(group)
+    if TRACE is not None:
+        TRACE.extend((h.start, h.end, f"{'goal' if h.frame.goal else 'not-goal'} {h.rule}", h.frame.reasons)
+                     for h in hits)
     return [h for h in hits if h.frame.goal]
 
 
@@ -168,8 +201,9 @@ def skip_joiner(text: str, left: int, end: int) -> int:
 
 
 def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
-               previous: list[Hit]) -> tuple[list[Hit], int]:
-    """Read one value (or a 分别 list) leftwards into its indicator; ([], end) when it is no goal."""
+               previous: list[Hit], c_start: int) -> tuple[list[Hit], int]:
+    """Read one value (or a 分别 list) leftwards into its indicator; ([], end) when it is no goal.
+    ``c_start``: where the value's clause starts (``clause_start``)."""
     text = doc.text
     m = group[0]
     head_start = strip_prefixes(text, left, m.start())
@@ -178,14 +212,17 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
     raw_head = text[head_start:m.start()]
     end, pre, change = strip_level(text, head_start, m.start())
     level_end = end
-    frame = frame_of(doc, para, sent, clause_start(text, sent[0], m.start()), m.start())
+    frame = frame_of(doc, para, sent, c_start, m.start())
     val = value_of(m)
-    if threshold_modifier(text, m):
+    if threshold := threshold_modifier(text, m):
+        note(m, "not-value", threshold)
         return [], left  # the clause's noun and its count come after: `培育产值超百亿元的…企业5家`
-    if val is None or excluded(text, sent[0], left, head_start, m):
+    if val is None or (reason := excluded(text, sent[0], left, head_start, m, c_start)):
+        note(m, "not-goal", reason if val else "no-number")
         return [], m.end()
     value, unit = val
     if unit is None and pre is None and end == m.start():
+        note(m, "not-value", "bare-number")
         return [], m.end()  # a bare number with neither measure word nor level verb
     respectively = "分别" in raw_head[end - head_start:] or (raw_head.endswith("分别") and len(group) > 1)
     if respectively or (len(group) > 1 and "分别" in raw_head):
