@@ -15,51 +15,80 @@ from itertools import pairwise
 import regex
 
 from extractors import funding_context as ctx
-from extractors.numbers import ARABIC, MATCH_RATIO, MONEY, NUMBER, PERCENT, parse_number, percent_value, to_yuan
+from extractors.numbers import MATCH_RATIO, MONEY, PERCENT, parse_number, percent_value, to_yuan
 from extractors.targets.zones import zones_of
+from extractors.words import (
+    AMOUNT_START,
+    ARABIC,
+    ARTICLE,
+    CAP_AFTER_WORDS,
+    CAP_WORDS,
+    COST_SHARING_RE,
+    COUNT_DIGIT,
+    FLOOR_WORDS,
+    GOV_LEVEL,
+    GRANT_ACT_RE,
+    LEVEL_RANK,
+    LIST_JOIN_RE,
+    MAGNITUDE,
+    MAGNITUDE_NO_YUAN,
+    NUMBER,
+    RANGE_MARK,
+    RATE_CAP_WORDS,
+    SUPPORT_AFTER_BARE_AMOUNT,
+)
+from extractors.words import (
+    ISSUER_LEVEL as ISSUER_LEVEL_WORDS,
+)
+from extractors.words import (
+    ISSUER_ORGAN as ISSUER_ORGAN_WORDS,
+)
+from extractors.words import (
+    THRESHOLD_AFTER as THRESHOLD_AFTER_WORDS,
+)
+from extractors.words import (
+    UNCAPPED as UNCAPPED_WORDS,
+)
 from pipeline.models import Funding, FundingKind, Per
 from pipeline.structure import Structure
 
 # --- candidates -------------------------------------------------------------------------------
 # `给予50万奖励`: 万/亿 with no 元, only right before a support word.
 MONEY_NO_YUAN = regex.compile(
-    rf"(?<![数几上近余多\d.,])(?P<num>{NUMBER})\s*(?P<mult>万|亿)(?!元)"
-    r"(?=的?(?:一次性)?(?:资金)?(?:奖补|补助|补贴|奖励|资助|支持|扶持))"
+    rf"{AMOUNT_START}(?P<num>{NUMBER})\s*(?P<mult>{MAGNITUDE_NO_YUAN})(?!元)"
+    rf"(?=的?(?:一次性)?(?:资金)?{SUPPORT_AFTER_BARE_AMOUNT})"
 )
 # `按3%—10%给予奖励` → one rate, the upper bound (spec §3.1).
 # Possessive: `\s*[%‰]?\s*` over a long run of blanks would otherwise try every split of the run.
 RATE_RANGE = regex.compile(
-    rf"(?<!\d)(?P<lo>{ARABIC})\s*+[%‰]?+\s*+(?:—|–|－|-|~|～|至|到)++\s*+(?P<hi>{ARABIC})\s*+(?P<sign>[%‰])"
+    rf"(?<!\d)(?P<lo>{ARABIC})\s*+[%‰]?+\s*+{RANGE_MARK}++\s*+(?P<hi>{ARABIC})\s*+(?P<sign>[%‰])"
 )
 # `给予10万—50万元资助`, `20万元至50万元`: one cap of the upper bound, spanned on the range (like the
 # spec's rate range `按3%—10%`). No `（含）` inside: `5000万元（含）至1亿元的` is a threshold tier.
 MONEY_RANGE = regex.compile(
-    rf"(?<![数几上近余多\d.,])(?P<lo>{NUMBER})\s*+(?:万亿|千万|百万|万|亿|千)?元?\s*+(?:—|–|－|-|~|～|至|到)\s*+"
-    rf"(?P<num>{NUMBER})\s*+(?P<mult>万亿|千万|百万|万|亿|千)?\s*元"
+    rf"{AMOUNT_START}(?P<lo>{NUMBER})\s*+{MAGNITUDE}?元?\s*+{RANGE_MARK}\s*+"
+    rf"(?P<num>{NUMBER})\s*+(?P<mult>{MAGNITUDE})?\s*元"
 )
 # `1∶1配套`; `3∶3∶4` is a split, not a match.
 MATCH = regex.compile(rf"(?<![\d.∶:：]){MATCH_RATIO.pattern}(?!\s*[∶:：]\s*\d)")
 # `按…10%给予奖补，奖补资金不设上限`: binds the rate before it like a cap (one `uncapped` record with ratio).
-UNCAPPED = regex.compile(r"不设上限|上不封顶|不设封顶|不封顶")
+UNCAPPED = regex.compile(UNCAPPED_WORDS)
 # Cap qualifiers before the amount (`最高`, `不超过`, `最高补助不超过`, `最高给予`); span starts there.
 CAP_BEFORE = regex.compile(
-    r"(?:最高|最多|上限为?|不超过|不高于|不多于)"
+    rf"{CAP_WORDS}"
     r"(?:给予|予以|补助|补贴|奖励|资助|支持|奖补|金额|额度|可达|可|为|达|不超过|不高于|不多于)*$"
 )
 # A rate's own qualifier right before it: `最高50%`, `不超过30%`.
-RATE_QUALIFIER = regex.compile(r"(?:最高|最多|不超过|不高于)$")
+RATE_QUALIFIER = regex.compile(rf"{RATE_CAP_WORDS}$")
 # ... or after it: `50万元封顶`, `50万元以内`.
-CAP_AFTER = regex.compile(r"以内|以下|封顶|为上限|为限")
+CAP_AFTER = regex.compile(CAP_AFTER_WORDS)
 # `300元/亩`, `50元/人·天`: a per-unit rate, kind fixed (spec §3.1).
 UNIT_AFTER = regex.compile(r"\s*/\s*(?:人·?[年月天日次]?|[年月天日次亩户家项台套件吨个]|平方米|㎡|千瓦)")
 UNIT_BEFORE = regex.compile(r"每(?:人|亩|平方米|户|天|日|月|次)(?:每(?:天|日|月|年|次))?\p{Han}{0,4}$")
 
 # --- grant evidence ---------------------------------------------------------------------------
 # Language of granting (`给予`, `奖励`, `补助`…); 补助资金 / 支持政策 are nouns, not acts of granting.
-GRANT = regex.compile(
-    r"(?:给予|予以|给与|奖补|补助|补贴|奖励|资助|支持|扶持|贴息|贴保|配套|兑付|奖金|补偿|[一二三四五特]等奖|[金银铜]奖)"
-    r"(?!资金|经费|政策|条件|对象|范围|办法)"
-)
+GRANT = GRANT_ACT_RE
 # Statistics, targets, thresholds and pools (`争取支持资金`, `超过800亿元`, `设立…基金`, `安排资金`).
 # Not blockers: a relative `获得的本条奖励`, a total's ceiling `奖励合计不超过30万元`, and `发放生活补贴`
 # (only `发放贷款…亿元` is a statistic).
@@ -73,10 +102,10 @@ NOT_GRANT = regex.compile(
 # A statistic sentence: `截至2020年…`, `“十三五”期间…`.
 STAT_CONTEXT = regex.compile(r"截至|截止|十三五”?期间|十二五”?期间|近年来")
 # Eligibility thresholds: `300万元以上`, `10万元（含）以上`, and a tier's bound `5000万元（含）至1亿元的`.
-THRESHOLD_AFTER = regex.compile(r"\s*(?:[（(]含[）)])?\s*(?:及)?以上|\s*[（(]含[）)]")
+THRESHOLD_AFTER = regex.compile(THRESHOLD_AFTER_WORDS)
 # A floor is a requirement, never a grant: `单笔投资额不低于50万元`, `比例不低于70%`, `按照不低于10%的比例…
 # 抽查`; only `给予不低于…` grants.
-FLOOR_BEFORE = regex.compile(r"(?<!给予|予以)(?:不低于|不少于|至少|最低)(?:为|达到?)?$")
+FLOOR_BEFORE = regex.compile(rf"(?<!给予|予以){FLOOR_WORDS}(?:为|达到?)?$")
 # A share of a recorded grant or of income put to a use: `奖励资金的70%用于奖励团队`, `其余30%由…统筹用于`,
 # `收益…按照…的比例用于奖励完成人`: `用于` after the rate in its clause, or `其余` right before it.
 SHARE_USE = regex.compile(r"用于|其余|剩余")
@@ -89,25 +118,25 @@ OTHER_GOVERNMENT = regex.compile(r"在[^，。；]{0,30}?(?:的同时|之外|以
 # `省科技厅对首次认定企业给予的10万元`, `国家给予每家50万元`. One of another level than the
 # document's issuer pays it itself (spec §3.1: amounts that another level of government pays).
 GRANTOR = regex.compile(
-    r"\s*(?:第[一二三四五六七八九十百零〇\d]+条\s*)?(?P<level>国家|中央|省|设区的?市|市|县|区)(?:级)?(?:财政|政府|人民政府|\p{Han}{0,6}?[厅局委])?"
+    rf"\s*(?:{ARTICLE}\s*)?(?P<level>{GOV_LEVEL})(?:级)?(?:财政|政府|人民政府|\p{{Han}}{{0,6}}?[厅局委])?"
     r"(?:可|可以|也可|还可|另行|再)?(?:在[^，。；]{0,20}?基础上)?(?:再|另行)?(?:对[^，。；]{0,30}?)?(?:给予|予以)"
 )
-LEVEL_OF = {"国家": 0, "中央": 0, "省": 1, "市": 2, "设区市": 2, "设区的市": 2, "县": 3, "区": 3}
+LEVEL_OF = LEVEL_RANK
 # The issuer's level: the first of 省 / 自治区 / 市 / 县 / 区 in its name (`江西省科学技术厅` → 省).
 # The last level before the organ: `绵阳市涪城区人民政府办公室` → 区, `长兴县人民政府办公室` → 县.
-ISSUER_LEVEL = regex.compile(r"自治区|省|市|县|区")
-ISSUER_ORGAN = regex.compile(r"人民政府|政府|管委会|管理委员会|办公室|科学技术|科技|[厅局委]")
+ISSUER_LEVEL = regex.compile(ISSUER_LEVEL_WORDS)
+ISSUER_ORGAN = regex.compile(ISSUER_ORGAN_WORDS)
 # `其中`: the amounts that follow split the one before.
 BUDGET_PARTS = regex.compile(r"\s*其中")
 # `按/按照/依据…`: what follows until the rate is the base it is computed on, not a statistic.
 RATE_BASIS = regex.compile(r"按照?|依据|根据|以")
 # Cost sharing between governments: `市县两级财政各负担50%`, `按1∶1比例分担`.
 # `所需资金由市、县两级财政按5∶5比例承担`.
-COST_SHARING = regex.compile(r"负担|分担|共担|承担比例|各承担|比例承担|两级财政")
+COST_SHARING = COST_SHARING_RE
 # Payment schedules that split a recorded grant: `分三年按40%、30%、30%拨付`.
-SCHEDULE = regex.compile(r"分[一二两三四五六七八九十\d]+(?:年|次|期|批)|分期|分年度|分阶段|首期|首笔|余款|尾款|剩余")
+SCHEDULE = regex.compile(rf"分{COUNT_DIGIT}+(?:年|次|期|批)|分期|分年度|分阶段|首期|首笔|余款|尾款|剩余")
 # Amounts joined by these form one 分别 list: `最高500万元和1000万元`, `最高50万元、30万元、20万元`.
-LIST_JOIN = regex.compile(r"\s*(?:、|和|及|与|或|以及)\s*")
+LIST_JOIN = LIST_JOIN_RE
 
 CONFIDENCE = {
     "funding.cap.v1": 0.9,

@@ -9,30 +9,14 @@ from __future__ import annotations
 
 import regex
 
+# A sentence is cut into clauses at ，, tab and a colon that is not a ratio's (extractors/clauses.py).
+from extractors.clauses import clause_index, clauses  # noqa: F401 (re-exported for funding)
+from extractors.words import ARTICLE as ARTICLE_WORDS
+from extractors.words import GIVE_RE, NOUN_JOIN_RE, SUPPORT_NOUNS
 from pipeline.models import Per
 
-# A colon between digits is a ratio (`1:0.5`), not a clause break.
-CLAUSE_END = regex.compile(r"[，,\t]|(?<!\d)[：:](?!\d)")
-
 # The support word next to an amount: `奖补`, `资金奖励`, `股权投资支持`, `建设资金补助或奖励`.
-FORM_HEADS = (
-    "贴息贴保",
-    "后补助",
-    "奖补",
-    "补助",
-    "补贴",
-    "奖励",
-    "资助",
-    "支持",
-    "扶持",
-    "贴息",
-    "贴保",
-    "配套",
-    "兑付",
-    "奖金",
-    "补偿",
-    "抵扣",  # 创新券 `按服务合同金额的50%给予抵扣`
-)
+FORM_HEADS = SUPPORT_NOUNS
 _HEADS = "|".join(FORM_HEADS)
 # Up to six modifier characters (`一次性资金`, `分级分类`), never across 给予/予以/的 (those start
 # another phrase: `100万元的企业给予支持` is an attributive amount, not a form).
@@ -153,7 +137,7 @@ BASE_END = regex.compile(r"(?:费用|费|额|支出|成本|资金|收入|金额|
 BASE_OF = regex.compile(
     r"的?(?:研发|设备|购置|租赁|贷款|服务|技术|实际)*(?:费用|投入|支出|成本|投资额|金额|利息|贷款)$"
 )
-GIVE = regex.compile(r"给予|予以|给与")
+GIVE = GIVE_RE
 # `对A、B，以及C的X`: a conjunction after the comma continues the 对 object.
 DUI_CONTINUE = regex.compile(r"以及|及|和|或者|或")
 # `国家级、省级，以及…市级X`: conjuncts that are only levels share a head noun.
@@ -172,7 +156,7 @@ NOT_SUBJECT = regex.compile(r"比例|标准|额度|期限|(?<!认定|评|列|确
 CONJUNCTION = regex.compile(r"以及|及|和|或|并|且|同时")
 # Governments grant, they do not receive: `市财政`, `省级再给予`, `省科技厅会同省财政厅`.
 GOVERNMENT = regex.compile(r"财政|政府|[厅局]|管委会|^(?:国家|中央|省|市|县|区|乡|镇|设区市|各级|本级|上级)级?$")
-ARTICLE = regex.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+条\s*")
+ARTICLE = regex.compile(rf"^\s*{ARTICLE_WORDS}\s*")
 # `每个项目` / `单个中心`: a distributive whose head refers back to a noun an earlier clause names.
 PER_HEAD = regex.compile(
     r"(?:每个|每家|每项|每一|单个|单家|单项)"
@@ -192,23 +176,7 @@ GIVE_OBJECT_DROP = regex.compile(
     r"^(?:每个|每家|每户|每人|每名|单个|单家|每天|每日|每月|每年|每平方米|每亩|一次性|最高|最多|不超过|不高于|分别)+"
 )
 FORM_DROP = regex.compile(r"^(?:的|每个|每家|每户|每人|每名|单个|单家|最高|最多|不超过|不高于|分别)+")
-LIST_SPLIT = regex.compile(r"、|和|及|与")
-
-
-def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    out, pos = [], start
-    for m in CLAUSE_END.finditer(text, start, end):
-        out.append((pos, m.start()))
-        pos = m.end()
-    out.append((pos, end))
-    return out
-
-
-def clause_index(spans: list[tuple[int, int]], offset: int) -> int:
-    for i, (s, e) in enumerate(spans):
-        if s <= offset < e or (offset == e and i == len(spans) - 1):
-            return i
-    return len(spans) - 1
+LIST_SPLIT = NOUN_JOIN_RE
 
 
 def per_of(text: str, clause_start: int, amount_start: int, amount_end: int) -> Per | None:

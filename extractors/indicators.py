@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import regex
 
+from extractors.words import VALUE_BOUND_AFTER, VALUE_BOUND_BEFORE
+
 from pipeline.models import Growth, Indicator, YearValue
 from pipeline.structure import Structure
 from pipeline.tables import Cell, Table
@@ -52,9 +54,9 @@ CUMULATIVE = regex.compile(
     r"^[〔\[［【]\s*(?:累计\p{Han}{0,4})?\s*([-+]?\d+(?:,\d{3})*(?:\.\d+)?)\s*%?\s*[〕\]］】]$"
 )
 # A bound written after the value: `5左右`, `3以上`.
-TRAILING_BOUND = regex.compile(r"(?:左右|以上|以下|以内|及以上|或以上)$")
+TRAILING_BOUND = regex.compile(VALUE_BOUND_AFTER)
 # A bound written before a target value: `>3.0`, `≥6.5`, `不低于500`, `约50`.
-BOUND = regex.compile(r"^(?:>=|<=|[>＞≥≧<＜≤≦]|不低于|不少于|不高于|不超过|大于|小于|高于|低于|超过|约|达到|力争)")
+BOUND = regex.compile(VALUE_BOUND_BEFORE)
 EMPTY_VALUE = regex.compile(r"^(?:--|-|—|——|－|/|／|无|暂无)?$")
 NOTE_MARK = regex.compile(r"^(.*?)(?<!\s)\s*+(?<![*＊※])([*＊※]++)$")
 

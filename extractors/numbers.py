@@ -10,6 +10,8 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
+from extractors.words import AMOUNT_START, ARABIC, CHINESE, MAGNITUDE, NUMBER  # noqa: F401 (ARABIC, CHINESE: re-exported)
+
 CN_DIGIT = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
             "七": 7, "八": 8, "九": 9}
 CN_UNIT = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
@@ -21,13 +23,11 @@ MULTIPLIER = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decima
 # Arabic number: 1,200 / 2.2 / 0.5 ; Chinese number: 三 / 五十 / 一百二十 / 两千.
 # Repetitions are bounded (issue #10): no quantity in a plan has more than 20 digits, and an unbounded
 # ``\d+`` retried at every position of a 50,000-digit run backtracks quadratically (minutes a document).
-ARABIC = r"\d{1,20}(?:,\d{3}){0,6}(?:\.\d{1,20})?"
-CHINESE = r"[零〇○一二两三四五六七八九十百千]{1,20}"
-NUMBER = rf"(?:{ARABIC}|{CHINESE})"
+# (The numeral classes live in extractors/words.py; re-exported here for the modules that read them.)
 # Money: number, optional multiplier, 元 (also 元人民币). The multiplier group is what scales it.
 # `500万元`, `1.5亿元`, `三万元`; not a vague `数十万元` / `上千万元` / `8200余万元`.
 # `\s*+`: blanks given back could only be taken again by the second `\s*` (no backtracking blow-up).
-MONEY = regex.compile(rf"(?<![数几上近余多\d.,])(?P<num>{NUMBER})\s*+(?P<mult>万亿|千万|百万|万|亿|千)?\s*元")
+MONEY = regex.compile(rf"{AMOUNT_START}(?P<num>{NUMBER})\s*+(?P<mult>{MAGNITUDE})?\s*元")
 # A rate's number starts where a number starts (`(?<!\d)`), never inside a longer one.
 PERCENT = regex.compile(rf"(?<!\d)(?P<num>{ARABIC})\s*+(?P<sign>[%‰])|百分之(?P<cn>{NUMBER})")
 # 1∶1 matching; the ratio colon comes as ∶ (U+2236), ： or :.

@@ -15,29 +15,19 @@ from dataclasses import dataclass
 
 import regex
 
+from extractors.clauses import LIST_CLAUSE
 from extractors.indicators import split_unit
 from extractors.unit_names import GENERIC, NOT_A_NAME_START, canonical, is_unit_name
+from extractors.words import GAP, LABEL_NOUN, ROLE_HEADS, ROLE_OF_HEAD
+from extractors.words import UNIT_SEPARATORS as UNIT_SEPARATOR_WORDS
 from pipeline.models import Responsibility, Role
 from pipeline.structure import Structure
 from pipeline.tables import Table
 
-# Role heads and the role they name, defined once: labels, inline verbs and table headers are all
-# built from this table (spec §3.2: qualified labels count by their head word). 主责 is 主要责任
-# (`主要责任单位` → responsible). 督办/考核 name who supervises or assesses, not who carries the task
-# out: a 督办单位： label ends the list before it and gives no record (DECISIONS.md).
-# Not 主办单位/承办单位: on government sites those name who runs the website (page footers).
-ROLE_OF_HEAD: dict[str, Role | None] = {
-    "责任": Role.RESPONSIBLE, "负责": Role.RESPONSIBLE, "主责": Role.RESPONSIBLE,
-    "牵头": Role.LEAD,
-    "配合": Role.COOPERATING, "协办": Role.COOPERATING, "参与": Role.COOPERATING,
-    "协助": Role.COOPERATING, "协同": Role.COOPERATING, "参加": Role.COOPERATING,
-    "承担": Role.UNDERTAKING,
-    "督办": None, "考核": None,
-}
-_W = r"\s*"  # a label may be broken by a line break in the export: 责任\n单位
-HEADS = "|".join(_W.join(head) for head in sorted(ROLE_OF_HEAD, key=len, reverse=True))
-# What a label names: 单位, 部门, 主体, 科室, 处室.
-LABEL_NOUN = rf"(?:单{_W}位|部{_W}门|主{_W}体|科{_W}室|处{_W}室)"
+# Role heads, their roles and the label nouns are word classes (extractors/words.py): labels, inline
+# verbs and table headers are all built from the one table ROLE_OF_HEAD.
+_W = GAP
+HEADS = ROLE_HEADS
 # A label: [主要/具体/第一] + role head + a free qualifier of up to three characters + noun + colon:
 # 责任单位, 牵头部门, 牵头落实单位, 牵头推进部门, 配合责任单位, 主责部门, 协同单位, 责任主体.
 # A qualifier about the document itself names its authors, not who carries out a task: a standard's
@@ -57,8 +47,8 @@ OTHER_FIELD = regex.compile(
     r"(?:(?:牵头|分管|联系|责任|包抓)?(?:领导|责任人|联系人|负责人)|完成时限|完成时间|时间节点|"
     r"进度安排|工作目标|目标任务|备注)\s*[:：]"
 )
-UNIT_SEPARATORS = regex.compile(r"[、，,；;]")
-CLAUSE_SEPARATORS = regex.compile(r"[，,；;]")
+UNIT_SEPARATORS = regex.compile(UNIT_SEPARATOR_WORDS)
+CLAUSE_SEPARATORS = LIST_CLAUSE
 # A deadline, status or score phrase that shares a bracket with tags: `2024年6月底前完成`, `长期坚持`,
 # `持续推进`, `0.5分`. It is no unit list; in a label's list it ends the list.
 DEADLINE_OR_STATUS = regex.compile(

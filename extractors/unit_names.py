@@ -13,9 +13,13 @@ from pathlib import Path
 
 import regex
 
+from extractors.words import GENERIC_UNIT
+from extractors.words import LEVEL_END as LEVEL_END_WORDS
+from extractors.words import ORG_HEAD as ORG_HEAD_WORDS
+
 ENV_EXTRA = "POLICYX_UNIT_NAMES"
 # The level a stem may follow: 市科技局, 青岛市科技局, 黄岛区科技局, 省科技厅.
-LEVEL_END = set("省市区县州盟旗镇乡")
+LEVEL_END = LEVEL_END_WORDS
 # A place name written without its level word before a stem: 青岛, 黄岛, 西海岸.
 PLACE_NAME = regex.compile(r"\p{Han}{2,3}")
 # Forms whose level word is not a prefix.
@@ -74,12 +78,7 @@ def canonical(unit: str) -> str | None:
 # A unit is [administrative prefix] + body + organisational head. The heads are open classes of the
 # words organisations end with; the body is free. The gazetteer above gives canonical names, this
 # grammar decides whether a string names an organisation at all.
-ORG_HEAD = (
-    r"(?:领导小组办公室|领导小组|工作专班|专班|工作组|小组|指挥部|管委会|管委|委员会|办公室|办公厅|"
-    r"联合会|协会|学会|商会|基金会|研究院|研究所|集团|公司|银行|分行|支行|海关|大学|学院|学校|中心|"
-    r"法院|检察院|政府|党委|党组|街道|办事处|分局|总队|支队|大队|"
-    r"[局委办厅院部署府会所校站社馆处室团行队组科股]|[省市县区州盟旗镇乡街])"
-)
+ORG_HEAD = ORG_HEAD_WORDS  # the open class of organisational heads (extractors/words.py)
 # An alias in brackets may follow the head: 区委组织部（区委人才办）, 市交通委（市道运局）.
 ALIAS = r"(?:[（(][^（）()]{1,20}[）)])?"
 UNIT_NAME = regex.compile(rf"\p{{Han}}[\p{{Han}}A-Za-z0-9·（）()]{{0,38}}?{ORG_HEAD}{ALIAS}")
@@ -96,7 +95,7 @@ LOWER_LEVELS = regex.compile(
 NOT_A_NAME_START = regex.compile(r"^(?:由|各有关|有关|相关|其他|其余|会同|按|依托|支持|鼓励|其中|对|在|将|把|如)")
 # Words that end like a head but name no organisation: 进行 (行), 社会 (会), 全市 (市).
 NOT_A_NAME_END = regex.compile(r"(?:[进执实推运发]行|社会|机会|全[市区县省州]|城市|地区|本[市区县省])$")
-GENERIC = regex.compile(r"^(?:各)?(?:成员单位|有关单位|相关单位|有关部门|相关部门|责任单位|牵头单位|部门|单位)$")
+GENERIC = regex.compile(GENERIC_UNIT)
 MAX_UNIT_CHARS = 40
 CLAUSE_CHARS = regex.compile(r"[，。；：:,;！？\s]")
 

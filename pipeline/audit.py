@@ -18,6 +18,15 @@ from typing import Any
 
 import regex
 
+from extractors.clauses import AUDIT_CLAUSE, AUDIT_SENTENCE, around, piece_start
+from extractors.words import (
+    AUDIT_ONLY_HEADS,
+    COST_SHARING_PHRASE,
+    GRANTING_WIDE,
+    LABEL_NOUN,
+    ROLE_OF_HEAD,
+    ROLE_WORDS_INLINE,
+)
 from pipeline.evaluate import section_of
 from pipeline.models import RECORD_TYPES
 from pipeline.outdir import OutputDocument, documents
@@ -27,9 +36,10 @@ MONEY = regex.compile(rf"{NUM}\s*(?:多|余)?\s*[万亿千百]{{0,2}}\s*元(?!�
 RATE = regex.compile(r"\d+(?:\.\d+)?\s*[%％‰]")
 # A role head, an optional free qualifier of a few characters, an organisational word and a colon
 # (责任单位：, 牵头落实部门：, 主要责任单位：, 配合科室：).
-LABEL = regex.compile(r"(?:责任|牵头|配合|协办|参与|负责|主责|协同|承担|督办|主办|协助)\p{Han}{0,4}?"
-                      r"(?:单位|部门|主体|科室|处室)\s*[：:]")
-ROLE_WORD = regex.compile(r"牵头|配合|负责")
+# The heads are the extractors' role heads plus AUDIT_ONLY_HEADS (extractors/words.py).
+AUDIT_HEADS = "|".join((*(h for h, role in ROLE_OF_HEAD.items() if role is not None), *AUDIT_ONLY_HEADS))
+LABEL = regex.compile(rf"(?:{AUDIT_HEADS})\p{{Han}}{{0,4}}?{LABEL_NOUN}\s*[：:]")
+ROLE_WORD = regex.compile(ROLE_WORDS_INLINE)
 GOAL_FRAME = regex.compile(r"到\s*20\d\d\s*年(?:底|末)?|力争")
 # 突破一批…技术 is a breakthrough, not a count: a numeral before 批/些/系列 is a quantifier.
 GOAL_LEVEL = regex.compile(rf"(?<!不)(?:达到|突破|超过)\s*(?:约|近)?{NUM}(?!{NUM}|\s*(?:批|些|系列|大批))")
@@ -42,7 +52,7 @@ CATALOGUE = "catalogue of indicators without values (spec §3.4)"
 VALUE = regex.compile(r"\d+(?:\.\d+)?")
 SERIAL = regex.compile(r"^\s*\d{1,3}(?:[.．、]|\s)")
 UNIT_IN_BRACKETS = regex.compile(r"[（(][^（）()]{0,12}[）)]")
-GRANTING = regex.compile(r"给予|奖励|补助|补贴|资助|奖补|贴息|扶持|一次性")
+GRANTING = regex.compile(GRANTING_WIDE)
 # Markers of a result already reached. 实现/完成/达到 are not among them: plans use them for goals
 # (力争实现…翻一番, 完成投资180亿元), and a miss must never be dismissed by a word goals share.
 PAST = regex.compile(r"已经|已|(?<!为|除|罢|不得)了(?!解)|截至|截止|累计(?:完成|实现|达到|建成|培育|认定|引进)"
@@ -52,12 +62,12 @@ PAST_SECTION = regex.compile(r"回顾|成就|成效|总结|进展|发展基础|�
 THRESHOLD_AFTER = regex.compile(r"\s*(?:(?:（含）|\(含\))\s*(?:以上|以下)"
                                 r"|(?:以上|及以上|以下|以内|及以下)?\s*(?:（含）|\(含\))?\s*的)")
 FUND_SIZE = regex.compile(r"规模|基金|资金池|总额度|资金总量")
-COST_SHARING = regex.compile(r"各(?:自)?负担|分担|按比例承担|共同承担")
+COST_SHARING = regex.compile(COST_SHARING_PHRASE)
 THRESHOLD_BEFORE = regex.compile(r"(?:超过|达到|突破|不低于|不少于|在)\s*$")
 CITED = regex.compile(r"《[^《》\n]{0,80}$")
 DOC_NUMBER = regex.compile(r"〔\s*20\d\d\s*〕\s*\d+\s*号")
-CLAUSE_BREAK = "，,。；;！？!?\n"
-SENTENCE_BREAK = "。！？!?\n"
+CLAUSE_BREAK = AUDIT_CLAUSE
+SENTENCE_BREAK = AUDIT_SENTENCE
 WINDOW = 200  # characters looked at around a trigger: a clause or a sentence, never the document
 
 RESP_TYPES = ("responsibilities",)
@@ -147,12 +157,7 @@ def _is_span(value: Any) -> bool:
 
 def bounds(text: str, start: int, end: int, breaks: str) -> tuple[int, int]:
     """The clause or sentence around [start, end): from the previous break to the next, within WINDOW."""
-    lo = max(0, start - WINDOW)
-    left = max((text.rfind(c, lo, start) for c in breaks), default=-1)
-    left = left + 1 if left >= 0 else lo
-    hi = min(len(text), end + WINDOW)
-    rights = [i for i in (text.find(c, end, hi) for c in breaks) if i >= 0]
-    return left, min(rights) if rights else hi
+    return around(text, start, end, breaks, WINDOW)
 
 
 def bracket_around(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -174,7 +179,7 @@ def bracket_around(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def segment_start(text: str, lo: int, pos: int) -> int:
     """Start of the bracket segment holding ``pos`` (（A牵头，B、C配合）: B、C's segment starts after ，)."""
-    return max([lo] + [text.rfind(c, lo, pos) + 1 for c in "，,；;（("])
+    return piece_start(text, lo, pos, "，,；;（(")
 
 
 def context(text: str, start: int, end: int, width: int = 30) -> str:
