@@ -1,6 +1,6 @@
 """Quantified goals stated in prose (EXTRACTION_SPEC.md §3.3): find → keep → build.
 
-- ``clauses``: prose lines outside tables, sentences, the clause around a number;
+- ``prose``: prose lines outside tables, sentences, the clause around a number;
 - ``grammar``: the words and patterns of a goal clause (values, measure words, comparators, verbs);
 - ``find``: each plausible number read into a candidate by one construction of ``rules.RULES``;
 - ``keep``: the goal / non-goal decision from the number's clause and time frame (``zones``: a work
@@ -11,8 +11,8 @@
 from __future__ import annotations
 
 from extractors.targets.build import to_record
-from extractors.targets.clauses import paragraphs
 from extractors.targets.find import find_in_paragraph
+from extractors.targets.prose import paragraphs
 from pipeline.models import Target
 from pipeline.structure import Structure
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 import regex
 
 from extractors.numbers import parse_number
-from extractors.targets.clauses import CLAUSE_DELIM, clause_start, in_quotes, sentences_of
 from extractors.targets.grammar import (
     BASELINE_TAIL,
     CHANGE,
@@ -37,8 +36,6 @@ from extractors.targets.grammar import (
     NEXT_ITEM,
     NOT_VALUE_AFTER,
     NOUN_TAIL,
-    POST_COMPARATOR,
-    PRE_COMPARATOR,
     PREFIX,
     RANK,
     RANK_VERB,
@@ -50,6 +47,8 @@ from extractors.targets.grammar import (
     value_of,
 )
 from extractors.targets.keep import Frame, excluded, frame_of, threshold_modifier
+from extractors.targets.prose import CLAUSE_DELIM, clause_start, in_quotes, sentences_of
+from extractors.words import POST_COMPARATOR, PRE_COMPARATOR
 from pipeline.structure import Structure
 
 # The trigger of a rank goal: a sentence without a rank verb holds none.

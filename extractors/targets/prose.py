@@ -1,9 +1,12 @@
-"""Where targets reads: prose lines outside tables, their sentences and the clause around a number."""
+"""Where targets reads: prose lines outside tables, their sentences and the clause around a number.
+
+Sentences are cut by the shared splitter (extractors/clauses.py) with targets' own break set."""
 
 from __future__ import annotations
 
 import regex
 
+from extractors.clauses import clauses
 from pipeline.structure import Structure
 
 SENTENCE_END = regex.compile(r"[。！？!?]")
@@ -34,13 +37,9 @@ def paragraphs(doc: Structure) -> list[tuple[int, int]]:
 
 
 def sentences_of(text: str, para: tuple[int, int]) -> list[tuple[int, int]]:
-    out, pos = [], para[0]
-    for m in SENTENCE_END.finditer(text, para[0], para[1]):
-        out.append((pos, m.start()))
-        pos = m.end()
-    if pos < para[1]:
-        out.append((pos, para[1]))
-    return [s for s in out if s[1] > s[0]]
+    """The sentences of a paragraph, by the shared splitter: a goal's sentence ends at 。！？ only, so
+    `；`-joined goals of one lead keep their time frame (`主要预期目标是：…增长6.5%以上；…1.5万人以上；`)."""
+    return [s for s in clauses(text, para[0], para[1], SENTENCE_END) if s[1] > s[0]]
 
 
 def clause_start(text: str, sentence_start: int, at: int) -> int:
