@@ -164,6 +164,16 @@ LIST_PREDICATE = regex.compile(r"(?:实现|均|将|要|继续|持续|稳步|大�
 SUPPORT_AS_GOAL = ("支持", "扶持")
 FUNDING_NEAR = regex.compile(
     "|".join((GIVE, *(w for w in SUPPORT_NOUNS if w not in SUPPORT_AS_GOAL), "一次性", "最高")))
+# A bracket right after a value that splits it into parts: its values are the total's breakdown, not goals
+# of their own (`公园建设项目共计9个（嘉定新城5个、其他区域4个）` plan_jiading_haimian).
+BREAKDOWN = regex.compile(rf"(?:{ARABIC}|{CHINESE})(?:万|亿)?(?:{UNIT_RE})[（(]$")
+# ... but not the stock beside a flow (`新增X 30家（累计达到1200家）`: spec §3.3, two records).
+STOCK_IN_BRACKET = regex.compile(r"\s*(?:累计|总数|总量|共计|合计)")
+# A design standard (`N年一遇`) is a goal only when a verb raises something to it: `排水系统基本达到3-5年一遇
+# 排水能力` (plan_jiading_haimian); `…20年一遇除涝标准` alone is the standard works are built to.
+STANDARD_GOAL = regex.compile(r"达到|提高到|提高至|提升到|提升至|达标")
+# ... or when the clause says it is met: `50-100年一遇内涝可控` (plan_jiading_haimian).
+STANDARD_MET = regex.compile(r"[^，。；、]{0,8}?(?:可控|达标)")
 # A rate that a procedure applies is no goal: `按实际支付费用的60%兑付`, `按不低于10%的比例抽查`.
 RATE_OF = regex.compile(r"按照?[^，。；]*?(?:的|不低于|不高于|不超过|最高|最低)$|按照?$")
 # A government's share of a cost (spec §3.1 cost sharing): `市县两级财政各负担50%`, `按6∶4比例分担`.

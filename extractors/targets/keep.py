@@ -21,6 +21,7 @@ import regex
 
 from extractors.targets.grammar import (
     ATTRIBUTIVE_COVERB,
+    BREAKDOWN,
     BUDGET_LINE,
     CAPACITY_CHAIN,
     CAPACITY_HEAD,
@@ -38,9 +39,13 @@ from extractors.targets.grammar import (
     PER_ENTITY,
     POOL_AFTER,
     RATE_OF,
+    STANDARD_GOAL,
+    STANDARD_MET,
+    STOCK_IN_BRACKET,
     TEXT_PARTS,
 )
 from extractors.targets.zones import zones_of
+from extractors.words import GIVE_RE
 from pipeline.meta import FIVE_YEAR_PLANS
 from pipeline.structure import Structure
 
@@ -505,8 +510,16 @@ def excluded(text: str, sent_start: int, left: int, head_start: int, m: regex.Ma
     if m.group("unit") == "元" and "争取" not in clause and (
             FUNDING_NEAR.search(clause + after) or BUDGET_LINE.search(clause) or POOL_AFTER.match(text, m.end())):
         return "funding"
+    if m.group("unit") in ("%", "‰") and GIVE_RE.search(text, c_start, m.start()):
+        return "funding-rate"  # `服务合同完成并经审核后，给予不超过20%的支持` (policy_jingan_chuhai)
+    if text[c_start - 1:c_start] in ("（", "(") and BREAKDOWN.search(text, max(0, c_start - 24), c_start) \
+            and not STOCK_IN_BRACKET.match(text, c_start):
+        return "breakdown-of-a-total"  # `公园建设项目共计9个（嘉定新城5个、其他区域4个）` (plan_jiading_haimian)
     if EARMARK.search(clause) or MEASURE_LIMIT.search(clause):
         return "limit-of-measure"
+    if m.group("unit") == "年一遇" and not STANDARD_GOAL.search(text, c_start, m.start()) \
+            and not STANDARD_MET.match(text, m.end()):
+        return "design-standard"  # `重要地区30年一遇、其他地区20年一遇除涝标准` (plan_jiading_haimian)
     if m.group("unit") in DURATION_UNITS and not DURATION_GOAL.search(clause):
         return "procedural-time-span"  # `公示期不少于5个工作日`: a time limit of a procedure
     if RATE_OF.search(clause):  # `按实际支付费用的60%兑付`, `按不低于10%的比例抽查`: a rate of a procedure
@@ -520,7 +533,9 @@ def excluded(text: str, sent_start: int, left: int, head_start: int, m: regex.Ma
     if tail.startswith("的") and CONDITION_OBJECT.search(clause):
         return "condition-object"  # `对…比重超过5%的企业`: the number qualifies the object of 对
     head = text[head_start:m.start()]
-    if any(CONDITION_HEAD.search("，" + c) for c in (clause, head)):
+    # The condition governs its clause whole, also a value read after another (`按照…100年一遇、区域50年一遇
+    # 洪水标准` plan_jiading_haimian: design standards that a project follows).
+    if any(CONDITION_HEAD.search("，" + c) for c in (clause, head, text[c_start:m.start()])):
         return "condition"
     capacity_chain = CAPACITY_CHAIN.search(text, c_start, m.start())
     if CAPACITY_HEAD.search(clause) or capacity_chain:
