@@ -362,6 +362,30 @@ def is_plan(doc: Structure) -> bool:
     return doc.meta.period is not None or bool(doc.meta.title and PLAN_TITLE.search(doc.meta.title))
 
 
+# A technical standard, code or guide speaks of itself (`本标准`, `本规程`, `本导则`) and cites
+# `规范性引用文件`: its numbers are norms, definitions and worked examples, never a government's goals
+# (../shared/realcorpus/planning: 13_chengshi_tijian_guicheng_shixing `人均公园绿地面积（平方米）`,
+# 14_xiangcun_qixiang_fangzai_guifan `如设定目标为每万人5个`). Its title is no help: the reader takes the
+# drafting institutes (`…城市规划…`) or the `发布 … 实施` line for it.
+STANDARD_MARK = regex.compile(r"规范性引用文件|本(?:标准|规程|导则|规范|指南)(?!申报)")
+MIN_STANDARD_MARKS = 2
+
+_GENRE_CACHE: list = [None, None]
+
+
+def genre_of(doc: Structure) -> str:
+    """`standard` (two marks of a standard), `plan` (is_plan) or `other`, once per document."""
+    if _GENRE_CACHE[0] is not doc:
+        marks = 0
+        for _ in STANDARD_MARK.finditer(doc.text):
+            marks += 1
+            if marks >= MIN_STANDARD_MARKS:
+                break
+        genre = "standard" if marks >= MIN_STANDARD_MARKS else "plan" if is_plan(doc) else "other"
+        _GENRE_CACHE[0], _GENRE_CACHE[1] = doc, genre
+    return _GENRE_CACHE[1]
+
+
 PAST_FRAME = Frame(False, None, False, False, "past")
 
 
@@ -381,6 +405,9 @@ def frame_of(doc: Structure, para: tuple[int, int], sentence: tuple[int, int], c
     the zone of this year's work; past words and baselines in the sentence (了/已/累计获得, `比2015年`);
     a year before the plan starts; then goal words (力争, 目标, 每年), a 目标 section, the genre (a plan)."""
     text = doc.text
+    genre = genre_of(doc)
+    if genre == "standard":
+        return Frame(False, None, False, False, "standard", ("genre:standard",))
     ref = reference_year(doc)
     s_start, s_end = sentence
     head = text[s_start:value_start]
@@ -435,7 +462,7 @@ def frame_of(doc: Structure, para: tuple[int, int], sentence: tuple[int, int], c
     until = s_end
     if future and (brk := CLAUSE_BREAK.search(text, value_start, s_end)):
         until = brk.start()
-    if past := is_past(text[since:until], ref, future, is_plan(doc)):
+    if past := is_past(text[since:until], ref, future, genre == "plan"):
         return _past(*why, past)
     if year is None and not found and WHOLE_YEAR.search(head):
         year, found, evidence = issue_year(doc), True, "clause"
@@ -454,7 +481,7 @@ def frame_of(doc: Structure, para: tuple[int, int], sentence: tuple[int, int], c
     goal = found or bool(GOAL_WORD.search(head))
     if not goal and in_goal_section(doc, value_start):
         goal, evidence = True, "section"
-    if not goal and is_plan(doc):
+    if not goal and genre == "plan":
         goal, evidence = True, "genre"
     if goal and not evidence:
         evidence = "clause"

@@ -39,3 +39,15 @@ def test_explain_cli_lists_goals_with_their_zone(tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 2 and "goal targets.count.v1" in lines[1] and "zone:future:2024" in lines[1]
     assert "hedge" in lines[1]
+
+
+def test_a_standard_states_norms_not_goals(structure_of):
+    """../shared/realcorpus/planning/14_xiangcun_qixiang_fangzai_guifan.txt: a standard (`本标准…`,
+    `规范性引用文件`) sets norms; `每年…不少于1次` there is a rule, not a government's goal."""
+    text = ("本标准依据GB/T 1.1-2009的要求编写。\n本标准由浙江省气象局提出并归口。\n2  规范性引用文件\n"
+            "乡（镇）、村每年联动开展农村防雷安全隐患排查应不少于1 次。\n")
+    doc = structure_of(text)
+    assert extract(doc) == []
+    assert [ev for _, _, _, ev in explain(doc)] == [("genre:standard",)]
+    # the same sentence in a work programme is a goal
+    assert len(extract(structure_of("2024年防灾减灾工作要点\n乡（镇）、村每年联动开展农村防雷安全隐患排查应不少于1 次。\n"))) == 1
