@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from extractors.targets.build import to_record
 from extractors.targets.find import find_in_paragraph
+from extractors.targets.keep import may_hold_goals
 from extractors.targets.prose import paragraphs
 from pipeline.models import Target
 from pipeline.structure import Structure
@@ -19,6 +20,8 @@ from pipeline.structure import Structure
 
 def extract(doc: Structure) -> list[Target]:
     """Numeric goals in prose (spec §3.3), sorted by span."""
+    if not may_hold_goals(doc):
+        return []
     hits = [h for para in paragraphs(doc) for h in find_in_paragraph(doc, para)]
     return sorted((to_record(doc, h) for h in hits), key=lambda t: t.span)
 

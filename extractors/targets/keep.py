@@ -370,6 +370,21 @@ def is_plan(doc: Structure) -> bool:
 STANDARD_MARK = regex.compile(r"规范性引用文件|本(?:标准|规程|导则|规范|指南)(?!申报)")
 MIN_STANDARD_MARKS = 2
 
+# Every word a goal decision can rest on (frame_of): a year or plan period (`到2025年`, `2024年，`, `“十四五”`),
+# a horizon (`5年内`, `今后五年`, `未来三年`), `今年`/`本年`/`全年`, goal and hedge words, a lead's or a
+# section's goal words (`目标`, `指标`, `任务`, `预期`), `每年`. A document with none of them, and no plan
+# genre, holds no goal: none of its numbers needs reading (one scan instead of one decision per number).
+GOAL_EVIDENCE = regex.compile(
+    r"20\d{2}\s*年|十[一二三四五六七]五|年(?:内|时间|之内)|今后|未来|今年|本年|全年|每年|每一年|"
+    r"力争|争取|努力|力求|确保|预期|预计|目标|指标|任务")
+
+
+def may_hold_goals(doc: Structure) -> bool:
+    """False when no number of ``doc`` can be a goal: a standard, or no goal evidence anywhere."""
+    genre = genre_of(doc)
+    return genre == "plan" or (genre != "standard" and GOAL_EVIDENCE.search(doc.text) is not None)
+
+
 _GENRE_CACHE: list = [None, None]
 
 

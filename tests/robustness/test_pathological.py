@@ -48,6 +48,9 @@ CASES = {
     "200k-chinese-numerals": "一二三四五六七八九十" * 20_000 + "万奖励",
     "20k-lines-of-goals": "\n".join("新增高新技术企业5家，科技型中小企业达到20家。" for _ in range(20_000)),
     "20k-lines-of-chinese-goals": "\n".join("建设二十个平台，新增三十家企业。" for _ in range(20_000)),
+    # The two above hold no goal evidence (no year, 力争, 目标 …), so targets reads none of their numbers
+    # (extractors/targets/keep.py may_hold_goals); with a time frame every number is read and decided.
+    "5k-lines-of-dated-goals": "\n".join("到2025年，新增高新技术企业5家，科技型中小企业达到20家。" for _ in range(5_000)),
     "unclosed-responsibility-label": "责任单位：" + "市科技局、" * 100_000,
     "100k-dui-without-a-stop": "对" * 100_000 + "给予10万元奖励。",
     "500-grants-in-one-sentence": "，".join("对企业给予最高10万元奖励" for _ in range(500)) + "。",
