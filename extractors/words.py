@@ -151,3 +151,16 @@ NOUN_JOIN = r"、|和|及|与"
 NOUN_JOIN_RE = regex.compile(NOUN_JOIN)
 # Separators of a unit list: `市科技局、市财政局；市商务局` (a unit list is read item by item).
 UNIT_SEPARATORS = r"[、，,；;]"
+
+# --- targets ----------------------------------------------------------------------------------
+# Comparator words right before a goal's number and the spec's comparator each gives (spec §3.3):
+# `高新技术企业突破800家` → gt, `不少于10项` → ge (滨州.docx `科技型中小企业超过1800家`).
+PRE_COMPARATOR = (
+    ("不少于", "ge"), ("不低于", "ge"), ("至少", "ge"), ("不超过", "le"), ("不高于", "le"), ("低于", "le"),
+    ("少于", "le"), ("超过", "gt"), ("突破", "gt"), ("高于", "gt"), ("大于", "gt"), ("多于", "gt"),
+    ("逾", "gt"), ("超", "gt"), ("接近", "approx"), ("约", "approx"), ("近", "approx"), ("最多", "le"),
+    ("最少", "ge"),
+)
+# Comparator words right after a goal's value (`土地流转率保持在63%以上` 滨州.docx → ge).
+POST_COMPARATOR = {"以上": "ge", "及以上": "ge", "左右": "approx", "以内": "le", "之内": "le", "以下": "le"}
+

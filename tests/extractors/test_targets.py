@@ -253,7 +253,7 @@ SIGNED = "\n某县科学技术局\n2025年3月5日"
 
 
 def test_plan_task_prose_without_time_word_is_a_goal(structure_of):
-    """targets_context.is_plan: a plan's task prose states goals with no 到2025年 or 力争 (rule `genre`)."""
+    """keep.is_plan: a plan's task prose states goals with no 到2025年 or 力争 (rule `genre`)."""
     text = PLAN + "（三）壮大创新载体。推动孵化载体提质增效，新增省级以上众创空间3家，在孵企业达到200家以上。"
     records = extract(structure_of(text))
     assert rows(records) == [

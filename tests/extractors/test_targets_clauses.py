@@ -64,6 +64,20 @@ CASES = [
      [("货邮吞吐量", 1200000, "吨", "eq"), ("全国", 4, "名", "le")]),
     # 马鞍山.docx: the report's own parts are no goal.
     ("重点做好10个方面工作：", []),
+    # policy_jingan_chuhai: a rate granted is funding, not a goal.
+    ("服务合同完成并经审核后，给予不超过20%的支持。", []),
+    # plan_jiading_haimian: the design standards works follow (按照… governs each coordinated value) are
+    # no goals; a standard reached (达到, 可控) is one.
+    ("按照流域不同降雨典型100年一遇、区域50年一遇洪水标准，重要地区30年一遇、其他地区20年一遇除涝标准，"
+     "推进防汛基础设施建设。", []),
+    ("至2035年，全区排水系统基本达到3-5年一遇排水能力，50-100年一遇内涝可控。",
+     [("排水系统基本", 3, "年一遇", "ge"), ("内涝可控", 50, "年一遇", "ge")]),
+    # plan_jiading_haimian / 甘孜.docx: a bracket that splits a total gives its parts, not goals of their own;
+    # 镇江.docx: a stock in brackets beside a flow is its own record (spec §3.3 新增X（累计Y）).
+    ("（3）公园建设项目共计9个（嘉定新城5个、其他区域4个）；", [("公园建设项目共计", 9, "个", "eq")]),
+    ("建成乡村振兴示范村100个（精品村20个），实施传统村落保护利用。", [("乡村振兴示范村", 100, "个", "eq")]),
+    ("培育重点非遗传承体验场所33个（累计达到64个）。",
+     [("培育重点非遗传承体验场所", 33, "个", "eq"), ("累计重点非遗传承体验场所", 64, "个", "eq")]),
 ]
 
 
@@ -71,4 +85,4 @@ CASES = [
 def test_numeric_clause(structure_of, sentence, expected):
     records = extract(structure_of(REPORT + sentence))
     assert rows(records) == expected
-    assert all(r.year == 2024 for r in records)
+    assert all(r.year == (2035 if "2035年" in sentence else 2024) for r in records)

@@ -48,6 +48,9 @@ CASES = {
     "200k-chinese-numerals": "一二三四五六七八九十" * 20_000 + "万奖励",
     "20k-lines-of-goals": "\n".join("新增高新技术企业5家，科技型中小企业达到20家。" for _ in range(20_000)),
     "20k-lines-of-chinese-goals": "\n".join("建设二十个平台，新增三十家企业。" for _ in range(20_000)),
+    # The two above hold no goal evidence (no year, 力争, 目标 …), so targets reads none of their numbers
+    # (extractors/targets/keep.py may_hold_goals); with a time frame every number is read and decided.
+    "5k-lines-of-dated-goals": "\n".join("到2025年，新增高新技术企业5家，科技型中小企业达到20家。" for _ in range(5_000)),
     "unclosed-responsibility-label": "责任单位：" + "市科技局、" * 100_000,
     "100k-dui-without-a-stop": "对" * 100_000 + "给予10万元奖励。",
     "500-grants-in-one-sentence": "，".join("对企业给予最高10万元奖励" for _ in range(500)) + "。",
@@ -86,11 +89,13 @@ def test_pathological_document_finishes_well_inside_the_limit(name: str, tmp_pat
 
 
 def test_issue_10_a_document_past_the_limit_is_a_clear_failure(tmp_path: Path) -> None:
-    """Funding rescans the whole sentence for every amount in it (OTHER_GOVERNMENT, STAT_CONTEXT, …):
-    one sentence of 2,000 amounts takes ~7 s, of 40,000 hours. Until that is cached per sentence,
-    the per-document limit turns such a document into one clear errors.jsonl entry."""
+    """One sentence of 40,000 amounts under a time frame: targets reads and decides every number, and
+    the decision reads the sentence up to each one (its hedges and goal words), so the work grows with
+    the square of the sentence. Funding skips such a sentence; without `到2025年，` targets finds no goal
+    evidence and reads none (keep.may_hold_goals), and the document finishes in half a second. With it,
+    the per-document limit turns the document into one clear errors.jsonl entry."""
     path = tmp_path / "one-endless-sentence.txt"
-    path.write_text("，".join("对企业给予最高10万元奖励" for _ in range(40_000)) + "。", encoding="utf-8")
+    path.write_text("到2025年，" + "，".join("对企业给予最高10万元奖励" for _ in range(40_000)) + "。", encoding="utf-8")
     started = time.perf_counter()
     outcome = process_file(path, timeout=1.0)
     assert time.perf_counter() - started < 5

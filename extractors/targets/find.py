@@ -1,10 +1,9 @@
-"""Quantified goals stated in prose (EXTRACTION_SPEC.md §3.3): find value phrases, then build Targets.
+"""Find: read every plausible number of a prose clause into a goal candidate (EXTRACTION_SPEC.md §3.3).
 
-Find: every number with a measure word in a prose paragraph (never inside an indicator table, spec
-§3.3; 专栏 prose counts), read right to left into ``INDICATOR [level verb][comparator] VALUE UNIT``
-or number-first ``[verb] VALUE UNIT NOUN``; `分别` lists, `新增X（累计Y）` and rank goals are their own
-constructions. Keep only numbers a goal frame governs (targets_context). Write: map each clean span
-through ``doc.to_source`` and quote the source.
+A number with a measure word is read right to left into ``INDICATOR [level verb][comparator] VALUE
+UNIT`` or number-first ``[verb] VALUE UNIT NOUN``; `分别` lists, `新增X（累计Y）`, elided subjects and rank
+goals are their own constructions (one row each in ``rules.RULES``). Each candidate carries the
+``Frame`` that keep.py decided for it; only goals leave ``find_in_paragraph``.
 """
 
 from __future__ import annotations
@@ -14,13 +13,8 @@ from dataclasses import dataclass
 import regex
 
 from extractors.numbers import parse_number
-from extractors.targets_context import Frame, frame_of
-from extractors.targets_grammar import (
-    ATTRIBUTIVE_COVERB,
+from extractors.targets.grammar import (
     BASELINE_TAIL,
-    BUDGET_LINE,
-    CAPACITY_CHAIN,
-    CAPACITY_HEAD,
     CHANGE,
     CLAUSE_END,
     CN_DIGIT_AFTER,
@@ -28,17 +22,10 @@ from extractors.targets_grammar import (
     CN_MIN_VALUE,
     CN_ORDINAL_BEFORE,
     CN_ORDINAL_UNITS,
-    CONDITION_HEAD,
-    CONDITION_OBJECT,
-    COST_SHARE,
     DIGIT_COUNT_AFTER,
     DROPPED_VERBS,
-    DURATION_GOAL,
-    DURATION_UNITS,
-    EARMARK,
     FLOW_TAIL,
     FLOW_VERB,
-    FUNDING_NEAR,
     GROWTH,
     KEPT_VERB_TAIL,
     KEPT_VERBS,
@@ -46,32 +33,26 @@ from extractors.targets_grammar import (
     LEVEL_VERBS,
     LIST_PREDICATE,
     LIST_SPLIT,
-    LIST_TOTAL,
-    MEASURE_LIMIT,
-    MODIFIED_COUNT,
     NEXT_ITEM,
     NOT_VALUE_AFTER,
     NOUN_TAIL,
-    PER_ENTITY,
-    POOL_AFTER,
-    POST_COMPARATOR,
-    PRE_COMPARATOR,
     PREFIX,
     RANK,
-    RATE_OF,
+    RANK_VERB,
     STOCK_NOUN,
     TAIL_ACTIVITY,
-    TEXT_PARTS,
     UNIT_HEADS,
     VALUE,
     VALUE_JOIN,
     value_of,
 )
-from pipeline.errors import InternalError
-from pipeline.models import Comparator, Target
+from extractors.targets.keep import Frame, excluded, frame_of, threshold_modifier
+from extractors.targets.prose import CLAUSE_DELIM, clause_start, in_quotes, sentences_of
+from extractors.words import POST_COMPARATOR, PRE_COMPARATOR
 from pipeline.structure import Structure
 
-SENTENCE_END = regex.compile(r"[。！？!?]")
+# The trigger of a rank goal: a sentence without a rank verb holds none.
+RANK_VERB_RE = regex.compile(RANK_VERB)
 # A rank's subject is no indicator when it holds a value or a list (`货邮吞吐量120万吨、`).
 RANK_SUBJECT_NOT = regex.compile(r"\d|、")
 # The longest comparator or level verb ending an indicator, one search each (strip_level runs per value).
@@ -80,24 +61,6 @@ PRE_COMPARATOR_END = regex.compile(
     "(?:" + "|".join(regex.escape(w) for w in sorted(PRE_COMPARATOR_OF, key=len, reverse=True)) + ")$")
 LEVEL_VERB_END = regex.compile(
     "(?:" + "|".join(regex.escape(w) for w in sorted(set(LEVEL_VERBS), key=len, reverse=True)) + ")$")
-HEADING_MARKER = regex.compile(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|"
-                               r"\d{1,2}[.．、]|第[一二三四五六七八九十\d]+[章节条]|[①-⑳])\s*")
-CLAUSE_DELIM = "，,；;：:"
-# Rule ids and how far a reviewer can trust each (lower for the riskier constructions).
-CONFIDENCE = {
-    "targets.level.v1": 0.85,  # 高新技术企业达到500家以上
-    "targets.count.v1": 0.75,  # 新增省级科技创新平台5处 (no level verb)
-    "targets.number_first.v1": 0.6,  # 转化10项重大科技成果
-    "targets.respectively.v1": 0.8,  # A、B分别达到1800家和2700家
-    "targets.cumulative.v1": 0.65,  # 新增X（累计Y）
-    "targets.share_of_units.v1": 0.5,  # 50%以上的县（市、区）
-    "targets.rank.v1": 0.7,  # 进入全国高新区前30强
-    "targets.ellipsis.v1": 0.6,  # 研发经费投入比2020年翻一番，达到200亿元
-}
-
-# How far the goal frame lowers that trust: a list's lead line or a 目标 section is indirect, and a
-# plan's task prose with no time word at all (`新增市级工程技术研究中心10家以上`) more so.
-EVIDENCE_WEIGHT = {"section": 0.9, "lead": 0.9, "zone": 0.9, "genre": 0.8}
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,70 +76,6 @@ class Hit:
     change: str | None
     frame: Frame
     rule: str
-
-
-def extract(doc: Structure) -> list[Target]:
-    """Numeric goals in prose (spec §3.3), sorted by span."""
-    hits = [h for para in paragraphs(doc) for h in find_in_paragraph(doc, para)]
-    return sorted((to_record(doc, h) for h in hits), key=lambda t: t.span)
-
-
-# ---------------------------------------------------------------- find
-
-
-def paragraphs(doc: Structure) -> list[tuple[int, int]]:
-    """Prose lines outside tables, with a heading's own title cut off the front."""
-    text = doc.text
-    headings = {s.clean_span[0] for s in doc.sections}
-    out = []
-    pos = 0
-    for line in text.split("\n"):
-        start, end = pos, pos + len(line)
-        pos = end + 1
-        if not line.strip() or doc.in_table_zone(start) or (end > start and doc.in_table_zone(end - 1)):
-            continue
-        if "\t" in line:  # a cell of a table the structure did not take as one (青州 project lists)
-            continue
-        first = start + len(line) - len(line.lstrip())
-        if first in headings:  # a heading's title is prose (`（一）科技型中小企业达到6000家。`)
-            marker = HEADING_MARKER.match(text, first, end)
-            first = marker.end() if marker else first
-        out.append((first, end))
-    return out
-
-
-def sentences_of(text: str, para: tuple[int, int]) -> list[tuple[int, int]]:
-    out, pos = [], para[0]
-    for m in SENTENCE_END.finditer(text, para[0], para[1]):
-        out.append((pos, m.start()))
-        pos = m.end()
-    if pos < para[1]:
-        out.append((pos, para[1]))
-    return [s for s in out if s[1] > s[0]]
-
-
-def clause_start(text: str, sentence_start: int, at: int) -> int:
-    """Start of the clause holding ``at``: after the last ，；： or a bracket still open at ``at``."""
-    start = sentence_start
-    depth = 0
-    for i in range(at - 1, sentence_start - 1, -1):
-        ch = text[i]
-        if ch in "）)":
-            depth += 1
-        elif ch in "（(":
-            if depth == 0:
-                return i + 1
-            depth -= 1
-        elif ch in CLAUSE_DELIM and depth == 0:
-            return i + 1
-    return start
-
-
-def in_quotes(text: str, start: int, at: int) -> bool:
-    """Inside a quoted name or a cited title: `“三位一体”`, `《…第十四个五年规划…》`."""
-    segment = text[start:at]
-    return segment.count("“") > segment.count("”") or segment.count("《") > segment.count("》")
-
 
 def plausible(text: str, m: regex.Match) -> bool:
     """A number that can be a goal value: it carries a measure word or 万/亿 (so `2025年` is out), is
@@ -232,13 +131,39 @@ def comparator_of(m: regex.Match, pre: str | None) -> str:
     return pre or "eq"
 
 
+# What explain() collects while it runs: (start, end, outcome, evidence) for every number read.
+TRACE: list[tuple[int, int, str, tuple[str, ...]]] | None = None
+
+
+def note(m: regex.Match, outcome: str, *evidence: str) -> None:
+    if TRACE is not None:
+        TRACE.append((m.start(), m.end(), outcome, evidence))
+
+
 def find_in_paragraph(doc: Structure, para: tuple[int, int]) -> list[Hit]:
+    """The goals of one prose paragraph. One pass finds its numbers (VALUE) and rank verbs; only the
+    sentences holding one are read, each number from the start of its clause."""
     text = doc.text
     hits: list[Hit] = []
+    triggers = list(VALUE.finditer(text, para[0], para[1]))
+    ranked = RANK_VERB_RE.search(text, para[0], para[1]) is not None
+    if not triggers and not ranked:
+        return hits
+    k_trigger = 0
     for sent in sentences_of(text, para):
-        values = [m for m in VALUE.finditer(text, sent[0], sent[1])
+        lo = k_trigger
+        while k_trigger < len(triggers) and triggers[k_trigger].start() < sent[1]:
+            k_trigger += 1
+        if ranked:
+            hits.extend(find_ranks(doc, para, sent))
+        if lo == k_trigger:
+            continue
+        values = [m for m in triggers[lo:k_trigger]
                   if plausible(text, m) and not in_quotes(text, sent[0], m.start())]
-        hits.extend(find_ranks(doc, para, sent))
+        if TRACE is not None:  # a year, a code or formula (`60%+20%`), a numeral of a name, a quoted name
+            for m in triggers[lo:k_trigger]:
+                if m not in values and (m.group("unit") or m.group("mult")):
+                    note(m, "not-value", "in-quotes" if plausible(text, m) else "code-formula-or-name")
         consumed = sent[0]
         k = 0
         while k < len(values):
@@ -247,14 +172,18 @@ def find_in_paragraph(doc: Structure, para: tuple[int, int]) -> list[Hit]:
             while k + len(group) < len(values) and VALUE_JOIN.match(
                     text[group[-1].end():values[k + len(group)].start()]):
                 group.append(values[k + len(group)])
-            left = max(clause_start(text, sent[0], m.start()), consumed)
+            c_start = clause_start(text, sent[0], m.start())
+            left = max(c_start, consumed)
             left = skip_joiner(text, left, m.start())
-            built, consumed_to = build_hits(doc, para, sent, left, group, hits)
+            built, consumed_to = build_hits(doc, para, sent, left, group, hits, c_start)
             if built and built[0].rule != "targets.respectively.v1":
                 group = group[:1]  # a plain chain: the next value is read on its own
             hits.extend(built)
             consumed = max(consumed, consumed_to)
             k += len(group)
+    if TRACE is not None:
+        TRACE.extend((h.start, h.end, f"{'goal' if h.frame.goal else 'not-goal'} {h.rule}", h.frame.reasons)
+                     for h in hits)
     return [h for h in hits if h.frame.goal]
 
 
@@ -271,8 +200,9 @@ def skip_joiner(text: str, left: int, end: int) -> int:
 
 
 def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
-               previous: list[Hit]) -> tuple[list[Hit], int]:
-    """Read one value (or a 分别 list) leftwards into its indicator; ([], end) when it is no goal."""
+               previous: list[Hit], c_start: int) -> tuple[list[Hit], int]:
+    """Read one value (or a 分别 list) leftwards into its indicator; ([], end) when it is no goal.
+    ``c_start``: where the value's clause starts (``clause_start``)."""
     text = doc.text
     m = group[0]
     head_start = strip_prefixes(text, left, m.start())
@@ -281,14 +211,17 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
     raw_head = text[head_start:m.start()]
     end, pre, change = strip_level(text, head_start, m.start())
     level_end = end
-    frame = frame_of(doc, para, sent, clause_start(text, sent[0], m.start()), m.start())
+    frame = frame_of(doc, para, sent, c_start, m.start())
     val = value_of(m)
-    if threshold_modifier(text, m):
+    if threshold := threshold_modifier(text, m):
+        note(m, "not-value", threshold)
         return [], left  # the clause's noun and its count come after: `培育产值超百亿元的…企业5家`
-    if val is None or excluded(text, sent[0], left, head_start, m):
+    if val is None or (reason := excluded(text, sent[0], left, head_start, m, c_start)):
+        note(m, "not-goal", reason if val else "no-number")
         return [], m.end()
     value, unit = val
     if unit is None and pre is None and end == m.start():
+        note(m, "not-value", "bare-number")
         return [], m.end()  # a bare number with neither measure word nor level verb
     respectively = "分别" in raw_head[end - head_start:] or (raw_head.endswith("分别") and len(group) > 1)
     if respectively or (len(group) > 1 and "分别" in raw_head):
@@ -349,57 +282,6 @@ def elided_subject(text: str, sent, left: int) -> tuple[int, int, str | None] | 
     if end <= start or any(plausible(text, v) for v in VALUE.finditer(text, start, prev_end)):
         return None
     return start, end, change
-
-
-def threshold_modifier(text: str, m: regex.Match) -> bool:
-    """A number that modifies the noun of a later value in its clause is no value of its own:
-    money before 的 (`产值超百亿元的创新型领军企业`), money glued to a counted noun (`新签约10亿元以上项目50个`,
-    `10亿元企业达25家` 六安.docx), and the sizes in a list a count sums up (`宏烨200万千瓦渔光互补、华能85万千瓦
-    光伏发电等20个项目` 滨州.docx)."""
-    money = m.group("unit") == "元" or bool(m.group("mult") and not m.group("unit"))
-    if money and text.startswith("的", m.end()):
-        return True
-    stop = CLAUSE_END.search(text, m.end())
-    end = stop.start() if stop else len(text)
-    if money and (later := MODIFIED_COUNT.match(text, m.end(), end)) and later.group("v"):
-        return True
-    return bool(LIST_TOTAL.search(text, m.end(), end))
-
-
-def excluded(text: str, sent_start: int, left: int, head_start: int, m: regex.Match) -> bool:
-    """Funding amounts, budget lines and pools, eligibility conditions, capacities and the limits of a
-    measure (time spans, earmarked shares, `最多`/`最长`, `原则上`) are not goals (spec §3.1, §3.3).
-
-    `争取补助资金3000万元以上` is a goal of winning grants, so 争取 lifts the money exclusions.
-    """
-    clause = text[left:m.start()]
-    after = text[m.end():m.end() + 4]
-    if text[m.start() - 1:m.start()] in ("（", "(") and after[:1] in ("）", ")"):
-        return True  # `嘉定老城特定区（3.92平方公里）` (plan_jiading_haimian): a size naming which area
-    if m.group("unit") == "元" and "争取" not in clause and (
-            FUNDING_NEAR.search(clause + after) or BUDGET_LINE.search(clause) or POOL_AFTER.match(text, m.end())):
-        return True
-    if EARMARK.search(clause) or MEASURE_LIMIT.search(clause):
-        return True
-    if m.group("unit") in DURATION_UNITS and not DURATION_GOAL.search(clause):
-        return True  # `公示期不少于5个工作日`: a time limit of a procedure
-    if RATE_OF.search(clause):  # `按实际支付费用的60%兑付`, `按不低于10%的比例抽查`: a rate of a procedure
-        return True
-    if m.group("unit") in ("%", "‰") and COST_SHARE.search(clause):  # `市县两级财政各负担50%`
-        return True
-    stop = CLAUSE_END.search(text, m.end())
-    tail = text[m.end():stop.start() if stop else m.end()]
-    if ATTRIBUTIVE_COVERB.search(text, sent_start, m.start()) and "的" in tail:
-        return True  # `由市科技局…等18个部门为成员的…制度`: the number sits in a modifier
-    if tail.startswith("的") and CONDITION_OBJECT.search(clause):
-        return True  # `对…比重超过5%的企业`: the number qualifies the object of 对
-    head = text[head_start:m.start()]
-    if any(CONDITION_HEAD.search("，" + c) for c in (clause, head)):
-        return True
-    capacity_chain = CAPACITY_CHAIN.search(text, clause_start(text, sent_start, m.start()), m.start())
-    if CAPACITY_HEAD.search(clause) or capacity_chain or PER_ENTITY.search(clause):
-        return True
-    return after.startswith("规模") or bool(TEXT_PARTS.match(text, m.end()))
 
 
 def number_first(doc: Structure, sent, verb_start: int, verb_end: int, m: regex.Match, frame: Frame,
@@ -496,21 +378,3 @@ def find_ranks(doc: Structure, para, sent) -> list[Hit]:
             indicator = text[start:end].strip()
         hits.append(Hit(start, end, indicator, int(n), "名", "le", None, frame, "targets.rank.v1"))
     return hits
-
-
-# ---------------------------------------------------------------- write
-
-
-def to_record(doc: Structure, hit: Hit) -> Target:
-    span = doc.to_source(hit.start, hit.end)
-    quote = doc.quote(span)
-    if not quote.strip():
-        raise InternalError(f"empty target quote at {span}")
-    confidence = CONFIDENCE[hit.rule] * EVIDENCE_WEIGHT.get(hit.frame.evidence, 1.0)
-    return Target(span=span, quote=quote, indicator=hit.indicator, value=hit.value, unit=hit.unit,
-                  comparator=Comparator(hit.comparator), year=hit.frame.year, annual=hit.frame.annual,
-                  aspirational=hit.frame.aspirational, change=hit.change, rule=hit.rule,
-                  confidence=round(confidence, 2))
-
-
-

@@ -1,20 +1,51 @@
-"""Tense and scope for targets (EXTRACTION_SPEC.md §3.3): is a number a goal, for which year, hedged?
+"""Keep: is a number a goal, for which year, hedged, per year? (EXTRACTION_SPEC.md §3.3)
 
-A plan mixes goals with last period's results. The decision is read from the language around the
-number, from the nearest inward out: the clause (`每年`, `力争`), the sentence (`“十三五”期间`,
-`截至2020年`, `比2015年提高`), the paragraph (a governing `到2025年，`), a lead line ending in `：`,
-the section (`发展基础` holds achievements, `发展目标` holds goals) and the document's own date.
-The nearest time frame before a number decides its tense, past (`2023年，`, `一年来，`, `截至…底`) or
-future (`到2025年`, `今年`, `2024年，` in a 2024 要点); with none, a plan's task prose states goals.
+Two kinds of evidence decide it. The number's own clause can rule it out whatever its tense: funding
+amounts, budget lines and pools, conditions, capacities, limits of a measure, rates of a procedure,
+thresholds of a later noun (``excluded``, ``threshold_modifier``). Otherwise its time frame decides,
+read from the nearest inward out: the clause (`每年`, `力争`), the sentence (`“十三五”期间`, `截至2020年`,
+`比2015年提高`), the paragraph (a governing `到2025年，`), a lead line ending in `：`, the section
+(`发展基础` holds achievements, `发展目标` holds goals), the document's tense zones (zones.py) and its
+own date. The nearest time frame before a number decides its tense, past (`2023年，`, `一年来，`,
+`截至…底`) or future (`到2025年`, `今年`, `2024年，` in a 2024 要点); with none, a plan's task prose
+states goals.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
 import regex
 
-from extractors.targets_zones import zones_of
+from extractors.targets.grammar import (
+    ATTRIBUTIVE_COVERB,
+    BREAKDOWN,
+    BUDGET_LINE,
+    CAPACITY_CHAIN,
+    CAPACITY_HEAD,
+    CLAUSE_END,
+    CONDITION_HEAD,
+    CONDITION_OBJECT,
+    COST_SHARE,
+    DURATION_GOAL,
+    DURATION_UNITS,
+    EARMARK,
+    FUNDING_NEAR,
+    LIST_TOTAL,
+    MEASURE_LIMIT,
+    MODIFIED_COUNT,
+    PER_ENTITY,
+    POOL_AFTER,
+    RATE_OF,
+    STANDARD_GOAL,
+    STANDARD_MET,
+    STOCK_IN_BRACKET,
+    TEXT_PARTS,
+)
+from extractors.targets.zones import zones_of
+from extractors.words import GIVE_RE
 from pipeline.meta import FIVE_YEAR_PLANS
 from pipeline.structure import Structure
 
@@ -113,7 +144,9 @@ class Frame:
     year: int | None
     aspirational: bool
     annual: bool
-    evidence: str  # which context made it a goal: clause, paragraph, lead, section
+    evidence: str  # the deciding evidence: clause, paragraph, lead, heading, zone, section, genre; past, condition
+    # every piece of evidence read on the way, in order (explain(); not part of a frame's identity)
+    reasons: tuple[str, ...] = field(default=(), compare=False)
 
 
 def reference_year(doc: Structure) -> int | None:
@@ -139,27 +172,31 @@ def in_goal_section(doc: Structure, offset: int) -> bool:
     return bool(path) and bool(GOAL_TITLE.search(path[-1]))
 
 
-def is_past(text: str, ref_year: int | None, future: bool = False, plan: bool = False) -> bool:
+def is_past(text: str, ref_year: int | None, future: bool = False, plan: bool = False) -> str | None:
     """True when a sentence reports results: a past marker, a past five-year plan or a past year.
 
     ``future``: a future time frame (`到2025年`) governs the sentence, so baselines are not results.
     ``plan``: a forward-looking document, whose `较上年提高3个百分点` with no time frame is a goal.
+    Returns the evidence's name (`past-word:已`), None when the sentence is not past.
     """
-    if PAST.search(text):
-        return True
+    if m := PAST.search(text):
+        return "past-word:" + m.group()
     for m in FIVE_YEAR.finditer(text):
         end = FIVE_YEAR_END.get(m.group(1))
         if end is not None and (end < ref_year if ref_year else end <= 2020):
-            return True
+            return "past-plan-period:" + m.group(1)
     if future:
-        return False
-    if BASELINE.search(text) or PLACE.search(text) or (not plan and LAST_YEAR_BASE.search(text)):
-        return True
+        return None
+    if m := BASELINE.search(text) or PLACE.search(text) or (not plan and LAST_YEAR_BASE.search(text)):
+        return "baseline-or-place:" + m.group()
     if ref_year:
         for m in BARE_YEAR.finditer(text):
             if int(m.group("y")) < ref_year:
-                return True
-    return False
+                return "past-year:" + m.group("y")
+    return None
+
+
+CHECK_FRAMES = bool(os.environ.get('CHECK_FRAMES'))
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +208,31 @@ class Governor:
     end: int
 
 
+# The time frames a governor can be, in the order a tie is broken (the first found wins among equals).
+FRAME_PATTERNS = (YEAR_GOVERNOR, HORIZON_GOVERNOR, BARE_YEAR_FRAME, PAST_GOVERNOR, THIS_YEAR)
+
+
+def _governor(doc: Structure, kind: int, m: regex.Match, ref: int | None) -> Governor:
+    """The Governor a FRAME_PATTERNS[kind] match stands for."""
+    if kind == 0:
+        year = FIVE_YEAR_END[m.group("fyp")] if m.group("fyp") else int(m.group("y") or m.group("y2"))
+        return Governor(year, False, m.end())
+    if kind == 1:
+        five = FIVE_YEAR.match(m.group())
+        plan_end = FIVE_YEAR_END.get(five.group(1)) if five else None
+        past = plan_end is not None and (plan_end < ref if ref else plan_end <= 2020)
+        # A named plan period ends in a known year: `“十四五”期间新增…7000家以上` → 2025 (spec §2 period:
+        # 十四五 = 2021–2025); `5年内`, `今后五年` have no year (spec §3.3).
+        return Governor(None if past else plan_end, past, m.end())
+    if kind == 2:
+        year = int(m.group("y"))
+        past = ref is not None and year < ref
+        return Governor(None if past else year, past, m.end())
+    if kind == 3:
+        return Governor(None, True, m.end())
+    return Governor(issue_year(doc), False, m.end())
+
+
 def governor_before(doc: Structure, text: str, end: int, sentence_start: int = 0) -> Governor | None:
     """The last time frame in ``text[:end]``, future (`到2025年`, `5年内`, `今年`, `2024年，`) or past
     (`截至2022年底`, `一年来`, `“十三五”期间`, `2023年，` before the plan starts); None if there is none.
@@ -179,25 +241,66 @@ def governor_before(doc: Structure, text: str, end: int, sentence_start: int = 0
     year); a written year or `到2025年，` governs the rest of the paragraph."""
     ref = reference_year(doc)
     found: list[Governor] = []
-    for m in YEAR_GOVERNOR.finditer(text, 0, end):
-        year = FIVE_YEAR_END[m.group("fyp")] if m.group("fyp") else int(m.group("y") or m.group("y2"))
-        found.append(Governor(year, False, m.end()))
-    for m in HORIZON_GOVERNOR.finditer(text, 0, end):
-        five = FIVE_YEAR.match(m.group())
-        plan_end = FIVE_YEAR_END.get(five.group(1)) if five else None
-        past = plan_end is not None and (plan_end < ref if ref else plan_end <= 2020)
-        # A named plan period ends in a known year: `“十四五”期间新增…7000家以上` → 2025 (spec §2 period:
-        # 十四五 = 2021–2025); `5年内`, `今后五年` have no year (spec §3.3).
-        found.append(Governor(None if past else plan_end, past, m.end()))
-    for m in BARE_YEAR_FRAME.finditer(text, 0, end) if ref else ():  # undated: tense unknown
-        year = int(m.group("y"))
-        past = ref is not None and year < ref
-        found.append(Governor(None if past else year, past, m.end()))
-    for m in PAST_GOVERNOR.finditer(text, 0, end):
-        found.append(Governor(None, True, m.end()))
-    for m in THIS_YEAR.finditer(text, sentence_start, end):
-        found.append(Governor(issue_year(doc), False, m.end()))
+    for kind, pattern in enumerate(FRAME_PATTERNS):
+        if kind == 2 and not ref:
+            continue  # undated: the tense of a bare year is unknown
+        for m in pattern.finditer(text, sentence_start if kind == 4 else 0, end):
+            found.append(_governor(doc, kind, m, ref))
     return max(found, key=lambda g: (g.end, g.past), default=None)  # `截至2020年底`: past wins a tie
+
+
+# A frame pattern match is at most this long, and its lookarounds read at most STABLE characters past it.
+MAX_FRAME = 32
+STABLE = 16
+
+
+class ParagraphFrames:
+    """The time frames of one paragraph, found in one pass; ``before(v, s)`` answers as
+    ``governor_before`` over the paragraph's first ``v`` characters would, without rescanning them.
+
+    A match that ends STABLE characters before ``v`` is found alike in the paragraph and in its first
+    ``v`` characters; only the last MAX_FRAME + STABLE characters before ``v`` are scanned again."""
+
+    def __init__(self, doc: Structure, text: str):
+        self.doc, self.text = doc, text
+        self.ref = reference_year(doc)
+        self.found = [list(p.finditer(text)) if k != 2 or self.ref else [] for k, p in enumerate(FRAME_PATTERNS)]
+        self.ends = [[m.end() for m in ms] for ms in self.found]
+
+    def before(self, v: int, sentence_start: int) -> Governor | None:
+        best: Governor | None = None
+        for kind, pattern in enumerate(FRAME_PATTERNS):
+            ms = self.found[kind]
+            if not ms:
+                continue
+            lo = sentence_start if kind == 4 else 0
+            cut = bisect_right(self.ends[kind], v - STABLE)
+            candidates = []
+            resume = max(lo, v - MAX_FRAME - STABLE)
+            if cut:
+                last = ms[cut - 1]
+                resume = max(resume, last.end())
+                if last.start() >= lo:
+                    candidates.append(last)
+            if resume < v:
+                candidates.extend(pattern.finditer(self.text, resume, v))
+            for m in candidates:
+                g = _governor(self.doc, kind, m, self.ref)
+                if best is None or (g.end, g.past) > (best.end, best.past):
+                    best = g
+        return best
+
+
+_FRAMES_CACHE: list = [None, {}]  # (doc, {paragraph start: ParagraphFrames})
+
+
+def paragraph_frames(doc: Structure, para: tuple[int, int]) -> ParagraphFrames:
+    if _FRAMES_CACHE[0] is not doc:
+        _FRAMES_CACHE[0], _FRAMES_CACHE[1] = doc, {}
+    frames = _FRAMES_CACHE[1].get(para[0])
+    if frames is None:
+        frames = _FRAMES_CACHE[1][para[0]] = ParagraphFrames(doc, doc.text[para[0]:para[1]])
+    return frames
 
 
 def is_goal_lead(line: str) -> bool:
@@ -259,33 +362,95 @@ def is_plan(doc: Structure) -> bool:
     return doc.meta.period is not None or bool(doc.meta.title and PLAN_TITLE.search(doc.meta.title))
 
 
+# A technical standard, code or guide speaks of itself (`本标准`, `本规程`, `本导则`) and cites
+# `规范性引用文件`: its numbers are norms, definitions and worked examples, never a government's goals
+# (../shared/realcorpus/planning: 13_chengshi_tijian_guicheng_shixing `人均公园绿地面积（平方米）`,
+# 14_xiangcun_qixiang_fangzai_guifan `如设定目标为每万人5个`). Its title is no help: the reader takes the
+# drafting institutes (`…城市规划…`) or the `发布 … 实施` line for it.
+STANDARD_MARK = regex.compile(r"规范性引用文件|本(?:标准|规程|导则|规范|指南)(?!申报)")
+MIN_STANDARD_MARKS = 2
+
+# Every word a goal decision can rest on (frame_of): a year or plan period (`到2025年`, `2024年，`, `“十四五”`),
+# a horizon (`5年内`, `今后五年`, `未来三年`), `今年`/`本年`/`全年`, goal and hedge words, a lead's or a
+# section's goal words (`目标`, `指标`, `任务`, `预期`), `每年`. A document with none of them, and no plan
+# genre, holds no goal: none of its numbers needs reading (one scan instead of one decision per number).
+GOAL_EVIDENCE = regex.compile(
+    r"20\d{2}\s*年|十[一二三四五六七]五|年(?:内|时间|之内)|今后|未来|今年|本年|全年|每年|每一年|"
+    r"力争|争取|努力|力求|确保|预期|预计|目标|指标|任务")
+
+
+def may_hold_goals(doc: Structure) -> bool:
+    """False when no number of ``doc`` can be a goal: a standard, or no goal evidence anywhere."""
+    genre = genre_of(doc)
+    return genre == "plan" or (genre != "standard" and GOAL_EVIDENCE.search(doc.text) is not None)
+
+
+_GENRE_CACHE: list = [None, None]
+
+
+def genre_of(doc: Structure) -> str:
+    """`standard` (two marks of a standard), `plan` (is_plan) or `other`, once per document."""
+    if _GENRE_CACHE[0] is not doc:
+        marks = 0
+        for _ in STANDARD_MARK.finditer(doc.text):
+            marks += 1
+            if marks >= MIN_STANDARD_MARKS:
+                break
+        genre = "standard" if marks >= MIN_STANDARD_MARKS else "plan" if is_plan(doc) else "other"
+        _GENRE_CACHE[0], _GENRE_CACHE[1] = doc, genre
+    return _GENRE_CACHE[1]
+
+
 PAST_FRAME = Frame(False, None, False, False, "past")
+
+
+def _past(*reasons: str) -> Frame:
+    return Frame(False, None, False, False, "past", reasons)
 
 
 def frame_of(doc: Structure, para: tuple[int, int], sentence: tuple[int, int], clause_start: int,
              value_start: int) -> Frame:
-    """Decide goal / year / hedge / annual for a number at ``value_start`` (clean offsets)."""
+    """Decide goal / year / hedge / annual for a number at ``value_start`` (clean offsets).
+
+    The evidence read, in order of precedence (the first that decides wins; ``Frame.reasons`` lists
+    what was read, ``Frame.evidence`` names the deciding one, ``rules.EVIDENCE_WEIGHT`` weighs it):
+    a results section or a past zone; a past time frame (`截至…`, `一年来`, `2023年，`) unless a strong
+    hedge (力争/确保) reopens the future; a future time frame (`到2025年`, `今年`, `2024年，`) in the clause or
+    paragraph; else a goal lead line (or a condition lead: never goals), a heading naming the year,
+    the zone of this year's work; past words and baselines in the sentence (了/已/累计获得, `比2015年`);
+    a year before the plan starts; then goal words (力争, 目标, 每年), a 目标 section, the genre (a plan)."""
     text = doc.text
+    genre = genre_of(doc)
+    if genre == "standard":
+        return Frame(False, None, False, False, "standard", ("genre:standard",))
     ref = reference_year(doc)
     s_start, s_end = sentence
     head = text[s_start:value_start]
     clause = text[clause_start:value_start]
+    why: list[str] = []
     # Year: nearest time frame before the number in the paragraph (`到2025年，` may open it); a past
     # one (`2023年，`, `一年来，`) holds until a new frame or an unambiguous hedge reopens the future.
-    gov = governor_before(doc, text[para[0]:value_start], value_start - para[0], s_start - para[0])
+    gov = paragraph_frames(doc, para).before(value_start - para[0], s_start - para[0])
+    if CHECK_FRAMES:
+        assert gov == governor_before(doc, text[para[0]:value_start], value_start - para[0], s_start - para[0])
+    if gov:
+        why.append(f"time-frame:{'past' if gov.past else 'future'}:{gov.year}")
     # A results section holds results, except a paragraph that opens the next year's work inside it
     # (`存在的问题和不足` … `2025年，我们将…力争…`).
     next_year = gov is not None and not gov.past and gov.year is not None and ref is not None and gov.year > ref
     zone = zones_of(doc).at(value_start)
+    if zone is not None:
+        why.append(f"zone:{'past' if zone.past else 'future'}:{zone.year}:{zone.evidence}")
     # A review section whose next heading the structure missed ends where this year's work opens
     # (马鞍山: `今年全市经济社会发展主要预期目标是：` inside `一、2023年工作回顾`).
     if in_achievement_section(doc, value_start) and not next_year and (zone is None or zone.past):
-        return PAST_FRAME
+        return _past(*why, "achievement-section")
     if zone is not None and zone.past and not next_year:
-        return PAST_FRAME  # `一、2023年工作回顾` … until `二、2024年工作安排` (targets_zones)
+        return _past(*why, "past-zone")  # `一、2023年工作回顾` … until `二、2024年工作安排` (zones.py)
     if gov and gov.past and not STRONG_HEDGE.search(text, para[0] + gov.end, value_start):
-        return PAST_FRAME
+        return _past(*why, "past-time-frame")
     if gov and gov.past:
+        why.append("strong-hedge-reopens-future")
         gov = None
     evidence = ""
     found, year = gov is not None, gov.year if gov else None
@@ -294,7 +459,7 @@ def frame_of(doc: Structure, para: tuple[int, int], sentence: tuple[int, int], c
     else:
         lead_found, lead_year = lead_line_year(doc, para[0])
         if lead_found is None:
-            return Frame(False, None, False, False, "condition")
+            return Frame(False, None, False, False, "condition", (*why, "condition-lead"))
         if lead_found:
             found, year, evidence = True, lead_year, "lead"
         if year is None and (h_year := heading_year(doc, value_start)) is not None:
@@ -312,12 +477,12 @@ def frame_of(doc: Structure, para: tuple[int, int], sentence: tuple[int, int], c
     until = s_end
     if future and (brk := CLAUSE_BREAK.search(text, value_start, s_end)):
         until = brk.start()
-    if is_past(text[since:until], ref, future, is_plan(doc)):
-        return PAST_FRAME
+    if past := is_past(text[since:until], ref, future, genre == "plan"):
+        return _past(*why, past)
     if year is None and not found and WHOLE_YEAR.search(head):
         year, found, evidence = issue_year(doc), True, "clause"
     if year is not None and ref is not None and year < ref:
-        return PAST_FRAME
+        return _past(*why, f"year-before-reference:{year}")
 
     # 力争 governs forward to the sentence end, until a new clause opens with its own time frame
     # (`每年力争有10个以上项目…，到2025年，申报…150项以上`: the 150 is not hedged).
@@ -331,11 +496,16 @@ def frame_of(doc: Structure, para: tuple[int, int], sentence: tuple[int, int], c
     goal = found or bool(GOAL_WORD.search(head))
     if not goal and in_goal_section(doc, value_start):
         goal, evidence = True, "section"
-    if not goal and is_plan(doc):
+    if not goal and genre == "plan":
         goal, evidence = True, "genre"
     if goal and not evidence:
         evidence = "clause"
-    return Frame(goal, year, aspirational, annual, evidence)
+    why.append(f"goal:{evidence}" if goal else "no-goal-evidence")
+    if aspirational:
+        why.append("hedge")
+    if annual:
+        why.append("annual")
+    return Frame(goal, year, aspirational, annual, evidence, tuple(why))
 
 
 def annual_carries(text: str, s_start: int, clause_start: int, value_start: int) -> bool:
@@ -350,3 +520,70 @@ def annual_carries(text: str, s_start: int, clause_start: int, value_start: int)
     return bool(later_clauses) and not any(
         STOCK_LEVEL.search(c) or YEAR_GOVERNOR.search(c) or THIS_YEAR.search(c) or WHOLE_YEAR.search(c)
         or HORIZON_GOVERNOR.search(c) for c in later_clauses)
+
+
+def threshold_modifier(text: str, m: regex.Match) -> str | None:
+    """A number that modifies the noun of a later value in its clause is no value of its own:
+    money before 的 (`产值超百亿元的创新型领军企业`), money glued to a counted noun (`新签约10亿元以上项目50个`,
+    `10亿元企业达25家` 六安.docx), and the sizes in a list a count sums up (`宏烨200万千瓦渔光互补、华能85万千瓦
+    光伏发电等20个项目` 滨州.docx). Returns the evidence's name, None when the number is a value."""
+    money = m.group("unit") == "元" or bool(m.group("mult") and not m.group("unit"))
+    if money and text.startswith("的", m.end()):
+        return "threshold-before-的"
+    stop = CLAUSE_END.search(text, m.end())
+    end = stop.start() if stop else len(text)
+    if money and (later := MODIFIED_COUNT.match(text, m.end(), end)) and later.group("v"):
+        return "threshold-of-counted-noun"
+    return "size-in-counted-list" if LIST_TOTAL.search(text, m.end(), end) else None
+
+
+def excluded(text: str, sent_start: int, left: int, head_start: int, m: regex.Match,
+             c_start: int) -> str | None:
+    """Funding amounts, budget lines and pools, eligibility conditions, capacities and the limits of a
+    measure (time spans, earmarked shares, `最多`/`最长`, `原则上`) are not goals (spec §3.1, §3.3).
+
+    `争取补助资金3000万元以上` is a goal of winning grants, so 争取 lifts the money exclusions.
+    Returns the name of the evidence that rules the number out, None when none does.
+    """
+    clause = text[left:m.start()]
+    after = text[m.end():m.end() + 4]
+    if text[m.start() - 1:m.start()] in ("（", "(") and after[:1] in ("）", ")"):
+        return "size-in-brackets"  # `嘉定老城特定区（3.92平方公里）` (plan_jiading_haimian): a size naming which area
+    if m.group("unit") == "元" and "争取" not in clause and (
+            FUNDING_NEAR.search(clause + after) or BUDGET_LINE.search(clause) or POOL_AFTER.match(text, m.end())):
+        return "funding"
+    if m.group("unit") in ("%", "‰") and GIVE_RE.search(text, c_start, m.start()):
+        return "funding-rate"  # `服务合同完成并经审核后，给予不超过20%的支持` (policy_jingan_chuhai)
+    if text[c_start - 1:c_start] in ("（", "(") and BREAKDOWN.search(text, max(0, c_start - 24), c_start) \
+            and not STOCK_IN_BRACKET.match(text, c_start):
+        return "breakdown-of-a-total"  # `公园建设项目共计9个（嘉定新城5个、其他区域4个）` (plan_jiading_haimian)
+    if EARMARK.search(clause) or MEASURE_LIMIT.search(clause):
+        return "limit-of-measure"
+    if m.group("unit") == "年一遇" and not STANDARD_GOAL.search(text, c_start, m.start()) \
+            and not STANDARD_MET.match(text, m.end()):
+        return "design-standard"  # `重要地区30年一遇、其他地区20年一遇除涝标准` (plan_jiading_haimian)
+    if m.group("unit") in DURATION_UNITS and not DURATION_GOAL.search(clause):
+        return "procedural-time-span"  # `公示期不少于5个工作日`: a time limit of a procedure
+    if RATE_OF.search(clause):  # `按实际支付费用的60%兑付`, `按不低于10%的比例抽查`: a rate of a procedure
+        return "procedural-rate"
+    if m.group("unit") in ("%", "‰") and COST_SHARE.search(clause):  # `市县两级财政各负担50%`
+        return "cost-share"
+    stop = CLAUSE_END.search(text, m.end())
+    tail = text[m.end():stop.start() if stop else m.end()]
+    if ATTRIBUTIVE_COVERB.search(text, sent_start, m.start()) and "的" in tail:
+        return "modifier-of-later-noun"  # `由市科技局…等18个部门为成员的…制度`: the number sits in a modifier
+    if tail.startswith("的") and CONDITION_OBJECT.search(clause):
+        return "condition-object"  # `对…比重超过5%的企业`: the number qualifies the object of 对
+    head = text[head_start:m.start()]
+    # The condition governs its clause whole, also a value read after another (`按照…100年一遇、区域50年一遇
+    # 洪水标准` plan_jiading_haimian: design standards that a project follows).
+    if any(CONDITION_HEAD.search("，" + c) for c in (clause, head, text[c_start:m.start()])):
+        return "condition"
+    capacity_chain = CAPACITY_CHAIN.search(text, c_start, m.start())
+    if CAPACITY_HEAD.search(clause) or capacity_chain:
+        return "capacity"
+    if PER_ENTITY.search(clause):
+        return "limit-per-beneficiary"
+    if after.startswith("规模"):
+        return "size"
+    return "parts-of-the-text" if TEXT_PARTS.match(text, m.end()) else None

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import regex
 
-from extractors.numbers import ARABIC, CHINESE, parse_number, plain, scale
+from extractors.numbers import parse_number, plain, scale
+from extractors.words import (
+    ARABIC,
+    CHINESE,
+    COST_SHARING,
+    GIVE,
+    LIST_JOIN,
+    SUPPORT_NOUNS,
+)
 
 # Measure words that close a goal value. `人年` (`110人年以上`), `个百分点`, `2.2万家`; events and
 # batches (`对接活动20场以上`, `专题培训10期`, `评选3批`); areas and capacities (`2万平方米`, `50公顷`).
@@ -74,14 +82,6 @@ CN_DIGIT_AFTER = regex.compile(r"[一二两三四五六七八九十百千]")
 # ... or the second half of an ordinal chain: `县委十五届七次全会`, `三届二次会议`.
 CN_ORDINAL_BEFORE = regex.compile(r"[一二三四五六七八九十]+[届期次]$")
 
-# Comparator words right before the number (spec §3.3 comparator).
-PRE_COMPARATOR = (
-    ("不少于", "ge"), ("不低于", "ge"), ("至少", "ge"), ("不超过", "le"), ("不高于", "le"), ("低于", "le"),
-    ("少于", "le"), ("超过", "gt"), ("突破", "gt"), ("高于", "gt"), ("大于", "gt"), ("多于", "gt"),
-    ("逾", "gt"), ("超", "gt"), ("接近", "approx"), ("约", "approx"), ("近", "approx"), ("最多", "le"),
-    ("最少", "ge"),
-)
-POST_COMPARATOR = {"以上": "ge", "及以上": "ge", "左右": "approx", "以内": "le", "之内": "le", "以下": "le"}
 # A time span is a rule of procedure (`公示期不少于5个工作日`, `审核通过后30个工作日内拨付`) unless a verb
 # shortens it to a goal: `技术合同登记审核时限压缩至5个工作日以内`, `办理时间缩短到3天`.
 SHORTEN_VERBS = ("压缩至", "压缩到", "缩短至", "缩短到", "压减至", "压减到", "缩减至", "缩减到", "减少至", "减少到",
@@ -153,17 +153,32 @@ FLOW_VERB = regex.compile(r"^(?:新增|新认定|新培育|新引进|新建|新�
 STOCK_NOUN = regex.compile(r"总数|总量|总额|总规模")
 FLOW_TAIL = regex.compile(r"(?:净增|新增|增加)$")
 # Connectors between values of one list (`分别达到1800家和2700家`, `1800家、2700家`).
-VALUE_JOIN = regex.compile(r"^\s*(?:[、，,和及与]|以及)\s*$")
+VALUE_JOIN = regex.compile(rf"^\s*(?:{LIST_JOIN}|，|,)\s*$")
 # Splitting an indicator list before 分别: `高新技术企业、科技型中小企业`, `高新技术企业和科技型中小企业数量`.
-LIST_SPLIT = regex.compile(r"、|和|及|与|以及")
+LIST_SPLIT = regex.compile(rf"以及|{LIST_JOIN}")
 # After the indicator list of a 分别 clause, a predicate that is not part of any name: `实现新增长`.
 LIST_PREDICATE = regex.compile(r"(?:实现|均|将|要|继续|持续|稳步|大幅|进一步)")
 # Money amounts the government pays are funding, not targets (spec §3.1 / §3.3): `给予最高500万元`.
-FUNDING_NEAR = regex.compile(r"给予|予以|奖补|奖励|资助|补贴|补助|贴息|兑付|配套|一次性|最高")
+# The granting words are the shared class (words.GIVE, words.SUPPORT_NOUNS) with `一次性` and `最高`, but
+# not 支持/扶持, which also name what a goal supports: `政策性融资担保支持市场主体18亿元以上` (wr_ezhou_2024).
+SUPPORT_AS_GOAL = ("支持", "扶持")
+FUNDING_NEAR = regex.compile(
+    "|".join((GIVE, *(w for w in SUPPORT_NOUNS if w not in SUPPORT_AS_GOAL), "一次性", "最高")))
+# A bracket right after a value that splits it into parts: its values are the total's breakdown, not goals
+# of their own (`公园建设项目共计9个（嘉定新城5个、其他区域4个）` plan_jiading_haimian).
+BREAKDOWN = regex.compile(rf"(?:{ARABIC}|{CHINESE})(?:万|亿)?(?:{UNIT_RE})[（(]$")
+# ... but not the stock beside a flow (`新增X 30家（累计达到1200家）`: spec §3.3, two records).
+STOCK_IN_BRACKET = regex.compile(r"\s*(?:累计|总数|总量|共计|合计)")
+# A design standard (`N年一遇`) is a goal only when a verb raises something to it: `排水系统基本达到3-5年一遇
+# 排水能力` (plan_jiading_haimian); `…20年一遇除涝标准` alone is the standard works are built to.
+STANDARD_GOAL = regex.compile(r"达到|提高到|提高至|提升到|提升至|达标")
+# ... or when the clause says it is met: `50-100年一遇内涝可控` (plan_jiading_haimian).
+STANDARD_MET = regex.compile(r"[^，。；、]{0,8}?(?:可控|达标)")
 # A rate that a procedure applies is no goal: `按实际支付费用的60%兑付`, `按不低于10%的比例抽查`.
 RATE_OF = regex.compile(r"按照?[^，。；]*?(?:的|不低于|不高于|不超过|最高|最低)$|按照?$")
 # A government's share of a cost (spec §3.1 cost sharing): `市县两级财政各负担50%`, `按6∶4比例分担`.
-COST_SHARE = regex.compile(r"(?:各|分别)?(?:负担|分担|承担|出资)$")
+# The shared class (words.COST_SHARING) and, before a rate, a bare 承担 or 出资.
+COST_SHARE = regex.compile(rf"(?:各|分别)?(?:{COST_SHARING}|承担|出资)$")
 # A coverb that opens a modifier of a later noun: `由A、B等18个部门为成员的…制度`, `以营业收入5000万元以上的
 # 企业为重点`. Not a baseline `由2015年的2.11%` (BASELINE), which the tense check reads.
 ATTRIBUTIVE_COVERB = regex.compile(r"(?:^|[，,；]|建立|组建|成立|形成)\s*(?:由|以)(?!\s*20\d{2})")

@@ -1,0 +1,47 @@
+"""Quantified goals stated in prose (EXTRACTION_SPEC.md §3.3): find → keep → build.
+
+- ``prose``: prose lines outside tables, sentences, the clause around a number;
+- ``grammar``: the words and patterns of a goal clause (values, measure words, comparators, verbs);
+- ``find``: each plausible number read into a candidate by one construction of ``rules.RULES``;
+- ``keep``: the goal / non-goal decision from the number's clause and time frame (``zones``: a work
+  report's review and plan halves);
+- ``build``: a kept candidate as a ``Target`` with its source span, quote, rule and confidence.
+"""
+
+from __future__ import annotations
+
+from extractors.targets.build import to_record
+from extractors.targets.find import find_in_paragraph
+from extractors.targets.keep import may_hold_goals
+from extractors.targets.prose import paragraphs
+from pipeline.models import Target
+from pipeline.structure import Structure
+
+
+def extract(doc: Structure) -> list[Target]:
+    """Numeric goals in prose (spec §3.3), sorted by span."""
+    if not may_hold_goals(doc):
+        return []
+    hits = [h for para in paragraphs(doc) for h in find_in_paragraph(doc, para)]
+    return sorted((to_record(doc, h) for h in hits), key=lambda t: t.span)
+
+
+def explain(doc: Structure) -> list[tuple[tuple[int, int], str, str, tuple[str, ...]]]:
+    """Every number targets read in ``doc`` and what it decided, for a debug listing: (source span,
+    the quoted stretch, outcome, evidence in the order it was read). Outcomes: ``goal RULE`` (a record),
+    ``not-goal RULE`` (read, then ruled out by its time frame), ``not-goal`` (ruled out by its own clause:
+    funding, condition, capacity…), ``not-value`` (a threshold or a bare number)."""
+    from extractors.targets import find
+
+    find.TRACE = []
+    try:
+        for para in paragraphs(doc):
+            find.find_in_paragraph(doc, para)
+        trace = find.TRACE
+    finally:
+        find.TRACE = None
+    rows = []
+    for start, end, outcome, evidence in sorted(trace, key=lambda t: (t[0], t[1])):
+        span = doc.to_source(start, end)
+        rows.append((span, doc.quote(span), outcome, evidence))
+    return rows
