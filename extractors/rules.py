@@ -24,13 +24,18 @@ class Example:
     text: str
     record: Mapping[str, Any]
     source: str  # where the sentence is quoted from: corpus/real/…, realcorpus/…, corpus/… (a seed)
+    # Text set before the sentence when the test runs it, standing in for where it stands in its source
+    # (a work report's `二、2024年工作安排` heading gives a goal its year).
+    before: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
     id: str
     confidence: float
-    pattern: regex.Pattern
+    # A compiled pattern, or for a construction read by a grammar (targets) the construction written
+    # out in words: the examples, not the string, are what the tests hold it to.
+    pattern: regex.Pattern | str
     examples: tuple[Example, ...]
     note: str = ""  # what the row means, when the pattern alone does not say
     fields: Mapping[str, Any] = field(default_factory=dict)  # fixed fields of its records (kind …)

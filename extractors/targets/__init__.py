@@ -14,8 +14,11 @@ from extractors.targets.build import to_record
 from extractors.targets.find import find_in_paragraph
 from extractors.targets.keep import may_hold_goals
 from extractors.targets.prose import paragraphs
+from extractors.targets.rules import RULES
 from pipeline.models import Target
 from pipeline.structure import Structure
+
+__all__ = ["RULES", "explain", "extract"]
 
 
 def extract(doc: Structure) -> list[Target]:

@@ -1,83 +1,75 @@
 """The constructions targets reads, as rows of data (EXTRACTION_SPEC.md §3.3).
 
-Each row is one way a goal is written: its id (the record's ``rule``), how far a reviewer can trust it,
-the construction as a pattern over the clause's parts (find.py reads it), and sentences quoted from
-real documents with the record each must give. ``tests/extractors/test_targets_rules.py`` runs every
-example, so a construction that stops matching fails the suite.
-
-Example records are ``(indicator, value, unit, comparator)``; the test sets each sentence under a work
-report's `二、2024年工作安排` (as it stands in its source) unless the row says otherwise.
+Each row is one way a goal is written (the shared row shape of ``extractors/rules.py``): its id (the
+record's ``rule``), how far a reviewer can trust it, the construction written out over the clause's
+parts (grammar.py and find.py read it; unlike funding's rows it is not one regular expression), and
+sentences quoted from real documents with the record each must give.
+``tests/extractors/test_rule_tables.py`` runs every example, set under a work report's
+`二、2024年工作安排` (as it stands in its source), so a construction that stops matching fails the suite.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from extractors.rules import Example, Rule, table
+
+# Where the examples stand in their sources: the plan half of a work report.
+REPORT = "各位代表：\n一、2023年工作回顾\n一年来，我们攻坚克难。\n二、2024年工作安排\n"
 
 
-@dataclass(frozen=True, slots=True)
-class Example:
-    sentence: str
-    source: str  # file of corpus/real or ../shared/realcorpus it is quoted from
-    record: tuple[str, float, str | None, str]  # indicator, value, unit, comparator
+def goal(sentence: str, source: str, indicator: str, value: float, unit: str | None, comparator: str) -> Example:
+    """A quoted sentence and the goal it must give, read under the plan half of a work report."""
+    return Example(sentence, {"indicator": indicator, "value": value, "unit": unit, "comparator": comparator},
+                   source, before=REPORT)
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
-    id: str
-    confidence: float
-    pattern: str
-    examples: tuple[Example, ...]
-
-
-RULES: tuple[Rule, ...] = (
+RULES = table((
     Rule("targets.level.v1", 0.85,
          "INDICATOR [level verb][comparator] VALUE UNIT [以上|左右]",
-         (Example("深化农村“三变”改革，土地流转率保持在63%以上。", "corpus/real/wr_binzhou_2024.docx",
-                  ("土地流转率", 63, "%", "ge")),
-          Example("粮食产量达到5亿斤以上。", "corpus/real/wr_ezhou_2024.docx",
-                  ("粮食产量", 500000000, "斤", "ge")),
-          Example("居民消费价格涨幅控制在3%左右；", "corpus/real/wr_ezhou_2024.docx",
-                  ("居民消费价格涨幅", 3, "%", "approx")))),
+         (goal("深化农村“三变”改革，土地流转率保持在63%以上。", "corpus/real/wr_binzhou_2024.docx",
+               "土地流转率", 63, "%", "ge"),
+          goal("粮食产量达到5亿斤以上。", "corpus/real/wr_ezhou_2024.docx",
+               "粮食产量", 500000000, "斤", "ge"),
+          goal("居民消费价格涨幅控制在3%左右；", "corpus/real/wr_ezhou_2024.docx",
+               "居民消费价格涨幅", 3, "%", "approx"))),
     Rule("targets.count.v1", 0.75,
          "INDICATOR VALUE UNIT [以上|左右] (no level verb; a growth verb makes the change)",
-         (Example("坚持“要素跟着项目走”，盘活“五未”土地8000亩以上。", "corpus/real/wr_binzhou_2024.docx",
-                  ("盘活“五未”土地", 8000, "亩", "ge")),
-          Example("城镇新增就业1.5万人以上；", "corpus/real/wr_ezhou_2024.docx",
-                  ("城镇新增就业", 15000, "人", "ge")),
-          Example("主要预期目标是：地区生产总值增长6.5%以上；", "corpus/real/wr_ezhou_2024.docx",
-                  ("地区生产总值", 6.5, "%", "ge")))),
+         (goal("坚持“要素跟着项目走”，盘活“五未”土地8000亩以上。", "corpus/real/wr_binzhou_2024.docx",
+               "盘活“五未”土地", 8000, "亩", "ge"),
+          goal("城镇新增就业1.5万人以上；", "corpus/real/wr_ezhou_2024.docx",
+               "城镇新增就业", 15000, "人", "ge"),
+          goal("主要预期目标是：地区生产总值增长6.5%以上；", "corpus/real/wr_ezhou_2024.docx",
+               "地区生产总值", 6.5, "%", "ge"))),
     Rule("targets.number_first.v1", 0.6,
          "[VERB] VALUE UNIT [以上] NOUN (the noun after the number is what is counted)",
-         (Example("持续放大“滨周到”品牌效应，创新推出100项便民利企措施。", "corpus/real/wr_binzhou_2024.docx",
-                  ("便民利企措施", 100, "项", "eq")),
-          Example("推进光谷科创大走廊鄂州功能区10个重点项目建设。", "corpus/real/wr_ezhou_2024.docx",
-                  ("重点项目", 10, "个", "eq")))),
+         (goal("持续放大“滨周到”品牌效应，创新推出100项便民利企措施。", "corpus/real/wr_binzhou_2024.docx",
+               "便民利企措施", 100, "项", "eq"),
+          goal("推进光谷科创大走廊鄂州功能区10个重点项目建设。", "corpus/real/wr_ezhou_2024.docx",
+               "重点项目", 10, "个", "eq"))),
     Rule("targets.respectively.v1", 0.8,
          "ITEM、ITEM 分别 [level verb] VALUE UNIT (、|和) VALUE UNIT: one record per value",
-         (Example("食品加工、畜牧水产两大产业集群营收分别突破2000亿元、1600亿元。", "corpus/real/wr_binzhou_2024.docx",
-                  ("食品加工", 200000000000, "元", "gt")),)),
+         (goal("食品加工、畜牧水产两大产业集群营收分别突破2000亿元、1600亿元。", "corpus/real/wr_binzhou_2024.docx",
+               "食品加工", 200000000000, "元", "gt"),)),
     Rule("targets.cumulative.v1", 0.65,
          "新增 X VALUE UNIT（累计 VALUE UNIT）| …、累计达 VALUE UNIT: the stock beside the flow",
-         (Example("加强非物质文化遗产保护传承，培育重点非遗传承体验场所33个、累计达到64个。",
-                  "../shared/realcorpus/workreports/镇江.docx", ("累计重点非遗传承体验场所", 64, "个", "eq")),)),
+         (goal("加强非物质文化遗产保护传承，培育重点非遗传承体验场所33个、累计达到64个。",
+               "../shared/realcorpus/workreports/镇江.docx", "累计重点非遗传承体验场所", 64, "个", "eq"),)),
     Rule("targets.share_of_units.v1", 0.5,
          "VALUE % [以上] 的 UNIT-NOUN (县、村、社区、企业…) PREDICATE",
-         (Example("实施稳就业提质扩量服务“家门口”三年就业行动，70%的社区达到“三公里”充分就业标准。",
-                  "../shared/realcorpus/workreports/芜湖.docx", ("社区", 70, "%", "eq")),)),
+         (goal("实施稳就业提质扩量服务“家门口”三年就业行动，70%的社区达到“三公里”充分就业标准。",
+               "../shared/realcorpus/workreports/芜湖.docx", "社区", 70, "%", "eq"),)),
     Rule("targets.rank.v1", 0.7,
          "RANK-VERB FIELD 前N[强|名] | N强 | 第N[位|名] → N 名 le",
-         (Example("实施强区工程，推动资源、服务、平台下沉，支持鄂城区、华容区冲刺全国县域经济百强。",
-                  "corpus/real/wr_ezhou_2024.docx", ("全国县域经济", 100, "名", "le")),
-          Example("力争货邮吞吐量120万吨、进入全国前四。", "corpus/real/wr_ezhou_2024.docx",
-                  ("全国", 4, "名", "le")))),
+         (goal("实施强区工程，推动资源、服务、平台下沉，支持鄂城区、华容区冲刺全国县域经济百强。",
+               "corpus/real/wr_ezhou_2024.docx", "全国县域经济", 100, "名", "le"),
+          goal("力争货邮吞吐量120万吨、进入全国前四。", "corpus/real/wr_ezhou_2024.docx",
+               "全国", 4, "名", "le"))),
     Rule("targets.ellipsis.v1", 0.6,
          "SUBJECT …VALUE UNIT，[hedge] [level verb] VALUE UNIT: the subject of the clause before",
-         (Example("力争免税购物销售额324亿元以上，同比增长8%以上。", "../shared/realcorpus/workreports/三亚.docx",
-                  ("免税购物销售额", 8, "%", "ge")),)),
-)
+         (goal("力争免税购物销售额324亿元以上，同比增长8%以上。", "../shared/realcorpus/workreports/三亚.docx",
+               "免税购物销售额", 8, "%", "ge"),)),
+))
 
-BY_ID = {rule.id: rule for rule in RULES}
-CONFIDENCE = {rule.id: rule.confidence for rule in RULES}
+CONFIDENCE = {rule.id: rule.confidence for rule in RULES.values()}
 
 # How far the goal decision's deciding evidence lowers a record's trust (keep.Frame.evidence): a list's
 # lead line, a 目标 section or a zone are indirect, and a plan's task prose with no time word at all
