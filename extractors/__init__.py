@@ -21,8 +21,19 @@ def extractor_of(rtype: RecordType) -> Extractor:
     return import_module(rtype.module).extract
 
 
-# Record-list name (spec §2) → extractor, in the order of the output file.
-EXTRACTORS: dict[str, Extractor] = {name: extractor_of(rtype) for name, rtype in RECORD_TYPES.items()}
+_extractors: dict[str, Extractor] | None = None
+
+
+def __getattr__(name: str):
+    # EXTRACTORS (record-list name → extractor, in the order of the output file) is built on first use:
+    # importing extractors.words or RULESET_VERSION (the audit, the review app, the manifest) must not
+    # load every extractor package. The one dict is cached, so callers may wrap or add entries.
+    global _extractors
+    if name == "EXTRACTORS":
+        if _extractors is None:
+            _extractors = {type_name: extractor_of(rtype) for type_name, rtype in RECORD_TYPES.items()}
+        return _extractors
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # Bumped whenever a rule changes what is extracted on purpose; written to every manifest.
 RULESET_VERSION = "0.1.0"

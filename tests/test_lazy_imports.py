@@ -92,3 +92,13 @@ def test_the_dashboard_and_the_evaluation_page_need_no_pandas(outdir, tmp_path):
 def test_audit_and_a_parallel_extract_import_nothing_heavy(outdir, tmp_path):
     assert imported("audit", str(outdir)) == set()
     assert imported("extract", *map(str, SEEDS), "-o", str(tmp_path / "out"), "-q", "-j", "2") == set()
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize("module", ["pipeline.review.app", "pipeline.audit", "pipeline.manifest"])
+def test_reading_outputs_loads_no_extractor_package(module):
+    # The review app, the audit and the manifest need the shared word classes or the ruleset version,
+    # never the extractors themselves (issue 13: no module imports the layer above it at run time).
+    probe = f"import sys, {module}; print(sorted(m for m in sys.modules if m.startswith('extractors.')))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert set(json.loads(out.replace("'", '"'))) <= {"extractors.words", "extractors.clauses"}
