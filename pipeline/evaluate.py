@@ -22,10 +22,7 @@ from pipeline.schema import schema_problems, scoring_schema
 
 # Every record type's key fields (which decide strict correctness, spec §3), other fields (field accuracy
 # only), structured sub-fields and special comparisons are declared in pipeline.models.RECORD_TYPES and
-# read from there at call time. These views serve modules and tests that import them by these names.
-KEY_FIELDS: dict[str, tuple[str, ...]] = {t: rt.key_fields for t, rt in RECORD_TYPES.items()}
-OTHER_FIELDS: dict[str, tuple[str, ...]] = {t: rt.other_fields for t, rt in RECORD_TYPES.items()}
-SUBFIELDS: dict[str, tuple[str, ...]] = {k: v for rt in RECORD_TYPES.values() for k, v in rt.subfields.items()}
+# read from there at call time (no snapshot here: a type declared later would be missing from it).
 
 WHITESPACE = regex.compile(r"\s+")
 REL_TOL = 1e-9

@@ -13,9 +13,7 @@ from pipeline.schema import document_schema, schema_problems, scoring_schema  # 
 
 # Gold holds only the spec's fields (spec §2: "gold files hold only what is listed here"): those the
 # evaluator scores, plus span and quote; structured values only the sub-fields it compares (spec §3.4).
-# Both are declared per record type (pipeline.models.RECORD_TYPES); these views serve older importers.
-GOLD_FIELDS = {t: rt.gold_fields for t, rt in RECORD_TYPES.items()}
-VALUE_FIELDS = {k: v for rt in RECORD_TYPES.values() for k, v in rt.subfields.items()}
+# Both are declared per record type (pipeline.models.RECORD_TYPES: gold_fields, subfields).
 
 
 def top_fields() -> set[str]:

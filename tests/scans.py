@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evaluate import KEY_FIELDS, SUBFIELDS, norm_text
+from pipeline.evaluate import norm_text
+from pipeline.models import RECORD_TYPES
 
 
 def build_scan(text_pdf: Path, path: Path, *, dpi: int = 150, angle: float = 0.0, blur: float = 0.0,
@@ -46,10 +47,11 @@ def _plain(value):
 
 def key_of(rtype: str, record: dict) -> tuple:
     out = []
-    for name in KEY_FIELDS[rtype]:
+    subfields = {k: v for rt in RECORD_TYPES.values() for k, v in rt.subfields.items()}
+    for name in RECORD_TYPES[rtype].key_fields:
         value = record.get(name)
-        if name in SUBFIELDS and isinstance(value, dict):
-            value = {k: value.get(k) for k in SUBFIELDS[name]}
+        if name in subfields and isinstance(value, dict):
+            value = {k: value.get(k) for k in subfields[name]}
         out.append(_plain(value))
     return tuple(out)
 
@@ -58,7 +60,7 @@ def key_field_f1(expected: dict, got: dict) -> dict[str, float]:
     """F1 per record type (and "all") of records matched by their key fields (spec §3), as a multiset."""
     scores: dict[str, float] = {}
     total = Counter()
-    for rtype in KEY_FIELDS:
+    for rtype in RECORD_TYPES:
         want = Counter(key_of(rtype, r) for r in expected.get(rtype, []))
         have = Counter(key_of(rtype, r) for r in got.get(rtype, []))
         tp = sum((want & have).values())

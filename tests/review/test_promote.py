@@ -7,7 +7,8 @@ import json
 import pytest
 
 from pipeline.cli import main
-from pipeline.gold import GOLD_FIELDS, check_gold_file
+from pipeline.gold import check_gold_file
+from pipeline.models import RECORD_TYPES
 from pipeline.review.promote import promote
 from pipeline.review.store import ReviewError, ReviewStore
 from tests.conftest import CORPUS
@@ -27,8 +28,8 @@ def test_promote_writes_only_gold_fields_and_passes_gold_check(outdir, tmp_path,
     path = gold_dir / f"{ZIBO_ID}.json"
     gold = json.loads(path.read_text(encoding="utf-8"))
     machine = json.loads((outdir / f"{ZIBO_ID}.json").read_text(encoding="utf-8"))
-    assert set(gold) == {"schema_version", "doc_id", "source", "meta", *GOLD_FIELDS}
-    for type_name, allowed in GOLD_FIELDS.items():
+    assert set(gold) == {"schema_version", "doc_id", "source", "meta", *RECORD_TYPES}
+    for type_name, allowed in ((t, rt.gold_fields) for t, rt in RECORD_TYPES.items()):
         assert all(set(rec) <= allowed for rec in gold[type_name])
     assert len(gold["targets"]) == len(machine["targets"]) - 1
     assert all(set(v) == {"year", "value"} for rec in gold["indicators"] for v in (rec["baseline"], rec["target"]) if v)
