@@ -24,8 +24,8 @@ from urllib.parse import quote as url_quote
 import regex
 
 from pipeline.evaluate import dice
-from pipeline.export import DOCUMENT_COLUMNS, record_columns, rows
-from pipeline.models import RECORD_TYPES
+from pipeline.export import document_columns, record_columns, rows
+from pipeline.models import RECORD_TYPES, FundingKind, Role
 from pipeline.outdir import document_ids, read_document
 from pipeline.output import write_atomic
 from pipeline.report_html import CSP, CSS, SORT_JS, render
@@ -79,10 +79,10 @@ def _typed(records: list[dict[str, Any]], columns: dict[str, str]) -> list[dict[
     return [{c: None if (v := r.get(c)) is None or v != v else cast(v) for c, cast in casts} for r in records]
 
 
-def tables(outdir: Path, reviewed: bool = False) -> dict[str, list[dict[str, Any]]]:
+def rows_by_type(outdir: Path, reviewed: bool = False) -> dict[str, list[dict[str, Any]]]:
     """``documents`` and one list of rows per record type: ``pipeline.export.tables`` without pandas."""
     by_type, docs = rows(outdir, reviewed)
-    return {"documents": _typed(docs, DOCUMENT_COLUMNS)} | {
+    return {"documents": _typed(docs, document_columns())} | {
         rtype: _typed(recs, record_columns(rtype)) for rtype, recs in by_type.items()}
 
 
@@ -259,7 +259,7 @@ def funding_section(frames: dict[str, list[dict]], labels: dict[str, str]) -> st
     if not recs:
         return "<p>No funding records.</p>"
     kinds = Counter(r["kind"] for r in recs)
-    known = ("cap", "fixed", "ratio", "uncapped")
+    known = tuple(FundingKind)
     order = [k for k in known if kinds[k]] + sorted(set(kinds) - set(known))
     svg = stacked_hbars("funding-kinds", "Funding records by kind", order, [Series("records", PALETTE[1])],
                         [[kinds[k]] for k in order], width=520, label_width=110)
@@ -294,7 +294,9 @@ def funding_section(frames: dict[str, list[dict]], labels: dict[str, str]) -> st
     return "".join(parts)
 
 
-ROLE_GROUPS = {"lead": "leads", "responsible": "responsible", "cooperating": "cooperates", "undertaking": "undertakes"}
+# Column names per role, in the order drawn; keyed by the spec's enum so a new role cannot be left out silently.
+ROLE_GROUPS = {Role.LEAD: "leads", Role.RESPONSIBLE: "responsible", Role.COOPERATING: "cooperates",
+               Role.UNDERTAKING: "undertakes"}
 
 
 def responsibility_section(frames: dict[str, list[dict]]) -> str:
@@ -368,7 +370,7 @@ def review_section(outdir: Path) -> str:
 
 def render_dashboard(outdir: str | Path, reviewed: bool = False, links: dict[str, str] | None = None) -> str:
     outdir = Path(outdir)
-    frames = tables(outdir, reviewed=reviewed)
+    frames = rows_by_type(outdir, reviewed=reviewed)
     docs = frames["documents"]
     labels = {d["doc_id"]: doc_label(d) for d in docs}
     totals = {t: len(frames[t]) for t in RECORD_TYPES}
