@@ -39,17 +39,23 @@ DEADLINES = RecordType("deadlines", Deadline, key_fields=("month",), other_field
 PACKAGE = textwrap.dedent('''
     import regex
 
+    from extractors.rules import Example, Rule, table
     from pipeline.structure import Structure
     from tests.test_toy_record_type import Deadline
 
-    DUE = regex.compile(r"(\\d{4})年(\\d{1,2})月底前")
+    MONTH_END = Rule(
+        "deadlines.month_end.v1", 0.9, regex.compile(r"(\\d{4})年(\\d{1,2})月底前"),
+        (Example("1\t实施高新技术企业倍增行动\t高新技术科\t2025年12月底前", {"month": "2025-12"},
+                 "challenge/docs/E_wuhu_2025_kjgzyd.txt"),))
+    RULES = table([MONTH_END])
 
 
     def extract(doc: Structure) -> list[Deadline]:
         out = []
-        for m in DUE.finditer(doc.clean.text):
+        for m in MONTH_END.pattern.finditer(doc.clean.text):
             span = doc.to_source(*m.span())
-            out.append(Deadline(span, doc.quote(span), f"{m[1]}-{int(m[2]):02d}", "deadlines.month_end.v1", 0.9))
+            out.append(Deadline(span, doc.quote(span), f"{m[1]}-{int(m[2]):02d}", MONTH_END.id,
+                                MONTH_END.confidence))
         return out
 ''')
 
@@ -191,3 +197,14 @@ def test_a_fifth_record_type_flows_through_every_consumer(deadlines, tmp_path):
     from pipeline.interchange import label_studio_config
 
     assert '<Label value="deadlines"/>' in label_studio_config()
+
+
+def test_the_toy_types_rule_rows_run_like_the_real_ones(deadlines, structure_of):
+    # A new type's package brings its rule table; the check every real table gets runs it too.
+    import toy_deadlines
+
+    from tests.extractors.test_rule_tables import assert_example_gives_its_record
+
+    for rule in toy_deadlines.RULES.values():
+        for k, example in enumerate(rule.examples):
+            assert_example_gives_its_record(structure_of, toy_deadlines, rule, k, example)

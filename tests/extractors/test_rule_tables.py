@@ -40,8 +40,12 @@ def fields(record, names):
 
 @pytest.mark.parametrize(("name", "rule", "k", "example"), CASES)
 def test_rule_example_gives_its_record(structure_of, name, rule, k, example):
-    doc = structure_of(example.before + example.text)
-    records = TABLES[name].extract(doc)
+    assert_example_gives_its_record(structure_of, TABLES[name], rule, k, example)
+
+
+def assert_example_gives_its_record(structure_of, package, rule, k, example):
+    """The example's text, read by the package, gives the example's record under the row's id."""
+    records = package.extract(structure_of(example.before + example.text))
     wanted = {key: plain(value) for key, value in example.record.items()}
     got = [fields(r, wanted) for r in records if r.rule == rule.id]
     assert wanted in got, f"{rule.id} example {k} ({example.source}): {got or [r.rule for r in records]}"
