@@ -998,3 +998,51 @@ def test_a_share_of_total_investment_caps_a_grant(structure_of):
     # the form of district 扶持办法: the cap sentence keeps its rate.
     text = "对符合条件的节能改造项目给予补贴，补贴资金不超过项目总投资的20%，单个项目补贴金额不超过50万元。"
     assert [(r.quote, r.ratio) for r in run(structure_of, text)] == [("不超过50万元", 0.2)]
+
+
+# -- grant evidence over a window of clauses (issue 16 part 3) ---------------------------------------
+# A bare amount clause (a ceiling with no predicate of its own) takes its grant word from up to three
+# clauses back in its sentence; a clause with its own predicate only from the clause right before it.
+WINDOW_GRANTS = [
+    (
+        # the grant verb two clauses back, a clause on how the amount is set between (the shape of
+        # challenge/docs/C_xiangyang_kjcx_zhengce.txt 第十条, with a setting clause added)
+        "bare_cap_two_clauses_back",
+        "对首次认定的高新技术企业，经认定后，给予一次性奖励，奖励资金按评审结果确定，最高不超过50万元。",
+        [("最高不超过50万元", CAP, 500000, None, None)],
+    ),
+    (
+        # realcorpus/workreports/武汉: 支持 three clauses back governs its own object, not the loans
+        "own_predicate_not_reached",
+        "深入落实“两个毫不动摇”，扎实推进中小企业培育“七万工程”，着力破除政府采购、招标投标、项目建设等方面的"
+        "隐性壁垒，支持拓宽民营企业创新产品的应用场景，组织开展民间投资项目推介活动100场以上，新增普惠小微贷款"
+        "700亿元，着力增强民营企业家发展信心。",
+        [],
+    ),
+    (
+        # realcorpus/workreports/恩施: a rate with its own predicate (达)
+        "own_predicate_rate_not_reached",
+        "推进以县城为重要载体的就地城镇化，实施龙凤、三岔集镇改造，支持盛家坝、太阳河创建国家卫生乡镇，"
+        "推动白果撤乡设镇，城镇化率达61%。",
+        [],
+    ),
+    (
+        # challenge/docs/C_xiangyang_kjcx_zhengce.txt: the schedule set in the clause before its shares
+        "schedule_set_a_clause_before",
+        "支持国内外知名高校、科研院所、央企在襄设立独立法人新型研发机构，经市政府批准后给予不超过8000万元的"
+        "建设经费支持，资金分三年拨付，拨付比例分别为40%、30%、30%，后两年拨付与年度绩效评价结果挂钩。",
+        [("不超过8000万元", CAP, 80000000, None, None)],
+    ),
+    (
+        # challenge/docs/H_yichang_gxq_cuoshi.txt 第十四条: 首笔 names the loan, not a payment stage
+        "first_loan_is_no_schedule",
+        "对科技型中小企业获得的首笔银行信用贷款，按贷款合同约定利率的50%给予贴息，单个企业年度贴息最高50万元。",
+        [("最高50万元", CAP, 500000, 0.5, Per.YEAR)],
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in WINDOW_GRANTS], ids=[c[0] for c in WINDOW_GRANTS])
+def test_grant_window(structure_of, text, expected):
+    got = [(r.quote, r.kind.value, r.amount_yuan, r.ratio, r.per) for r in run(structure_of, text)]
+    assert got == expected
