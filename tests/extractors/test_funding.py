@@ -1046,3 +1046,28 @@ WINDOW_GRANTS = [
 def test_grant_window(structure_of, text, expected):
     got = [(r.quote, r.kind.value, r.amount_yuan, r.ratio, r.per) for r in run(structure_of, text)]
     assert got == expected
+
+
+# A ceiling before the verb that receives or offsets the amount (`最高可获得`, `最高抵扣`) is a cap, its
+# span from the ceiling word; the rate it bounds is carried (spec §3.1: a rate and its cap, one record).
+CAP_BEFORE_VERB = [
+    (
+        # challenge/docs/H_yichang_gxq_cuoshi.txt 第六条
+        "cap_may_receive",
+        "对新获批建设的国家重点实验室、国家技术创新中心，最高可获得500万元建设资金补助；",
+        [("最高可获得500万元", CAP, 5000000, None, None, "新获批建设的国家重点实验室、国家技术创新中心", "建设资金补助")],
+    ),
+    (
+        # challenge/docs/H_yichang_gxq_cuoshi.txt 第十条
+        "cap_offset_binds_rate",
+        "科技型中小企业使用创新券购买检验检测、研发设计、中试熟化等科技服务的，按服务合同金额的50%予以抵扣，"
+        "每家企业每年最高抵扣20万元。",
+        [("最高抵扣20万元", CAP, 200000, 0.5, Per.YEAR, "科技型中小企业", "抵扣")],
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in CAP_BEFORE_VERB], ids=[c[0] for c in CAP_BEFORE_VERB])
+def test_cap_before_verb(structure_of, text, expected):
+    got = [(r.quote, r.kind.value, r.amount_yuan, r.ratio, r.per, r.beneficiary, r.form) for r in run(structure_of, text)]
+    assert got == expected
