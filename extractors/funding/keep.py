@@ -159,7 +159,7 @@ def grant_evidence(text: str, sent: Sentence, m: Mention) -> tuple[bool, bool]:
     if m.what in ("rate", "range") and basis and grant_after(text, m, ce):
         return True, True
     if blockers and not ctx.GIVE.search(text, blockers[-1].end(), m.start):
-        return False, False
+        return allocation(text, sent, m, blockers, ce), True
     # `其中研发费用后补助6000万元、创新券3000万元`: parts of the amount before, named by their budget
     # lines; the earlier clause decides (`年度预算安排1亿元，其中…` is a pool, `给予奖励，其中一等奖…` a grant).
     parts = BUDGET_PARTS.match(text, cs, ce) and not ctx.GIVE.search(text, cs, ce)
@@ -203,6 +203,28 @@ def window_evidence(text: str, sent: Sentence, k: int) -> bool:
         if ctx.DUI.search(text, lo, hi):
             return False
     return False
+
+
+# Pools versus allocations (spec §3.1): a budget verb sizes a pool (`每年安排科技专项资金5000万元，用于
+# 支持企业研发`, `设立3000万元…资金池`), unless the sentence has already named who receives the
+# amount with 对 and the money is allocated to it: `对新认定的国家级重点实验室，市财政安排专项资金
+# 500万元予以支持`. The allocation needs a grant word after the amount in its clause or a funds noun
+# naming it (`安排建设经费最高500万元`); a purpose (`用于…`) after it makes it a pool again.
+BUDGET_VERB = regex.compile(r"安排|设立|统筹")
+FUNDS_BEFORE = regex.compile(r"(?:资金|经费)(?:最高|不超过)?$")
+PURPOSE = regex.compile(r"用于|投向|重点支持")
+
+
+def allocation(text: str, sent: Sentence, m: Mention, blockers: list[regex.Match], clause_end: int) -> bool:
+    """A budget verb's amount allocated to a recipient a 对 phrase before it names."""
+    if not all(BUDGET_VERB.fullmatch(b.group()) for b in blockers):
+        return False
+    if PURPOSE.search(text, m.end, sent.end):
+        return False
+    who, found = ctx.dui_object(text, sent.start, blockers[0].start())
+    if not who:
+        return False
+    return grant_after(text, m, clause_end) or bool(FUNDS_BEFORE.search(text, blockers[-1].end(), m.num_start))
 
 
 def grant_after(text: str, m: Mention, clause_end: int) -> bool:

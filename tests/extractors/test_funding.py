@@ -1071,3 +1071,47 @@ CAP_BEFORE_VERB = [
 def test_cap_before_verb(structure_of, text, expected):
     got = [(r.quote, r.kind.value, r.amount_yuan, r.ratio, r.per, r.beneficiary, r.form) for r in run(structure_of, text)]
     assert got == expected
+
+
+# Pools versus allocations (spec §3.1: the size of a fund or budget pool with no beneficiary is not
+# funding; an amount allocated to a recipient is).
+POOLS_AND_ALLOCATIONS = [
+    # challenge/docs/F_liuzhou_fuhuaqi.txt 第十八条: a yearly budget for a purpose
+    ("budget_for_a_purpose", "第十八条　市财政每年从市级科技创新专项资金中安排2000万元用于支持孵化载体发展。", []),
+    # challenge/docs/E_mianyang_cgzh_xize.txt 第二十三条: a budget; its share for a use is no grant either
+    (
+        "budget_and_its_share",
+        "第二十三条　市财政每年安排2亿元科技成果转化专项资金，用于本细则规定的各项支持，其中用于支持高等学校、"
+        "科研院所科技成果在绵转化的资金不低于30%。",
+        [],
+    ),
+    # challenge/docs/E_mianyang_cgzh_xize.txt 第二十一条 (second half): a pool
+    (
+        "risk_pool",
+        "设立3000万元科技成果转化贷款风险补偿资金池，引导合作银行加大对成果转化项目的信贷投放，"
+        "具体办法由市财政局会同市科技局、人民银行绵阳市分行另行制定。",
+        [],
+    ),
+    # challenge/docs/C_xiangyang_kjcx_zhengce.txt: the pool is no grant; the 对 recipient after it gets the rate
+    (
+        "pool_then_rate_to_recipient",
+        "设立规模5000万元的科技信贷风险补偿资金池，对合作银行向科技型中小企业发放贷款形成的本金损失，"
+        "按40%的比例给予风险补偿。",
+        [("40%", RATIO, None, 0.4)],
+    ),
+    # Allocations: no sentence of the real sets available here has this shape (all budget verbs with an
+    # amount there size pools); written in the wording of the pools above with a 对 recipient before.
+    (
+        "allocation_to_named_recipient",
+        "对新认定的国家级重点实验室，市财政安排专项资金500万元予以支持。",
+        [("500万元", FIXED, 5000000, None)],
+    ),
+    ("allocation_funds_noun", "对入选的领军人才，安排100万元科研经费资助。", [("100万元", FIXED, 1000000, None)]),
+]
+
+
+@pytest.mark.parametrize(
+    "text, expected", [c[1:] for c in POOLS_AND_ALLOCATIONS], ids=[c[0] for c in POOLS_AND_ALLOCATIONS]
+)
+def test_pools_and_allocations(structure_of, text, expected):
+    assert [(r.quote, r.kind.value, r.amount_yuan, r.ratio) for r in run(structure_of, text)] == expected
