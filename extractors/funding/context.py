@@ -64,6 +64,8 @@ PER_MARKERS: tuple[tuple[regex.Pattern, Per | None], ...] = (
         Per.ENTITY,
     ),
 )
+# `10万元/年`, `500元／人`: the unit after a slash, read at the end of the amount's span or right after it.
+PER_UNIT = regex.compile(r"\s*[/／]\s*(?P<unit>[年月项人家户])")
 PER_AFTER = {"年": Per.YEAR, "月": Per.MONTH, "项": Per.PROJECT, "人": Per.ENTITY, "家": Per.ENTITY, "户": Per.ENTITY}
 # A verb between a 每年 and the amount ties the marker to that verb instead (`每年评选一批…给予`).
 PER_BREAK = regex.compile(r"评选|组织|遴选|认定|实施|安排|开展|建设|培育")
@@ -184,10 +186,14 @@ LIST_SPLIT = NOUN_JOIN_RE
 
 
 def per_of(text: str, clause_start: int, amount_start: int, amount_end: int) -> Per | None:
-    """The per marker tied to an amount: nearest marker before it in its clause, or `/年` after."""
-    after = text[amount_end : amount_end + 3]
-    if after[:1] == "/" and after[1:2] in PER_AFTER:
-        return PER_AFTER[after[1:2]]
+    """The per marker tied to an amount: `/年` after it, whether or not the amount's span already took
+    it (a per-unit rate `10万元/年` ends with its unit, find.UNIT_AFTER), else the nearest marker before
+    it in its clause."""
+    unit = PER_UNIT.search(text, max(0, amount_end - 4), amount_end)
+    if unit is None or unit.end() != amount_end:
+        unit = PER_UNIT.match(text, amount_end)
+    if unit:
+        return PER_AFTER[unit.group("unit")]
     best: tuple[int, Per | None] | None = None
     for pattern, per in PER_MARKERS:
         for m in pattern.finditer(text, clause_start, min(len(text), amount_start + 6)):
@@ -219,7 +225,42 @@ def form_before(text: str, clause_start: int, start: int) -> str | None:
         if m:
             return m.group()
     heads = list(FORM_HEAD.finditer(window))
-    return heads[-1].group() if heads else None
+    if not heads:
+        return None
+    # `给予房租补贴，补贴期限最长2年，每家最高…`: the support word of the grant, not of its terms
+    # (`支持金额最高不超过200万元` with no other support word keeps 支持: policy_jingan_chuhai gold).
+    forms = [h for h in heads if not HEAD_AS_NOUN.match(window, h.end())]
+    return compound(window, (forms or heads)[-1])
+
+
+# A support word that names the terms of a grant, not its form: `补贴比例为…`, `补贴期限最长2年`.
+HEAD_AS_NOUN = regex.compile(r"比例|标准|额度|期限|年限|总额|金额")
+# A support phrase's modifiers are read leftwards from its head only back to where an object noun
+# phrase opens: 的 (`20元的运营补贴`), a verb of granting (`给予租金补贴`), or the clause start when
+# the phrase opens with 一次性 (`一次性奖励五十万元`). Anywhere else the words before the head are
+# the clause's own (`每年最多支持`, `项目市级支持强度`, `连续补助`, `3万元奖励`): the bare head.
+PHRASE_OPEN = regex.compile(r"的|给予|予以|给与")
+MAX_MODIFIER = 6
+FORM_DETERMINER = regex.compile(r"^(?:本条|本项|该项|上述|此项|各类|各项|上述各类)")
+
+
+def compound(window: str, head: regex.Match) -> str:
+    """The whole support phrase ending at ``head`` (`…20元的运营补贴` → 运营补贴, `给予租金补贴` → 租金补贴,
+    `一次性奖励` → 一次性奖励) when an object phrase opens before it; else the head word."""
+    lo = max(0, head.start() - MAX_MODIFIER - 2)
+    opens = [o for o in PHRASE_OPEN.finditer(window, lo, head.start())]
+    if opens:
+        phrase = window[opens[-1].end() : head.end()]
+    else:
+        phrase = window[lo : head.end()]
+        cut = max(phrase.rfind(c) for c in "，,；;：:\t ")
+        phrase = phrase[cut + 1 :]
+        if not phrase.startswith("一次性"):
+            return head.group()
+    phrase = FORM_DETERMINER.sub("", FORM_DROP.sub("", phrase))
+    if len(phrase) - len(head.group()) > MAX_MODIFIER or not regex.fullmatch(r"\p{Han}+", phrase):
+        return head.group()
+    return phrase
 
 
 def _strip_object(obj: str) -> str | None:

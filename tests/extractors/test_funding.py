@@ -143,8 +143,9 @@ GRANTS = [
     ),
     (
         "fixed_chinese_numerals",
+        # form as the challenge gold writes the same shape (E_mianyang_cgzh_xize `一次性奖励五十万元` → 一次性奖励)
         "对首次认定的高新技术企业，一次性奖励三万元。",
-        [("三万元", FIXED, 30000, None, None, "首次认定的高新技术企业", "奖励", "funding.fixed.v1")],
+        [("三万元", FIXED, 30000, None, None, "首次认定的高新技术企业", "一次性奖励", "funding.fixed.v1")],
     ),
     (
         "fixed_chinese_numerals_tens",
@@ -1115,3 +1116,47 @@ POOLS_AND_ALLOCATIONS = [
 )
 def test_pools_and_allocations(structure_of, text, expected):
     assert [(r.quote, r.kind.value, r.amount_yuan, r.ratio) for r in run(structure_of, text)] == expected
+
+
+# Form words not cut short (spec §3.1 form, as the challenge gold writes them): a cap in a later
+# clause takes the support phrase of the grant, whole, not the bare head nor a terms noun (补贴期限).
+FORM_COMPOUNDS = [
+    (
+        # challenge/docs/F_liuzhou_fuhuaqi.txt 第十一条
+        "cap_takes_whole_phrase_after_de",
+        "对年度绩效评价结果为合格以上的孵化器，按其实际用于孵化的场地面积，给予每平方米每年20元的运营补贴，"
+        "单个孵化器每年最高不超过50万元；",
+        [("20元", "运营补贴"), ("最高不超过50万元", "运营补贴")],
+    ),
+    (
+        # challenge/docs/F_liuzhou_fuhuaqi.txt 第十六条: 补贴期限 names a term, not the form
+        "terms_noun_skipped",
+        "孵化面积在5000平方米以上、入驻企业不少于20家的，按每平方米每月10元的标准给予房租补贴，补贴期限最长2年，"
+        "每家最高不超过60万元。",
+        [("10元", "房租补贴"), ("最高不超过60万元", "房租补贴")],
+    ),
+    (
+        # challenge/docs/E_mianyang_cgzh_xize.txt
+        "one_off_at_clause_start",
+        "对新获批的省级中试平台，一次性奖励五十万元。",
+        [("五十万元", "一次性奖励")],
+    ),
+    (
+        # corpus/real/policy_jingan_chuhai.txt: 支持金额 with no other support word keeps 支持 (gold)
+        "terms_noun_alone_kept",
+        "单个项目支持金额最高不超过200万元。",
+        [("最高不超过200万元", "支持")],
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in FORM_COMPOUNDS], ids=[c[0] for c in FORM_COMPOUNDS])
+def test_form_compounds(structure_of, text, expected):
+    assert [(r.quote, r.form) for r in run(structure_of, text)] == expected
+
+
+def test_per_of_a_unit_rate_span():
+    """`10万元/年`: the unit rate's span already holds /年, and per is still read from it (issue 16)."""
+    text = "给予10万元/年的补贴。"
+    assert per_of(text, 0, 2, text.index("的")) == Per.YEAR
+    assert per_of("按500元/人给予补贴。", 0, 1, 7) == Per.ENTITY
