@@ -76,6 +76,9 @@ DUI = regex.compile(r"(?<![针相面绝核应])对于?(?![接外口标比照话]
 DUI_STOP = regex.compile(
     r"[，,；。：\t]|给予|予以|分别|按照?|根据|依据|择优|一次性|"
     r"(?:市|区|县|省)?(?:级)?财政|再给予|"
+    # the grantor's level word before its verb is no part of the recipient: `对…孵化器市级给予`,
+    # `…孵化器区级配套给予`
+    r"(?:国家|省|市|区|县|自治区)级(?:再|另行|配套|可|一次性)*(?=给予|予以|奖励|补助|支持)|"
     # another government's share opens: `对…团队，在省补贴60%补助的同时…` (funding.OTHER_GOVERNMENT)
     r"在(?=[^，。；]{0,30}?(?:的同时|之外|以外|的?基础上))"
 )
@@ -130,7 +133,7 @@ NOT_IN_ACTOR = regex.compile(r"的|为|认定|获|入选|列入|评为|晋级|�
 FIELD_LIST = regex.compile(r"^.*等(?:领域|行业|方面|产业)")
 # Topic clause before `按照…给予`: `经认定登记的技术开发合同、技术转让合同，按照…给予补助`.
 # `获得国家科学技术奖一等奖的项目，奖励300万元`: a support word opening the clause follows a topic too.
-TOPIC_FOLLOWER = regex.compile(r"(?:按照?|根据|依据|给予|予以|一次性|择优|可|奖励|补助|资助|补贴|奖补)")
+TOPIC_FOLLOWER = regex.compile(r"(?:(?:国家|省|市|区|县|自治区)级(?:财政)?(?:再|另行|配套)*)?(?:按照?|根据|依据|给予|予以|一次性|择优|可|奖励|补助|资助|补贴|奖补)")
 # A topic is a noun phrase: it ends with a recipient's head noun.
 TOPIC_HEAD = regex.compile(r"(?:合同|项目|产品|成果|课题)$")
 NOT_TOPIC = regex.compile(
@@ -175,7 +178,11 @@ ANTECEDENT_VERB = regex.compile(
 )
 # `该孵化器运营机构` → 孵化器运营机构 (a determiner is not part of the recipient); `其所在孵化载体` stays.
 # `每年最多支持3个项目` → 项目: a count is not part of the recipient either.
-DETERMINER = regex.compile(r"^(?:该|此|另|\d+[个家项]|[一二两三四五六七八九十]+[个家项])(?=\p{Han}{2})")
+# `支持一批科技型中小企业`, `每年遴选一批…企业` → the noun phrase after the quantifier (一批/若干 and a
+# verb phrase before it are no part of the recipient).
+DETERMINER = regex.compile(
+    r"^(?:该|此|另|\d+[个家项]|[一二两三四五六七八九十]+[个家项]|(?:[^的，,、]{0,8}?)(?:一批|若干))(?=\p{Han}{2})"
+)
 # `孵化器每家` → 孵化器: a per marker after the noun belongs to the amount.
 TRAILING_PER = regex.compile(r"(?<=\p{Han}{2})(?:每家|每个|每人|每名|每户|单个|单家)$")
 GIVE_OBJECT_DROP = regex.compile(

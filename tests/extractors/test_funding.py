@@ -1160,3 +1160,25 @@ def test_per_of_a_unit_rate_span():
     text = "给予10万元/年的补贴。"
     assert per_of(text, 0, 2, text.index("的")) == Per.YEAR
     assert per_of("按500元/人给予补贴。", 0, 1, 7) == Per.ENTITY
+
+
+# Beneficiary (spec §3.1, convention 5): the grantor's level word, a quantifier and a bare class noun
+# after 给予 are no part of the recipient. No sentence of the real sets here has these shapes (the
+# outputs on seeds, challenge, corpus/real and the 142 work reports are unchanged by these rules);
+# the sentences are the seeds' wording with the grantor or quantifier written in.
+BENEFICIARIES = [
+    ("grantor_level_after_dui", "对新认定的国家级科技企业孵化器市级给予100万元奖励。", "新认定的国家级科技企业孵化器"),
+    ("grantor_level_matching", "对新认定的国家级科技企业孵化器区级配套给予100万元奖励。", "新认定的国家级科技企业孵化器"),
+    ("grantor_level_after_topic", "获得国家级认定的孵化器，市级给予100万元奖励。", "获得国家级认定的孵化器"),
+    ("quantifier_after_verb", "每年遴选一批科技型中小企业，给予最高20万元支持。", "科技型中小企业"),
+    ("quantifier_after_support", "支持一批科技型中小企业，给予最高20万元支持。", "科技型中小企业"),
+    ("bare_class_noun_after_give", "对首次认定的高新技术企业，给予企业10万元奖励。", "首次认定的高新技术企业"),
+    ("bare_class_noun_alone", "给予企业10万元奖励。", "企业"),
+    # seed 002 (青岛): the quantifier of `组织实施一批` does not reach a 每个项目 noun's qualifiers
+    ("seed_per_project", "每年组织实施一批前沿技术攻关项目，每个项目给予最高500万元支持。", "前沿技术攻关项目"),
+]
+
+
+@pytest.mark.parametrize("text, who", [c[1:] for c in BENEFICIARIES], ids=[c[0] for c in BENEFICIARIES])
+def test_beneficiary_words(structure_of, text, who):
+    assert [r.beneficiary for r in run(structure_of, text)] == [who]
