@@ -219,6 +219,11 @@ def form_after(text: str, end: int, limit: int) -> str | None:
     lead = FORM_LEAD.match(text, end, limit)
     pos = lead.end() if lead else end
     m = FORM.match(text, pos, limit) or FORM_NOUN.match(text, end, limit)
+    # `不低于100万元的配套资金`: a support word compounded with 资金/经费 is the form whole (challenge
+    # H_yichang gold 配套资金), not its first word.
+    whole = FORM_NOUN.match(text, pos, limit)
+    if m and whole and whole.start() == m.start() and whole.end() > m.end():
+        m = whole
     return m.group() if m else None
 
 

@@ -1142,6 +1142,13 @@ FORM_COMPOUNDS = [
         [("五十万元", "一次性奖励")],
     ),
     (
+        # challenge/docs/H_yichang_gxq_cuoshi.txt 第六条: 配套 + 资金 is one form word (gold 配套资金)
+        "support_word_with_funds_noun",
+        "对牵头承担国家重点研发计划项目的企业，在国家拨付经费到位后，给予不低于100万元的配套资金，"
+        "具体额度由管委会根据项目国拨经费规模研究确定。",
+        [("100万元", "配套资金")],
+    ),
+    (
         # corpus/real/policy_jingan_chuhai.txt: 支持金额 with no other support word keeps 支持 (gold)
         "terms_noun_alone_kept",
         "单个项目支持金额最高不超过200万元。",
