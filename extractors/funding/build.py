@@ -64,6 +64,12 @@ def beneficiary_of(text: str, sent: Sentence, m: Mention, listed: str | None) ->
     cs, acs = sent.clauses[k][0], sent.clauses[ak][0]
     given, generic = ctx.give_object(text, cs, m.start)
     if given and not generic:
+        # `对首次认定的高新技术企业，给予企业10万元奖励`: a bare class noun after 给予 repeats the 对
+        # object, which names the recipient with its qualifiers (spec §3.1, convention 5).
+        if ctx.GENERIC_UNIT.fullmatch(given):
+            who, _ = ctx.dui_object(text, sent.start, anchor.start)
+            if who:
+                return who
         return given
     subject = ctx.clause_subject(text, cs, m.start) or (ak != k and ctx.clause_subject(text, acs, anchor.start))
     if subject:

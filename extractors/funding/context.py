@@ -64,6 +64,8 @@ PER_MARKERS: tuple[tuple[regex.Pattern, Per | None], ...] = (
         Per.ENTITY,
     ),
 )
+# `10万元/年`, `500元／人`: the unit after a slash, read at the end of the amount's span or right after it.
+PER_UNIT = regex.compile(r"\s*[/／]\s*(?P<unit>[年月项人家户])")
 PER_AFTER = {"年": Per.YEAR, "月": Per.MONTH, "项": Per.PROJECT, "人": Per.ENTITY, "家": Per.ENTITY, "户": Per.ENTITY}
 # A verb between a 每年 and the amount ties the marker to that verb instead (`每年评选一批…给予`).
 PER_BREAK = regex.compile(r"评选|组织|遴选|认定|实施|安排|开展|建设|培育")
@@ -74,6 +76,9 @@ DUI = regex.compile(r"(?<![针相面绝核应])对于?(?![接外口标比照话]
 DUI_STOP = regex.compile(
     r"[，,；。：\t]|给予|予以|分别|按照?|根据|依据|择优|一次性|"
     r"(?:市|区|县|省)?(?:级)?财政|再给予|"
+    # the grantor's level word before its verb is no part of the recipient: `对…孵化器市级给予`,
+    # `…孵化器区级配套给予`
+    r"(?:国家|省|市|区|县|自治区)级(?:再|另行|配套|可|一次性)*(?=给予|予以|奖励|补助|支持)|"
     # another government's share opens: `对…团队，在省补贴60%补助的同时…` (funding.OTHER_GOVERNMENT)
     r"在(?=[^，。；]{0,30}?(?:的同时|之外|以外|的?基础上))"
 )
@@ -128,7 +133,7 @@ NOT_IN_ACTOR = regex.compile(r"的|为|认定|获|入选|列入|评为|晋级|�
 FIELD_LIST = regex.compile(r"^.*等(?:领域|行业|方面|产业)")
 # Topic clause before `按照…给予`: `经认定登记的技术开发合同、技术转让合同，按照…给予补助`.
 # `获得国家科学技术奖一等奖的项目，奖励300万元`: a support word opening the clause follows a topic too.
-TOPIC_FOLLOWER = regex.compile(r"(?:按照?|根据|依据|给予|予以|一次性|择优|可|奖励|补助|资助|补贴|奖补)")
+TOPIC_FOLLOWER = regex.compile(r"(?:(?:国家|省|市|区|县|自治区)级(?:财政)?(?:再|另行|配套)*)?(?:按照?|根据|依据|给予|予以|一次性|择优|可|奖励|补助|资助|补贴|奖补)")
 # A topic is a noun phrase: it ends with a recipient's head noun.
 TOPIC_HEAD = regex.compile(r"(?:合同|项目|产品|成果|课题)$")
 NOT_TOPIC = regex.compile(
@@ -173,7 +178,11 @@ ANTECEDENT_VERB = regex.compile(
 )
 # `该孵化器运营机构` → 孵化器运营机构 (a determiner is not part of the recipient); `其所在孵化载体` stays.
 # `每年最多支持3个项目` → 项目: a count is not part of the recipient either.
-DETERMINER = regex.compile(r"^(?:该|此|另|\d+[个家项]|[一二两三四五六七八九十]+[个家项])(?=\p{Han}{2})")
+# `支持一批科技型中小企业`, `每年遴选一批…企业` → the noun phrase after the quantifier (一批/若干 and a
+# verb phrase before it are no part of the recipient).
+DETERMINER = regex.compile(
+    r"^(?:该|此|另|\d+[个家项]|[一二两三四五六七八九十]+[个家项]|(?:[^的，,、]{0,8}?)(?:一批|若干))(?=\p{Han}{2})"
+)
 # `孵化器每家` → 孵化器: a per marker after the noun belongs to the amount.
 TRAILING_PER = regex.compile(r"(?<=\p{Han}{2})(?:每家|每个|每人|每名|每户|单个|单家)$")
 GIVE_OBJECT_DROP = regex.compile(
@@ -184,10 +193,14 @@ LIST_SPLIT = NOUN_JOIN_RE
 
 
 def per_of(text: str, clause_start: int, amount_start: int, amount_end: int) -> Per | None:
-    """The per marker tied to an amount: nearest marker before it in its clause, or `/年` after."""
-    after = text[amount_end : amount_end + 3]
-    if after[:1] == "/" and after[1:2] in PER_AFTER:
-        return PER_AFTER[after[1:2]]
+    """The per marker tied to an amount: `/年` after it, whether or not the amount's span already took
+    it (a per-unit rate `10万元/年` ends with its unit, find.UNIT_AFTER), else the nearest marker before
+    it in its clause."""
+    unit = PER_UNIT.search(text, max(0, amount_end - 4), amount_end)
+    if unit is None or unit.end() != amount_end:
+        unit = PER_UNIT.match(text, amount_end)
+    if unit:
+        return PER_AFTER[unit.group("unit")]
     best: tuple[int, Per | None] | None = None
     for pattern, per in PER_MARKERS:
         for m in pattern.finditer(text, clause_start, min(len(text), amount_start + 6)):
@@ -206,6 +219,11 @@ def form_after(text: str, end: int, limit: int) -> str | None:
     lead = FORM_LEAD.match(text, end, limit)
     pos = lead.end() if lead else end
     m = FORM.match(text, pos, limit) or FORM_NOUN.match(text, end, limit)
+    # `不低于100万元的配套资金`: a support word compounded with 资金/经费 is the form whole (challenge
+    # H_yichang gold 配套资金), not its first word.
+    whole = FORM_NOUN.match(text, pos, limit)
+    if m and whole and whole.start() == m.start() and whole.end() > m.end():
+        m = whole
     return m.group() if m else None
 
 
@@ -219,7 +237,42 @@ def form_before(text: str, clause_start: int, start: int) -> str | None:
         if m:
             return m.group()
     heads = list(FORM_HEAD.finditer(window))
-    return heads[-1].group() if heads else None
+    if not heads:
+        return None
+    # `给予房租补贴，补贴期限最长2年，每家最高…`: the support word of the grant, not of its terms
+    # (`支持金额最高不超过200万元` with no other support word keeps 支持: policy_jingan_chuhai gold).
+    forms = [h for h in heads if not HEAD_AS_NOUN.match(window, h.end())]
+    return compound(window, (forms or heads)[-1])
+
+
+# A support word that names the terms of a grant, not its form: `补贴比例为…`, `补贴期限最长2年`.
+HEAD_AS_NOUN = regex.compile(r"比例|标准|额度|期限|年限|总额|金额")
+# A support phrase's modifiers are read leftwards from its head only back to where an object noun
+# phrase opens: 的 (`20元的运营补贴`), a verb of granting (`给予租金补贴`), or the clause start when
+# the phrase opens with 一次性 (`一次性奖励五十万元`). Anywhere else the words before the head are
+# the clause's own (`每年最多支持`, `项目市级支持强度`, `连续补助`, `3万元奖励`): the bare head.
+PHRASE_OPEN = regex.compile(r"的|给予|予以|给与")
+MAX_MODIFIER = 6
+FORM_DETERMINER = regex.compile(r"^(?:本条|本项|该项|上述|此项|各类|各项|上述各类)")
+
+
+def compound(window: str, head: regex.Match) -> str:
+    """The whole support phrase ending at ``head`` (`…20元的运营补贴` → 运营补贴, `给予租金补贴` → 租金补贴,
+    `一次性奖励` → 一次性奖励) when an object phrase opens before it; else the head word."""
+    lo = max(0, head.start() - MAX_MODIFIER - 2)
+    opens = [o for o in PHRASE_OPEN.finditer(window, lo, head.start())]
+    if opens:
+        phrase = window[opens[-1].end() : head.end()]
+    else:
+        phrase = window[lo : head.end()]
+        cut = max(phrase.rfind(c) for c in "，,；;：:\t ")
+        phrase = phrase[cut + 1 :]
+        if not phrase.startswith("一次性"):
+            return head.group()
+    phrase = FORM_DETERMINER.sub("", FORM_DROP.sub("", phrase))
+    if len(phrase) - len(head.group()) > MAX_MODIFIER or not regex.fullmatch(r"\p{Han}+", phrase):
+        return head.group()
+    return phrase
 
 
 def _strip_object(obj: str) -> str | None:

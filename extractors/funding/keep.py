@@ -88,7 +88,8 @@ RATE_BASIS = regex.compile(r"按照?|依据|根据|以")
 # `所需资金由市、县两级财政按5∶5比例承担`.
 COST_SHARING = COST_SHARING_RE
 # Payment schedules that split a recorded grant: `分三年按40%、30%、30%拨付`.
-SCHEDULE = regex.compile(rf"分{COUNT_DIGIT}+(?:年|次|期|批)|分期|分年度|分阶段|首期|首笔|余款|尾款|剩余")
+SCHEDULE_SPLIT = regex.compile(rf"分{COUNT_DIGIT}+(?:年|次|期|批)|分期|分年度|分阶段")
+SCHEDULE = regex.compile(rf"{SCHEDULE_SPLIT.pattern}|首期|首笔|余款|尾款|剩余|拨付比例")
 
 
 def other_level(text: str, cs: int, m: Mention, level: int | None) -> bool:
@@ -133,7 +134,14 @@ def excluded(text: str, sent: Sentence, m: Mention, level: int | None = None) ->
         return True
     if m.what in ("rate", "range") and SHARE_USE.search(text, max(cs, m.start - 5), m.start):
         return True
-    return m.what in ("rate", "range") and bool(SCHEDULE.search(text, cs, ce) or SHARE_USE.search(text, m.end, ce))
+    # A schedule may be set in the clause before its shares (C_xiangyang_kjcx_zhengce: `资金分三年拨付，
+    # 拨付比例分别为40%、30%、30%`): the grant window (grant_evidence) reaches back that far too.
+    # Only a split (分三年) reaches back: `首笔银行信用贷款` in a 对 clause names a loan, not a payment.
+    k = ctx.clause_index(sent.clauses, m.num_start)
+    split_before = k > 0 and SCHEDULE_SPLIT.search(text, sent.clauses[k - 1][0], cs)
+    return m.what in ("rate", "range") and bool(
+        split_before or SCHEDULE.search(text, cs, ce) or SHARE_USE.search(text, m.end, ce)
+    )
 
 
 def grant_evidence(text: str, sent: Sentence, m: Mention) -> tuple[bool, bool]:
@@ -151,7 +159,7 @@ def grant_evidence(text: str, sent: Sentence, m: Mention) -> tuple[bool, bool]:
     if m.what in ("rate", "range") and basis and grant_after(text, m, ce):
         return True, True
     if blockers and not ctx.GIVE.search(text, blockers[-1].end(), m.start):
-        return False, False
+        return allocation(text, sent, m, blockers, ce), True
     # `其中研发费用后补助6000万元、创新券3000万元`: parts of the amount before, named by their budget
     # lines; the earlier clause decides (`年度预算安排1亿元，其中…` is a pool, `给予奖励，其中一等奖…` a grant).
     parts = BUDGET_PARTS.match(text, cs, ce) and not ctx.GIVE.search(text, cs, ce)
@@ -166,7 +174,57 @@ def grant_evidence(text: str, sent: Sentence, m: Mention) -> tuple[bool, bool]:
             return True, True
     if k > 0 and nearest_evidence(text, sent.clauses[k - 1][0], cs):
         return True, False
-    return False, False
+    return bool(BARE_AMOUNT.fullmatch(text, cs, m.start)) and window_evidence(text, sent, k), False
+
+
+# How far back a grant word reaches an amount whose own clause has none. The clause before always
+# counts (`给予一次性奖励，最高50万元`). Further back only for a bare amount clause, a ceiling or sum
+# with no predicate of its own (`最高不超过50万元`, `单个企业每年最高30万元`), which cannot stand
+# without a verb elsewhere: `对…的企业，给予一次性奖励，奖励资金按评审结果确定，最高不超过50万元`.
+# A clause with its own predicate (`新增普惠小微贷款700亿元`, `城镇化率达61%`, realcorpus work
+# reports 武汉, 恩施) is a statement of its own, and a 支持 three clauses back says nothing of it.
+# Within the sentence, the nearest clause holding a granting or a non-granting word decides; a clause
+# that names a new recipient (`对…的企业，`) with no grant word ends the window (a grant written before
+# it belongs to an earlier recipient); three clauses cover a condition (经认定后) and a clause on how
+# the amount is set.
+GRANT_WINDOW = 3
+BARE_AMOUNT = regex.compile(
+    r"\s*(?:(?:每|单|同一)\p{Han}{0,8}?)?(?:每年度?|年度?)?(?:累计|合计|总额)?(?:可|均|原则上)?"
+)
+
+
+def window_evidence(text: str, sent: Sentence, k: int) -> bool:
+    """The nearest evidence in the (at most GRANT_WINDOW) clauses before clause ``k``."""
+    for j in range(k - 1, max(-1, k - 1 - GRANT_WINDOW), -1):
+        lo, hi = sent.clauses[j][0], sent.clauses[j + 1][0]
+        evidence = nearest_evidence(text, lo, hi)
+        if evidence is not None:
+            return evidence
+        if ctx.DUI.search(text, lo, hi):
+            return False
+    return False
+
+
+# Pools versus allocations (spec §3.1): a budget verb sizes a pool (`每年安排科技专项资金5000万元，用于
+# 支持企业研发`, `设立3000万元…资金池`), unless the sentence has already named who receives the
+# amount with 对 and the money is allocated to it: `对新认定的国家级重点实验室，市财政安排专项资金
+# 500万元予以支持`. The allocation needs a grant word after the amount in its clause or a funds noun
+# naming it (`安排建设经费最高500万元`); a purpose (`用于…`) after it makes it a pool again.
+BUDGET_VERB = regex.compile(r"安排|设立|统筹")
+FUNDS_BEFORE = regex.compile(r"(?:资金|经费)(?:最高|不超过)?$")
+PURPOSE = regex.compile(r"用于|投向|重点支持")
+
+
+def allocation(text: str, sent: Sentence, m: Mention, blockers: list[regex.Match], clause_end: int) -> bool:
+    """A budget verb's amount allocated to a recipient a 对 phrase before it names."""
+    if not all(BUDGET_VERB.fullmatch(b.group()) for b in blockers):
+        return False
+    if PURPOSE.search(text, m.end, sent.end):
+        return False
+    who, found = ctx.dui_object(text, sent.start, blockers[0].start())
+    if not who:
+        return False
+    return grant_after(text, m, clause_end) or bool(FUNDS_BEFORE.search(text, blockers[-1].end(), m.num_start))
 
 
 def grant_after(text: str, m: Mention, clause_end: int) -> bool:

@@ -52,7 +52,7 @@ UNCAPPED = regex.compile(UNCAPPED_WORDS)
 # Cap qualifiers before the amount (`最高`, `不超过`, `最高补助不超过`, `最高给予`); span starts there.
 CAP_BEFORE = regex.compile(
     rf"{CAP_WORDS}"
-    r"(?:给予|予以|补助|补贴|奖励|资助|支持|奖补|金额|额度|可达|可|为|达|不超过|不高于|不多于)*$"
+    r"(?:给予|予以|补助|补贴|奖励|资助|支持|奖补|金额|额度|可达|可|获得|抵扣|为|达|不超过|不高于|不多于)*$"
 )
 # A rate's own qualifier right before it: `最高50%`, `不超过30%`.
 RATE_QUALIFIER = regex.compile(rf"{RATE_CAP_WORDS}$")
