@@ -28,9 +28,7 @@ AUDIT_SENTENCE = "。！？!?\n"
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
-    """Sentences of ``text[start:end]``, each with its closing mark; blank pieces are dropped.
-
-    The same cut as ``Structure.sentences`` (pipeline/structure.py), which readers' documents use."""
+    """Sentences of ``text[start:end]``, each with its closing mark; blank pieces are dropped."""
     end = len(text) if end is None else end
     out = []
     pos = start

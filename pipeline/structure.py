@@ -39,7 +39,6 @@ BOX_START = regex.compile(r"^专栏\s*\d*")
 PROJECT_HEADER = regex.compile(r"项目|建设内容|建设规模|投资|建设地点|起止|建设年限|实施单位|承担单位|实施主体")
 # A table cell holding a sentence of running prose: clause punctuation after some words.
 PROSE_CELL = regex.compile(r"^(?=.{15})(?=.*[，；。])(?:[^\p{Han}]*\p{Han}){10}")
-SENTENCE_END = regex.compile(r"[。！？；!?;]+[”’」』）)]*|\n+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,20 +130,6 @@ class Structure:
         if k >= 0 and offset < index[1][k].clean_span[1]:
             return not PROSE_CELL.match(index[1][k].text)
         return True
-
-    def sentences(self, start: int = 0, end: int | None = None) -> list[Span]:
-        """Clean spans of sentences: split at 。！？； and at line breaks."""
-        end = len(self.text) if end is None else end
-        out = []
-        pos = start
-        for m in SENTENCE_END.finditer(self.text, start, end):
-            piece_end = m.end() if m.group()[0] != "\n" else m.start()
-            if self.text[pos:piece_end].strip():
-                out.append((pos, piece_end))
-            pos = m.end()
-        if self.text[pos:end].strip():
-            out.append((pos, end))
-        return out
 
 
 def heading_of(line: Line) -> tuple[int, str, str, int] | None:

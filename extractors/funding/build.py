@@ -7,6 +7,7 @@ from bisect import bisect_left
 
 import regex
 
+from extractors.clauses import sentences
 from extractors.funding import context as ctx
 from extractors.funding.find import Mention, Sentence, find_mentions
 from extractors.funding.keep import GRANT, issuer_level, keep_grants, link
@@ -182,7 +183,7 @@ def extract(doc: Structure) -> list[Funding]:
     records: list[Funding] = []
     zones = zones_of(doc)
     triggers = [m.start() for m in TRIGGER.finditer(text)]
-    for s, e in doc.sentences():
+    for s, e in sentences(text):
         k = bisect_left(triggers, s)
         if k == len(triggers) or triggers[k] >= e:
             continue  # no amount, rate, match or 不设上限 can start here

@@ -133,7 +133,8 @@ NOT_IN_ACTOR = regex.compile(r"的|为|认定|获|入选|列入|评为|晋级|�
 FIELD_LIST = regex.compile(r"^.*等(?:领域|行业|方面|产业)")
 # Topic clause before `按照…给予`: `经认定登记的技术开发合同、技术转让合同，按照…给予补助`.
 # `获得国家科学技术奖一等奖的项目，奖励300万元`: a support word opening the clause follows a topic too.
-TOPIC_FOLLOWER = regex.compile(r"(?:(?:国家|省|市|区|县|自治区)级(?:财政)?(?:再|另行|配套)*)?(?:按照?|根据|依据|给予|予以|一次性|择优|可|奖励|补助|资助|补贴|奖补)")
+TOPIC_FOLLOWER = regex.compile(r"(?:(?:国家|省|市|区|县|自治区)级(?:财政)?(?:再|另行|配套)*)?"
+                               r"(?:按照?|根据|依据|给予|予以|一次性|择优|可|奖励|补助|资助|补贴|奖补)")
 # A topic is a noun phrase: it ends with a recipient's head noun.
 TOPIC_HEAD = regex.compile(r"(?:合同|项目|产品|成果|课题)$")
 NOT_TOPIC = regex.compile(

@@ -221,7 +221,7 @@ def allocation(text: str, sent: Sentence, m: Mention, blockers: list[regex.Match
         return False
     if PURPOSE.search(text, m.end, sent.end):
         return False
-    who, found = ctx.dui_object(text, sent.start, blockers[0].start())
+    who, _ = ctx.dui_object(text, sent.start, blockers[0].start())
     if not who:
         return False
     return grant_after(text, m, clause_end) or bool(FUNDS_BEFORE.search(text, blockers[-1].end(), m.num_start))
