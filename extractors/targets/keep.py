@@ -527,7 +527,7 @@ def threshold_modifier(text: str, m: regex.Match) -> str | None:
     money before 的 (`产值超百亿元的创新型领军企业`), money glued to a counted noun (`新签约10亿元以上项目50个`,
     `10亿元企业达25家` 六安.docx), and the sizes in a list a count sums up (`宏烨200万千瓦渔光互补、华能85万千瓦
     光伏发电等20个项目` 滨州.docx). Returns the evidence's name, None when the number is a value."""
-    money = m.group("unit") == "元" or bool(m.group("mult") and not m.group("unit"))
+    money = m.group("unit") == "元" or bool(m.group("mult") and not m.group("unit") and not m.group("nunit"))
     if money and text.startswith("的", m.end()):
         return "threshold-before-的"
     stop = CLAUSE_END.search(text, m.end())
