@@ -491,6 +491,13 @@ def frame_of(doc: Structure, para: tuple[int, int], sentence: tuple[int, int], c
         g.start() > hedge_at and CLAUSE_BREAK.search(head, hedge_at, g.start())
         for pattern in (YEAR_GOVERNOR, HORIZON_GOVERNOR) for g in pattern.finditer(head))
     annual = bool(ANNUAL.search(clause)) or annual_carries(text, s_start, clause_start, value_start)
+    period = doc.meta.period
+    if year is None and gov is None and not annual and period and period[0] == period[1]:
+        # spec §3.3 (amended): in a document whose period is one year (`2026年…工作要点`, `…年度工作计划`,
+        # `2025年…工作方案`: pipeline/meta.py title_period), that year, when no closer frame names one. Not a
+        # horizon (`5年内`, `“十四五”期间` with no year: gov) and not a per-year goal (`每年…`).
+        year = period[0]
+        why.append(f"single-year-period:{year}")
     if annual and evidence in ("heading", "zone"):
         year = None  # a 每年… goal under a year's heading is per year, not for that year (spec: 每年… → null)
     goal = found or bool(GOAL_WORD.search(head))

@@ -126,3 +126,19 @@ def test_a_count_after_a_road_word_is_still_a_count(structure_of):
     # 南宁.docx: the house number of a plot gives nothing, the count of the projects is the goal
     text = "推进兴宁区三塘南路西侧地块、西乡塘区秀安路1号地块等5个保障性住房建设。"
     assert records(structure_of, text) == [("保障性住房", 5, "个", "eq", False)]
+
+
+# 6. A document whose title names one year (its period [Y, Y], pipeline/meta.py) gives its goals that year
+# when no closer frame names one (spec §3.3, amended); `每年…` stays null.
+@pytest.mark.parametrize("title", [
+    "数据要素市场化配置改革2026年工作要点",  # a title cited by cac.gov.cn
+    "苏州市文化广电和旅游局2026年工作要点",
+    "某区科技工作2026年度工作计划",
+    "2026年某市节能减排工作方案",
+])
+def test_single_year_title_gives_the_year(structure_of, title):
+    # 黄石.docx's sentence under a single-year title
+    doc = structure_of(title + "\n一、重点任务\n新建新能源充电桩3000台套。每年举办对接活动不少于6场。")
+    assert doc.meta.period == (2026, 2026)
+    assert [(r.indicator, r.year, r.annual) for r in extract(doc)] == [
+        ("新建新能源充电桩", 2026, False), ("举办对接活动", None, True)]
