@@ -30,6 +30,11 @@ from extractors.targets.grammar import (
     KEPT_VERB_TAIL,
     KEPT_VERBS,
     LATER_NUMBER,
+    LIGHT_VERB,
+    NAME_NUMBER_AFTER,
+    NAME_NUMBER_BEFORE,
+    CODE_NUMBER,
+    LATIN_UNIT_RE,
     LEVEL_VERBS,
     LIST_PREDICATE,
     LIST_SPLIT,
@@ -51,6 +56,8 @@ from extractors.targets.prose import CLAUSE_DELIM, clause_start, in_quotes, sent
 from extractors.words import POST_COMPARATOR, PRE_COMPARATOR
 from pipeline.structure import Structure
 
+# The noun a coordination of counts shares, after the last item's 的: `3个国家级和至少5个市级的创新中心`.
+SHARED_HEAD = regex.compile(r"\d\p{Han}{0,2}[^，。；、的\d]{1,10}的(?P<head>[^，。；、的\d]{1,12})$")
 # The trigger of a rank goal: a sentence without a rank verb holds none.
 RANK_VERB_RE = regex.compile(RANK_VERB)
 # A rank's subject is no indicator when it holds a value or a list (`货邮吞吐量120万吨、`).
@@ -85,6 +92,10 @@ def plausible(text: str, m: regex.Match) -> bool:
         return False
     if m.group("unit") == "位" and DIGIT_COUNT_AFTER.match(text, m.end()):
         return False  # `实现两位数增长`
+    if CODE_NUMBER.match(m.group("num")) or (
+            NAME_NUMBER_BEFORE.search(text, max(0, m.start() - 1), m.start())
+            and NAME_NUMBER_AFTER.match(text, m.end("num"))):
+        return False  # `XX路899号`, `XX路899项目`, `01单元`: a numeral of a name or an address
     if not m.group("num")[0].isdigit():
         # CN_ORDINAL_BEFORE ends at the number, so its last two characters decide it: searching from 0
         # would rescan the document before every value (quadratic, issue #10).
@@ -266,6 +277,12 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
     if previous and FLOW_VERB.match(previous[-1].indicator) and not FLOW_VERB.match(indicator) \
             and text[left - 1:left] == "、" and previous[-1].frame == frame:
         indicator = FLOW_VERB.match(previous[-1].indicator).group() + indicator
+    if pre is None and level_end == m.start() and "、" in indicator and m.group("unit") \
+            and LATIN_UNIT_RE.match(m.group("unit")):
+        # `加快泰安二期抽水蓄能、中能建350MW、中电建2×300MW…` (泰安.docx): a Latin-letter capacity glued to a
+        # name in a list of projects, with no level verb, sizes the project; it is no goal
+        note(m, "not-goal", "capacity-in-a-name")
+        return [], m.end()
     rule = "targets.level.v1" if (pre or end < m.start() - len(change or "")) else "targets.count.v1"
     return [Hit(head_start, m.end(), indicator, value, unit, comparator_of(m, pre), change, frame, rule)], m.end()
 
@@ -290,9 +307,18 @@ def number_first(doc: Structure, sent, verb_start: int, verb_end: int, m: regex.
     text = doc.text
     if not m.group("num")[0].isdigit():
         return [], m.end()
+    if m.group("unit") and LATIN_UNIT_RE.match(m.group("unit")):
+        # `推动中储国能300MW项目并网发电` (泰安.docx), `华兴5GW高效电池` (百色.docx): a capacity in Latin
+        # letters before a noun is the size in a project's or plant's name, not a count of the noun
+        note(m, "not-goal", "capacity-in-a-name")
+        return [], m.end()
     stop = CLAUSE_END.search(text, m.end(), sent[1])
     tail_end = stop.start() if stop else sent[1]
+    shared = ""
     if nxt := NEXT_ITEM.search(text, m.end(), tail_end):
+        # `建成3个国家级和至少5个市级的创新中心`: the head after the last item's 的 is every item's noun
+        if head := SHARED_HEAD.search(text, nxt.end(), tail_end):
+            shared = head.group("head")
         tail_end = nxt.start()
     elif (later := LATER_NUMBER.search(text, m.end(), tail_end)) and \
             (joint := text.rfind("、", m.end(), later.start())) > m.end() and \
@@ -300,20 +326,26 @@ def number_first(doc: Structure, sent, verb_start: int, verb_end: int, m: regex.
         tail_end = joint  # `新建13个社区嵌入式养老院、改造提升16家…敬老院` (抚州.docx): the next item has its verb
     tail_start = m.end() + (1 if text[m.end():m.end() + 1] == "的" else 0)
     rule = "targets.number_first.v1"
+    light = None
     if VALUE.search(text, tail_start, tail_end) and text[m.end():m.end() + 1] == "的":
         unit_noun = UNIT_HEADS.match(text, tail_start, tail_end)
         if not unit_noun:
             return [], m.end()
         tail_end, rule = unit_noun.end(), "targets.share_of_units.v1"
     noun = text[tail_start:tail_end].strip()
-    if rule == "targets.number_first.v1" and (activity := TAIL_ACTIVITY.search(noun)) and activity.start() > 1:
+    if rule == "targets.number_first.v1" and (light := LIGHT_VERB.match(noun)):
+        # `约24公里进行修复或改造`: the action after the light verb is the indicator, activity words and all
+        noun, tail_start = noun[light.end():], tail_start + light.end()
+    elif rule == "targets.number_first.v1" and (activity := TAIL_ACTIVITY.search(noun)) and activity.start() > 1:
         noun, tail_end = noun[:activity.start()], tail_start + activity.start()
     if not noun or len(noun) > 30:
         return [], m.end()
+    if shared and "的" not in noun and not shared.startswith(noun):
+        noun += shared
     kept = KEPT_VERB_TAIL.search(text, verb_start, verb_end)
     kept = kept if kept and kept.end() == verb_end else None
-    start = kept.start() if kept else m.start()
-    indicator = (kept.group() if kept else "") + noun
+    start = kept.start() if kept and not light else m.start()
+    indicator = (kept.group() if kept and not light else "") + noun
     return [Hit(start, tail_end, indicator, *value_of(m), comparator_of(m, pre), None, frame, rule)], tail_end
 
 

@@ -30,7 +30,9 @@ UNITS = ("个百分点", "平方公里", "平方米", "公顷", "立方米", "�
          # `PM2.5平均浓度不超过40微克/立方米` 滨州.docx), livestock and crops, ports, design standards
          # (`排水系统基本达到3-5年一遇排水能力` plan_jiading_haimian)
          "斤", "公斤", "千克", "微克", "毫克", "吨标煤", "吨标准煤", "千瓦时", "头", "棵", "羽", "片", "标箱",
-         "年一遇")  # not 株 (`1 株洲市…` is a place), not 方 (`10个方面`)
+         "年一遇",
+         # two measure words of one thing, a machine and its set (`首台套`, `新增算力设施5万台套`)
+         "台套")  # not 株 (`1 株洲市…` is a place), not 方 (`10个方面`)
 # A measure word per person or per volume stays one unit: `全员劳动生产率23.5万元/人以上` → 元/人,
 # `40微克/立方米` → 微克/立方米. Not per year (`20吨/年` is a capacity, NOT_VALUE_AFTER).
 PER_UNIT = r"(?:/(?:人|万人|立方米|平方米|户|亩))?"
@@ -45,6 +47,16 @@ _UNIT = "|".join(regex.escape(u) for u in sorted(set(UNITS + DURATION_UNITS), ke
 # A measure word may carry its alternative in brackets, kept as written: `首台（套）…150台（套）以上`,
 # `新建研发机构10个（家）`.
 UNIT_RE = rf"(?:{COUNTED_TIMES}|{_UNIT}){PER_UNIT}(?:[（(](?:{_UNIT})[）)])?"
+# Measure words written in Latin letters (open measure words, issue 16): an SI prefix and a base symbol,
+# power and energy (`储能电池产量突破20GW` 合肥.docx, `中储国能300MW项目` 泰安.docx, `kWh`), data (`TB`, `PB`,
+# `Gbps`), length and weight (`km`, `t`). A prefix alone is no unit (`5G`, `4K`, `3D` name technologies).
+LATIN_UNIT = r"(?:[kKMGTPE]?(?:Wh|W|VA|B|bps)|km|m[²³]|[kM]?t)"
+LATIN_UNIT_RE = regex.compile(LATIN_UNIT + r"$")
+# After a magnitude, the noun right after the number is its measure word when nothing follows it in the
+# clause (`训练数据规模达到22亿词元`, `用户突破1亿户`): a noun used as a unit (spec §3.3 unit: the measure word
+# or noun after the number; `改造农村户厕13万余户` 连云港.docx → 户). Not a threshold's noun: `迈上千亿台阶`, `突破百亿大关`.
+NOUN_UNIT = (r"(?:(?<=[万亿])(?:余|多)?(?!及以上|以上|左右|以内|以下|之内|台阶|大关|关口|级)"
+             r"(?P<nunit>\p{Han}{1,3}?)(?=(?:及以上|以上|左右|以内|以下)?(?:[，,。；;：:、）)\n]|$)))?")
 # A value: number (or a range `3—5`), an optional 余/多, a multiplier, an optional unit, a trailing
 # comparator word. The lookbehind keeps us out of `R&D`, `5G`, `3.88`, `2025年`, `第3`, and a denominator
 # (`每千人口托位数增长3%以上` 吉林.docx: 千人 is no value).
@@ -54,7 +66,8 @@ VALUE = regex.compile(
     (?:\s*[—–\-~～至到]\s*(?P<num2>{ARABIC}))?
     (?P<about>余|多)?
     (?P<mult>万亿|千万|百万|亿|万)?
-    (?P<unit>{UNIT_RE})?
+    (?P<unit>{UNIT_RE}|{LATIN_UNIT})?
+    {NOUN_UNIT}
     (?P<post>及以上|以上|左右|以内|以下|之内)?
     (?![\dA-Za-z])""",
     regex.X,
@@ -69,6 +82,12 @@ RANK = regex.compile(rf"{RANK_VERB}(?P<obj>[^，。；：\n]{{0,20}}?)"
                      rf"(?P<cn>[一二三四五六七八九]?[十百千])强|"
                      rf"第(?P<ord>\d{{1,3}}|[一二三四五六七八九十]{{1,3}})(?:位|名|(?=[，,。；;、\n]|$)))")
 
+# A numeral inside a name or an address is no value (issue 16): a number glued to a road, lane or building
+# word and closed by a house-number word (`XX路899号`, `XX路899项目`, `627弄`, `3号楼12栋`), and a numeral with
+# a leading zero, which is a code (`01单元`, `A3-02地块`). Ordinals (`第72次常务会议`) never start a VALUE.
+NAME_NUMBER_BEFORE = regex.compile(r"[路街弄巷道桥号坊村](?:\s*)$")
+NAME_NUMBER_AFTER = regex.compile(r"(?:号|弄|支弄|项目|地块|街坊|幢|栋|号楼|单元|丘|室)")
+CODE_NUMBER = regex.compile(r"0\d")
 # A sign after a value that makes it part of a code or rate, not a goal: `1+N`, `20吨/年`, `1∶1`.
 NOT_VALUE_AFTER = regex.compile(r"\s*[+＋/:∶：]")
 # Chinese numerals only count with a measure word and never alone as 一 (`一批`, `一家`, `五个重点指标`).
@@ -143,7 +162,12 @@ LIST_TOTAL = regex.compile(rf"[、，]?[^，。；：]*?等\s*(?:{ARABIC})\s*(?:
 TAIL_ACTIVITY = regex.compile(r"(?:开工建设|建设|创建|建成运行|建成投产|建成|投产|改造提升|改造|提升)$")
 # Where the counted noun of a number-first value ends: before the next item of a coordination
 # (`新建5个未来工厂、10个智能工厂和100个数字化车间` 重庆.docx).
-NEXT_ITEM = regex.compile(r"[、和及与](?=\s*\d)")
+# The next item may open with its own comparator: `建成3个国家级和至少5个市级的创新中心` (至少 → ge).
+NEXT_ITEM = regex.compile(r"[、和及与](?=\s*(?:至少|不少于|不低于|超过|约|近)?\s*\d)")
+# A light verb right after a number-first value, then the action done over that amount: `约24公里进行修复或
+# 改造` (value first, its verb after): the action is what is measured, and the light verb is no part of it.
+# Not 实施 naming a kind of document or project (`20条实施意见` 贵港.docx, `750个实施类项目` 聊城.docx).
+LIGHT_VERB = regex.compile(r"(?:进行|开展|实施(?!意见|方案|细则|办法|类|计划|项目|要点))(?=\p{Han})")
 LATER_NUMBER = regex.compile(r"\d")
 DROPPED_VERBS = regex.compile(r"^(?:实现|有|达到|建成|形成|拥有|完成)?$")
 # Flow verbs a 、-chained item inherits from the first (`新增省级科技创新平台5处、潍坊市级创新平台25处`).
@@ -233,4 +257,9 @@ def value_of(m: regex.Match) -> tuple[float, str | None] | None:
     number = parse_number(m.group("num"))
     if number is None:
         return None
-    return plain(scale(number, m.group("mult"))), m.group("unit")
+    return plain(scale(number, m.group("mult"))), unit_of(m)
+
+
+def unit_of(m: regex.Match) -> str | None:
+    """The measure word after a value: a listed one, a Latin one (`MW`) or a noun after a magnitude (`词元`)."""
+    return m.group("unit") or m.group("nunit")

@@ -491,6 +491,13 @@ def frame_of(doc: Structure, para: tuple[int, int], sentence: tuple[int, int], c
         g.start() > hedge_at and CLAUSE_BREAK.search(head, hedge_at, g.start())
         for pattern in (YEAR_GOVERNOR, HORIZON_GOVERNOR) for g in pattern.finditer(head))
     annual = bool(ANNUAL.search(clause)) or annual_carries(text, s_start, clause_start, value_start)
+    period = doc.meta.period
+    if year is None and gov is None and not annual and period and period[0] == period[1]:
+        # spec §3.3 (amended): in a document whose period is one year (`2026年…工作要点`, `…年度工作计划`,
+        # `2025年…工作方案`: pipeline/meta.py title_period), that year, when no closer frame names one. Not a
+        # horizon (`5年内`, `“十四五”期间` with no year: gov) and not a per-year goal (`每年…`).
+        year = period[0]
+        why.append(f"single-year-period:{year}")
     if annual and evidence in ("heading", "zone"):
         year = None  # a 每年… goal under a year's heading is per year, not for that year (spec: 每年… → null)
     goal = found or bool(GOAL_WORD.search(head))
@@ -527,7 +534,7 @@ def threshold_modifier(text: str, m: regex.Match) -> str | None:
     money before 的 (`产值超百亿元的创新型领军企业`), money glued to a counted noun (`新签约10亿元以上项目50个`,
     `10亿元企业达25家` 六安.docx), and the sizes in a list a count sums up (`宏烨200万千瓦渔光互补、华能85万千瓦
     光伏发电等20个项目` 滨州.docx). Returns the evidence's name, None when the number is a value."""
-    money = m.group("unit") == "元" or bool(m.group("mult") and not m.group("unit"))
+    money = m.group("unit") == "元" or bool(m.group("mult") and not m.group("unit") and not m.group("nunit"))
     if money and text.startswith("的", m.end()):
         return "threshold-before-的"
     stop = CLAUSE_END.search(text, m.end())

@@ -260,10 +260,11 @@ def test_plan_task_prose_without_time_word_is_a_goal(structure_of):
         ("新增省级以上众创空间3家", "新增省级以上众创空间", 3, "家", "eq", None, False, False, None),
         ("在孵企业达到200家以上", "在孵企业", 200, "家", "ge", None, False, False, None)]
     assert [r.confidence for r in records] == [0.6, 0.68]  # 0.8 of the rule's trust
+    # the amended spec §3.3: a document whose period is one year (a 2025 要点) gives its goals that year
     text = KEYPOINTS + "二、重点任务\n5.加强科学普及。开展科普进社区活动不少于30场次，公民具备科学素质比例达到16%。"
     assert rows(extract(structure_of(text))) == [
-        ("开展科普进社区活动不少于30场次", "开展科普进社区活动", 30, "场次", "ge", None, False, False, None),
-        ("公民具备科学素质比例达到16%", "公民具备科学素质比例", 16, "%", "eq", None, False, False, None)]
+        ("开展科普进社区活动不少于30场次", "开展科普进社区活动", 30, "场次", "ge", 2025, False, False, None),
+        ("公民具备科学素质比例达到16%", "公民具备科学素质比例", 16, "%", "eq", 2025, False, False, None)]
 
 
 def test_rules_of_a_measure_state_conditions_not_goals(structure_of):
@@ -434,10 +435,11 @@ def test_whole_year_ends_the_reach_of_each_year(structure_of):
 
 
 def test_year_over_year_goal_in_task_prose(structure_of):
-    """A plan's `较上年提高3个百分点` with no time word is a goal with year null; in a review it is a result."""
+    """A plan's `较上年提高3个百分点` with no time word is a goal (in a 2025 要点, of 2025: the amended spec
+    §3.3 single-year period); in a review it is a result."""
     text = TWO_THOUSAND_25 + "二、重点任务\n3.畅通转化通道。高校科技成果本地转化率较上年提高2个百分点。" + SIGNED
     assert [(r.indicator, r.value, r.unit, r.year, r.change) for r in extract(structure_of(text))] == [
-        ("高校科技成果本地转化率", 2, "个百分点", None, "较上年提高2个百分点")]
+        ("高校科技成果本地转化率", 2, "个百分点", 2025, "较上年提高2个百分点")]
     text = TWO_THOUSAND_25 + "2024年，全市技术合同成交额同比增长20%，研发投入强度较上年提高0.2个百分点。" + SIGNED
     assert extract(structure_of(text)) == []
     text = "某市科技创新券管理办法\n第三条 上年度研发费用同比增长20%，区域创新能力居全省第4位。"
