@@ -54,7 +54,8 @@ LATIN_UNIT = r"(?:[kKMGTPE]?(?:Wh|W|VA|B|bps)|km|m[²³]|[kM]?t)"
 LATIN_UNIT_RE = regex.compile(LATIN_UNIT + r"$")
 # After a magnitude, the noun right after the number is its measure word when nothing follows it in the
 # clause (`训练数据规模达到22亿词元`, `用户突破1亿户`): a noun used as a unit (spec §3.3 unit: the measure word
-# or noun after the number; `改造农村户厕13万余户` 连云港.docx → 户). Not a threshold's noun: `迈上千亿台阶`, `突破百亿大关`.
+# or noun after the number; `改造农村户厕13万余户` 连云港.docx → 户).
+# Not a threshold's noun: `迈上千亿台阶`, `突破百亿大关`.
 NOUN_UNIT = (r"(?:(?<=[万亿])(?:余|多)?(?!及以上|以上|左右|以内|以下|之内|台阶|大关|关口|级)"
              r"(?P<nunit>\p{Han}{1,3}?)(?=(?:及以上|以上|左右|以内|以下)?(?:[，,。；;：:、）)\n]|$)))?")
 # A value: number (or a range `3—5`), an optional 余/多, a multiplier, an optional unit, a trailing
