@@ -53,6 +53,16 @@ from extractors.targets.grammar import (
 )
 from extractors.targets.keep import Frame, excluded, frame_of, threshold_modifier
 from extractors.targets.prose import CLAUSE_DELIM, clause_start, in_quotes, sentences_of
+from extractors.targets.rules import (
+    COUNT,
+    CUMULATIVE,
+    ELLIPSIS,
+    LEVEL,
+    NUMBER_FIRST,
+    RANK_RULE,
+    RESPECTIVELY,
+    SHARE_OF_UNITS,
+)
 from extractors.words import POST_COMPARATOR, PRE_COMPARATOR
 from pipeline.structure import Structure
 
@@ -187,7 +197,7 @@ def find_in_paragraph(doc: Structure, para: tuple[int, int]) -> list[Hit]:
             left = max(c_start, consumed)
             left = skip_joiner(text, left, m.start())
             built, consumed_to = build_hits(doc, para, sent, left, group, hits, c_start)
-            if built and built[0].rule != "targets.respectively.v1":
+            if built and built[0].rule != RESPECTIVELY:
                 group = group[:1]  # a plain chain: the next value is read on its own
             hits.extend(built)
             consumed = max(consumed, consumed_to)
@@ -248,7 +258,7 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
     if indicator in ("", "累计") and (text[left - 1:left] in "（(" or indicator == "累计") and same_sentence:
         base = FLOW_VERB.sub("", same_sentence[-1].indicator)  # 新增X（累计Y）: two records (spec §3.3)
         return [Hit(head_start, m.end(), "累计" + base, value, unit, cmp, change, frame,
-                    "targets.cumulative.v1")], m.end()
+                    CUMULATIVE)], m.end()
     if STOCK_NOUN.fullmatch(indicator) and same_sentence:
         indicator = ""  # `新增高新技术企业100家，总量达到500家`: the stock of the subject before
     stop = CLAUSE_END.search(text, m.end(), sent[1])
@@ -262,12 +272,12 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
             if stock := STOCK_NOUN.match(text, head_start, m.start()):  # `高新技术企业净增200家以上、总数突破2180家`
                 indicator = FLOW_TAIL.sub("", FLOW_VERB.sub("", indicator)) + stock.group()
             return [Hit(start, m.end(), indicator, value, unit, cmp, change, frame,
-                        "targets.ellipsis.v1")], m.end()
+                        ELLIPSIS)], m.end()
         subject = elided_subject(text, sent, left)
         if subject:
             s_start, s_end, s_change = subject
             return [Hit(s_start, m.end(), text[s_start:s_end], value, unit, cmp, change or s_change, frame,
-                        "targets.ellipsis.v1")], m.end()
+                        ELLIPSIS)], m.end()
         return [], m.end()
     if not indicator or DROPPED_VERBS.match(indicator) or KEPT_VERBS.match(indicator):
         return number_first(doc, sent, head_start, end, m, frame, pre)
@@ -283,7 +293,7 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
         # name in a list of projects, with no level verb, sizes the project; it is no goal
         note(m, "not-goal", "capacity-in-a-name")
         return [], m.end()
-    rule = "targets.level.v1" if (pre or end < m.start() - len(change or "")) else "targets.count.v1"
+    rule = LEVEL if (pre or end < m.start() - len(change or "")) else COUNT
     return [Hit(head_start, m.end(), indicator, value, unit, comparator_of(m, pre), change, frame, rule)], m.end()
 
 
@@ -325,18 +335,18 @@ def number_first(doc: Structure, sent, verb_start: int, verb_end: int, m: regex.
             text.count("（", m.end(), joint) == text.count("）", m.end(), joint):
         tail_end = joint  # `新建13个社区嵌入式养老院、改造提升16家…敬老院` (抚州.docx): the next item has its verb
     tail_start = m.end() + (1 if text[m.end():m.end() + 1] == "的" else 0)
-    rule = "targets.number_first.v1"
+    rule = NUMBER_FIRST
     light = None
     if VALUE.search(text, tail_start, tail_end) and text[m.end():m.end() + 1] == "的":
         unit_noun = UNIT_HEADS.match(text, tail_start, tail_end)
         if not unit_noun:
             return [], m.end()
-        tail_end, rule = unit_noun.end(), "targets.share_of_units.v1"
+        tail_end, rule = unit_noun.end(), SHARE_OF_UNITS
     noun = text[tail_start:tail_end].strip()
-    if rule == "targets.number_first.v1" and (light := LIGHT_VERB.match(noun)):
+    if rule == NUMBER_FIRST and (light := LIGHT_VERB.match(noun)):
         # `约24公里进行修复或改造`: the action after the light verb is the indicator, activity words and all
         noun, tail_start = noun[light.end():], tail_start + light.end()
-    elif rule == "targets.number_first.v1" and (activity := TAIL_ACTIVITY.search(noun)) and activity.start() > 1:
+    elif rule == NUMBER_FIRST and (activity := TAIL_ACTIVITY.search(noun)) and activity.start() > 1:
         noun, tail_end = noun[:activity.start()], tail_start + activity.start()
     if not noun or len(noun) > 30:
         return [], m.end()
@@ -381,7 +391,7 @@ def respectively_hits(doc: Structure, sent, left: int, head_start: int, head_end
         if unit is None and group[-1].group("unit"):
             unit = value_of(group[-1])[1]
         hits.append(Hit(s, m.end(), text[s:e].strip(), value, unit, cmp, None, frame,
-                        "targets.respectively.v1"))
+                        RESPECTIVELY))
     return hits
 
 
@@ -408,5 +418,5 @@ def find_ranks(doc: Structure, para, sent) -> list[Hit]:
             stop = CLAUSE_END.search(text, m.end(), sent[1])
             start, end = m.start("obj"), stop.start() if stop else sent[1]
             indicator = text[start:end].strip()
-        hits.append(Hit(start, end, indicator, int(n), "名", "le", None, frame, "targets.rank.v1"))
+        hits.append(Hit(start, end, indicator, int(n), "名", "le", None, frame, RANK_RULE))
     return hits

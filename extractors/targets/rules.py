@@ -71,6 +71,16 @@ RULES = table((
 
 CONFIDENCE = {rule.id: rule.confidence for rule in RULES.values()}
 
+# The ids find.py writes on its records, looked up here so a version bump is one edit in this file.
+LEVEL = RULES["targets.level.v1"].id
+COUNT = RULES["targets.count.v1"].id
+NUMBER_FIRST = RULES["targets.number_first.v1"].id
+RESPECTIVELY = RULES["targets.respectively.v1"].id
+CUMULATIVE = RULES["targets.cumulative.v1"].id
+SHARE_OF_UNITS = RULES["targets.share_of_units.v1"].id
+RANK_RULE = RULES["targets.rank.v1"].id
+ELLIPSIS = RULES["targets.ellipsis.v1"].id
+
 # How far the goal decision's deciding evidence lowers a record's trust (keep.Frame.evidence): a list's
 # lead line, a 目标 section or a zone are indirect, and a plan's task prose with no time word at all
 # (`新增市级工程技术研究中心10家以上`) more so. Evidence not named here keeps the rule's confidence.
