@@ -7,9 +7,10 @@ import regex
 from extractors.indicators import split_unit
 from extractors.responsibilities.find import BLANKS, find_inline, find_labelled, role_of
 from extractors.responsibilities.keep import split_units
-from extractors.responsibilities.rules import LABEL, ROLE_HEADER, RULES, UNDERTAKING_HEADER
+from extractors.responsibilities.rules import LABEL, RULES
 from extractors.rules import Rule
 from extractors.unit_names import canonical
+from extractors.words import unit_column_role
 from pipeline.models import Responsibility, Role
 from pipeline.structure import Structure
 from pipeline.tables import Table
@@ -60,14 +61,16 @@ def build(doc: Structure, role: Role, start: int, end: int, scope: str | None, r
 
 
 def table_columns(table: Table) -> tuple[int | None, list[tuple[int, Role, Rule]]]:
-    """(scope column, [(column, role, rule)]) from the header of a project or duty table."""
+    """(scope column, [(column, role, rule)]) from the header of a project or task table: every column
+    whose header the unit-column grammar reads (words.UNIT_COLUMN); a table is a project list when a
+    header or its caption names 项目."""
     header = [BLANKS.sub("", c.text) for c in table.header]
+    project = any("项目" in h for h in header) or "项目" in (table.caption or "")
     columns = []
     for k, h in enumerate(header):
-        if UNDERTAKING_HEADER.search(h):
-            columns.append((k, Role.UNDERTAKING, TABLE_UNDERTAKING))
-        elif (m := ROLE_HEADER.search(h)) and (role := role_of(m.group(2))) is not None:
-            columns.append((k, role, TABLE_ROLE))
+        role = unit_column_role(h, project)
+        if role is not None:
+            columns.append((k, role, TABLE_UNDERTAKING if role is Role.UNDERTAKING else TABLE_ROLE))
     taken = {k for k, _, _ in columns}
     scope = next((k for k, h in enumerate(header) if k not in taken and SCOPE_HEADER.search(h)), None)
     return scope, columns
