@@ -1,7 +1,8 @@
 """An output folder as one self-contained HTML dashboard: documents table and charts for analysts.
 
-`policyx report OUTDIR -o FILE.html`. The numbers come from ``pipeline.export.tables`` (the same
-typed tables `policyx export` writes, reviewers' corrections applied with ``reviewed``); charts are
+`policyx report OUTDIR -o FILE.html`. The numbers come from ``pipeline.export.rows`` typed by the
+columns `policyx export` writes (reviewers' corrections applied with ``reviewed``), as plain Python
+values: no pandas, which only the table exports need (issue 21); charts are
 inline SVG drawn by ``pipeline.svgcharts``, each with its numbers in a table beside it. The page makes
 no network request (a Content-Security-Policy forbids any) and opens offline. Each document's own
 page (``pipeline.report_html``) is written into a folder beside the dashboard, ``FILE.docs/``, and
@@ -20,11 +21,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
 
-import pandas as pd
 import regex
 
 from pipeline.evaluate import dice
-from pipeline.export import tables
+from pipeline.export import DOCUMENT_COLUMNS, record_columns, rows
 from pipeline.models import RECORD_TYPES
 from pipeline.outdir import document_ids, read_document
 from pipeline.output import write_atomic
@@ -69,13 +69,21 @@ FILTER_JS = """
 """
 
 
-def _rows(df: pd.DataFrame) -> list[dict[str, Any]]:
-    """DataFrame rows as dicts of plain Python values, pandas' missing values as None."""
-    out = []
-    for rec in df.astype(object).to_dict("records"):
-        out.append({k: (None if v is None or (not isinstance(v, (list, tuple, str)) and pd.isna(v)) else v)
-                    for k, v in rec.items()})
-    return out
+CASTS = {"string": str, "Int64": int, "Float64": float, "boolean": bool}
+
+
+def _typed(records: list[dict[str, Any]], columns: dict[str, str]) -> list[dict[str, Any]]:
+    """Rows with exactly ``columns``, each value cast to its column's type as the export's typed
+    tables hold it (an int in a Float64 column is a float), missing values (and NaN) as None."""
+    casts = [(c, CASTS[dtype]) for c, dtype in columns.items()]
+    return [{c: None if (v := r.get(c)) is None or v != v else cast(v) for c, cast in casts} for r in records]
+
+
+def tables(outdir: Path, reviewed: bool = False) -> dict[str, list[dict[str, Any]]]:
+    """``documents`` and one list of rows per record type: ``pipeline.export.tables`` without pandas."""
+    by_type, docs = rows(outdir, reviewed)
+    return {"documents": _typed(docs, DOCUMENT_COLUMNS)} | {
+        rtype: _typed(recs, record_columns(rtype)) for rtype, recs in by_type.items()}
 
 
 def doc_label(doc: dict) -> str:
@@ -122,14 +130,14 @@ class Observation:
     comparator: str | None = None
 
 
-def observations(frames: dict[str, pd.DataFrame], labels: dict[str, str]) -> list[Observation]:
+def observations(frames: dict[str, list[dict]], labels: dict[str, str]) -> list[Observation]:
     """Every stated target value: quantified targets, and indicator-table rows with a target column."""
     obs = []
-    for r in _rows(frames["targets"]):
+    for r in frames["targets"]:
         if r["indicator"] and r["value"] is not None:
             obs.append(Observation(r["doc_id"], labels[r["doc_id"]], r["indicator"], float(r["value"]),
                                    r["unit"] or "", r["year"], "target", r["comparator"]))
-    for r in _rows(frames["indicators"]):
+    for r in frames["indicators"]:
         if r["name"] and r["target_value"] is not None:
             obs.append(Observation(r["doc_id"], labels[r["doc_id"]], r["name"], float(r["target_value"]),
                                    r["unit"] or "", r["target_year"], "table"))
@@ -164,7 +172,7 @@ def group_indicators(obs: list[Observation]) -> list[tuple[str, str, list[Observ
 COMPARATOR_SIGNS = {"ge": "≥", "gt": ">", "le": "≤", "approx": "≈", "eq": "="}
 
 
-def indicator_section(frames: dict[str, pd.DataFrame], labels: dict[str, str]) -> str:
+def indicator_section(frames: dict[str, list[dict]], labels: dict[str, str]) -> str:
     clusters = [c for c in group_indicators(observations(frames, labels)) if len(c[2]) >= 2]
     multi = [c for c in clusters if len({o.doc_id for o in c[2]}) >= 2]
     shown = (multi or clusters)[:MAX_INDICATORS]
@@ -246,8 +254,8 @@ def records_section(docs: list[dict]) -> str:
     return "".join(parts)
 
 
-def funding_section(frames: dict[str, pd.DataFrame], labels: dict[str, str]) -> str:
-    recs = _rows(frames["funding"])
+def funding_section(frames: dict[str, list[dict]], labels: dict[str, str]) -> str:
+    recs = frames["funding"]
     if not recs:
         return "<p>No funding records.</p>"
     kinds = Counter(r["kind"] for r in recs)
@@ -289,8 +297,8 @@ def funding_section(frames: dict[str, pd.DataFrame], labels: dict[str, str]) -> 
 ROLE_GROUPS = {"lead": "leads", "responsible": "responsible", "cooperating": "cooperates", "undertaking": "undertakes"}
 
 
-def responsibility_section(frames: dict[str, pd.DataFrame]) -> str:
-    recs = _rows(frames["responsibilities"])
+def responsibility_section(frames: dict[str, list[dict]]) -> str:
+    recs = frames["responsibilities"]
     if not recs:
         return "<p>No responsibility records.</p>"
     counts: dict[str, Counter] = defaultdict(Counter)
@@ -361,7 +369,7 @@ def review_section(outdir: Path) -> str:
 def render_dashboard(outdir: str | Path, reviewed: bool = False, links: dict[str, str] | None = None) -> str:
     outdir = Path(outdir)
     frames = tables(outdir, reviewed=reviewed)
-    docs = _rows(frames["documents"])
+    docs = frames["documents"]
     labels = {d["doc_id"]: doc_label(d) for d in docs}
     totals = {t: len(frames[t]) for t in RECORD_TYPES}
     summary = " · ".join(f"{n} {t}" for t, n in totals.items())

@@ -229,7 +229,7 @@ def find_boxes(clean: CleanText, lines: list[Line], sections: list[Section]) -> 
 def build_structure(source: SourceDoc) -> Structure:
     cleaned = clean(source.text)
     lines = lines_of(cleaned.text)
-    tables = sorted(find_tables(cleaned, source.tables), key=lambda t: t.clean_span)
+    tables = sorted(find_tables(cleaned, source.tables, lines), key=lambda t: t.clean_span)
     real_tables = [t for t in tables if t.kind == "table"]
     sections = find_sections(cleaned, lines, tables)
     boxes = find_boxes(cleaned, lines, sections)

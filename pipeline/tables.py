@@ -791,12 +791,19 @@ def build_table(clean: CleanText, lines: list[Line], first: int, rows, layout: s
     )
 
 
-def text_tables(clean: CleanText) -> list[Table]:
-    lines = lines_of(clean.text)
+def text_tables(clean: CleanText, lines: list[Line] | None = None) -> list[Table]:
+    lines = lines_of(clean.text) if lines is None else lines
     tables = []
+    # A blank run ahead of which collect_cell_lines found no cell line: it finds none from any later
+    # blank line of that run either, and rescanning the run from each of its lines was quadratic
+    # (``\n\t`` repeated: 8,000 lines took 10 s).
+    no_cells_before = 0
     i = 0
     while i < len(lines):
         line = lines[i]
+        if not line.text:
+            i += 1  # no layout starts on an empty line (a document of 500,000 of them)
+            continue
         if is_pipe_line(line):
             rows, end = collect_pipe_rows(clean, lines, i)
             layout = "pipe_rows"
@@ -810,8 +817,13 @@ def text_tables(clean: CleanText) -> list[Table]:
             rows, end = collect_space_cols(clean, lines, i)
             layout = "space_cols"
         elif is_cell_line(line):
+            if i < no_cells_before:
+                i += 1
+                continue
             rows, end = collect_cell_lines(clean, lines, i)
             layout = "cell_lines"
+            if not rows and line.blank:
+                no_cells_before = next((j for j in range(i, len(lines)) if not lines[j].blank), len(lines))
             # A run of tab-led lines that each hold several cells is a tab_rows table.
             if rows and all(len(r) > 1 for r in rows) and end == i + len(rows):
                 rows, end = collect_tab_rows(clean, lines, i)
@@ -828,9 +840,10 @@ def text_tables(clean: CleanText) -> list[Table]:
     return tables
 
 
-def reader_tables(clean: CleanText, layout_tables: tuple[LayoutTable, ...]) -> list[Table]:
+def reader_tables(clean: CleanText, layout_tables: tuple[LayoutTable, ...],
+                  lines: list[Line] | None = None) -> list[Table]:
     """Tables a docx/pdf/html reader reported, re-expressed in clean text and source spans."""
-    lines = lines_of(clean.text)
+    lines = lines_of(clean.text) if lines is None else lines
     starts = [ln.start for ln in lines]
     tables = []
     for lt in layout_tables:
@@ -847,8 +860,11 @@ def reader_tables(clean: CleanText, layout_tables: tuple[LayoutTable, ...]) -> l
     return tables
 
 
-def find_tables(clean: CleanText, layout_tables: tuple[LayoutTable, ...] = ()) -> list[Table]:
-    """Reader grids when the format has them (docx/pdf/html), else tables found in the text."""
+def find_tables(clean: CleanText, layout_tables: tuple[LayoutTable, ...] = (),
+                lines: list[Line] | None = None) -> list[Table]:
+    """Reader grids when the format has them (docx/pdf/html), else tables found in the text.
+
+    ``lines`` are ``lines_of(clean.text)`` when the caller has them already."""
     if layout_tables:
-        return reader_tables(clean, layout_tables)
-    return text_tables(clean)
+        return reader_tables(clean, layout_tables, lines)
+    return text_tables(clean, lines)

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import time
 
+import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors import EXTRACTORS
+from extractors.targets import zones as targets_zones
 from pipeline.ingest import SourceDoc
 from pipeline.structure import build_structure
 
@@ -48,3 +51,48 @@ def test_the_issue_20_triggers_cost_linear_time() -> None:
         small = cpu_seconds(lead + piece * 2000)
         large = cpu_seconds(lead + piece * 16000)
         assert large <= 3 * 8 * small + SLACK, f"{piece!r}: {small:.3f} s, then {large:.3f} s"
+
+
+# Runs of blank lines (issue 21 regression): the work-report zone patterns (`extractors/targets/zones.py`) let a
+# marker start after any line break and skip the blanks that follow, so each line break of a run
+# rescanned the rest of the run: 500,000 empty lines took minutes. Quadratic, 8000 lines cost ~30 s.
+BLANK_RUNS = ["\n", "\n ", " \n", "\n\u3000", "。\n", "；\n", "\n\t", "\r\n"]
+WORK_REPORT_TAIL = "\n一、2023年工作回顾\n新增企业10家。\n二、2024年工作安排\n今年是关键一年。新增企业20家。"
+
+
+@pytest.mark.parametrize("piece", BLANK_RUNS)
+def test_runs_of_blank_lines_cost_linear_time(piece: str) -> None:
+    small = cpu_seconds(piece * 1000 + WORK_REPORT_TAIL)
+    large = cpu_seconds(piece * 8000 + WORK_REPORT_TAIL)
+    assert large <= 3 * 8 * small + SLACK, f"{piece!r}: {small:.3f} s, then {large:.3f} s"
+
+
+# The zone patterns as they were before the linear rewrite: the rewrite must find the same matches.
+_OLD_AT_BREAK = (r"(?:(?<=^|\n|[。！？；])[\s　]*"
+                 r"(?:第[一二三四五六七八九十]部分[\s　]*|[一二三四五六七八九十]+[、.．][\s　]*)?)")
+OLD_ZONE_PATTERNS = {
+    "YEAR_HEADING": regex.compile(
+        _OLD_AT_BREAK + r"(?P<y>20\d{2})\s*年(?:的)?(?P<words>[^。，；：\n]{0,14}?)"
+        r"(?:(?P<past>回顾|总结|完成情况)|"
+        r"(?P<future>工作安排|安排|重点工作|主要任务|工作任务|目标任务|工作建议|工作重点|工作目标|预期目标|总体要求|"
+        r"发展思路|工作思路|重点任务|工作计划|总体思路|主要目标|奋斗目标|发展目标)|"
+        r"(?P<either>主要工作|政府工作|工作)(?=[\s　\n]|$))"),
+    "YEAR_OPENING": regex.compile(
+        r"(?<=^|\n|[。！？])[\s　]*(?:(?P<y>20\d{2})\s*年|(?P<now>今年))[，,]?是|"
+        r"(?<=^|\n|[。！？；])[\s　]*(?:综合考虑[^。\n]{0,20}?，|建议)?(?:(?P<y2>20\d{2})\s*年|今年)"
+        r"[^。\n]{0,20}?主要预期目标|"
+        r"(?<=^|\n|[。！？])[\s　]*(?P<past>一年来|五年来|(?:刚刚)?过去的?(?:一|五)年)"),
+    "YEAR_PARAGRAPH": regex.compile(r"(?<=^|\n)[\s　]*(?P<y>20\d{2})\s*年[，,]"),
+}
+ZONE_PIECES = ["\n", " ", "\u3000", "\t", "。", "；", "！", "x", "二、", "第一部分", "2024年工作安排", "2023年回顾",
+               "今年是", "2024年，", "一年来", "建议今年主要预期目标", "2023年政府工作"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(ZONE_PIECES), max_size=12))
+def test_linear_zone_patterns_match_where_the_old_ones_did(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for name, old in OLD_ZONE_PATTERNS.items():
+        new = getattr(targets_zones, name)
+        assert [(m.span(), m.groupdict()) for m in new.finditer(text)] == \
+            [(m.span(), m.groupdict()) for m in old.finditer(text)], (name, text)
