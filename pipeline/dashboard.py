@@ -24,7 +24,7 @@ from urllib.parse import quote as url_quote
 import regex
 
 from pipeline.evaluate import dice
-from pipeline.export import DOCUMENT_COLUMNS, record_columns, rows
+from pipeline.export import document_columns, record_columns, rows
 from pipeline.models import RECORD_TYPES
 from pipeline.outdir import document_ids, read_document
 from pipeline.output import write_atomic
@@ -82,7 +82,7 @@ def _typed(records: list[dict[str, Any]], columns: dict[str, str]) -> list[dict[
 def tables(outdir: Path, reviewed: bool = False) -> dict[str, list[dict[str, Any]]]:
     """``documents`` and one list of rows per record type: ``pipeline.export.tables`` without pandas."""
     by_type, docs = rows(outdir, reviewed)
-    return {"documents": _typed(docs, DOCUMENT_COLUMNS)} | {
+    return {"documents": _typed(docs, document_columns())} | {
         rtype: _typed(recs, record_columns(rtype)) for rtype, recs in by_type.items()}
 
 
