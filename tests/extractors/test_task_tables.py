@@ -131,3 +131,17 @@ def test_pipe_rows_with_group_rows_and_merged_cells(structure_of):
 ])
 def test_unit_column_header_grammar(header, project, role):
     assert unit_column_role(header, project) is role
+
+
+def test_prose_cells_keep_their_targets_whatever_the_shape(structure_of):
+    # docs/DECISIONS.md: a prose cell of a one-cell-per-paragraph task table may hold targets (嘉定 附件 rows
+    # 3, 5, 7, 9, 12, as gold/real labels them); group rows and merged cells do not change that.
+    from extractors.targets import extract as targets
+
+    def quotes(rows):
+        return sorted(t.quote for t in targets(structure_of(para(rows))))
+
+    plain = quotes(ROWS)
+    assert "9座城市公园" in plain
+    assert quotes([*ROWS[:7], without_units(ROWS[7]), without_units(ROWS[8]), *ROWS[9:]]) == plain
+    assert quotes([[G1], *ROWS[:6], [G2], *ROWS[6:]]) == plain
