@@ -337,6 +337,11 @@ def collect_unnumbered_para_cells(clean: CleanText, lines: list[Line], i: int
 HEADER_CELL = regex.compile(r"^[^“”\"'、，,。；;：:]{1,8}$")
 
 
+# Header words of a task table's columns (`责任单位`, `完成时限`, `重点任务`, `参考文件`): a cell ending so is
+# a header cell, not a group heading.
+UNIT_HEADER_WORD = regex.compile(r"(?:单位|部门|主体|时限|时间|任务|内容|事项|措施|举措|文件|名称|备注|序号|类型|目标|成果)$")
+
+
 def is_group_cell(cell: Cell) -> bool:
     text = BLANKS.sub("", cell.text)
     return bool(text) and not text.isdigit() and not HEADER_CELL.match(text)
@@ -419,14 +424,15 @@ def collect_para_cells(clean: CleanText, lines: list[Line], i: int) -> tuple[lis
             serials.append(k)
             numbers.append(numbers[-1] + 1)
         elif (cell.text == "1" and s == 0 and k - serials[-1] >= header_width
-              and is_group_cell(stream[k - 1])):
+              and stream[k - 1].text and not stream[k - 1].text.isdigit()):
             serials.append(k)
             numbers.append(1)
         elif k - serials[-1] > window:
             break
     if len(serials) < 2:
         return [], i + 1
-    gaps = Counter(b - a for a, b in pairwise(serials))
+    # A row's width: the cells up to the next 序号, less a group heading before a restarted one.
+    gaps = Counter(b - a - (numbers[n + 1] == 1) for n, (a, b) in enumerate(pairwise(serials)))
     mode = gaps.most_common(1)[0][0]
     # A merged 类别 column left no empty paragraph in the rows it spans: those rows are s cells shorter.
     after = mode if s and (mode + s) in gaps else mode - s
@@ -435,6 +441,12 @@ def collect_para_cells(clean: CleanText, lines: list[Line], i: int) -> tuple[lis
         after = header_width
     if after < 2:
         return [], i + 1
+    # A short group heading (`示范工程`) above the first row read as one header cell too many: no row is as
+    # wide as the header, and the cell before the first 序号 is no header word.
+    if s == 0 and header_width == after + 1 and not gaps[header_width] and len(header) > 2 \
+            and not PARA_HEADER_WORD.match(BLANKS.sub("", header[-1].text)) \
+            and not UNIT_HEADER_WORD.search(BLANKS.sub("", header[-1].text)):
+        header.pop()
     width = s + after
     restarts = {n for n in range(1, len(serials)) if numbers[n] == 1}
     body: list[tuple[Cell, ...]] = []

@@ -9,13 +9,13 @@ from extractors.responsibilities.find import BLANKS, find_inline, find_labelled,
 from extractors.responsibilities.keep import split_units
 from extractors.responsibilities.rules import LABEL, RULES
 from extractors.rules import Rule
-from extractors.unit_names import canonical
+from extractors.unit_names import canonical, is_unit_name
 from extractors.words import unit_column_role
 from pipeline.models import Responsibility, Role
 from pipeline.structure import Structure
 from pipeline.tables import Table
 
-SCOPE_HEADER = regex.compile(r"项目名称|名称|指标|任务|事项|内容|工作")
+SCOPE_HEADER = regex.compile(r"项目名称|名称|指标|任务|事项|内容|工作|举措|措施")
 # A paragraph's lead phrase: a short first sentence closed by 。 or ：（`强化规划管控。坚持…`).
 LEAD_PHRASE = regex.compile(r"[^\n，,；;。：:（(]{2,25}(?=[。：:])")
 # Item levels (pipeline.structure.HEADING_MARKERS) that number items, not sections: 1. 第X条 (1) ①.
@@ -76,6 +76,18 @@ def table_columns(table: Table) -> tuple[int | None, list[tuple[int, Role, Rule]
     return scope, columns
 
 
+PROSE = regex.compile(r"[。；;：:]")
+
+
+def is_prose(cell: str) -> bool:
+    """A unit column's cell holding running prose and no unit name (a row read out of its columns, a
+    `详见…` note): no unit list (spec §3.2 names units)."""
+    units = split_units(cell)
+    if any(is_unit_name(u) for u in units):
+        return False
+    return len(cell) > 30 or bool(PROSE.search(cell)) or any(len(u) > 20 for u in units)
+
+
 def table_records(doc: Structure) -> list[Responsibility]:
     records = []
     for table in doc.tables:
@@ -88,7 +100,7 @@ def table_records(doc: Structure) -> list[Responsibility]:
             if scope and indicator_scope:
                 scope = split_unit(scope)[0]  # `高新技术企业数（家）` → the indicator's name
             for k, role, rule in columns:
-                if k >= len(row) or not row[k].text:
+                if k >= len(row) or not row[k].text or is_prose(row[k].text):
                     continue
                 start, end = row[k].clean_span
                 records.append(build(doc, role, start, end, scope, rule))

@@ -73,6 +73,15 @@ def test_group_rows_with_serials_restarting(structure_of):
     assert got[3][1] == ("区水务局", "区规划资源局", "各街镇")
 
 
+def test_short_group_headings_are_neither_header_cells_nor_units(structure_of):
+    # A group heading as short as a header word (two of the 任务类型 words of 嘉定 used as headings): the
+    # header is no wider than the rows, and no prose cell is read as a unit list.
+    got = records(structure_of, para([["海绵城市"], *ROWS[:3], ["河湖水系"], *renumber(ROWS[9:11])]))
+    assert [scope for _, _, scope in got] == ["海绵城市建设管理", "海绵城市系统方案", "海绵城市达标评估", "河湖水系除涝",
+                                              "河湖水系生态治理"]
+    assert all(not u[0].startswith(("聚焦", "根据", "结合")) for _, u, _ in got)
+
+
 def test_merged_unit_cell_gives_one_record_scoped_by_its_first_row(structure_of):
     rows = [*ROWS[:7], without_units(ROWS[7]), without_units(ROWS[8]), *ROWS[9:]]
     got = records(structure_of, para(rows))
