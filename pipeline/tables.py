@@ -349,7 +349,8 @@ def is_group_cell(cell: Cell) -> bool:
 
 def cell_kind(text: str) -> str:
     """A coarse kind of a cell's text, to place the cells of a row that lost one to a merged cell: a
-    number, running prose, a document title, a list of units, a short phrase, or nothing."""
+    number, running prose, a document title, a deadline, one unit, a list of units, a short phrase, or
+    nothing."""
     if not text:
         return "empty"
     if regex.fullmatch(r"[\d.%\-—]+", text):
@@ -358,8 +359,11 @@ def cell_kind(text: str) -> str:
         return "title"
     if len(text) > 30 or regex.search(r"[。；;：:]", text):
         return "prose"
-    if regex.search(r"[局委办府会院部室所厅司行队组镇街道]$", text.split("、")[0].split("，")[0]):
-        return "units"
+    if len(text) <= 16 and regex.search(r"\d{4}年|\d{1,2}月|[年月季]底|前$|持续|长期|每年|常态", text):
+        return "time"
+    items = regex.split(r"[、，,；;]", text)
+    if regex.search(r"[局委办府会院部室所厅司行队组镇街道心区]$", items[0]):
+        return "units" if len(items) > 1 else "unit"  # 牵头 cells name one unit more often than 配合 cells
     return "short"
 
 
@@ -381,6 +385,30 @@ def place_short_row(cells: list[Cell], width: int, profiles: list[Counter], fill
     out, it = [], iter(cells)
     for k in range(width):
         out.append(fill if k in skip else next(it))
+    return out
+
+
+UNIT_COLUMN_END = regex.compile(r"(?:单位|部门|主体|方)(?:[（(][^）)]{0,8}[）)])?$")
+
+
+def place_merged_rows(clean: CleanText, rows: list[tuple[Cell, ...]]) -> list[tuple[Cell, ...]]:
+    """Rows of a task table (a header cell names units: 责任单位, 牵头部门…) written without the cells a
+    merged cell of a row above spans: each such row's cells placed by kind, as for one cell per
+    paragraph; a one-cell group row stays as it is."""
+    header = rows[0]
+    width = len(header)
+    if width > 12 or not any(UNIT_COLUMN_END.search(BLANKS.sub("", c.text)) for c in header):
+        return rows
+    short = [n for n, r in enumerate(rows[1:], 1) if 2 <= len(r) < width and width - len(r) <= 2]
+    if not short:
+        return rows
+    full = [r for r in rows[1:] if len(r) == width]
+    profiles = [Counter(cell_kind(r[k].text) for r in full) for k in range(width)]
+    out = list(rows)
+    for n in short:
+        row = rows[n]
+        fill = make_cell(clean, row[-1].clean_span[1], row[-1].clean_span[1])
+        out[n] = tuple(place_short_row(list(row), width, profiles, fill))
     return out
 
 
@@ -847,6 +875,8 @@ def text_tables(clean: CleanText, lines: list[Line] | None = None) -> list[Table
             i += 1
             continue
         if len(rows) >= MIN_ROWS and len(rows[0]) >= 2 and any(c.text for r in rows for c in r):
+            if layout in ("tab_rows", "pipe_rows"):
+                rows = place_merged_rows(clean, rows)
             tables.append(build_table(clean, lines, i, rows, layout))
         i = max(end, i + 1)
     return tables

@@ -154,3 +154,32 @@ def test_prose_cells_keep_their_targets_whatever_the_shape(structure_of):
     assert "9座城市公园" in plain
     assert quotes([*ROWS[:7], without_units(ROWS[7]), without_units(ROWS[8]), *ROWS[9:]]) == plain
     assert quotes([[G1], *ROWS[:6], [G2], *ROWS[6:]]) == plain
+
+
+@pytest.mark.parametrize("layout", ["tab", "pipe"])
+def test_merged_unit_cell_in_tab_and_pipe_rows(structure_of, layout):
+    rows = [*ROWS[5:7], without_units(ROWS[7]), without_units(ROWS[8]), *ROWS[9:11]]
+    if layout == "tab":
+        text = CAPTION + "\n" + "\n".join("\t".join(map(flat, r)) for r in [HEADER, *rows]) + "\n"
+    else:
+        text = CAPTION + "\n\n" + "\n".join(["| " + " | ".join(map(flat, HEADER)) + " |", "|---|---|---|---|---|",
+                                             *("| " + " | ".join(map(flat, r)) + " |" for r in rows)]) + "\n"
+    got = records(structure_of, text)
+    assert [scope for _, _, scope in got] == ["海绵型市政设施", "海绵型公园", "河湖水系除涝", "河湖水系生态治理"]
+
+
+def test_a_merged_lead_cell_leaves_the_cooperating_cell_in_its_column(structure_of):
+    # challenge/docs/B_baoji_qiye.txt 重点任务分工表 (written in the style of real 任务分工表): rows 7 and 8 share
+    # the lead 市科技局; merged, row 8 is written without it. Its 配合单位 list stays cooperating: lead cells
+    # name one unit more often than cooperating cells, and the row's cells are placed by kind.
+    path = Path(__file__).resolve().parents[2] / "challenge/docs/B_baoji_qiye.txt"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    i = lines.index("序号\t重点任务\t牵头单位\t配合单位\t完成时限")
+    table = lines[i : i + 9]
+    cells = table[8].split("\t")
+    assert cells[2] == "市科技局" and table[7].split("\t")[2] == "市科技局"
+    table[8] = "\t".join(cells[:2] + cells[3:])
+    got = records(structure_of, "宝鸡市科技型企业梯次培育重点任务分工表\n\n" + "\n".join(table) + "\n")
+    row8 = [(role, units) for role, units, scope in got if scope == "推行科技创新券制度，提升孵化载体服务能力"]
+    assert row8 == [(Role.COOPERATING, ("市市场监管局", "各区县人民政府"))]
+    assert len([1 for role, _, _ in got if role is Role.LEAD]) == 7
