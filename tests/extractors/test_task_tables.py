@@ -183,3 +183,30 @@ def test_a_merged_lead_cell_leaves_the_cooperating_cell_in_its_column(structure_
     row8 = [(role, units) for role, units, scope in got if scope == "推行科技创新券制度，提升孵化载体服务能力"]
     assert row8 == [(Role.COOPERATING, ("市市场监管局", "各区县人民政府"))]
     assert len([1 for role, _, _ in got if role is Role.LEAD]) == 7
+
+
+def test_a_header_repeated_after_a_page_break_gives_no_record(structure_of):
+    # challenge/docs/B_baoji_qiye.txt 重点任务分工表 with its header repeated before row 5, as 嘉定's
+    # 附件 repeats it before row 7 (a page break in the source).
+    path = Path(__file__).resolve().parents[2] / "challenge/docs/B_baoji_qiye.txt"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    i = lines.index("序号\t重点任务\t牵头单位\t配合单位\t完成时限")
+    table = lines[i : i + 9]
+    got = records(structure_of, "宝鸡市科技型企业梯次培育重点任务分工表\n\n" + "\n".join([*table[:5], table[0], *table[5:]]) + "\n")
+    assert len(got) == 16 and not any(units[0] in ("牵头单位", "配合单位") for _, units, _ in got)
+
+
+def test_a_title_row_above_the_header_of_a_grid(structure_of):
+    # A Word grid keeps a title row spanning the table above its header (reader grids: text in the first
+    # position only); the header is the next row. Cells of 嘉定 附件 row 2.
+    from dataclasses import replace
+
+    from pipeline.tables import Cell
+
+    doc = structure_of(para(ROWS[:2]))
+    table = doc.tables[0]
+    title = Cell("嘉定区系统化全域推进海绵城市建设重点任务分解表", table.rows[0][0].span, table.rows[0][0].clean_span)
+    empty = Cell("", table.rows[0][0].span, table.rows[0][0].clean_span)
+    doc.tables[0] = replace(table, rows=((title, empty, empty, empty, empty), *table.rows))
+    got = [(r.units, r.scope) for r in extract(doc) if "table" in r.rule]
+    assert got[-1] == (("区建设管理委",), "海绵城市系统方案") and len(got) == 2
