@@ -342,6 +342,10 @@ HEADER_CELL = regex.compile(r"^[^“”\"'、，,。；;：:]{1,8}$")
 UNIT_HEADER_WORD = regex.compile(r"(?:单位|部门|主体|时限|时间|任务|内容|事项|措施|举措|文件|名称|备注|序号|类型|目标|成果)$")
 
 
+# The number of a group-heading row in the 序号 column (`一`, `二、`) before the group's name.
+GROUP_NUMBER = regex.compile(r"\s*[一二三四五六七八九十]+\s*[、.．]?\s*")
+
+
 def is_group_cell(cell: Cell) -> bool:
     text = BLANKS.sub("", cell.text)
     return bool(text) and not text.isdigit() and not HEADER_CELL.match(text)
@@ -436,7 +440,7 @@ def collect_para_cells(clean: CleanText, lines: list[Line], i: int) -> tuple[lis
     # The cells before the first 序号 in its row (a 类别 cell) are no header cells.
     header = [c for c in stream[: first - s] if not BODY_HEADING.match(c.text)]
     # A group heading above the first row is no header cell.
-    while s == 0 and len(header) > 2 and is_group_cell(header[-1]):
+    while s == 0 and len(header) > 2 and (is_group_cell(header[-1]) or GROUP_NUMBER.fullmatch(header[-1].text)):
         header.pop()
     header_width = len(merge_header(header, 0, clean, only_split=True))
     # Serial cells in order, restarting at 1 after a group heading once a row's worth of cells has

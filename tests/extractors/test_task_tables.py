@@ -210,3 +210,10 @@ def test_a_title_row_above_the_header_of_a_grid(structure_of):
     doc.tables[0] = replace(table, rows=((title, empty, empty, empty, empty), *table.rows))
     got = [(r.units, r.scope) for r in extract(doc) if "table" in r.rule]
     assert got[-1] == (("区建设管理委",), "海绵城市系统方案") and len(got) == 2
+
+
+def test_group_rows_numbered_in_the_serial_column(structure_of):
+    # A group row written as its number in the 序号 column and its name spanning the rest (`一` / `…建设`).
+    got = records(structure_of, para([["一", G1], *ROWS[:3], ["二", G2], *renumber(ROWS[9:11])]))
+    assert [scope for _, _, scope in got] == ["海绵城市建设管理", "海绵城市系统方案", "海绵城市达标评估", "河湖水系除涝",
+                                              "河湖水系生态治理"]
