@@ -109,6 +109,41 @@ GAP = r"\s*"
 ROLE_HEADS = "|".join(GAP.join(head) for head in sorted(ROLE_OF_HEAD, key=len, reverse=True))
 # What a label names: `单位`, `部门`, `主体`, `科室`, `处室` (`牵头部门：`, `责任主体：`).
 LABEL_NOUN = rf"(?:单{GAP}位|部{GAP}门|主{GAP}体|科{GAP}室|处{GAP}室)"
+# --- unit columns (spec §3.2, §3.4: a 责任单位 column still gives responsibilities) ---------------
+# A task table's unit column is named like a label, from an open class: a role word, an optional
+# qualifier, a head: 责任单位, 牵头单位, 配合单位, 主要责任单位, 责任部门, 牵头部门, 推进单位, 实施单位, 实施主体,
+# 责任主体, 牵头落实单位, 责任方. The role words of ROLE_OF_HEAD keep their role; words that only say the
+# unit carries the task out (推进, 实施, 落实, 执行, 完成) name the responsible unit, except in a project list,
+# where 承担/实施/建设 name who undertakes the project (spec §3.2 `undertaking`).
+TASK_ROLE_WORDS = ("推进", "实施", "落实", "执行", "完成", "建设")
+PROJECT_ROLE_WORDS = frozenset(("承担", "实施", "建设"))
+# The head of a column header: the label nouns, and 方 (责任方, 牵头方) which names a party in a grid.
+COLUMN_NOUN = rf"(?:{LABEL_NOUN}|方)"
+UNIT_COLUMN_ROLE = "|".join(sorted((*ROLE_OF_HEAD, *TASK_ROLE_WORDS), key=len, reverse=True))
+# The whole header cell: [a short prefix: 项目, 区级] [主要/具体/第一] + role word + qualifier of up to three Han + head; nothing
+# else in the cell but a bracketed note (`责任单位（部门）`). `完成时限`, `责任人`, `牵头领导` are no unit columns.
+UNIT_COLUMN = regex.compile(
+    rf"^(?P<pre>\p{{Han}}{{0,4}}?)(?:主要|具体|第一)?(?P<role>{UNIT_COLUMN_ROLE})(?P<qual>\p{{Han}}{{0,3}}?){COLUMN_NOUN}"
+    r"(?:[（(][^）)]{0,8}[）)])?$"
+)
+
+
+def unit_column_role(header: str, project: bool = False) -> Role | None:
+    """The role a table column's header names (spec §3.2), or None when it names no unit column:
+    `牵头单位` → lead, `配合部门` → cooperating, `推进单位`/`责任主体` → responsible, `承担单位` in a project
+    list → undertaking (in a task table → responsible). ``header`` is the cell with its blanks removed."""
+    m = UNIT_COLUMN.match(header)
+    if not m:
+        return None
+    word = m.group("role")
+    if project and word in PROJECT_ROLE_WORDS:
+        return Role.UNDERTAKING
+    if word in ROLE_OF_HEAD:
+        role = ROLE_OF_HEAD[word]
+        return Role.RESPONSIBLE if role is Role.UNDERTAKING else role
+    return Role.RESPONSIBLE
+
+
 # Heads the recall audit counts as labels though no record follows: 督办 (a supervisor), 主办 (website
 # footers); it also counts every head with a role.
 AUDIT_ONLY_HEADS = ("督办", "主办")

@@ -26,6 +26,7 @@ from extractors.words import (
     LABEL_NOUN,
     ROLE_OF_HEAD,
     ROLE_WORDS_INLINE,
+    unit_column_role,
 )
 from pipeline.evaluate import section_of
 from pipeline.models import RECORD_TYPES
@@ -76,7 +77,7 @@ NUMBER_TYPES = ("funding", "targets", "indicators")
 
 @dataclass(frozen=True, slots=True)
 class Trigger:
-    kind: str  # money, rate, label, role_word, goal_frame, goal_level, table
+    kind: str  # money, rate, label, role_word, goal_frame, goal_level, table, unit_cell
     rtype: str  # the record type a record here would most likely have
     span: tuple[int, int]
     quote: str
@@ -340,6 +341,7 @@ class DocumentAudit:
                 out.append(self.make("table", "indicators", s, min(e, s + 40), "dismissed", CATALOGUE))
             else:
                 out.append(self.make("table", "indicators", s, min(e, s + 40), "uncovered"))
+        out += self.unit_column_triggers()
         for m in INDICATOR_WORDS.finditer(self.text):
             if self.table_at(m.start()) is not None or self.indicators.overlapping(*m.span()):
                 continue
@@ -352,6 +354,28 @@ class DocumentAudit:
             else:
                 reason = None if VALUE.search(UNIT_IN_BRACKETS.sub("", line)) else CATALOGUE
             out.append(self.make("table", "indicators", *m.span(), "dismissed" if reason else "uncovered", reason))
+        return out
+
+
+    def unit_column_triggers(self) -> list[Trigger]:
+        """Every filled cell of a unit column (a header the unit-column grammar of extractors/words.py
+        reads: 责任单位, 牵头部门, 实施主体…) is a responsibility a record should cover (spec §3.2, §3.4)."""
+        out = []
+        for _, kind, table in self.tables:
+            rows = [[c for c in row if isinstance(c, dict)] for row in table.get("rows") or []]
+            if kind == "toc" or len(rows) < 2:
+                continue
+            header = [regex.sub(r"\s+", "", c.get("text") or "") for c in rows[0]]
+            project = any("项目" in h for h in header) or "项目" in (table.get("caption") or "")
+            columns = [k for k, h in enumerate(header) if unit_column_role(h, project) is not None]
+            for row in rows[1:]:
+                for k in columns:
+                    cell = row[k] if k < len(row) else None
+                    if not cell or not (cell.get("text") or "").strip() or not _is_span(cell.get("span")):
+                        continue
+                    cs, ce = cell["span"]
+                    status = "covered" if self.resp.overlapping(cs, ce) else "uncovered"
+                    out.append(self.make("unit_cell", "responsibilities", cs, ce, status))
         return out
 
 

@@ -19,7 +19,7 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import combinations, pairwise
 
 import regex
 
@@ -114,13 +114,19 @@ def is_pipe_line(line: Line) -> bool:
     return text.startswith("|") and text.count("|") >= 3
 
 
+def is_group_pipe_line(line: Line) -> bool:
+    text = line.text.strip()
+    return text.startswith("|") and text.endswith("|") and text.count("|") == 2 and len(text) > 2
+
+
 PIPE_RULE = regex.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
 
 
 def collect_pipe_rows(clean: CleanText, lines: list[Line], i: int) -> tuple[list[tuple[Cell, ...]], int]:
     """Markdown tables: ``| 指标 | 2020年 | 2025年 |``; the ``|---|`` rule under the header is skipped."""
     rows = []
-    while i < len(lines) and is_pipe_line(lines[i]):
+    # A group-heading row written as one cell (`| 推进实施…工程 |`) continues a table that has begun.
+    while i < len(lines) and (is_pipe_line(lines[i]) or (rows and is_group_pipe_line(lines[i]))):
         line = lines[i]
         i += 1
         if PIPE_RULE.match(line.text):
@@ -136,6 +142,12 @@ def collect_pipe_rows(clean: CleanText, lines: list[Line], i: int) -> tuple[list
     return rows, i
 
 
+def is_group_line(line: Line) -> bool:
+    """A short line of one phrase: no tab, no sentence punctuation (a group heading inside a table)."""
+    text = line.text.strip()
+    return 0 < len(text) <= 40 and "\t" not in line.text and not regex.search(r"[。；;：:]", text)
+
+
 def collect_tab_rows(clean: CleanText, lines: list[Line], i: int) -> tuple[list[tuple[Cell, ...]], int]:
     """Rows from line i on; a single blank line between two row lines does not end the table."""
     rows = []
@@ -144,6 +156,13 @@ def collect_tab_rows(clean: CleanText, lines: list[Line], i: int) -> tuple[list[
             rows.append(row_cells(clean, lines[i]))
             i += 1
         elif lines[i].blank and i + 1 < len(lines) and is_row_line(lines[i + 1]):
+            i += 1
+        elif rows and is_group_line(lines[i]) and i + 1 < len(lines) and is_row_line(lines[i + 1]) \
+                and len(lines[i + 1].text.split("\t")) == len(rows[0]):
+            # A task table's group-heading row, one cell on a line of its own between rows as wide as
+            # the header (`推进实施…工程` above rows 1-3): a row of one cell, not the table's end.
+            s, e = lines[i].start, lines[i].end
+            rows.append((make_cell(clean, s, e),))
             i += 1
         else:
             break
@@ -313,8 +332,98 @@ def collect_unnumbered_para_cells(clean: CleanText, lines: list[Line], i: int
     return rows, end_line + 1
 
 
+# A group-heading row of a task table: one cell naming a group of tasks (`全域推进海绵城市项目建设` above rows
+# 1-3), no header word: longer than a header cell or holding quotes or clause punctuation.
+HEADER_CELL = regex.compile(r"^[^“”\"'、，,。；;：:]{1,8}$")
+
+
+# Header words of a task table's columns (`责任单位`, `完成时限`, `重点任务`, `参考文件`): a cell ending so is
+# a header cell, not a group heading.
+UNIT_HEADER_WORD = regex.compile(r"(?:单位|部门|主体|时限|时间|任务|内容|事项|措施|举措|文件|名称|备注|序号|类型|目标|成果)$")
+
+
+# The number of a group-heading row in the 序号 column (`一`, `二、`) before the group's name.
+GROUP_NUMBER = regex.compile(r"\s*[一二三四五六七八九十]+\s*[、.．]?\s*")
+
+
+def is_group_cell(cell: Cell) -> bool:
+    text = BLANKS.sub("", cell.text)
+    return bool(text) and not text.isdigit() and not HEADER_CELL.match(text)
+
+
+def cell_kind(text: str) -> str:
+    """A coarse kind of a cell's text, to place the cells of a row that lost one to a merged cell: a
+    number, running prose, a document title, a deadline, one unit, a list of units, a short phrase, or
+    nothing."""
+    if not text:
+        return "empty"
+    if regex.fullmatch(r"[\d.%\-—]+", text):
+        return "number"
+    if text.startswith("《"):
+        return "title"
+    if len(text) > 30 or regex.search(r"[。；;：:]", text):
+        return "prose"
+    if len(text) <= 16 and regex.search(r"\d{4}年|\d{1,2}月|[年月季]底|前$|持续|长期|每年|常态", text):
+        return "time"
+    items = regex.split(r"[、，,；;]", text)
+    if regex.search(r"[局委办府会院部室所厅司行队组镇街道心区]$", items[0]):
+        return "units" if len(items) > 1 else "unit"  # 牵头 cells name one unit more often than 配合 cells
+    return "short"
+
+
+def place_short_row(cells: list[Cell], width: int, profiles: list[Counter], fill: Cell) -> list[Cell]:
+    """A row with fewer cells than columns (a merged cell of an earlier row spans it): its cells kept in
+    order, the missing columns chosen so that each cell lands in a column whose full rows hold cells of
+    its kind; ties leave the later columns empty (merged unit and deadline columns stand on the right)."""
+    missing = width - len(cells)
+    if missing > 2 or width > 12:  # a merged cell or two; more is no row of this table (and a bounded search)
+        return cells + [fill] * missing
+    best: tuple[float, tuple[int, ...]] | None = None
+    for skip in combinations(range(1, width), missing):  # the 序号 column is never merged
+        cols = [k for k in range(width) if k not in skip]
+        score = sum(profiles[k][cell_kind(c.text)] / (sum(profiles[k].values()) or 1) for k, c in zip(cols, cells))
+        key = (score, skip)  # ties: the later columns left empty
+        if best is None or key > best:
+            best = key
+    skip = set(best[1]) if best else set(range(len(cells), width))
+    out, it = [], iter(cells)
+    for k in range(width):
+        out.append(fill if k in skip else next(it))
+    return out
+
+
+UNIT_COLUMN_END = regex.compile(r"(?:单位|部门|主体|方)(?:[（(][^）)]{0,8}[）)])?$")
+
+
+def place_merged_rows(clean: CleanText, rows: list[tuple[Cell, ...]]) -> list[tuple[Cell, ...]]:
+    """Rows of a task table (a header cell names units: 责任单位, 牵头部门…) written without the cells a
+    merged cell of a row above spans: each such row's cells placed by kind, as for one cell per
+    paragraph; a one-cell group row stays as it is."""
+    header = rows[0]
+    width = len(header)
+    if width > 12 or not any(UNIT_COLUMN_END.search(BLANKS.sub("", c.text)) for c in header):
+        return rows
+    short = [n for n, r in enumerate(rows[1:], 1) if 2 <= len(r) < width and width - len(r) <= 2]
+    if not short:
+        return rows
+    full = [r for r in rows[1:] if len(r) == width]
+    profiles = [Counter(cell_kind(r[k].text) for r in full) for k in range(width)]
+    out = list(rows)
+    for n in short:
+        row = rows[n]
+        fill = make_cell(clean, row[-1].clean_span[1], row[-1].clean_span[1])
+        out[n] = tuple(place_short_row(list(row), width, profiles, fill))
+    return out
+
+
 def collect_para_cells(clean: CleanText, lines: list[Line], i: int) -> tuple[list[tuple[Cell, ...]], int]:
-    """A table laid out one cell per paragraph, rows found by their 序号 cells 1, 2, 3…"""
+    """A table laid out one cell per paragraph, rows found by their 序号 cells 1, 2, 3…
+
+    Task tables add two shapes: group-heading rows (one cell naming the tasks below it, the 序号 often
+    restarting at 1 after it) and merged cells (a unit cell spanning several rows stands once, in the
+    first row it covers; the rows below have a cell fewer). The 序号 sequence and the header's column
+    count are the evidence: a row of as many cells as the header is full, a shorter one lost cells to
+    a merged cell, cells past the row's width before a restarted 序号 are a group heading."""
     cells = para_cells_from(clean, lines, i)
     stream: list[Cell] = []
     last_line: list[int] = []
@@ -330,35 +439,70 @@ def collect_para_cells(clean: CleanText, lines: list[Line], i: int) -> tuple[lis
     s = next((k for k, t in enumerate(texts) if t in ("序号", "编号", "序")), 0)
     # The cells before the first 序号 in its row (a 类别 cell) are no header cells.
     header = [c for c in stream[: first - s] if not BODY_HEADING.match(c.text)]
-    # Serial cells in order; a gap of more than a few rows' worth of cells ends the table.
+    # A group heading above the first row is no header cell.
+    while s == 0 and len(header) > 2 and (is_group_cell(header[-1]) or GROUP_NUMBER.fullmatch(header[-1].text)):
+        header.pop()
+    header_width = len(merge_header(header, 0, clean, only_split=True))
+    # Serial cells in order, restarting at 1 after a group heading once a row's worth of cells has
+    # passed; a gap of more than a few rows' worth of cells ends the table.
     serials = [first]
+    numbers = [1]
     window = max(8, 3 * first)
     for cell, line_no in cells:
         stream.append(cell)
         last_line.append(line_no)
         k = len(stream) - 1
-        if cell.text == str(len(serials) + 1):
+        if cell.text == str(numbers[-1] + 1):
             serials.append(k)
+            numbers.append(numbers[-1] + 1)
+        elif (cell.text == "1" and s == 0 and k - serials[-1] >= header_width
+              and stream[k - 1].text and not stream[k - 1].text.isdigit()):
+            serials.append(k)
+            numbers.append(1)
         elif k - serials[-1] > window:
             break
     if len(serials) < 2:
         return [], i + 1
-    gaps = Counter(b - a for a, b in pairwise(serials))
+    # A row's width: the cells up to the next 序号, less a group heading before a restarted one.
+    gaps = Counter(b - a - (numbers[n + 1] == 1) for n, (a, b) in enumerate(pairwise(serials)))
     mode = gaps.most_common(1)[0][0]
     # A merged 类别 column left no empty paragraph in the rows it spans: those rows are s cells shorter.
     after = mode if s and (mode + s) in gaps else mode - s
+    # Merged cells made most rows shorter than the header: full rows as wide as the header say how wide.
+    if s == 0 and header_width > after and gaps[header_width]:
+        after = header_width
     if after < 2:
         return [], i + 1
+    # A short group heading (`示范工程`) above the first row read as one header cell too many: no row is as
+    # wide as the header, and the cell before the first 序号 is no header word.
+    if s == 0 and header_width == after + 1 and not gaps[header_width] and len(header) > 2 \
+            and not PARA_HEADER_WORD.match(BLANKS.sub("", header[-1].text)) \
+            and not UNIT_HEADER_WORD.search(BLANKS.sub("", header[-1].text)):
+        header.pop()
     width = s + after
+    restarts = {n for n in range(1, len(serials)) if numbers[n] == 1}
     body: list[tuple[Cell, ...]] = []
+    short: list[int] = []
     prev_end = first - s
     for n, p in enumerate(serials):
         nxt = serials[n + 1] if n + 1 < len(serials) else len(stream)
+        if n + 1 in restarts:
+            # the cells before a restarted 序号 are a group heading (one cell), not this row's
+            nxt = max(p + 1, nxt - 1) if nxt - p <= after + 1 else p + after
         tail = stream[p : min(p + after, nxt)]
         before = stream[max(prev_end, p - s) : p]
         before = [make_cell(clean, stream[p].clean_span[0], stream[p].clean_span[0])] * (s - len(before)) + before
+        if len(tail) < after:
+            short.append(len(body))
         body.append(tuple(before + tail))
         prev_end = p + len(tail)
+    if short and s == 0:
+        full = [r for r in body if len(r) == width]
+        profiles = [Counter(cell_kind(r[k].text) for r in full) for k in range(width)]
+        for b in short:
+            row = body[b]
+            fill = make_cell(clean, row[-1].clean_span[1], row[-1].clean_span[1])
+            body[b] = tuple(place_short_row(list(row), width, profiles, fill))
     # An empty paragraph closing every row (Word's end-of-row mark) is no column.
     while width > 2 and all(len(r) < width or not r[width - 1].text for r in body):
         width -= 1
@@ -735,6 +879,8 @@ def text_tables(clean: CleanText, lines: list[Line] | None = None) -> list[Table
             i += 1
             continue
         if len(rows) >= MIN_ROWS and len(rows[0]) >= 2 and any(c.text for r in rows for c in r):
+            if layout in ("tab_rows", "pipe_rows"):
+                rows = place_merged_rows(clean, rows)
             tables.append(build_table(clean, lines, i, rows, layout))
         i = max(end, i + 1)
     return tables

@@ -7,14 +7,15 @@ import regex
 from extractors.indicators import split_unit
 from extractors.responsibilities.find import BLANKS, find_inline, find_labelled, role_of
 from extractors.responsibilities.keep import split_units
-from extractors.responsibilities.rules import LABEL, ROLE_HEADER, RULES, UNDERTAKING_HEADER
+from extractors.responsibilities.rules import LABEL, RULES
 from extractors.rules import Rule
-from extractors.unit_names import canonical
+from extractors.unit_names import canonical, is_unit_name
+from extractors.words import unit_column_role
 from pipeline.models import Responsibility, Role
 from pipeline.structure import Structure
 from pipeline.tables import Table
 
-SCOPE_HEADER = regex.compile(r"项目名称|名称|指标|任务|事项|内容|工作")
+SCOPE_HEADER = regex.compile(r"项目名称|名称|指标|任务|事项|内容|工作|举措|措施")
 # A paragraph's lead phrase: a short first sentence closed by 。 or ：（`强化规划管控。坚持…`).
 LEAD_PHRASE = regex.compile(r"[^\n，,；;。：:（(]{2,25}(?=[。：:])")
 # Item levels (pipeline.structure.HEADING_MARKERS) that number items, not sections: 1. 第X条 (1) ①.
@@ -59,18 +60,45 @@ def build(doc: Structure, role: Role, start: int, end: int, scope: str | None, r
                           canonical_units=names, rule=rule.id, confidence=rule.confidence)
 
 
-def table_columns(table: Table) -> tuple[int | None, list[tuple[int, Role, Rule]]]:
-    """(scope column, [(column, role, rule)]) from the header of a project or duty table."""
-    header = [BLANKS.sub("", c.text) for c in table.header]
+def table_columns(table: Table, at: int = 0) -> tuple[int | None, list[tuple[int, Role, Rule]]]:
+    """(scope column, [(column, role, rule)]) from the header (row ``at``) of a project or task table:
+    every column whose header the unit-column grammar reads (words.UNIT_COLUMN); a table is a project
+    list when a header or its caption names 项目."""
+    header = [BLANKS.sub("", c.text) for c in table.rows[at]]
+    project = any("项目" in h for h in header) or "项目" in (table.caption or "")
     columns = []
     for k, h in enumerate(header):
-        if UNDERTAKING_HEADER.search(h):
-            columns.append((k, Role.UNDERTAKING, TABLE_UNDERTAKING))
-        elif (m := ROLE_HEADER.search(h)) and (role := role_of(m.group(2))) is not None:
-            columns.append((k, role, TABLE_ROLE))
+        role = unit_column_role(h, project)
+        if role is not None:
+            columns.append((k, role, TABLE_UNDERTAKING if role is Role.UNDERTAKING else TABLE_ROLE))
     taken = {k for k, _, _ in columns}
     scope = next((k for k, h in enumerate(header) if k not in taken and SCOPE_HEADER.search(h)), None)
     return scope, columns
+
+
+def header_row(table: Table) -> tuple[int, int | None, list[tuple[int, Role, Rule]]]:
+    """The row that names the columns: the first, unless it names no unit column and one of the next
+    two does (a title row spanning the table above the header, as a Word grid keeps it)."""
+    first = table_columns(table)
+    if first[1]:
+        return (0, *first)
+    for at in range(1, min(3, len(table.rows))):
+        scope, columns = table_columns(table, at)
+        if columns and sum(1 for c in table.rows[at] if c.text) >= 2:
+            return at, scope, columns
+    return (0, *first)
+
+
+PROSE = regex.compile(r"[。；;：:]")
+
+
+def is_prose(cell: str) -> bool:
+    """A unit column's cell holding running prose and no unit name (a row read out of its columns, a
+    `详见…` note): no unit list (spec §3.2 names units)."""
+    units = split_units(cell)
+    if any(is_unit_name(u) for u in units):
+        return False
+    return len(cell) > 30 or bool(PROSE.search(cell)) or any(len(u) > 20 for u in units)
 
 
 def table_records(doc: Structure) -> list[Responsibility]:
@@ -78,15 +106,17 @@ def table_records(doc: Structure) -> list[Responsibility]:
     for table in doc.tables:
         if table.kind != "table":
             continue
-        scope_col, columns = table_columns(table)
-        indicator_scope = scope_col is not None and "指标" in table.header[scope_col].text
-        for row in table.body:
+        at, scope_col, columns = header_row(table)
+        indicator_scope = scope_col is not None and "指标" in table.rows[at][scope_col].text
+        for row in table.rows[at + 1 :]:
             scope = row[scope_col].text or None if scope_col is not None and scope_col < len(row) else None
             if scope and indicator_scope:
                 scope = split_unit(scope)[0]  # `高新技术企业数（家）` → the indicator's name
             for k, role, rule in columns:
-                if k >= len(row) or not row[k].text:
+                if k >= len(row) or not row[k].text or is_prose(row[k].text):
                     continue
+                if unit_column_role(BLANKS.sub("", row[k].text)) is not None:
+                    continue  # the header repeated after a page break names no unit
                 start, end = row[k].clean_span
                 records.append(build(doc, role, start, end, scope, rule))
     return records

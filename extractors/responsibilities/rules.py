@@ -10,7 +10,7 @@ from __future__ import annotations
 import regex
 
 from extractors.rules import Example, Rule, table
-from extractors.words import GAP, LABEL_NOUN, ROLE_HEADS, ROLE_OF_HEAD
+from extractors.words import GAP, LABEL_NOUN, ROLE_HEADS, ROLE_OF_HEAD, UNIT_COLUMN
 from pipeline.models import Role
 
 _W = GAP
@@ -34,9 +34,9 @@ INLINE_MARK = regex.compile(
     r"(?:落实|实施|推进|组织实施)?(?=[，,；;。]|$)"
 )
 INLINE_ROLE: dict[str, Role | None] = {"牵头负责": Role.LEAD, **ROLE_OF_HEAD}
-# Table columns: the same role heads, qualified the same way.
-UNDERTAKING_HEADER = regex.compile(r"承担单位|实施单位|建设单位|承担主体|实施主体")
-ROLE_HEADER = regex.compile(rf"(主要|具体)?({HEADS})\p{{Han}}{{0,3}}?{LABEL_NOUN}")
+# Table columns: the one header grammar of extractors/words.py (UNIT_COLUMN, unit_column_role): a role
+# word, a qualifier, a head; 承担/实施/建设 of a project list are `undertaking`, of a task table `responsible`.
+UNIT_HEADER = UNIT_COLUMN
 
 JIADING = "corpus/real/plan_jiading_haimian.txt"
 
@@ -77,7 +77,7 @@ RULES = table((
         ),
     ),
     Rule(
-        "responsibilities.table_undertaking.v1", 0.9, UNDERTAKING_HEADER,
+        "responsibilities.table_undertaking.v1", 0.9, UNIT_HEADER,
         note="a 承担单位 column: one undertaking record per filled cell, scoped by the 项目名称 column",
         examples=(
             Example("附件 重点项目\n序号\t领域\t项目名称\t承担单位\n"
@@ -87,7 +87,7 @@ RULES = table((
         ),
     ),
     Rule(
-        "responsibilities.table_role.v1", 0.9, ROLE_HEADER,
+        "responsibilities.table_role.v1", 0.9, UNIT_HEADER,
         note="a 责任/牵头/配合单位 column (any role head, qualified like a label): records of that role, "
              "scoped by the row's task or indicator",
         examples=(

@@ -188,3 +188,21 @@ def test_attribute_words_in_running_prose_are_no_table(tmp_path):
     write_doc(tmp_path, "d", "居民消费价格涨幅3%左右。约束性指标完成省下达的目标任务。")  # 巴中 2024 work report
     found = [(t.status, t.reason) for t in audit(tmp_path).documents["d"] if t.kind == "table"]
     assert found == [("dismissed", "a mention in running prose, not a table")]
+
+
+def test_a_unit_column_cell_without_a_record_is_a_possible_miss(tmp_path):
+    # challenge/docs/B_baoji_qiye.txt's header (序号/重点任务/牵头单位/配合单位/完成时限) and a row in its style;
+    # the unit columns are read by the grammar of extractors/words.py (UNIT_COLUMN), 完成时限 is none.
+    text = "序号\t重点任务\t牵头单位\t配合单位\t完成时限\n1\t建设创新平台\t市科技局\t市财政局\t2024年底\n"
+    rows, pos = [], 0
+    for line in text.strip().split("\n"):
+        row = []
+        for c in line.split("\t"):
+            row.append({"text": c, "span": [pos, pos + len(c)]})
+            pos += len(c) + 1
+        rows.append(row)
+    table = {"caption": None, "kind": "table", "layout": "tab_rows", "span": [0, len(text) - 1], "rows": rows}
+    write_doc(tmp_path, "d", text, [("responsibilities", "市科技局", {"role": "lead", "units": ["市科技局"]})],
+              tables=[table])
+    cells = [(t.quote, t.status) for t in audit(tmp_path).documents["d"] if t.kind == "unit_cell"]
+    assert cells == [("市科技局", "covered"), ("市财政局", "uncovered")]
