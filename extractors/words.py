@@ -120,8 +120,9 @@ PROJECT_ROLE_WORDS = frozenset(("承担", "实施", "建设"))
 # The head of a column header: the label nouns, and 方 (责任方, 牵头方) which names a party in a grid.
 COLUMN_NOUN = rf"(?:{LABEL_NOUN}|方)"
 UNIT_COLUMN_ROLE = "|".join(sorted((*ROLE_OF_HEAD, *TASK_ROLE_WORDS), key=len, reverse=True))
-# The whole header cell: [a short prefix: 项目, 区级] [主要/具体/第一] + role word + qualifier of up to three Han + head; nothing
-# else in the cell but a bracketed note (`责任单位（部门）`). `完成时限`, `责任人`, `牵头领导` are no unit columns.
+# The whole header cell: [a short prefix: 项目, 区级] [主要/具体/第一] + role word + qualifier of up to
+# three Han + head; nothing else in the cell but a bracketed note (`责任单位（部门）`).
+# `完成时限`, `责任人`, `牵头领导` are no unit columns.
 UNIT_COLUMN = regex.compile(
     rf"^(?P<pre>\p{{Han}}{{0,4}}?)(?:主要|具体|第一)?(?P<role>{UNIT_COLUMN_ROLE})(?P<qual>\p{{Han}}{{0,3}}?){COLUMN_NOUN}"
     r"(?:[（(][^）)]{0,8}[）)])?$"

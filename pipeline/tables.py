@@ -339,7 +339,8 @@ HEADER_CELL = regex.compile(r"^[^“”\"'、，,。；;：:]{1,8}$")
 
 # Header words of a task table's columns (`责任单位`, `完成时限`, `重点任务`, `参考文件`): a cell ending so is
 # a header cell, not a group heading.
-UNIT_HEADER_WORD = regex.compile(r"(?:单位|部门|主体|时限|时间|任务|内容|事项|措施|举措|文件|名称|备注|序号|类型|目标|成果)$")
+UNIT_HEADER_WORD = regex.compile(
+    r"(?:单位|部门|主体|时限|时间|任务|内容|事项|措施|举措|文件|名称|备注|序号|类型|目标|成果)$")
 
 
 # The number of a group-heading row in the 序号 column (`一`, `二、`) before the group's name.
@@ -381,7 +382,8 @@ def place_short_row(cells: list[Cell], width: int, profiles: list[Counter], fill
     best: tuple[float, tuple[int, ...]] | None = None
     for skip in combinations(range(1, width), missing):  # the 序号 column is never merged
         cols = [k for k in range(width) if k not in skip]
-        score = sum(profiles[k][cell_kind(c.text)] / (sum(profiles[k].values()) or 1) for k, c in zip(cols, cells))
+        score = sum(profiles[k][cell_kind(c.text)] / (sum(profiles[k].values()) or 1)
+                    for k, c in zip(cols, cells, strict=False))
         key = (score, skip)  # ties: the later columns left empty
         if best is None or key > best:
             best = key

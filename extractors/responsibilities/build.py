@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from extractors.indicators import split_unit
-from extractors.responsibilities.find import BLANKS, find_inline, find_labelled, role_of
+from extractors.responsibilities.find import BLANKS, find_inline, find_labelled
 from extractors.responsibilities.keep import split_units
 from extractors.responsibilities.rules import LABEL, RULES
 from extractors.rules import Rule

@@ -108,7 +108,7 @@ def test_pipe_rows_with_group_rows_and_merged_cells(structure_of):
     def pipe(cells):
         return "| " + " | ".join(map(flat, cells)) + " |"
     lines = [pipe(HEADER), "|---|---|---|---|---|", pipe([G1, "", "", "", ""]), *map(pipe, ROWS[:3]), f"| {G2} |",
-             *(pipe(r[:3] + [""] + r[4:]) for r in ROWS[3:5])]
+             *(pipe([*r[:3], "", *r[4:]]) for r in ROWS[3:5])]
     got = records(structure_of, CAPTION + "\n\n" + "\n".join(lines) + "\n")
     assert [scope for _, _, scope in got] == ["海绵城市建设管理", "海绵城市系统方案", "海绵城市达标评估"]
 
