@@ -13,9 +13,9 @@ from extractors.funding.find import Mention, Sentence, find_mentions
 from extractors.funding.keep import GRANT, issuer_level, keep_grants, link
 from extractors.funding.rules import AMOUNT_HEADER, LIST_JOIN, RULES
 from extractors.numbers import MONEY, PERCENT, percent_value, to_yuan
-from extractors.targets.zones import zones_of
 from extractors.words import MAGNITUDE_NO_YUAN, SUPPORT_AFTER_BARE_AMOUNT
 from extractors.words import UNCAPPED as UNCAPPED_WORDS
+from extractors.zones import zones_of
 from pipeline.models import Funding, FundingKind, Per
 from pipeline.structure import Structure
 

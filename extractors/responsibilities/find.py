@@ -14,7 +14,7 @@ from extractors.responsibilities.keep import (
     split_units,
     trim,
 )
-from extractors.responsibilities.rules import INLINE_MARK, LABEL, RULES
+from extractors.responsibilities.rules import INLINE_MARK, INLINE_ROLE, LABEL, RULES
 from extractors.rules import Rule
 from extractors.words import ROLE_OF_HEAD
 from pipeline.models import Role
@@ -30,7 +30,6 @@ OTHER_FIELD = regex.compile(
 )
 # Inline form: （市科技局牵头，市财政局、市发展改革委配合）, （市科技局负责）, （省生态环境厅牵头，市县政府负责落实）.
 BRACKET = regex.compile(r"[（(]([^（）()\n]{2,300})[）)]")
-INLINE_ROLE: dict[str, Role | None] = {"牵头负责": Role.LEAD, **ROLE_OF_HEAD}
 BLANKS = regex.compile(r"\s+")
 LABELLED = RULES["responsibilities.label.v2"]
 INLINE = RULES["responsibilities.inline.v2"]

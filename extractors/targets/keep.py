@@ -44,8 +44,8 @@ from extractors.targets.grammar import (
     STOCK_IN_BRACKET,
     TEXT_PARTS,
 )
-from extractors.targets.zones import zones_of
 from extractors.words import GIVE_RE
+from extractors.zones import zones_of
 from pipeline.meta import FIVE_YEAR_PLANS
 from pipeline.structure import Structure
 

@@ -1,4 +1,4 @@
-"""Tense zones of a work report (extractors/targets/zones.py): last year's review is no target, this year's work is.
+"""Tense zones of a work report (extractors/zones.py): last year's review is no target, this year's work is.
 
 Sentences are quoted from the real work reports in ../shared/realcorpus/workreports/ (file named in
 each case); the surrounding headings are reduced to the lines that carry the zone.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.targets import extract
-from extractors.targets.zones import zones_of
+from extractors.zones import zones_of
 
 GREETING = "各位代表：\n现在，我代表市人民政府向大会报告工作，请予审议。\n"
 # 滨州.docx: the review (past) and this year's work (future), both with numbers.

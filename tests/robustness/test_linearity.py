@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors import EXTRACTORS
-from extractors.targets import zones as targets_zones
+from extractors import zones as targets_zones
 from pipeline.ingest import SourceDoc
 from pipeline.structure import build_structure
 
@@ -53,7 +53,7 @@ def test_the_issue_20_triggers_cost_linear_time() -> None:
         assert large <= 3 * 8 * small + SLACK, f"{piece!r}: {small:.3f} s, then {large:.3f} s"
 
 
-# Runs of blank lines (issue 21 regression): the work-report zone patterns (`extractors/targets/zones.py`) let a
+# Runs of blank lines (issue 21 regression): the work-report zone patterns (`extractors/zones.py`) let a
 # marker start after any line break and skip the blanks that follow, so each line break of a run
 # rescanned the rest of the run: 500,000 empty lines took minutes. Quadratic, 8000 lines cost ~30 s.
 BLANK_RUNS = ["\n", "\n ", " \n", "\n\u3000", "。\n", "；\n", "\n\t", "\r\n"]
