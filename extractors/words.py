@@ -40,8 +40,9 @@ RANGE_MARK = r"(?:—|–|－|-|~|～|至|到)"
 
 # --- granting ---------------------------------------------------------------------------------
 # The verbs that hand funding over: `给予`, `予以`, `给与` (`对认定的企业给予50万元奖励`).
-GIVE = r"(?:给予|予以|给与)"
-GIVE_RE = regex.compile(r"给予|予以|给与")
+GIVE_WORDS = ("给予", "予以", "给与")
+GIVE = rf"(?:{'|'.join(GIVE_WORDS)})"
+GIVE_RE = regex.compile(GIVE)
 # Support nouns, the form of a grant (spec §3.1 form): `奖补`, `后补助`, `贴息贴保`
 # (`给予最高100万元奖补`). Longest first; the funding extractor's FORM is built from them.
 SUPPORT_NOUNS = (
@@ -51,8 +52,9 @@ SUPPORT_NOUNS = (
 )
 # An act of granting, as the funding extractor weighs it (`给予`, `奖励`, `补助`, `一等奖`, `金奖`):
 # `按研发投入的10%给予补助`. Followed by 资金/经费/政策… it is a noun, not an act (`补助资金`).
+# Built from the verbs and nouns above, so a support noun added there is an act here too.
 GRANT_ACT = (
-    r"(?:给予|予以|给与|奖补|补助|补贴|奖励|资助|支持|扶持|贴息|贴保|配套|兑付|奖金|补偿|[一二三四五特]等奖|[金银铜]奖)"
+    rf"(?:{'|'.join((*GIVE_WORDS, *SUPPORT_NOUNS))}|[一二三四五特]等奖|[金银铜]奖)"
     r"(?!资金|经费|政策|条件|对象|范围|办法)"
 )
 GRANT_ACT_RE = regex.compile(GRANT_ACT)
@@ -60,7 +62,7 @@ GRANT_ACT_RE = regex.compile(GRANT_ACT)
 SUPPORT_AFTER_BARE_AMOUNT = r"(?:奖补|补助|补贴|奖励|资助|支持|扶持)"
 # The recall audit's wider net: any word of a grant sentence (`一次性给予…`), so that the audit sees
 # what the extractor's own vocabulary misses (pipeline/audit.py).
-GRANTING_WIDE = r"给予|奖励|补助|补贴|资助|奖补|贴息|扶持|一次性"
+GRANTING_WIDE = "|".join((*GIVE_WORDS, *SUPPORT_NOUNS, "一次性"))
 
 # --- cost sharing -----------------------------------------------------------------------------
 # Governments sharing a cost, never a grant (spec §3.1): `市县两级财政各负担50%`, `按1∶1比例分担`,
