@@ -24,6 +24,10 @@ SENTENCE_END = regex.compile(r"[。！？；!?;]+[”’」』）)]*|\n+")
 FUNDING_CLAUSE = regex.compile(r"[，,\t]|(?<!\d)[：:](?!\d)")
 LIST_CLAUSE = regex.compile(r"[，,；;]")
 AUDIT_CLAUSE = "，,。；;！？!?\n"
+# A goal's sentence ends at 。！？ only, so `；`-joined goals of one lead keep their time frame
+# (`主要预期目标是：…增长6.5%以上；…1.5万人以上；`); its clauses break at ，；： (targets).
+GOAL_SENTENCE = regex.compile(r"[。！？!?]")
+GOAL_CLAUSE = "，,；;：:"
 AUDIT_SENTENCE = "。！？!?\n"
 
 

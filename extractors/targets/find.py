@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
+from extractors.clauses import GOAL_CLAUSE
 from extractors.numbers import parse_number
 from extractors.targets.grammar import (
     BASELINE_TAIL,
@@ -52,7 +53,7 @@ from extractors.targets.grammar import (
     value_of,
 )
 from extractors.targets.keep import Frame, excluded, frame_of, threshold_modifier
-from extractors.targets.prose import CLAUSE_DELIM, clause_start, in_quotes, sentences_of
+from extractors.targets.prose import clause_start, in_quotes, sentences_of
 from extractors.targets.rules import (
     COUNT,
     CUMULATIVE,
@@ -300,7 +301,7 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
 def elided_subject(text: str, sent, left: int) -> tuple[int, int, str | None] | None:
     """The subject of the clause before ``left``: `研发经费投入比2020年翻一番，达到200亿元`."""
     prev_end = left - 1
-    if prev_end <= sent[0] or text[prev_end] not in CLAUSE_DELIM:
+    if prev_end <= sent[0] or text[prev_end] not in GOAL_CLAUSE:
         return None
     start = strip_prefixes(text, clause_start(text, sent[0], prev_end), prev_end)
     end, _, change = strip_level(text, start, prev_end)

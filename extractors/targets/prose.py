@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import regex
 
-from extractors.clauses import clauses
+from extractors.clauses import GOAL_CLAUSE, GOAL_SENTENCE, clauses
 from pipeline.structure import Structure
 
-SENTENCE_END = regex.compile(r"[。！？!?]")
 HEADING_MARKER = regex.compile(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|"
                                r"\d{1,2}[.．、]|第[一二三四五六七八九十\d]+[章节条]|[①-⑳])\s*")
-CLAUSE_DELIM = "，,；;：:"
 
 
 def paragraphs(doc: Structure) -> list[tuple[int, int]]:
@@ -39,7 +37,7 @@ def paragraphs(doc: Structure) -> list[tuple[int, int]]:
 def sentences_of(text: str, para: tuple[int, int]) -> list[tuple[int, int]]:
     """The sentences of a paragraph, by the shared splitter: a goal's sentence ends at 。！？ only, so
     `；`-joined goals of one lead keep their time frame (`主要预期目标是：…增长6.5%以上；…1.5万人以上；`)."""
-    return [s for s in clauses(text, para[0], para[1], SENTENCE_END) if s[1] > s[0]]
+    return [s for s in clauses(text, para[0], para[1], GOAL_SENTENCE) if s[1] > s[0]]
 
 
 def clause_start(text: str, sentence_start: int, at: int) -> int:
@@ -54,7 +52,7 @@ def clause_start(text: str, sentence_start: int, at: int) -> int:
             if depth == 0:
                 return i + 1
             depth -= 1
-        elif ch in CLAUSE_DELIM and depth == 0:
+        elif ch in GOAL_CLAUSE and depth == 0:
             return i + 1
     return start
 
