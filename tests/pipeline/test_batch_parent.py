@@ -111,3 +111,17 @@ def test_a_rerun_merges_earlier_entries_with_its_own_and_survives_a_half_line(tm
     assert Manifest.load(tmp_path).entries["doc1"] == changed  # the half line did not swallow it
     resumed.save()
     assert Manifest.load(tmp_path).entries == {"doc0": entry(0), "doc1": changed, "doc2": entry(2), "doc3": entry(3)}
+
+
+def test_the_cpu_estimate_counts_the_parent_serial_part_and_the_busier_worker():
+    from pipeline.bench import cpu_estimate
+
+    one = {"parent_cpu": 20.0, "workers_cpu": 0.0}
+    # Parent: 0.5 s before the batch, 0.2 s in it, 0.3 s after; workers 9 and 11 s.
+    two = {"parent_cpu": 1.0, "batch_start": 0.5, "batch_end": 0.7, "workers_cpu": 20.0, "per_worker_cpu": [11.0, 9.0]}
+    est = cpu_estimate(one, two)
+    assert est["serial_s"] == 0.8 and est["busiest_worker_s"] == 11.0
+    assert abs(est["speedup"] - 20.0 / 11.8) < 1e-9
+    # Balanced workers but a busy parent: half of all the batch's CPU bounds it instead.
+    two = {**two, "batch_end": 4.5, "parent_cpu": 4.8, "per_worker_cpu": [10.0, 10.0]}
+    assert abs(cpu_estimate(one, two)["predicted_two_s"] - (0.8 + 24.0 / 2)) < 1e-9
