@@ -8,8 +8,10 @@ figure carries another's imports, caches or lifetime peak memory:
   whole text of each set: the seed plans, the challenge set, corpus/real (the gold/real documents),
   ../shared/realcorpus when present, and a synthetic corpus. The ratio is jieba's time over
   extraction's, with its range over four slices of the set as a noise figure, and where the time goes;
-- one worker against two (``policyx extract -j 1`` and ``-j 2``, each a fresh command, alternated),
-  with the parent's share of the CPU;
+- one worker against two (``policyx extract -j 1`` and ``-j 2``, each a fresh command, alternated) on
+  the synthetic corpus and on real text (../shared/realcorpus and corpus/), as wall time and as a
+  CPU-based estimate (each worker's CPU and the parent's serial part give the speed-up two idle cores
+  would give: wall time on a machine shared with others measures them);
 - peak RSS of the parent and of the largest worker at two corpus sizes, each size its own command;
 - a rerun with nothing changed, and cold start (``policyx --help``, ``policyx extract`` of one plan)
   against the in-process time of the same work;
@@ -55,6 +57,14 @@ def real_sets(realcorpus: Path | None) -> dict[str, list[Path]]:
     if realcorpus and realcorpus.is_dir():
         sets["realcorpus"] = sorted(p for p in realcorpus.rglob("*") if p.suffix in SUFFIXES)
     return {name: paths for name, paths in sets.items() if paths}
+
+
+def default_realcorpus() -> Path | None:
+    """shared/realcorpus beside the checkout (/work/main) or one folder up (a worktree /work/wt/NAME)."""
+    for base in (ROOT.parent, ROOT.parent.parent):
+        if (base / "shared" / "realcorpus").is_dir():
+            return base / "shared" / "realcorpus"
+    return None
 
 
 def default_sources() -> list[Path]:
@@ -227,20 +237,70 @@ def peak_rss_mb(fallback_kib: int) -> float:
 
 
 def child_cli(usage_file: str, argv: list[str]) -> int:
-    """``policyx ARGV`` with its own and its workers' resource use written to ``usage_file`` at exit."""
+    """``policyx ARGV`` with its own and its workers' resource use written to ``usage_file`` at exit.
+
+    Besides the totals: the parent's CPU when the batch starts and when it ends (start-up and planning
+    are serial; the rest runs beside the workers), and each worker's own CPU (each worker rewrites
+    ``usage_file.<pid>`` after every document: CPU times start at zero in a forked process)."""
     import atexit
+    import functools
     import resource
+
+    from pipeline import run
+
+    marks: dict[str, float] = {}
+
+    def cpu() -> float:
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        return own.ru_utime + own.ru_stime
+
+    real_map, real_process = run.map_documents, run.process_planned
+
+    def map_documents(*args, **kwargs):
+        marks["batch_start"] = cpu()
+        yield from real_map(*args, **kwargs)
+        marks["batch_end"] = cpu()
+
+    @functools.wraps(real_process)  # same name, so the pool pickles it by reference to this wrapper
+    def process_planned(*args, **kwargs):
+        try:
+            return real_process(*args, **kwargs)
+        finally:
+            Path(f"{usage_file}.{os.getpid()}").write_text(str(time.process_time()))
+
+    run.map_documents, run.process_planned = map_documents, process_planned
 
     def report() -> None:
         own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        per_worker = {}
+        for path in Path(usage_file).parent.glob(Path(usage_file).name + ".*"):
+            if path.suffix[1:] != str(os.getpid()):
+                per_worker[path.suffix[1:]] = float(path.read_text())
+            path.unlink()
         Path(usage_file).write_text(json.dumps({
             "parent_cpu": own.ru_utime + own.ru_stime, "workers_cpu": workers.ru_utime + workers.ru_stime,
-            "parent_rss_mb": peak_rss_mb(own.ru_maxrss), "worker_rss_mb": workers.ru_maxrss / 1024}))
+            "parent_rss_mb": peak_rss_mb(own.ru_maxrss), "worker_rss_mb": workers.ru_maxrss / 1024,
+            "per_worker_cpu": sorted(per_worker.values(), reverse=True), **marks}))
 
     atexit.register(report)
     from pipeline.cli import main
 
     return main(argv)
+
+
+def cpu_estimate(one: dict, two: dict) -> dict:
+    """The speed-up two idle cores would give, from CPU times alone (wall time on a shared machine
+    measures the other users). One worker's run is all serial: its parent's CPU. Two workers' run is
+    the parent's serial part (start-up, planning, the manifest at the end) plus the batch, which lasts
+    as long as the busier worker or, if the parent's own share in the batch tips it, half of all the
+    CPU spent in it."""
+    serial = two["parent_cpu"] - (two["batch_end"] - two["batch_start"])
+    during = (two["batch_end"] - two["batch_start"]) + two["workers_cpu"]
+    busiest = max(two["per_worker_cpu"] or [two["workers_cpu"] / 2])
+    predicted = serial + max(busiest, during / 2)
+    return {"one_s": one["parent_cpu"] + one["workers_cpu"], "serial_s": serial, "busiest_worker_s": busiest,
+            "workers": two["per_worker_cpu"], "parent_in_batch_s": two["batch_end"] - two["batch_start"],
+            "predicted_two_s": predicted, "speedup": (one["parent_cpu"] + one["workers_cpu"]) / predicted}
 
 
 def fresh(mode: str, *args: str) -> dict:
@@ -276,10 +336,11 @@ def side_by_side(name: str, paths: list[Path]) -> dict:
     return r
 
 
-def batch(corpus: Path, workdir: Path, workers: int, tag: str) -> dict:
+def batch(corpus: Path | list[Path], workdir: Path, workers: int, tag: str) -> dict:
     out = workdir / f"out_{tag}"
     shutil.rmtree(out, ignore_errors=True)
-    return command(["extract", str(corpus), "-o", str(out), "-q", "-j", str(workers)], workdir)
+    corpora = corpus if isinstance(corpus, list) else [corpus]
+    return command(["extract", *map(str, corpora), "-o", str(out), "-q", "-j", str(workers)], workdir)
 
 
 def pdf_figures(workdir: Path) -> dict | None:
@@ -309,8 +370,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, default=2000, help="documents in the large synthetic corpus (default 2000)")
     parser.add_argument("--small", type=int, default=500, help="documents in the small synthetic corpus (default 500); "
                         "it is also the one extraction, jieba and the worker speed-up are measured on")
-    parser.add_argument("--realcorpus", type=Path, default=ROOT.parent / "shared" / "realcorpus", metavar="DIR",
-                        help="more real documents (default: ../shared/realcorpus when it exists)")
+    parser.add_argument("--realcorpus", type=Path, default=default_realcorpus(), metavar="DIR",
+                        help="more real documents (default: shared/realcorpus beside the checkout or one "
+                        "folder up, when it exists)")
     parser.add_argument("--repeat", type=int, default=2, help="alternated -j 1 / -j 2 runs (default 2)")
     parser.add_argument("--parts", default=",".join(PARTS), metavar="LIST",
                         help=f"comma-separated parts to measure (default: all of {','.join(PARTS)})")
@@ -350,19 +412,30 @@ def main(argv: list[str] | None = None) -> int:
             results["side_by_side"] = figures
 
         if "workers" in parts:
-            print(f"\n== one worker against two: policyx extract on the synthetic {args.small}, fresh commands ==")
-            runs = []
-            for _ in range(args.repeat):
-                one, two = batch(small, workdir, 1, "j1"), batch(small, workdir, 2, "j2")
-                runs.append({"one": one, "two": two, "speedup": one["wall_s"] / two["wall_s"],
-                             "parent_share": two["parent_cpu"] / (two["parent_cpu"] + two["workers_cpu"])})
-                print(f"-j 1 {one['wall_s']:6.1f} s, -j 2 {two['wall_s']:6.1f} s: speed-up {runs[-1]['speedup']:.2f}x; "
-                      f"parent's share of the CPU with -j 2: {100 * runs[-1]['parent_share']:.1f}%", flush=True)
-            results["workers"] = runs
-            rerun = command(["extract", str(small), "-o", str(workdir / "out_j2"), "-q", "-j", "2"], workdir)
-            results["rerun"] = rerun
-            print(f"rerun with nothing changed: {rerun['wall_s']:.2f} s = "
-                  f"{100 * rerun['wall_s'] / runs[-1]['two']['wall_s']:.1f}% of the -j 2 run", flush=True)
+            results["workers"] = {}
+            realcorpus = [args.realcorpus] if args.realcorpus and args.realcorpus.is_dir() else []
+            for label, corpus in ((f"synthetic {args.small}", [small]),
+                                  ("real text (realcorpus + corpus/)", [*realcorpus, ROOT / "corpus"])):
+                print(f"\n== one worker against two: policyx extract on {label}, fresh commands ==")
+                runs = []
+                for _ in range(args.repeat):
+                    one, two = batch(corpus, workdir, 1, "j1"), batch(corpus, workdir, 2, "j2")
+                    est = cpu_estimate(one, two)
+                    runs.append({"one": one, "two": two, "wall_speedup": one["wall_s"] / two["wall_s"],
+                                 "cpu_estimate": est,
+                                 "parent_share": two["parent_cpu"] / (two["parent_cpu"] + two["workers_cpu"])})
+                    print(f"CPU-based: -j 1 {est['one_s']:.1f} s CPU; -j 2 serial parent {est['serial_s']:.2f} s + "
+                          f"workers {' / '.join(f'{w:.1f}' for w in est['workers'])} s (parent during the batch "
+                          f"{est['parent_in_batch_s']:.2f} s) -> predicted speed-up {est['speedup']:.2f}x; "
+                          f"wall {one['wall_s']:.1f} s / {two['wall_s']:.1f} s = {runs[-1]['wall_speedup']:.2f}x "
+                          f"(load {os.getloadavg()[0]:.1f})", flush=True)
+                results["workers"][label] = runs
+            rerun = command(["extract", str(small), "-o", str(workdir / "out_rerun"), "-q", "-j", "2"], workdir)
+            again = command(["extract", str(small), "-o", str(workdir / "out_rerun"), "-q", "-j", "2"], workdir)
+            results["rerun"] = {"first": rerun, "again": again}
+            print(f"rerun with nothing changed: {again['parent_cpu']:.2f} s CPU = "
+                  f"{100 * again['parent_cpu'] / (rerun['parent_cpu'] + rerun['workers_cpu']):.1f}% of the first "
+                  "-j 2 run's CPU", flush=True)
 
         if "rss" in parts:
             print("\n== peak RSS per process, a fresh policyx extract -j 2 per corpus size ==")

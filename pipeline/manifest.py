@@ -11,14 +11,16 @@ import hashlib
 import importlib
 import json
 import os
+import tempfile
 from dataclasses import asdict, dataclass, field
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
 from extractors import RULESET_VERSION
 from pipeline import __version__
 from pipeline.models import SCHEMA_VERSION
-from pipeline.output import write_json
+from pipeline.output import dumps, file_mode
 
 MANIFEST = "manifest.json"
 JOURNAL = ".journal.jsonl"
@@ -65,9 +67,17 @@ class Entry:
 
 
 class Manifest:
+    """Earlier runs' entries (``entries``) and this run's, which stay on disk in the journal.
+
+    A batch keeps no entry of its own in memory: ``record`` appends a line to the journal and remembers
+    only where it starts, and ``save`` streams the manifest from the earlier entries and those lines,
+    so the parent's memory does not grow with the number of documents (issue 21)."""
+
     def __init__(self, outdir: Path):
         self.outdir = outdir
-        self.entries: dict[str, Entry] = {}
+        self.entries: dict[str, Entry] = {}  # from manifest.json and a killed run's journal
+        self._offsets: dict[str, int] = {}  # this run's documents: where each one's journal line starts
+        self._unjournalled: dict[str, Entry] = {}  # this run's entries the journal could not take
         self._journal = None
 
     @classmethod
@@ -92,6 +102,10 @@ class Manifest:
                     continue  # the half-written last line of a killed run
         return manifest
 
+    def knows(self, doc_id: str) -> bool:
+        """An earlier run recorded ``doc_id``: only then is its file worth hashing to see if it changed."""
+        return doc_id in self.entries
+
     def is_current(self, doc_id: str, sha256: str) -> bool:
         """Unchanged input, same pipeline and rules, a good result, and its output still on disk."""
         entry = self.entries.get(doc_id)
@@ -105,34 +119,97 @@ class Manifest:
         )
 
     def record(self, doc_id: str, entry: Entry) -> None:
-        self.entries[doc_id] = entry
+        line = (json.dumps({"doc_id": doc_id, **asdict(entry)}, ensure_ascii=False) + "\n").encode("utf-8")
         try:
             if self._journal is None:
                 # Never through a link: the journal is the output folder's own file.
-                flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+                flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
                 fd = os.open(self.outdir / JOURNAL, flags, 0o666)
-                self._journal = os.fdopen(fd, "a", encoding="utf-8")
-            # A flushed line survives a killed process; the final manifest write is fsynced.
-            self._journal.write(json.dumps({"doc_id": doc_id, **asdict(entry)}, ensure_ascii=False) + "\n")
-            self._journal.flush()
+                self._journal = os.fdopen(fd, "a+b", buffering=0)
+                size = os.fstat(fd).st_size
+                if size and os.pread(fd, 1, size - 1) != b"\n":
+                    self._journal.write(b"\n")  # a killed run's half line must not swallow our first
+            offset = os.fstat(self._journal.fileno()).st_size
+            # A written line survives a killed process; the final manifest write is fsynced.
+            if self._journal.write(line) != len(line):
+                raise OSError("short write")
+            self._offsets[doc_id] = offset
+            self._unjournalled.pop(doc_id, None)
         except OSError:
             # A full disk: the entry stays in memory for save(), which reports the failure if it
             # cannot write either; a kill before then redoes this document, nothing worse.
-            pass
+            self._offsets.pop(doc_id, None)
+            self._unjournalled[doc_id] = entry
+
+    def _this_run(self, doc_id: str) -> dict | None:
+        if doc_id in self._unjournalled:
+            return asdict(self._unjournalled[doc_id])
+        offset = self._offsets.get(doc_id)
+        if offset is None:
+            return None
+        try:
+            end = os.pread(self._journal.fileno(), 1 << 16, offset)
+            while not end.endswith(b"\n") and b"\n" not in end:  # a very long file name
+                more = os.pread(self._journal.fileno(), 1 << 16, offset + len(end))
+                if not more:
+                    break
+                end += more
+            item = json.loads(end.split(b"\n", 1)[0])
+        except (OSError, ValueError):
+            return None  # the document is redone next time, nothing worse
+        item.pop("doc_id", None)
+        return item
+
+    def _documents(self) -> Iterator[tuple[str, dict]]:
+        for doc_id in sorted(self.entries.keys() | self._offsets.keys() | self._unjournalled.keys()):
+            entry = self._this_run(doc_id)
+            if entry is None and doc_id in self.entries:
+                entry = asdict(self.entries[doc_id])
+            if entry is not None:
+                yield doc_id, entry
 
     def save(self) -> None:
-        data = {
+        """Write manifest.json (the same text ``write_json`` would give), one document at a time."""
+        head = {
             "pipeline_version": __version__,
             "ruleset_version": RULESET_VERSION,
             "code": code_fingerprint(),
             "schema_version": SCHEMA_VERSION,
-            "documents": {d: asdict(e) for d, e in sorted(self.entries.items())},
         }
-        write_json(self.outdir / MANIFEST, data, durable=True)
+
+        def chunks() -> Iterator[str]:
+            yield dumps({**head, "documents": {}})[: -len('"documents": {}\n}\n')] + '"documents": {'
+            first = True
+            for doc_id, entry in self._documents():
+                body = json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+                yield ("\n" if first else ",\n") + f"    {json.dumps(doc_id, ensure_ascii=False)}: {body}"
+                first = False
+            yield ("" if first else "\n  ") + "}\n}\n"
+
+        write_atomic_chunks(self.outdir / MANIFEST, chunks(), durable=True)
         if self._journal is not None:
             try:
                 self._journal.close()
             except OSError:
                 pass  # its lines are all in the manifest just written
             self._journal = None
+        self._offsets.clear()
+        self._unjournalled.clear()
         (self.outdir / JOURNAL).unlink(missing_ok=True)
+
+
+def write_atomic_chunks(path: Path, chunks: Iterator[str], durable: bool = False) -> None:
+    """``write_atomic`` for text that comes in pieces: never all of it in memory at once."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:60]}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.chmod(tmp, file_mode())
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -177,7 +177,7 @@ def test_a_full_disk_at_the_end_is_a_clear_error(tmp_path, monkeypatch):
     def full_disk(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(manifest_module, "write_json", full_disk)
+    monkeypatch.setattr(manifest_module, "write_atomic_chunks", full_disk)
     with pytest.raises(PolicyxError, match=r"manifest\.json could not be written: No space left on device"):
         extract_paths([ZIBO], tmp_path / "out", workers=1)
 
