@@ -134,7 +134,8 @@ def child_side_by_side(paths: list[str]) -> dict:
     from extractors import EXTRACTORS
     from pipeline import run
     from pipeline.ingest import read_source
-    from pipeline.output import dumps, result_to_dict
+    from pipeline.output import dumps
+    from pipeline.serialise import result_to_dict
 
     jieba.setLogLevel(60)
     jieba.initialize()  # dictionary load is start-up, not throughput

@@ -12,8 +12,8 @@ import importlib
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, field
 from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 

@@ -10,18 +10,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-# Moved to pipeline.serialise (output.py only writes files); run.py and bench.py still import them from
-# here, so they are handed on when asked for, without this module importing the conversion at load.
-_MOVED = {"result_to_dict": "pipeline.serialise", "structure_to_dicts": "pipeline.serialise"}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _MOVED:
-        import importlib
-
-        return getattr(importlib.import_module(_MOVED[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
 
 def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -33,8 +33,9 @@ from pipeline.ingest import MAX_FILE_BYTES, SUFFIX_FORMATS, Skipped, SourceDoc, 
 from pipeline.ingest import _reader as reader_for
 from pipeline.manifest import Entry, Manifest, code_fingerprint
 from pipeline.models import RECORD_TYPES, DocumentResult, SourceInfo
-from pipeline.output import dumps, result_to_dict, structure_to_dicts, write_atomic
+from pipeline.output import dumps, write_atomic
 from pipeline.provenance import add_provenance
+from pipeline.serialise import result_to_dict, structure_to_dicts
 from pipeline.structure import build_structure
 
 DEFAULT_DOC_TIMEOUT = 60.0
