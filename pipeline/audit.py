@@ -67,8 +67,6 @@ COST_SHARING = regex.compile(COST_SHARING_PHRASE)
 THRESHOLD_BEFORE = regex.compile(r"(?:超过|达到|突破|不低于|不少于|在)\s*$")
 CITED = regex.compile(r"《[^《》\n]{0,80}$")
 DOC_NUMBER = regex.compile(r"〔\s*20\d\d\s*〕\s*\d+\s*号")
-CLAUSE_BREAK = AUDIT_CLAUSE
-SENTENCE_BREAK = AUDIT_SENTENCE
 WINDOW = 200  # characters looked at around a trigger: a clause or a sentence, never the document
 
 RESP_TYPES = ("responsibilities",)
@@ -236,10 +234,10 @@ class DocumentAudit:
                 text, start, min(len(text), end + 12)):
             return "cited document"
         reached = THRESHOLD_BEFORE.search(text[max(0, start - 6):start]) and GRANTING.search(
-            text, *bounds(text, start, end, SENTENCE_BREAK))
+            text, *bounds(text, start, end, AUDIT_SENTENCE))
         if THRESHOLD_AFTER.match(text, end) or (kind in ("money", "rate") and reached):
             return "eligibility threshold"
-        c0, c1 = bounds(text, start, end, CLAUSE_BREAK)
+        c0, c1 = bounds(text, start, end, AUDIT_CLAUSE)
         if kind == "rate" and COST_SHARING.search(text, c0, c1):
             return "cost sharing between governments (spec §3.1)"
         if kind == "money" and FUND_SIZE.search(text, c0, start):
@@ -258,7 +256,7 @@ class DocumentAudit:
         granting_sentences: dict[tuple[int, int], bool] = {}
 
         def expected(start: int, end: int) -> str:
-            key = bounds(text, start, end, SENTENCE_BREAK)
+            key = bounds(text, start, end, AUDIT_SENTENCE)
             if key not in granting_sentences:
                 granting_sentences[key] = GRANTING.search(text, *key) is not None
             return "funding" if granting_sentences[key] else "targets"
@@ -268,7 +266,7 @@ class DocumentAudit:
                 s, e = m.span()
                 rtype = expected(s, e)
                 if self.numbers.overlapping(s, e) or (kind == "rate" and self.rated_caps.overlapping(
-                        *bounds(text, s, e, SENTENCE_BREAK))):
+                        *bounds(text, s, e, AUDIT_SENTENCE))):
                     out.append(self.make(kind, rtype, s, e, "covered"))
                 else:
                     reason = self.number_reason(s, e, kind)

@@ -10,10 +10,10 @@ import regex
 from extractors.clauses import sentences
 from extractors.funding import context as ctx
 from extractors.funding.find import Mention, Sentence, find_mentions
-from extractors.funding.keep import GRANT, issuer_level, keep_grants, link
-from extractors.funding.rules import AMOUNT_HEADER, LIST_JOIN, RULES
+from extractors.funding.keep import issuer_level, keep_grants, link
+from extractors.funding.rules import AMOUNT_HEADER, RULES
 from extractors.numbers import MONEY, PERCENT, percent_value, to_yuan
-from extractors.words import MAGNITUDE_NO_YUAN, SUPPORT_AFTER_BARE_AMOUNT
+from extractors.words import GIVE_RE, GRANT_ACT_RE, LIST_JOIN_RE, MAGNITUDE_NO_YUAN, SUPPORT_AFTER_BARE_AMOUNT
 from extractors.words import UNCAPPED as UNCAPPED_WORDS
 from extractors.zones import zones_of
 from pipeline.models import Funding, FundingKind, Per
@@ -36,7 +36,7 @@ def form_of(text: str, sent: Sentence, m: Mention, chain_end: int, head: Mention
             earlier = ctx.form_before(text, sent.start, cs)
             form = earlier if earlier and earlier.endswith(form) else form
     if form is None:
-        for g in ctx.GIVE.finditer(text, m.end, sent.end):
+        for g in GIVE_RE.finditer(text, m.end, sent.end):
             form = ctx.FORM.match(text, g.end(), sent.end)
             form = form.group() if form else None
             break
@@ -114,7 +114,7 @@ def to_records(doc: Structure, sent: Sentence, mentions: list[Mention]) -> list[
             group[-1].in_list
             and i + 1 < len(mentions)
             and mentions[i + 1].in_list
-            and LIST_JOIN.fullmatch(text, group[-1].end, mentions[i + 1].num_start)
+            and LIST_JOIN_RE.fullmatch(text, group[-1].end, mentions[i + 1].num_start)
         ):
             i += 1
             group.append(mentions[i])
@@ -232,7 +232,7 @@ def table_records(doc: Structure) -> list[Funding]:
         # The granting sentence introduces the table (`对使用创新券购买科技服务的企业，按照下表标准给予补贴：`).
         lead_start = text.rfind("\n", 0, max(0, table.clean_span[0] - 1)) + 1
         lead = text[lead_start : table.clean_span[0]]
-        if not GRANT.search(lead):
+        if not GRANT_ACT_RE.search(lead):
             continue
         beneficiary, _ = ctx.dui_object(text, lead_start, table.clean_span[0])
         form = ctx.form_before(text, lead_start, table.clean_span[0])

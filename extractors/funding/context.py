@@ -16,8 +16,7 @@ from extractors.words import GIVE_RE, NOUN_JOIN_RE, SUPPORT_NOUNS
 from pipeline.models import Per
 
 # The support word next to an amount: `奖补`, `资金奖励`, `股权投资支持`, `建设资金补助或奖励`.
-FORM_HEADS = SUPPORT_NOUNS
-_HEADS = "|".join(FORM_HEADS)
+_HEADS = "|".join(SUPPORT_NOUNS)
 FORM_HEAD = regex.compile(_HEADS)  # compiled once (form_before compiled it per call)
 # Up to six modifier characters (`一次性资金`, `分级分类`), never across 给予/予以/的 (those start
 # another phrase: `100万元的企业给予支持` is an attributive amount, not a form).
@@ -147,7 +146,6 @@ BASE_END = regex.compile(r"(?:费用|费|额|支出|成本|资金|收入|金额|
 BASE_OF = regex.compile(
     r"的?(?:研发|设备|购置|租赁|贷款|服务|技术|实际)*(?:费用|投入|支出|成本|投资额|金额|利息|贷款)$"
 )
-GIVE = GIVE_RE
 # `对A、B，以及C的X`: a conjunction after the comma continues the 对 object.
 DUI_CONTINUE = regex.compile(r"以及|及|和|或者|或")
 # `国家级、省级，以及…市级X`: conjuncts that are only levels share a head noun.
@@ -190,7 +188,6 @@ GIVE_OBJECT_DROP = regex.compile(
     r"^(?:每个|每家|每户|每人|每名|单个|单家|每天|每日|每月|每年|每平方米|每亩|一次性|最高|最多|不超过|不高于|分别)+"
 )
 FORM_DROP = regex.compile(r"^(?:的|每个|每家|每户|每人|每名|单个|单家|最高|最多|不超过|不高于|分别)+")
-LIST_SPLIT = NOUN_JOIN_RE
 
 
 def per_of(text: str, clause_start: int, amount_start: int, amount_end: int) -> Per | None:
@@ -231,7 +228,7 @@ def form_after(text: str, end: int, limit: int) -> str | None:
 def form_before(text: str, clause_start: int, start: int) -> str | None:
     """`给予一次性资金奖励20万元` → 一次性资金奖励; `市级支持强度不高于500万元` → 支持."""
     window = text[clause_start:start].rstrip("，,：:；; \t")
-    gives = list(GIVE.finditer(window))
+    gives = list(GIVE_RE.finditer(window))
     if gives:
         between = window[gives[-1].end() :]
         m = FORM.fullmatch(FORM_DROP.sub("", between))
@@ -354,7 +351,7 @@ def give_object(text: str, clause_start: int, start: int) -> tuple[str | None, b
     `给予入选人才1∶1配套` → 入选人才. `给予每家企业最高30万元` → (企业, generic): a per unit, not a
     name, used only when the sentence names no one else."""
     window = text[clause_start:start]
-    gives = list(GIVE.finditer(window))
+    gives = list(GIVE_RE.finditer(window))
     if not gives:
         return None, False
     raw = window[gives[-1].end() :]
@@ -479,7 +476,7 @@ def listed_nouns(text: str, clause_spans: list[tuple[int, int]], k: int, n: int)
     prev = text[ps:pe]
     if "一批" in prev:
         prev = prev.rsplit("一批", 1)[1]
-    items = [s for s in LIST_SPLIT.split(prev) if s]
+    items = [s for s in NOUN_JOIN_RE.split(prev) if s]
     return items if len(items) == n else None
 
 
@@ -498,7 +495,7 @@ def split_shared(phrase: str | None, n: int) -> list[str] | None:
     body = phrase.removesuffix("的")
     cut = body.rfind("的") + 1
     qualifier, rest = body[:cut], body[cut:]
-    items = LIST_SPLIT.split(rest)
+    items = NOUN_JOIN_RE.split(rest)
     if len(items) != n or any(len(x) < 2 or BARE_LEVEL.fullmatch(x) or TIER_ITEM.search(x) for x in items):
         return None
     return [qualifier + items[0], *items[1:]]

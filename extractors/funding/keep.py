@@ -11,15 +11,17 @@ import regex
 
 from extractors.funding import context as ctx
 from extractors.funding.find import ATTRIBUTIVE, Mention, Sentence
-from extractors.funding.rules import LIST_JOIN, RULES
+from extractors.funding.rules import RULES
 from extractors.words import (
     ARTICLE,
     COST_SHARING_RE,
     COUNT_DIGIT,
     FLOOR_WORDS,
+    GIVE_RE,
     GOV_LEVEL,
     GRANT_ACT_RE,
     LEVEL_RANK,
+    LIST_JOIN_RE,
 )
 from extractors.words import (
     ISSUER_LEVEL as ISSUER_LEVEL_WORDS,
@@ -36,7 +38,6 @@ FIXED_LIST_RULE = RULES["funding.fixed_list.v1"]
 CAP_RATE_RULE = RULES["funding.cap_rate.v1"]
 
 # Language of granting (`给予`, `奖励`, `补助`…); 补助资金 / 支持政策 are nouns, not acts of granting.
-GRANT = GRANT_ACT_RE
 # Statistics, targets, thresholds and pools (`争取支持资金`, `超过800亿元`, `设立…基金`, `安排资金`).
 # Not blockers: a relative `获得的本条奖励`, a total's ceiling `奖励合计不超过30万元`, and `发放生活补贴`
 # (only `发放贷款…亿元` is a statistic).
@@ -75,7 +76,6 @@ GRANTOR = regex.compile(
     rf"\s*(?:{ARTICLE}\s*)?(?P<level>{GOV_LEVEL})(?:级)?(?:财政|政府|人民政府|\p{{Han}}{{0,6}}?[厅局委])?"
     r"(?:可|可以|也可|还可|另行|再)?(?:在[^，。；]{0,20}?基础上)?(?:再|另行)?(?:对[^，。；]{0,30}?)?(?:给予|予以)"
 )
-LEVEL_OF = LEVEL_RANK
 # The issuer's level: the first of 省 / 自治区 / 市 / 县 / 区 in its name (`江西省科学技术厅` → 省).
 # The last level before the organ: `绵阳市涪城区人民政府办公室` → 区, `长兴县人民政府办公室` → 县.
 ISSUER_LEVEL = regex.compile(ISSUER_LEVEL_WORDS)
@@ -86,7 +86,6 @@ BUDGET_PARTS = regex.compile(r"\s*其中")
 RATE_BASIS = regex.compile(r"按照?|依据|根据|以")
 # Cost sharing between governments: `市县两级财政各负担50%`, `按1∶1比例分担`.
 # `所需资金由市、县两级财政按5∶5比例承担`.
-COST_SHARING = COST_SHARING_RE
 # Payment schedules that split a recorded grant: `分三年按40%、30%、30%拨付`.
 SCHEDULE_SPLIT = regex.compile(rf"分{COUNT_DIGIT}+(?:年|次|期|批)|分期|分年度|分阶段")
 SCHEDULE = regex.compile(rf"{SCHEDULE_SPLIT.pattern}|首期|首笔|余款|尾款|剩余|拨付比例")
@@ -97,7 +96,7 @@ def other_level(text: str, cs: int, m: Mention, level: int | None) -> bool:
     g = GRANTOR.match(text, cs, m.start)
     if g is None:
         return False
-    grantor = LEVEL_OF.get(g.group("level"), 2)
+    grantor = LEVEL_RANK.get(g.group("level"), 2)
     return grantor == 0 if level is None else grantor != level
 
 
@@ -130,7 +129,7 @@ def excluded(text: str, sent: Sentence, m: Mention, level: int | None = None) ->
     if any(f.start() <= m.num_start < f.end() for f in OTHER_GOVERNMENT.finditer(text, sent.start, sent.end)):
         return True
     cs, ce = sent.clauses[ctx.clause_index(sent.clauses, m.num_start)]
-    if COST_SHARING.search(text, cs, ce) or other_level(text, cs, m, level):
+    if COST_SHARING_RE.search(text, cs, ce) or other_level(text, cs, m, level):
         return True
     if m.what in ("rate", "range") and SHARE_USE.search(text, max(cs, m.start - 5), m.start):
         return True
@@ -149,8 +148,8 @@ def grant_evidence(text: str, sent: Sentence, m: Mention) -> tuple[bool, bool]:
     k = ctx.clause_index(sent.clauses, m.num_start)
     cs, ce = sent.clauses[k]
     if m.what == "uncapped":
-        return bool(GRANT.search(text, sent.start, sent.end)), True
-    if STAT_CONTEXT.search(text, sent.start, sent.end) and not ctx.GIVE.search(text, sent.start, sent.end):
+        return bool(GRANT_ACT_RE.search(text, sent.start, sent.end)), True
+    if STAT_CONTEXT.search(text, sent.start, sent.end) and not GIVE_RE.search(text, sent.start, sent.end):
         return False, False
     blockers = not_grant_words(text, cs, m.start)
     # `按其研发费用较上年增长部分的20%给予补助`: after 按, the words up to the rate name the base it is
@@ -158,11 +157,11 @@ def grant_evidence(text: str, sent: Sentence, m: Mention) -> tuple[bool, bool]:
     basis = RATE_BASIS.search(text, cs, blockers[0].start() if blockers else m.start)
     if m.what in ("rate", "range") and basis and grant_after(text, m, ce):
         return True, True
-    if blockers and not ctx.GIVE.search(text, blockers[-1].end(), m.start):
+    if blockers and not GIVE_RE.search(text, blockers[-1].end(), m.start):
         return allocation(text, sent, m, blockers, ce), True
     # `其中研发费用后补助6000万元、创新券3000万元`: parts of the amount before, named by their budget
     # lines; the earlier clause decides (`年度预算安排1亿元，其中…` is a pool, `给予奖励，其中一等奖…` a grant).
-    parts = BUDGET_PARTS.match(text, cs, ce) and not ctx.GIVE.search(text, cs, ce)
+    parts = BUDGET_PARTS.match(text, cs, ce) and not GIVE_RE.search(text, cs, ce)
     if not parts:
         # The amount's own clause first: the nearest word of granting or not before it ...
         nearest = nearest_evidence(text, cs, m.start)
@@ -230,7 +229,7 @@ def allocation(text: str, sent: Sentence, m: Mention, blockers: list[regex.Match
 def grant_after(text: str, m: Mention, clause_end: int) -> bool:
     """A granting word follows in the same clause with no statistic word between: a 按…的X% rate, alone
     or coordinated (`按A的20%或B的10%给予补助`, `按最高50%的比例给予补偿`)."""
-    hit = GRANT.search(text, m.end, clause_end)
+    hit = GRANT_ACT_RE.search(text, m.end, clause_end)
     return bool(hit) and not not_grant_words(text, m.end, hit.start())
 
 
@@ -242,7 +241,7 @@ def not_grant_words(text: str, lo: int, hi: int) -> list[regex.Match]:
 
 def nearest_evidence(text: str, lo: int, hi: int) -> bool | None:
     """True / False for the nearest granting / non-granting word in ``text[lo:hi]``, None if neither."""
-    hits = [(g.end(), True) for g in GRANT.finditer(text, lo, hi)]
+    hits = [(g.end(), True) for g in GRANT_ACT_RE.finditer(text, lo, hi)]
     hits += [(b.end(), False) for b in not_grant_words(text, lo, hi)]
     return max(hits)[1] if hits else None
 
@@ -262,7 +261,7 @@ def keep_grants(text: str, sent: Sentence, mentions: list[Mention], level: int |
 def link(text: str, sent: Sentence, mentions: list[Mention]) -> None:
     """分别 lists share a leading 最高; a cap carries the one rate that it bounds (spec §3.1)."""
     for prev, cur in pairwise(mentions):
-        if prev.what == cur.what == "money" and LIST_JOIN.fullmatch(text, prev.end, cur.num_start):
+        if prev.what == cur.what == "money" and LIST_JOIN_RE.fullmatch(text, prev.end, cur.num_start):
             cur.in_list = prev.in_list = True
             cur.cap = cur.cap or prev.cap
             listed(prev)

@@ -63,7 +63,6 @@ UNIT_AFTER = regex.compile(r"\s*/\s*(?:人·?[年月天日次]?|[年月天日次
 UNIT_BEFORE = regex.compile(r"每(?:人|亩|平方米|户|天|日|月|次)(?:每(?:天|日|月|年|次))?\p{Han}{0,4}$")
 
 # Amounts joined by these form one 分别 list: `最高500万元和1000万元`, `最高50万元、30万元、20万元`.
-LIST_JOIN = LIST_JOIN_RE
 # Subsidy tables of 实施细则: `券种 | 支持比例 | 单家企业年度上限`; a column of money under an amount header.
 AMOUNT_HEADER = regex.compile(r"上限|最高|限额|金额|额度|标准|补助|补贴|奖励|资助|奖补")
 
@@ -83,7 +82,7 @@ RULES = table((
         "a money amount with a ceiling before it (最高, 不超过) or after it (封顶, 以内; CAP_AFTER)",
         Example("经认定，给予最高不超过500万元的奖励。",
                 {"kind": "cap", "amount_yuan": 5_000_000, "quote": "最高不超过500万元", "form": "奖励"}, JINGAN)),
-    row("funding.cap_list.v1", 0.85, CAP, LIST_JOIN,
+    row("funding.cap_list.v1", 0.85, CAP, LIST_JOIN_RE,
         "capped amounts joined into one 分别 list; the leading 最高 caps them all",
         Example("每年组织实施一批行业共性技术攻关项目和科技示范工程，分别给予最高500万元和1000万元支持。",
                 {"kind": "cap", "amount_yuan": 10_000_000, "quote": "1000万元", "form": "支持"}, SEED_002)),
@@ -103,7 +102,7 @@ RULES = table((
         Example("根据市级创新创业共同体建设的目标绩效，市级财政给予每个市级创新创业共同体200万元建设资金补助，县级财政给予配套支持。",
                 {"kind": "fixed", "amount_yuan": 2_000_000, "per": "entity", "beneficiary": "市级创新创业共同体",
                  "form": "建设资金补助"}, SEED_004)),
-    row("funding.fixed_list.v1", 0.8, FIXED, LIST_JOIN,
+    row("funding.fixed_list.v1", 0.8, FIXED, LIST_JOIN_RE,
         "fixed amounts joined into one 分别 list, one record each",
         Example("每年评选一批科技特派员工程示范基地（项目）、优秀科技特派员和科技特派员工作先进个人，分别给予10万元、2万元和1万元资金奖励。",
                 {"kind": "fixed", "amount_yuan": 20_000, "quote": "2万元", "form": "资金奖励"}, SEED_004)),

@@ -16,6 +16,7 @@ from extractors.words import (
     COST_SHARING,
     GIVE,
     LIST_JOIN,
+    POST_COMPARATOR,
     SUPPORT_NOUNS,
 )
 
@@ -61,6 +62,9 @@ NOUN_UNIT = (r"(?:(?<=[万亿])(?:余|多)?(?!及以上|以上|左右|以内|以
 # A value: number (or a range `3—5`), an optional 余/多, a multiplier, an optional unit, a trailing
 # comparator word. The lookbehind keeps us out of `R&D`, `5G`, `3.88`, `2025年`, `第3`, and a denominator
 # (`每千人口托位数增长3%以上` 吉林.docx: 千人 is no value).
+# The comparator words after a value are the keys of words.POST_COMPARATOR (find.py looks them up there),
+# longest first so 及以上 is not read as 以上.
+POST_WORDS = "|".join(sorted(POST_COMPARATOR, key=len, reverse=True))
 VALUE = regex.compile(
     rf"""(?<![\d.A-Za-z第前每])
     (?P<num>{ARABIC}|{CHINESE})
@@ -69,7 +73,7 @@ VALUE = regex.compile(
     (?P<mult>万亿|千万|百万|亿|万)?
     (?P<unit>{UNIT_RE}|{LATIN_UNIT})?
     {NOUN_UNIT}
-    (?P<post>及以上|以上|左右|以内|以下|之内)?
+    (?P<post>{POST_WORDS})?
     (?![\dA-Za-z])""",
     regex.X,
 )

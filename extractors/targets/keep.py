@@ -94,12 +94,13 @@ STRONG_HEDGE = regex.compile(r"力争|努力|力求|确保")
 # (`新增市级工程技术研究中心10家以上`); rules and measures (`实施办法`, `若干措施`) state conditions.
 PLAN_TITLE = regex.compile(r"规划|计划|方案|要点|纲要|行动|工作安排|任务")
 # The hedge words of spec §3.3 `aspirational`: 力争 / 争取 / 努力 (and 力求).
-HEDGE = regex.compile(r"力争|争取|努力|力求")
+HEDGE_WORDS = r"力争|争取|努力|力求"
+HEDGE = regex.compile(HEDGE_WORDS)
 # Per-year goals: `每年遴选…不少于10项`, `每年新引进大学生4万人以上`. Not `年均增长15%`: an average
 # over the period, stated once (challenge F `财政科技支出年均增长15%以上` → annual false).
 ANNUAL = regex.compile(r"每年度?|每一年")
-# Goal words that make a sentence forward-looking when no time frame is written.
-GOAL_WORD = regex.compile(r"力争|争取|努力|力求|确保|预期|预计|目标|每年度?")
+# Goal words that make a sentence forward-looking when no time frame is written: the hedges and these.
+GOAL_WORD = regex.compile(rf"{HEDGE_WORDS}|确保|预期|预计|目标|每年度?")
 
 # Past markers: `“十三五”期间`, `截至2020年底`, `2016年以来`, `与2016年相比`, `比2015年提高`,
 # `由2015年的2.11%增加到`, `从41家增长到110家`, `已建成`, `共获得`, `居全省第五位`.
