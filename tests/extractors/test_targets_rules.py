@@ -4,7 +4,7 @@ runs every example): each quoted from a real document, ids versioned and unique.
 
 from __future__ import annotations
 
-from extractors.targets.rules import CONFIDENCE, RULES
+from extractors.targets.rules import RULES
 
 
 def test_every_rule_has_a_real_example():
@@ -13,6 +13,6 @@ def test_every_rule_has_a_real_example():
         assert all(ex.source.startswith(("corpus/real/", "../shared/realcorpus/")) for ex in rule.examples)
 
 
-def test_rule_ids_are_unique_and_versioned():
-    assert len(CONFIDENCE) == len(RULES)
+def test_rule_ids_are_versioned_and_confidences_in_range():
+    # Unique ids are enforced by extractors.rules.table when the table is built.
     assert all(r.id.startswith("targets.") and r.id.endswith(".v1") and 0 < r.confidence <= 1 for r in RULES.values())
