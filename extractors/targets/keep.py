@@ -402,6 +402,44 @@ def genre_of(doc: Structure) -> str:
     return _GENRE_CACHE[1]
 
 
+# Every year a time frame can name is written here: `20xx` (`到2025年`, `2024年，`, `2025年前`), a plan
+# period (`“十四五”期间`, `到“十五五”末`) or `今年`/`本年` (the issue year). See FRAME_PATTERNS.
+YEAR_WORDS = regex.compile(r"20\d{2}|十[一二三四五六七]五|今年|本年")
+
+
+def only_results(doc: Structure, para: tuple[int, int]) -> bool:
+    """True when ``frame_of`` would rule every number of the paragraph a result before reading its
+    clause: the paragraph stands in a results section or a past zone (a work report's review half), and
+    names no year after the reference year, which alone reopens goals there (frame_of's ``next_year``:
+    `2025年，我们将…力争…` under `存在的问题和不足`). Such a paragraph need not be read number by number.
+
+    Sections start at a line's first character, so one prose line lies in one section; a zone may start
+    mid-line (`…。今年是…`), so the zone must be the same at both ends."""
+    zones = zones_of(doc)
+    zone = zones.at(para[0])
+    if zone is not zones.at(para[1] - 1):
+        return False
+    if zone is not None and not zone.past:
+        return False
+    if zone is None and not in_achievement_section(doc, para[0]):
+        return False
+    ref = reference_year(doc)
+    if ref is None:
+        return True  # next_year needs a reference year
+    this_year = issue_year(doc)
+    for m in YEAR_WORDS.finditer(doc.text, para[0], para[1], overlapped=True):
+        word = m.group()
+        if word[0] == "2":
+            year = int(word)
+        elif word[0] == "十":
+            year = FIVE_YEAR_END[word]
+        else:
+            year = this_year
+        if year is not None and year > ref:
+            return False
+    return True
+
+
 PAST_FRAME = Frame(False, None, False, False, "past")
 
 
