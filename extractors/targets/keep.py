@@ -164,13 +164,40 @@ def issue_year(doc: Structure) -> int | None:
     return int(doc.meta.issue_date[:4]) if doc.meta.issue_date else reference_year(doc)
 
 
+@dataclass(frozen=True, slots=True)
+class HeadingFacts:
+    """What the headings above a number say. Every number of a section asks the same, so it is read
+    once per section (``heading_facts``)."""
+
+    achievement: bool  # a results section: `发展基础`, `工作回顾` anywhere on the path
+    goal: bool  # the innermost title lists goals: `发展目标`
+    year: int | None  # the year of the nearest heading announcing that year's work (``heading_year``)
+
+
+_HEADING_CACHE: list = [None, {}]  # (doc, {section start or None: HeadingFacts})
+
+
+def heading_facts(doc: Structure, offset: int) -> HeadingFacts:
+    if _HEADING_CACHE[0] is not doc:
+        _HEADING_CACHE[0], _HEADING_CACHE[1] = doc, {}
+    section = doc.section_at(offset)
+    key = section.clean_span[0] if section else None
+    facts = _HEADING_CACHE[1].get(key)
+    if facts is None:
+        path = doc.heading_path(offset)
+        facts = _HEADING_CACHE[1][key] = HeadingFacts(
+            achievement=any(ACHIEVEMENT_TITLE.search(title) for title in path),
+            goal=bool(path) and bool(GOAL_TITLE.search(path[-1])),
+            year=_heading_year(reference_year(doc), path))
+    return facts
+
+
 def in_achievement_section(doc: Structure, offset: int) -> bool:
-    return any(ACHIEVEMENT_TITLE.search(title) for title in doc.heading_path(offset))
+    return heading_facts(doc, offset).achievement
 
 
 def in_goal_section(doc: Structure, offset: int) -> bool:
-    path = doc.heading_path(offset)
-    return bool(path) and bool(GOAL_TITLE.search(path[-1]))
+    return heading_facts(doc, offset).goal
 
 
 def is_past(text: str, ref_year: int | None, future: bool = False, plan: bool = False) -> str | None:
@@ -350,8 +377,11 @@ PLAN_HEADING = regex.compile(r"^(?:(?!\d{4}).)*?(?P<y>20\d{2})年(?:(?!\d{4}).)*
 
 def heading_year(doc: Structure, offset: int) -> int | None:
     """The year of the nearest enclosing heading that announces that year's work, if not past."""
-    ref = reference_year(doc)
-    for title in reversed(doc.heading_path(offset)):
+    return heading_facts(doc, offset).year
+
+
+def _heading_year(ref: int | None, path: list[str]) -> int | None:
+    for title in reversed(path):
         m = PLAN_HEADING.match(title)
         if m and (ref is None or int(m.group("y")) >= ref):
             return int(m.group("y"))
