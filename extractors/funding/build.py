@@ -189,12 +189,12 @@ def extract(doc: Structure) -> list[Funding]:
             continue  # no amount, rate, match or 不设上限 can start here
         if sum(text.count(mark, s, e) for mark in MENTION_MARKS) > MAX_MENTIONS_PER_SENTENCE:
             continue  # not prose (see MAX_MENTIONS_PER_SENTENCE)
-        mentions = find_mentions(text, s, e)
-        if not mentions:
-            continue
         zone = zones.at(s)
         if zone is not None and zone.past:
             continue  # a work report's review: `兑付财政奖补资金1.5亿元` is a statistic (spec §3.1)
+        mentions = find_mentions(text, s, e)
+        if not mentions:
+            continue
         sent = Sentence(s, e, ctx.clauses(text, s, e))
         kept = keep_grants(text, sent, mentions, level)
         link(text, sent, kept)

@@ -164,13 +164,40 @@ def issue_year(doc: Structure) -> int | None:
     return int(doc.meta.issue_date[:4]) if doc.meta.issue_date else reference_year(doc)
 
 
+@dataclass(frozen=True, slots=True)
+class HeadingFacts:
+    """What the headings above a number say. Every number of a section asks the same, so it is read
+    once per section (``heading_facts``)."""
+
+    achievement: bool  # a results section: `发展基础`, `工作回顾` anywhere on the path
+    goal: bool  # the innermost title lists goals: `发展目标`
+    year: int | None  # the year of the nearest heading announcing that year's work (``heading_year``)
+
+
+_HEADING_CACHE: list = [None, {}]  # (doc, {section start or None: HeadingFacts})
+
+
+def heading_facts(doc: Structure, offset: int) -> HeadingFacts:
+    if _HEADING_CACHE[0] is not doc:
+        _HEADING_CACHE[0], _HEADING_CACHE[1] = doc, {}
+    section = doc.section_at(offset)
+    key = section.clean_span[0] if section else None
+    facts = _HEADING_CACHE[1].get(key)
+    if facts is None:
+        path = doc.heading_path(offset)
+        facts = _HEADING_CACHE[1][key] = HeadingFacts(
+            achievement=any(ACHIEVEMENT_TITLE.search(title) for title in path),
+            goal=bool(path) and bool(GOAL_TITLE.search(path[-1])),
+            year=_heading_year(reference_year(doc), path))
+    return facts
+
+
 def in_achievement_section(doc: Structure, offset: int) -> bool:
-    return any(ACHIEVEMENT_TITLE.search(title) for title in doc.heading_path(offset))
+    return heading_facts(doc, offset).achievement
 
 
 def in_goal_section(doc: Structure, offset: int) -> bool:
-    path = doc.heading_path(offset)
-    return bool(path) and bool(GOAL_TITLE.search(path[-1]))
+    return heading_facts(doc, offset).goal
 
 
 def is_past(text: str, ref_year: int | None, future: bool = False, plan: bool = False) -> str | None:
@@ -350,8 +377,11 @@ PLAN_HEADING = regex.compile(r"^(?:(?!\d{4}).)*?(?P<y>20\d{2})年(?:(?!\d{4}).)*
 
 def heading_year(doc: Structure, offset: int) -> int | None:
     """The year of the nearest enclosing heading that announces that year's work, if not past."""
-    ref = reference_year(doc)
-    for title in reversed(doc.heading_path(offset)):
+    return heading_facts(doc, offset).year
+
+
+def _heading_year(ref: int | None, path: list[str]) -> int | None:
+    for title in reversed(path):
         m = PLAN_HEADING.match(title)
         if m and (ref is None or int(m.group("y")) >= ref):
             return int(m.group("y"))
@@ -400,6 +430,44 @@ def genre_of(doc: Structure) -> str:
         genre = "standard" if marks >= MIN_STANDARD_MARKS else "plan" if is_plan(doc) else "other"
         _GENRE_CACHE[0], _GENRE_CACHE[1] = doc, genre
     return _GENRE_CACHE[1]
+
+
+# Every year a time frame can name is written here: `20xx` (`到2025年`, `2024年，`, `2025年前`), a plan
+# period (`“十四五”期间`, `到“十五五”末`) or `今年`/`本年` (the issue year). See FRAME_PATTERNS.
+YEAR_WORDS = regex.compile(r"20\d{2}|十[一二三四五六七]五|今年|本年")
+
+
+def only_results(doc: Structure, para: tuple[int, int]) -> bool:
+    """True when ``frame_of`` would rule every number of the paragraph a result before reading its
+    clause: the paragraph stands in a results section or a past zone (a work report's review half), and
+    names no year after the reference year, which alone reopens goals there (frame_of's ``next_year``:
+    `2025年，我们将…力争…` under `存在的问题和不足`). Such a paragraph need not be read number by number.
+
+    Sections start at a line's first character, so one prose line lies in one section; a zone may start
+    mid-line (`…。今年是…`), so the zone must be the same at both ends."""
+    zones = zones_of(doc)
+    zone = zones.at(para[0])
+    if zone is not zones.at(para[1] - 1):
+        return False
+    if zone is not None and not zone.past:
+        return False
+    if zone is None and not in_achievement_section(doc, para[0]):
+        return False
+    ref = reference_year(doc)
+    if ref is None:
+        return True  # next_year needs a reference year
+    this_year = issue_year(doc)
+    for m in YEAR_WORDS.finditer(doc.text, para[0], para[1], overlapped=True):
+        word = m.group()
+        if word[0] == "2":
+            year = int(word)
+        elif word[0] == "十":
+            year = FIVE_YEAR_END[word]
+        else:
+            year = this_year
+        if year is not None and year > ref:
+            return False
+    return True
 
 
 PAST_FRAME = Frame(False, None, False, False, "past")
