@@ -197,7 +197,7 @@ PRE_COMPARATOR = (
     ("不少于", "ge"), ("不低于", "ge"), ("至少", "ge"), ("不超过", "le"), ("不高于", "le"), ("低于", "le"),
     ("少于", "le"), ("超过", "gt"), ("突破", "gt"), ("高于", "gt"), ("大于", "gt"), ("多于", "gt"),
     ("逾", "gt"), ("超", "gt"), ("接近", "approx"), ("约", "approx"), ("近", "approx"), ("最多", "le"),
-    ("最少", "ge"),
+    ("最少", "ge"), ("不小于", "ge"), ("不大于", "le"),
 )
 # Comparator words right after a goal's value (`土地流转率保持在63%以上` 滨州.docx → ge).
 POST_COMPARATOR = {"以上": "ge", "及以上": "ge", "左右": "approx", "以内": "le", "之内": "le", "以下": "le"}
