@@ -71,7 +71,7 @@ from extractors.targets.rules import (
     RESPECTIVELY,
     SHARE_OF_UNITS,
 )
-from extractors.words import POST_COMPARATOR, PRE_COMPARATOR
+from extractors.words import LIST_JOIN_RE, POST_COMPARATOR, PRE_COMPARATOR
 from pipeline.structure import Structure
 
 # The noun a coordination of counts shares, after the last item's 的: `3个国家级和至少5个市级的创新中心`.
@@ -237,7 +237,7 @@ def in_lists(text: str, triggers: list[regex.Match]) -> list[regex.Match]:
         m = triggers[i]
         keep[i] = plausible(text, m) or (
             i + 1 < len(triggers) and keep[i + 1] and bare(text, m)
-            and VALUE_JOIN.match(text[m.end():triggers[i + 1].start()]) is not None)
+            and LIST_JOIN_RE.fullmatch(text, m.end(), triggers[i + 1].start()) is not None)
     return [m for m, k in zip(triggers, keep, strict=True) if k]
 
 
@@ -286,7 +286,8 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
         return [], m.end()
     value, unit = val
     paired = len(group) > 1 and len(years) == len(group)
-    if unit is None and pre is None and end == m.start() and not paired:
+    shared_unit = len(group) > 1 and bare(text, m) and "分别" in raw_head  # `分别外出招商1、2、3次以上`
+    if unit is None and pre is None and end == m.start() and not (paired or shared_unit):
         note(m, "not-value", "bare-number")
         return [], m.end()  # a bare number with neither measure word nor level verb
     respectively = "分别" in raw_head[end - head_start:] or (raw_head.endswith("分别") and len(group) > 1)
@@ -446,12 +447,15 @@ def respectively_hits(doc: Structure, sent, left: int, head_start: int, head_end
     last_post = group[-1].group("post")
     last = group[-1]
     hits = []
-    for (s, e), m in zip(items, group, strict=True):
+    for i, ((s, e), m) in enumerate(zip(items, group, strict=True)):
         cmp = POST_COMPARATOR[last_post] if last_post and not m.group("post") else comparator_of(m, pre)
         value, unit = value_of(m)
-        if bare(text, m) and m is not last:  # `200、300万千瓦`: the magnitude and unit written once after the last
-            value = plain(scale(parse_number(m.group("num")), last.group("mult")))
-        if unit is None and (last.group("unit") or last.group("nunit")):
+        owner = next((v for v in group[i:] if not bare(text, v)), last) if bare(text, m) else m
+        if owner is not m:  # `200、300万千瓦`: the magnitude and unit written once after the list's last value
+            value = plain(scale(parse_number(m.group("num")), owner.group("mult")))
+        if unit is None and (owner.group("unit") or owner.group("nunit")):
+            unit = value_of(owner)[1]
+        elif unit is None and (last.group("unit") or last.group("nunit")):
             unit = value_of(last)[1]
         if shared_name and e > s:  # `新能源汽车产量力争分别…` (one name for every value): no level verb in it
             e = strip_level(text, s, e)[0]

@@ -61,6 +61,14 @@ def test_issue_16_value_list_shares_the_unit_written_once(structure_of):
                                   ("光伏装机容量", 3000000, "千瓦", "ge", 2027)]
 
 
+def test_issue_16_bare_values_of_a_respectively_list_share_the_last_unit(structure_of):
+    """池州.docx: `分别外出招商1、2、3次以上` → 1, 2 and 3 次, each ge; before, 1 and 2 were no values at all."""
+    doc = structure_of(REPORT.format(past="", future="建立党政负责人招商工作AB岗制度，市级、县区、园区领导每月分别外出招商"
+                                                    "1、2、3次以上。"))
+    assert [(r.value, r.unit, r.comparator.value) for r in extract(doc)] == [(1, "次", "ge"), (2, "次", "ge"),
+                                                                            (3, "次", "ge")]
+
+
 # --- class 3: a year inside the clause, after a hedge or before the indicator --------------------------------
 
 @pytest.mark.parametrize(("sentence", "expected"), [
