@@ -591,4 +591,10 @@ def item_recipient(text: str, item_start: int, sent_start: int) -> str | None:
         obj = support_object(text, s, e)
         if obj:
             return obj
+        # `新建且完成并网的…项目，按装机容量给予补贴；`: the topic the grant clause follows
+        spans = clauses(text, s, e)
+        grant = next((j for j, (cs, ce) in enumerate(spans) if GIVE_RE.search(text, cs, ce)), 0)
+        topic = topic_subject(text, spans, grant)[0] if grant else None
+        if topic:
+            return topic
     return None

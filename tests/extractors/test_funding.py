@@ -12,7 +12,7 @@ import dataclasses
 import pytest
 
 from extractors import funding
-from extractors.funding.context import form_after, per_of
+from extractors.funding.context import form_after, item_recipient, per_of
 from extractors.numbers import MATCH_RATIO, MONEY, PERCENT
 from pipeline.models import Per
 from tests.conftest import CORPUS
@@ -1322,3 +1322,12 @@ def test_issue_16_scope_is_no_recipient_when_the_item_names_one(structure_of):
     )
     caps = [r for r in run(structure_of, item) if r.quote == "最高不超过200万元"]
     assert [(r.per, r.beneficiary) for r in caps] == [(Per.PROJECT, "企业")]
+
+
+def test_issue_16_item_recipient_is_the_topic_a_grant_follows():
+    """A ceiling sentence whose item opens with a topic noun phrase, not a 对 object, takes that topic
+    (`新建且完成并网的…项目，…给予…`): seed 聊城 (一) writes the shape, `经认定登记的…合同，按照…给予补助`."""
+    line = (CORPUS / "004_1f412fc16192670a.txt").read_text(encoding="utf-8").splitlines()[19]
+    start = line.index("经认定登记的技术开发合同")
+    end = line.index("；", start) + 1
+    assert item_recipient(line, start, end) == "经认定登记的技术开发合同、技术转让合同"
