@@ -19,27 +19,32 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from itertools import combinations, pairwise
+from itertools import pairwise
 
 import regex
 
 from pipeline.clean import CleanText
 from pipeline.models import Span
 from pipeline.readers.layout import LayoutTable
-
-# `表1`, `表 2-1`, `附表3`, `续表`; 表 needs its number, or `表彰先进集体` would be a caption.
-CAPTION = regex.compile(
-    r"^(?:(?:附表|续表)\s*(?:[\d一二三四五六七八九十]+)?|表\s*[\d一二三四五六七八九十]+)(?:\s*[-—－.]\s*\d+)*"
+from pipeline.table_cells import (
+    BLANKS,
+    CAPTION,
+    MAX_HEADER_CELLS,
+    UNIT_TOKEN,
+    Cell,
+    Line,
+    cell_kind,
+    lines_of,
+    make_cell,
+    merge_header,
+    para_cells_from,
+    place_short_row,
 )
+
+__all__ = ["CAPTION", "Cell", "Line", "Table", "find_tables", "lines_of", "make_cell"]  # importers' names
+
 UNIT_LINE = regex.compile(r"^[（(]?单位[:：]")
 MIN_ROWS = 2  # header plus one row
-
-
-@dataclass(frozen=True, slots=True)
-class Cell:
-    text: str  # clean text, on one line
-    span: Span  # source coordinates
-    clean_span: Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,37 +64,6 @@ class Table:
     @property
     def body(self) -> tuple[tuple[Cell, ...], ...]:
         return self.rows[1:]
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    start: int
-    end: int
-    text: str
-
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
-
-
-def lines_of(text: str) -> list[Line]:
-    out = []
-    pos = 0
-    for raw in text.split("\n"):
-        out.append(Line(pos, pos + len(raw), raw))
-        pos += len(raw) + 1
-    return out
-
-
-def make_cell(clean: CleanText, start: int, end: int) -> Cell:
-    """A cell over clean[start:end], trimmed of blanks; an empty cell gets a zero-width span."""
-    raw = clean.text[start:end]
-    lead = len(raw) - len(raw.lstrip())
-    trail = len(raw.rstrip())
-    if trail <= lead:
-        return Cell("", clean.to_source(start, start), (start, start))
-    s, e = start + lead, start + trail
-    return Cell(clean.text[s:e].replace("\n", ""), clean.to_source(s, e), (s, e))
 
 
 def is_row_line(line: Line) -> bool:
@@ -214,71 +188,8 @@ def collect_cell_lines(clean: CleanText, lines: list[Line], i: int) -> tuple[lis
 
 # The first header cell of a table laid out one cell per paragraph.
 PARA_HEADER_START = regex.compile(r"^(?:序号|编号|类别|分类|领域|指标|指标名称|主要指标|具体指标)$")
-BLANKS = regex.compile(r"\s+")
 # A row spanning the table (一、生态宜居(15), 经济发展): a heading inside the body, not a header cell.
 BODY_HEADING = regex.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])")
-# The second piece of a header cell split over two paragraphs (指标 / 属性, 2025年 / 目标).
-HEADER_TAIL = regex.compile(r"^(?:属性|类型|性质|名称|目标|目标值|现状|现状值|基础值|基期值|完成值|情况|单位|值"
-                            r"|任务|增速|\(.{1,6}\)|（.{1,6}）)$")
-MAX_PARA_CELLS = 20000
-MAX_HEADER_CELLS = 24
-
-
-def para_cells_from(clean: CleanText, lines: list[Line], i: int):
-    """Cells from line i on, one per paragraph, with the index of each cell's last line; a run of n
-    blank lines holds ``(n - 1) // 2`` empty cells. Stops at a run of more than seven blank lines, a
-    tab row or a caption. A generator: the caller stops reading where the table ends."""
-    count = 0
-    while i < len(lines) and count < MAX_PARA_CELLS:
-        if lines[i].blank:
-            j = i
-            while j < len(lines) and lines[j].blank:
-                j += 1
-            if j - i > 7 or j >= len(lines):
-                return
-            for _ in range((j - i - 1) // 2):
-                count += 1
-                yield make_cell(clean, lines[i].start, lines[i].start), i
-            i = j
-            continue
-        text = lines[i].text
-        if "\t" in text or (CAPTION.match(text.strip()) and count):
-            return
-        j = i
-        while j + 1 < len(lines) and not lines[j + 1].blank and "\t" not in lines[j + 1].text:
-            j += 1
-        count += 1
-        yield make_cell(clean, lines[i].start, lines[j].end), j
-        i = j + 1
-
-
-def merge_header(cells: list[Cell], width: int, clean: CleanText, only_split: bool = False) -> list[Cell]:
-    """Header cells split over paragraphs joined back until there are ``width`` of them (or, with
-    ``only_split``, while some pair is a split header)."""
-    cells = list(cells)
-    while len(cells) > width or only_split:
-        def fits(k: int) -> bool:
-            """A split header: a one-character piece (属 / 性), or a second half that completes the
-            first (指标 / 属性, 2025年 / 目标), never a value word after the name column (指标 / 基础值)."""
-            a, b = cells[k].text, cells[k + 1].text
-            if len(a) == 1 or len(b) == 1:
-                return True
-            if not HEADER_TAIL.match(b):
-                return False
-            return not regex.fullmatch(r"指标(?:名称)?", a) or bool(regex.fullmatch(r"属性|类型|性质|名称", b))
-
-        pairs = [k for k in range(len(cells) - 1) if fits(k)]
-        if not pairs and only_split:
-            break
-        pairs = pairs or list(range(len(cells) - 1))
-        k = min(pairs, key=lambda k: len(cells[k].text) + len(cells[k + 1].text))
-        a, b = cells[k], cells[k + 1]
-        joined = Cell(a.text + b.text, (a.span[0], b.span[1]), (a.clean_span[0], b.clean_span[1]))
-        cells[k : k + 2] = [joined]
-    while len(cells) < width:
-        end = cells[-1].clean_span[1] if cells else 0
-        cells.append(make_cell(clean, end, end))
-    return cells
 
 
 # Header words of a table laid out one cell per paragraph, for tables without a 序号 column.
@@ -350,48 +261,6 @@ GROUP_NUMBER = regex.compile(r"\s*[一二三四五六七八九十]+\s*[、.．]?
 def is_group_cell(cell: Cell) -> bool:
     text = BLANKS.sub("", cell.text)
     return bool(text) and not text.isdigit() and not HEADER_CELL.match(text)
-
-
-def cell_kind(text: str) -> str:
-    """A coarse kind of a cell's text, to place the cells of a row that lost one to a merged cell: a
-    number, running prose, a document title, a deadline, one unit, a list of units, a short phrase, or
-    nothing."""
-    if not text:
-        return "empty"
-    if regex.fullmatch(r"[\d.%\-—]+", text):
-        return "number"
-    if text.startswith("《"):
-        return "title"
-    if len(text) > 30 or regex.search(r"[。；;：:]", text):
-        return "prose"
-    if len(text) <= 16 and regex.search(r"\d{4}年|\d{1,2}月|[年月季]底|前$|持续|长期|每年|常态", text):
-        return "time"
-    items = regex.split(r"[、，,；;]", text)
-    if regex.search(r"[局委办府会院部室所厅司行队组镇街道心区]$", items[0]):
-        return "units" if len(items) > 1 else "unit"  # 牵头 cells name one unit more often than 配合 cells
-    return "short"
-
-
-def place_short_row(cells: list[Cell], width: int, profiles: list[Counter], fill: Cell) -> list[Cell]:
-    """A row with fewer cells than columns (a merged cell of an earlier row spans it): its cells kept in
-    order, the missing columns chosen so that each cell lands in a column whose full rows hold cells of
-    its kind; ties leave the later columns empty (merged unit and deadline columns stand on the right)."""
-    missing = width - len(cells)
-    if missing > 2 or width > 12:  # a merged cell or two; more is no row of this table (and a bounded search)
-        return cells + [fill] * missing
-    best: tuple[float, tuple[int, ...]] | None = None
-    for skip in combinations(range(1, width), missing):  # the 序号 column is never merged
-        cols = [k for k in range(width) if k not in skip]
-        score = sum(profiles[k][cell_kind(c.text)] / (sum(profiles[k].values()) or 1)
-                    for k, c in zip(cols, cells, strict=False))
-        key = (score, skip)  # ties: the later columns left empty
-        if best is None or key > best:
-            best = key
-    skip = set(best[1]) if best else set(range(len(cells), width))
-    out, it = [], iter(cells)
-    for k in range(width):
-        out.append(fill if k in skip else next(it))
-    return out
 
 
 UNIT_COLUMN_END = regex.compile(r"(?:单位|部门|主体|方)(?:[（(][^）)]{0,8}[）)])?$")
@@ -634,10 +503,6 @@ PDF_SERIAL_LINE = regex.compile(r"^(?:\p{Han}{2,8}\s+)?(\d{1,3})\s+\S")
 PDF_CATEGORY_HEADER = ("类别", "分类", "领域", "类型")
 VALUE_TOKEN = regex.compile(
     r"^(?:[<>≥≤＜＞≧≦约]?[-+]?\d[\d,.]*%?(?:左右|以上|以下|以内)?|[〔\[［【].*[〕\]］】]|[—–\-]+|/|／)$"
-)
-UNIT_TOKEN = regex.compile(
-    r"^[（(]?(?:[%‰]|(?:[万亿千百]?(?:元|人|家|个|件|项|所|座|台|套|次|吨|亩|辆|张|户|床|册|篇|平方米|平方公里|公顷|千米|公里|米|千瓦|瓦|标准煤|立方米|小时|天|年|分|名|处|种|条|倍|份|位|例|部|只))+)"
-    r"(?:[·/][^\s]{0,6})?[)）]?$|^[^\s]{1,4}/$"
 )
 ATTRIBUTE_TOKEN = regex.compile(r"^\p{Han}{1,3}性$|^\p{Han}{2}指标$")
 FOOTNOTE_DIGIT = regex.compile(r"(?<=[\p{Han}）)])(?<!\d)[1-9]$")
