@@ -1,12 +1,14 @@
 """Clean text (+ reader layout) → tables with caption, header row and cells in source coordinates.
 
-Three layouts are recognised:
+These layouts are recognised:
 - ``tab_rows``: one row per line, cells separated by tabs (淄博, 芝罘, and every docx/pdf/html table
   once a reader has flattened it to text);
 - ``cell_lines``: one cell per tab-led line, rows separated by blank lines (青州);
 - ``pipe_rows``: markdown tables, ``| 指标 | 2020年 | 2025年 |``;
 - ``para_cells``: one cell per paragraph, an empty paragraph between cells and one for each merged
-  (empty) cell, a data row opened by its 序号 (Word tables exported paragraph by paragraph);
+  (empty) cell, a data row opened by its 序号 (Word tables exported paragraph by paragraph); an
+  indicator table one cell per paragraph or per line (``line_cells``), with or without 序号, merged
+  category cells written once, is read first by the grammar of pipeline/cell_grammar.py;
 - ``space_cols``: columns aligned with runs of (full-width) spaces, header on one or two lines;
 - ``pdf_rows``: a PDF text layer: a row's cells separated by single spaces on its 序号 line, wrapped
   cells (pieces of the name, unit pieces such as ``万元/`` and ``人``) on the lines around it;
@@ -18,11 +20,12 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 import regex
 
+from pipeline.cell_grammar import is_grid_start, read_cell_grid, title_caption
 from pipeline.clean import CleanText
 from pipeline.models import Span
 from pipeline.readers.layout import LayoutTable
@@ -192,55 +195,12 @@ PARA_HEADER_START = regex.compile(r"^(?:序号|编号|类别|分类|领域|指�
 BODY_HEADING = regex.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])")
 
 
-# Header words of a table laid out one cell per paragraph, for tables without a 序号 column.
+# Header words of a table laid out one cell per paragraph (a short group heading above the first row is none).
 PARA_HEADER_WORD = regex.compile(
     r"^(?:类别|分类|领域|指标|指标名称|名称|单位|计量单位|属性|指标属性|指标类型|类型|性质|基础值|基期值|基数|现状值?|"
     r"目标值?|完成值|完成情况|完成率|规划目标|计划任务|年均增长率?|年均增速|增速|[〔\[]累计[〕\]]|备注|说明|"
     r"(?:19|20)\d{2}年.{0,6}|“?十[一二三四五]五”?.{0,8}|其中.{0,12}|\p{Han}|[（(].{1,6}[）)])$"
 )
-
-
-def collect_unnumbered_para_cells(clean: CleanText, lines: list[Line], i: int
-                                  ) -> tuple[list[tuple[Cell, ...]], int]:
-    """A table one cell per paragraph without a 序号 column: header cells are header words (split ones
-    joined back), then rows of as many cells, while each row holds a number."""
-    cells = para_cells_from(clean, lines, i)
-    header: list[Cell] = []
-    pending: tuple[Cell, int] | None = None
-    for cell, line_no in cells:
-        if cell.text and PARA_HEADER_WORD.match(BLANKS.sub("", cell.text)) and len(header) < MAX_HEADER_CELLS:
-            header.append(cell)
-            continue
-        pending = (cell, line_no)
-        break
-    if pending is None or len(header) < 3:
-        return [], i + 1
-    header = merge_header(header, 0, clean, only_split=True)
-    width = len(header)
-    rows: list[tuple[Cell, ...]] = [tuple(header)]
-    row: list[tuple[Cell, int]] = [pending]
-    end_line = i
-
-    def complete(row: list[tuple[Cell, int]]) -> bool:
-        return len(row) == width and any(HAS_NUMBER.search(c.text) for c, _ in row[1:])
-
-    for cell, line_no in cells:
-        if len(row) == width:
-            if not complete(row):
-                break
-            rows.append(tuple(c for c, _ in row))
-            end_line = row[-1][1]
-            row = []
-        if not row and CAPTION.match(cell.text):
-            break
-        row.append((cell, line_no))
-    else:
-        if complete(row):
-            rows.append(tuple(c for c, _ in row))
-            end_line = row[-1][1]
-    if len(rows) < 3:
-        return [], i + 1
-    return rows, end_line + 1
 
 
 # A group-heading row of a task table: one cell naming a group of tasks (`全域推进海绵城市项目建设` above rows
@@ -305,7 +265,7 @@ def collect_para_cells(clean: CleanText, lines: list[Line], i: int) -> tuple[lis
             break
     first = len(stream) - 1
     if not stream or stream[-1].text != "1" or first < 2:
-        return collect_unnumbered_para_cells(clean, lines, i)
+        return [], i + 1  # tables without 序号 are read by pipeline/cell_grammar.py
     texts = [regex.sub(r"\s+", "", c.text) for c in stream[:first]]
     s = next((k for k, t in enumerate(texts) if t in ("序号", "编号", "序")), 0)
     # The cells before the first 序号 in its row (a 类别 cell) are no header cells.
@@ -715,7 +675,10 @@ def text_tables(clean: CleanText, lines: list[Line] | None = None) -> list[Table
         if not line.text:
             i += 1  # no layout starts on an empty line (a document of 500,000 of them)
             continue
-        if is_pipe_line(line):
+        grid = read_cell_grid(clean, lines, i) if is_grid_start(lines, i) else None
+        if grid is not None:
+            rows, end, layout = grid
+        elif is_pipe_line(line):
             rows, end = collect_pipe_rows(clean, lines, i)
             layout = "pipe_rows"
         elif is_para_table_start(lines, i):
@@ -748,7 +711,11 @@ def text_tables(clean: CleanText, lines: list[Line] | None = None) -> list[Table
         if len(rows) >= MIN_ROWS and len(rows[0]) >= 2 and any(c.text for r in rows for c in r):
             if layout in ("tab_rows", "pipe_rows"):
                 rows = place_merged_rows(clean, rows)
-            tables.append(build_table(clean, lines, i, rows, layout))
+            table = build_table(clean, lines, i, rows, layout)
+            if grid is not None and table.caption is None:
+                caption, caption_span = title_caption(clean, lines, i)
+                table = replace(table, caption=caption, caption_span=caption_span)
+            tables.append(table)
         i = max(end, i + 1)
     return tables
 

@@ -1,0 +1,446 @@
+"""Indicator tables laid out one cell per paragraph or one cell per line, read as a grammar of layout.
+
+A Word table exported as text keeps its cells and loses its grid: each cell is a paragraph (or a
+line), an empty cell an empty paragraph, and a merged cell of a 类别 / 一级指标 column stands once,
+in the first row it spans, so the rows below it are a cell short. What is left to cut rows by is
+what each column holds:
+
+- the header is a run of header words (指标名称, 指标单位, 2025年目标值, 现状值(2025年), 属性, 类别…), several
+  to a paragraph (``指标名称\\n指标属性``) or one split over two (2020年 / 现状); each column gets a role
+  from its words: serial, category, name, unit, value, attribute or note;
+- a role admits some kinds of cell: a unit column ``万平方米``, ``%``, ``—``; a value column ``35%1``,
+  ``>2``, ``—``, ``完成市级考核要求``; an attribute column ``预期性``; a name column a phrase;
+- rows are cut from the cell stream one at a time: as wide as the header, or narrower by the merged
+  category columns it lacks, whichever places every cell in a column that admits its kind (the task
+  tables' placement by kind, ``table_cells.best_placement``) and lets the next row begin; the table
+  ends where no row fits. A 序号 column helps, but the name, unit and number cells find rows without it.
+
+Headers holding a duty column (责任单位) or project words (项目名称, 建设内容) are task tables and project
+lists, left to the readers of pipeline/tables.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+import regex
+
+from pipeline.clean import CleanText
+from pipeline.models import Span
+from pipeline.table_cells import (
+    BLANKS,
+    CAPTION,
+    HEADER_TAIL,
+    MAX_HEADER_CELLS,
+    MAX_PARA_CELLS,
+    Cell,
+    Line,
+    best_placement,
+    make_cell,
+    para_cells_from,
+    placed,
+)
+
+# ---------------------------------------------------------------- header words and column roles
+
+YEAR_WORD = (r"(?:(?:19|20)\d{2}\s*(?:年(?:底|末)?)?(?:\s*[-—－~～至到]+\s*(?:19|20)\d{2}\s*年?)?"
+             r"|“?十[一二三四五]五”?(?:末|期末|期间)?)")
+VALUE_WORD = (r"(?:(?:基础|基期|基准|现状|目标|预期|规划|完成|实际|实现|预计|计划|远景|展望)"
+              r"(?:值|数|情况|任务|目标|水平)?"
+              r"|基数|年均增长率?|年均增速|增速|增幅|增长率|增量|[〔\[［【]?累计[〕\]］】]?|值)")
+CUMULATIVE_WORD = r"(?:[〔\[［【]累计[〕\]］】])"  # 年均增长〔累计〕
+# A value column's header: a year, a value word, or both (2025年目标值, 目标值（2025年）, 2020年（基期）,
+# “十三五”规划目标, 现状).
+VALUE_HEADER = regex.compile(
+    rf"{YEAR_WORD}\s*(?:{VALUE_WORD})?|{VALUE_WORD}{CUMULATIVE_WORD}?\s*(?:[（(]\s*{YEAR_WORD}\s*[）)])?"
+    rf"|{YEAR_WORD}\s*[（(]\s*(?:{VALUE_WORD})\s*[）)]")
+ROLE_WORDS: tuple[tuple[str, regex.Pattern], ...] = (
+    ("serial", regex.compile(r"序号|编号|序")),
+    ("unit", regex.compile(r"(?:计量|指标)?单位")),
+    ("attribute", regex.compile(r"(?:指标)?(?:属性|性质)|指标类型")),
+    # 类型 before the name column groups rows; after it, it is the attribute (see column_roles).
+    ("category", regex.compile(r"类别|分类|领域|维度|方面|板块|类型|一级指标|指标类别|指标分类")),
+    ("name", regex.compile(r"(?:主要|具体|核心|重点|二级|三级)?指标(?:名称|内容|项)?|名称")),
+    ("value", VALUE_HEADER),
+    ("note", regex.compile(r"备注|说明|解释|进展评价|评价|完成率|达成率|其中.{0,12}")),
+    # A task table's or project list's columns: such a header is no indicator table's.
+    ("duty", regex.compile(r".{0,6}(?:单位|部门|主体|科室|处室)(?:[（(].{0,8}[）)])?")),
+    ("project", regex.compile(r".{0,6}(?:项目|任务|投资).{0,6}|建设内容|建设规模|起止年限|建设年限")),
+)
+INDICATOR_ROLES = ("serial", "category", "name", "unit", "value", "attribute")
+NAME_ALONE = regex.compile(r"指标(?:名称)?")
+NAME_TAIL = regex.compile(r"属性|类型|性质|名称")
+# The first header cell of such a table (START_WORD: their words at once, a cheap test for every line).
+START_ROLES = ("serial", "category", "name")
+START_WORD = regex.compile("|".join(f"(?:{w.pattern})" for role, w in ROLE_WORDS if role in START_ROLES)
+                           + r"(?:[（(][^（）()]{1,8}[）)])?")
+# A piece of a header cell split over paragraphs or lines (属 / 性, 2025年 / 目标, (%)).
+PIECE = regex.compile(r"\p{Han}|[（(].{1,6}[）)]")
+MAX_START = 12  # characters of a first header cell
+
+
+TRAILING_BRACKET = regex.compile(r"[（(][^（）()]{1,8}[）)]$")
+
+
+def header_role(text: str) -> str | None:
+    """The role of a header cell's compacted text (a unit in brackets after it aside: 指标名称（单位）),
+    or None when it is no header word."""
+    for candidate in (text, TRAILING_BRACKET.sub("", text)):
+        for role, words in ROLE_WORDS:
+            if candidate and words.fullmatch(candidate):
+                return role
+    return None
+
+
+def is_header_piece(text: str) -> bool:
+    text = BLANKS.sub("", text)
+    return bool(text) and (header_role(text) is not None or bool(PIECE.fullmatch(text))
+                           or bool(HEADER_TAIL.match(text)))
+
+
+def joined(a: Cell, b: Cell) -> Cell:
+    return Cell(a.text + b.text, (a.span[0], b.span[1]), (a.clean_span[0], b.clean_span[1]))
+
+
+def header_readings(pieces: list[Cell]) -> list[list[Cell]]:
+    """The header cells the pieces can make: pieces that complete each other joined (2025年 / 目标,
+    指标 / 属性, 属 / 性), and, when that joined any two header words, the pieces as they stand (序号 |
+    指标 | 属性 may be three columns); the rows decide between them."""
+    def join(pieces: list[Cell], words_too: bool) -> list[Cell]:
+        out: list[Cell] = []
+        for piece in pieces:
+            if out:
+                a, b = BLANKS.sub("", out[-1].text), BLANKS.sub("", piece.text)
+                role = header_role(a + b)
+                one_char = len(a) == 1 or len(b) == 1 or bool(TRAILING_BRACKET.fullmatch(b))
+                # 指标 / 单位 are the name and unit columns; 指标 / 属性 is one attribute column.
+                tail = bool(HEADER_TAIL.match(b)) or bool(YEAR_ONLY.fullmatch(a) and VALUE_ONLY.fullmatch(b))
+                completes = tail and role in INDICATOR_ROLES and (
+                    not NAME_ALONE.fullmatch(a) or bool(NAME_TAIL.fullmatch(b)))
+                if (one_char and role is not None) or (words_too and completes):
+                    out[-1] = joined(out[-1], piece)
+                    continue
+            out.append(piece)
+        return out
+
+    readings = [join(pieces, True)]
+    alternative = join(pieces, False)
+    if len(alternative) != len(readings[0]):
+        readings.append(alternative)
+    two_lines = second_header_line(alternative)
+    if two_lines is not None:
+        readings.insert(0, two_lines)
+    return readings
+
+
+YEAR_ONLY = regex.compile(rf"{YEAR_WORD}")
+VALUE_ONLY = regex.compile(rf"{VALUE_WORD}{CUMULATIVE_WORD}?")
+
+
+def second_header_line(cells: list[Cell]) -> list[Cell] | None:
+    """A header of two lines read cell by cell: the first line's cells, then the second's under the
+    year columns only (序号 | 指标 | 2020年 | 2025年 | 属性, then 现状 | 目标): as many trailing value words
+    as year columns, joined to them in order."""
+    texts = [BLANKS.sub("", c.text) for c in cells]
+    tail = 0
+    while tail < len(texts) and VALUE_ONLY.fullmatch(texts[len(texts) - 1 - tail]):
+        tail += 1
+    years = [k for k, t in enumerate(texts[: len(texts) - tail]) if YEAR_ONLY.fullmatch(t)]
+    if not tail or len(years) != tail:
+        return None
+    out = list(cells[: len(cells) - tail])
+    for k, word in zip(years, cells[len(cells) - tail :], strict=True):
+        out[k] = joined(out[k], word)
+    return out
+
+
+def column_roles(header: list[Cell]) -> list[str]:
+    roles = [header_role(BLANKS.sub("", c.text)) or "note" for c in header]
+    names = [k for k, r in enumerate(roles) if r == "name"]
+    if names and "attribute" not in roles:
+        # 类型 after the name column is the attribute column (序号 | 类型 | 指标名称 | … | 属性 keeps it a category).
+        roles = [("attribute" if r == "category" and k > names[0] and BLANKS.sub("", header[k].text) == "类型" else r)
+                 for k, r in enumerate(roles)]
+    return roles
+
+
+def is_indicator_header(roles: list[str]) -> bool:
+    """Columns of an indicator table: a name column, a value column, no duty or project column."""
+    return len(roles) >= 3 and "name" in roles and "value" in roles and not {"duty", "project"} & set(roles)
+
+
+# ---------------------------------------------------------------- cell kinds
+
+UNIT_ATOM = (r"(?:微克|毫克|千克|公斤|克|吨|标准煤|立方米|平方米|平方公里|公顷|千米|公里|米|亩|元|人次|人|户|家"
+             r"|个|件|项|所|座|台|套|次|辆|张|床|册|篇|千瓦时|千瓦|瓦|小时|天|日|年|月|分钟|分|名|处|种|条|倍|份"
+             r"|位|例|部|只|本|栋|间|个百分点|百分点|岁|升|毫升|分贝|年一遇|[%％‰℃])")
+HAN_UNIT = rf"(?:[万亿千百十]?{UNIT_ATOM})+(?:[·/](?:[万亿千百十]?{UNIT_ATOM})+)*"
+LATIN_UNIT = r"[A-Za-z]{1,4}[23²³]?(?:/[A-Za-z\p{Han}]{1,4}[23²³]?)?"
+UNIT_CELL = regex.compile(rf"[（(]?(?:{HAN_UNIT}|{LATIN_UNIT})[)）]?")
+DASH_CELL = regex.compile(r"[—–\-－/／~～]+|无|暂无|不适用")
+SERIAL_CELL = regex.compile(r"\d{1,3}")
+# A value, with what may stand around it: a bound before (>, ≥, 不低于), a unit after (%, km, m3, 万户),
+# a bound word after (左右, 以上), a footnote digit glued to it (`35%1`: note 1 below the table), or a
+# cumulative value in brackets (〔13.5〕, [累计150]).
+NUMBER_CELL = regex.compile(
+    r"(?:[<>≥≤＜＞≧≦]=?|不低于|不少于|不超过|不高于|大于|小于|高于|低于|超过|达到|约)?\s*[-+]?\d+(?:[,，]\d{3})*(?:\.\d+)?"
+    rf"(?:\s*[-~～—至]\s*\d+(?:\.\d+)?)?\s*(?:{HAN_UNIT}|{LATIN_UNIT})?\s*(?:左右|以上|以下|以内|及以上)?(?:[1-9]|[¹²³⁴⁵⁶⁷⁸⁹])?"
+    r"|[〔\[［【][^〔〕\[\]［］【】]{0,8}\d[^〔〕\[\]［］【】]{0,8}[〕\]］】]")
+ATTRIBUTE_CELL = regex.compile(r"\p{Han}{1,3}性|(?:预期|约束|引导|导向|底线|监测|控制)[类型]?(?:指标)?")
+PHRASE_CELL = regex.compile(r"[\p{Han}“”\"（）()、·]{1,8}")
+SENTENCE_MARK = regex.compile(r"[。；;！？，,：:]|^注")
+MAX_NAME = 60
+
+
+@lru_cache(maxsize=4096)
+def indicator_cell_kind(text: str) -> str:
+    """What a cell holds: empty, a dash, a serial number, a value, an attribute word, a unit, a short
+    phrase, a name (longer, digits allowed), or a sentence."""
+    text = BLANKS.sub("", text)
+    if not text:
+        return "empty"
+    if DASH_CELL.fullmatch(text):
+        return "dash"
+    if SERIAL_CELL.fullmatch(text):
+        return "serial"
+    if NUMBER_CELL.fullmatch(text):
+        return "number"
+    if ATTRIBUTE_CELL.fullmatch(text):
+        return "attribute"
+    if UNIT_CELL.fullmatch(text):
+        return "unit"
+    if PHRASE_CELL.fullmatch(text):
+        return "phrase"
+    if len(text) <= MAX_NAME and not SENTENCE_MARK.search(text):
+        return "name"
+    return "sentence"
+
+
+# How well each kind of cell fits a column of each role; 0 (absent) means it cannot stand there.
+FIT: dict[str, dict[str, float]] = {
+    "serial": {"serial": 1.0},
+    "category": {"phrase": 1.0, "name": 0.5, "empty": 0.5},
+    "name": {"phrase": 1.0, "name": 1.0},
+    "unit": {"unit": 1.0, "dash": 0.5, "empty": 0.5},
+    "value": {"number": 1.0, "serial": 1.0, "dash": 0.7, "empty": 0.5, "phrase": 0.3, "name": 0.3,
+              "sentence": 0.2},
+    "attribute": {"attribute": 1.0, "dash": 0.3, "empty": 0.3},
+    "note": dict.fromkeys(("empty", "dash", "serial", "number", "attribute", "unit", "phrase", "name",
+                           "sentence"), 0.3),
+}
+# A row spanning the table (一、经济发展, （二）创新产出): a group heading between rows.
+GROUP_ROW = regex.compile(
+    r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])\p{Han}[^。；，：]{0,18}")
+
+
+# ---------------------------------------------------------------- the cell stream
+
+
+class Stream:
+    """Cells read lazily from a generator of (cell, last line): rows need a row or two of lookahead,
+    and reading no further than the table keeps a document of many header-like lines linear."""
+
+    def __init__(self, cells: Iterator[tuple[Cell, int]]) -> None:
+        self._cells = cells
+        self.cells: list[Cell] = []
+        self.last_line: list[int] = []
+
+    def take(self, start: int, n: int) -> list[Cell]:
+        while len(self.cells) < start + n:
+            item = next(self._cells, None)
+            if item is None:
+                break
+            self.cells.append(item[0])
+            self.last_line.append(item[1])
+        return self.cells[start : start + n]
+
+
+def line_cells_from(clean: CleanText, lines: list[Line], i: int) -> Iterator[tuple[Cell, int]]:
+    """One cell per line: a blank line is an empty cell; two blank lines, a tab row or a caption end it."""
+    count = 0
+    while i < len(lines) and count < MAX_PARA_CELLS:
+        line = lines[i]
+        if line.blank and (i + 1 >= len(lines) or lines[i + 1].blank):
+            return
+        if "\t" in line.text or (count and CAPTION.match(line.text.strip())):
+            return
+        count += 1
+        yield make_cell(clean, line.start, line.end), i
+        i += 1
+
+
+def is_paragraph_layout(lines: list[Line], i: int) -> bool:
+    """Cells one per paragraph (blank lines between them) rather than one per line."""
+    return sum(1 for line in lines[i + 1 : i + 9] if line.blank) >= 2
+
+
+def header_pieces(clean: CleanText, lines: list[Line], cell: Cell, last: int) -> list[Cell] | None:
+    """A header paragraph's pieces, one a line (``指标名称\\n指标属性`` holds two header cells), or None
+    when one of its lines is no header word."""
+    first = last
+    while first > 0 and not lines[first - 1].blank and lines[first - 1].end >= cell.clean_span[0]:
+        first -= 1
+    pieces = [make_cell(clean, line.start, line.end) for line in lines[first : last + 1] if not line.blank]
+    return pieces if all(is_header_piece(p.text) for p in pieces) else None
+
+
+# ---------------------------------------------------------------- rows
+
+
+def row_fit(roles: list[str], serial: int | None):
+    def fit(k: int, cell: Cell) -> float:
+        kind = indicator_cell_kind(cell.text)
+        weight = FIT[roles[k]].get(kind, 0.0)
+        if roles[k] == "serial" and serial is not None and cell.text.strip() != str(serial):
+            weight /= 2  # numbering restarted in a group, or a value read as a serial
+        return weight
+    return fit
+
+
+DIGIT = regex.compile(r"\d")
+
+
+def has_values(roles: list[str], cells: list[Cell], first: bool) -> bool:
+    """A data row holds a number in a value column or an attribute word; after the first row, a value
+    cell with a number in its words will do (`苏州河沿线堤防达到 100年一遇防洪标准`)."""
+    for role, cell in zip(roles, cells, strict=True):
+        kind = indicator_cell_kind(cell.text)
+        if role == "value" and (kind in ("number", "serial") or (not first and DIGIT.search(cell.text))):
+            return True
+        if role == "attribute" and kind == "attribute":
+            return True
+    return False
+
+
+def fit_row(cells: list[Cell], roles: list[str], skippable: list[int], serial: int | None,
+            clean: CleanText, first: bool = False) -> tuple[float, list[Cell]] | None:
+    """The row these cells make (as wide as the header; the skipped category columns empty), with its
+    score, or None when some cell stands in a column that cannot hold it."""
+    width = len(roles)
+    if not cells or len(cells) < width - len(skippable):
+        return None
+    fit = row_fit(roles, serial)
+    best = best_placement(cells, width, fit, skippable)
+    if best is None:
+        return None
+    score, skip = best
+    fill = make_cell(clean, cells[0].clean_span[0], cells[0].clean_span[0])
+    row = placed(cells, width, skip, fill)
+    if any(k not in skip and fit(k, c) <= 0 for k, c in enumerate(row)) or not has_values(roles, row, first):
+        return None
+    return score, row
+
+
+def cut_rows(stream: Stream, start: int, roles: list[str], clean: CleanText) -> tuple[list[tuple[Cell, ...]], int]:
+    """Data rows from cell ``start`` of the stream on, and the position of the cell after them."""
+    width = len(roles)
+    name = roles.index("name")
+    skippable = [k for k in range(name) if roles[k] == "category"][:2]
+    has_serial = "serial" in roles
+    rows: list[tuple[Cell, ...]] = []
+    p = start
+    serial: int | None = 1 if has_serial else None
+
+    def options(at: int, serial: int | None) -> list[tuple[float, int, list[Cell]]]:
+        found = []
+        for n in range(width, width - len(skippable) - 1, -1):
+            cells = stream.take(at, n)
+            if len(cells) == n:
+                row = fit_row(cells, roles, skippable, serial, clean, first=not rows)
+                if row is not None:
+                    found.append((row[0], n, row[1]))
+        return found
+
+    while True:
+        first = stream.take(p, 1)
+        if not first:
+            break
+        if GROUP_ROW.fullmatch(BLANKS.sub("", first[0].text)) and options(p + 1, None):
+            rows.append((first[0],))  # a group heading as a row of one cell
+            p += 1
+            continue
+        found = options(p, serial)
+        if not found:
+            break
+
+        def next_starts(at: int) -> bool:
+            return not stream.take(at, 1) or bool(options(at, None))
+
+        _, n, row = max(found, key=lambda o, at=p: (next_starts(at + o[1]), o[0]))
+        rows.append(tuple(row))
+        p += n
+        if has_serial:
+            text = row[roles.index("serial")].text.strip()
+            serial = int(text) + 1 if text.isdigit() else None
+    return rows, p
+
+
+def read_cell_grid(clean: CleanText, lines: list[Line], i: int
+                   ) -> tuple[list[tuple[Cell, ...]], int, str] | None:
+    """An indicator table whose header begins on line i, laid out one cell per paragraph or per line:
+    its rows (header first), the line after it and its layout (para_cells, line_cells), or None."""
+    paragraphs = is_paragraph_layout(lines, i)
+    source = para_cells_from(clean, lines, i) if paragraphs else line_cells_from(clean, lines, i)
+    stream = Stream(source)
+    pieces: list[Cell] = []
+    p = 0
+    while len(pieces) <= MAX_HEADER_CELLS:
+        cell = stream.take(p, 1)
+        if not cell or not cell[0].text:
+            break
+        got = header_pieces(clean, lines, cell[0], stream.last_line[p]) if paragraphs else (
+            [cell[0]] if is_header_piece(cell[0].text) else None)
+        if got is None:
+            break
+        pieces += got
+        p += 1
+    best: tuple[int, list[Cell], list[tuple[Cell, ...]], int] | None = None
+    for header in header_readings(pieces):
+        roles = column_roles(header)
+        if not is_indicator_header(roles) or roles[0] not in START_ROLES:
+            continue
+        rows, end = cut_rows(stream, p, roles, clean)
+        count = sum(1 for r in rows if len(r) > 1)
+        if best is None or count > best[0]:
+            best = (count, header, rows, end)
+    if best is None or best[0] < 2:
+        return None
+    _, header, rows, end = best
+    return [tuple(header), *rows], stream.last_line[end - 1] + 1, "para_cells" if paragraphs else "line_cells"
+
+
+def is_grid_start(lines: list[Line], i: int) -> bool:
+    """A short line holding a first header word (序号, 类别, 指标名称…), not preceded by another (a header
+    begins at its first word, not inside)."""
+    if len(lines[i].text) > 4 * MAX_START:
+        return False
+    text = BLANKS.sub("", lines[i].text)
+    if not (0 < len(text) <= MAX_START and START_WORD.fullmatch(text) and "\t" not in lines[i].text
+            and header_role(text) in START_ROLES):
+        return False
+    k = i - 1
+    while k >= 0 and k >= i - 2 and lines[k].blank:
+        k -= 1
+    return k < 0 or lines[k].blank or header_role(BLANKS.sub("", lines[k].text)) is None
+
+
+# ---------------------------------------------------------------- caption
+
+# A title line above a table that has no 表N caption: `“十四五”指标完成情况`, `…规划指标`, `发展目标、主要指标`.
+TITLE_LINE = regex.compile(r"[^。；;：:，,！？]{2,48}(?:指标|指标体系|指标表|完成情况|情况表|一览表|目标|目标表)")
+NUMBERED = regex.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
+
+
+def title_caption(clean: CleanText, lines: list[Line], first: int) -> tuple[str | None, Span | None]:
+    """The title line just above a table (not a numbered heading), as its caption."""
+    k = first - 1
+    while k >= 0 and lines[k].blank:
+        k -= 1
+    if k < 0:
+        return None, None
+    text = lines[k].text.strip()
+    if not TITLE_LINE.fullmatch(text) or NUMBERED.match(text):
+        return None, None
+    s = lines[k].start + len(lines[k].text) - len(lines[k].text.lstrip())
+    return text, clean.to_source(s, s + len(text))
