@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from extractors.indicators.find import Columns, compact, map_columns
-from extractors.indicators.keep import continues, has_values, header_rows, parse_value, split_unit
+from extractors.indicators.keep import (
+    EMPTY_VALUE,
+    FULL_WIDTH,
+    continues,
+    has_values,
+    header_rows,
+    parse_measure,
+    parse_value,
+    split_unit,
+)
 from extractors.indicators.rules import RULES, UNCAPTIONED_CONFIDENCE
 from pipeline.models import Growth, Indicator, YearValue
 from pipeline.structure import Structure
@@ -16,17 +25,36 @@ def year_value(row: tuple[Cell, ...], column: tuple[int, int | None] | None) -> 
     if column is None:
         return None
     k, year = column
-    value, _, note = parse_value(row[k].text) if k < len(row) else (None, False, None)
+    value, _, note, _ = parse_measure(row[k].text) if k < len(row) else (None, False, None, None)
     return YearValue(year, value, note)
+
+
+def unit_of(row: tuple[Cell, ...], cols: Columns) -> str | None:
+    """The unit of a row: its unit column (a dash there: none), else the brackets after its name
+    (`R&D经费支出占GDP的比重(%)`), else the unit its value cells carry (`74.2%`, `21km`)."""
+    if cols.unit is not None:
+        text = compact(row[cols.unit].text) if cols.unit < len(row) else ""
+        if text and not EMPTY_VALUE.match(text):
+            return text.translate(FULL_WIDTH)
+        if text:
+            return None
+    unit = split_unit(row[cols.name].text)[1]
+    if unit is not None or cols.unit is not None:
+        return unit
+    for column in (cols.baseline, cols.target, cols.actual):
+        if column is not None and column[0] < len(row):
+            unit = parse_measure(row[column[0]].text)[3]
+            if unit is not None:
+                return unit
+    return None
 
 
 def row_record(doc: Structure, caption: str | None, cols: Columns, row: tuple[Cell, ...],
                index: int) -> Indicator | None:
     if cols.name >= len(row) or not row[cols.name].text:
         return None
-    name, unit = split_unit(row[cols.name].text)
-    if cols.unit is not None and cols.unit < len(row) and row[cols.unit].text:
-        unit = compact(row[cols.unit].text)
+    name, _ = split_unit(row[cols.name].text)
+    unit = unit_of(row, cols)
     serial = row[cols.serial].text if cols.serial is not None and cols.serial < len(row) else ""
     growth = None
     if cols.growth is not None and cols.growth < len(row):
@@ -64,7 +92,7 @@ def extract(doc: Structure) -> list[Indicator]:
         if table.kind != "table":
             continue
         header, first_body = header_rows(table)
-        cols = map_columns(header, table.caption)
+        cols = map_columns(header, table.caption, doc.meta.period[1] if doc.meta.period else None)
         body = table.rows[first_body:]
         caption = table.caption
         index_base = 0

@@ -24,8 +24,11 @@ PERIOD_END = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四�
 PERIOD_WORD = regex.compile(r"十[一二三四五]五")
 YEAR_RANGE = regex.compile(r"((?:19|20)\d{2})\s*[-—－~～至到]+\s*((?:19|20)\d{2})\s*年")
 SERIAL_HEADER = regex.compile(r"^(?:序号|编号|序)$")
-UNIT_HEADER = regex.compile(r"^(?:计量)?单位$")
+UNIT_HEADER = regex.compile(r"^(?:计量|指标)?单位$")
 ATTRIBUTE_HEADER = regex.compile(r"属\s*性|指标性质|指标类型|^类型$")
+# 类型 is the attribute column only when no 属性 column names it; before the name column it groups rows
+# (序号 | 类型 | 指标名称 | 指标单位 | 2025年目标值 | 属性, gold/real plan_huangpu_fengmao).
+PLAIN_TYPE = "类型"
 # 年均增速 / 增长率 / 〔累计〕 / 增量: a growth column, cumulative values in 〔〕 or [].
 GROWTH_HEADER = regex.compile(r"增速|增长率|增幅|年均增长|累计|增量|变化")
 YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年?")
@@ -86,7 +89,8 @@ def value_columns(header: list[str] | tuple[str, ...], caption: str | None = Non
             found.append((k, year, "baseline"))
         elif year is not None:
             found.append((k, year, "year"))
-    # Plain year columns: the earliest is the baseline, the latest the target (2020 年 | 2025 年).
+    # Plain year columns: the earliest is the baseline, the later ones goals (2020 年 | 2025 年); of
+    # several goals (2025 年 | 2035 年) goal_and_completion keeps one.
     plain = [c for c in found if c[2] == "year"]
     roles = {r for _, _, r in found}
     if plain:
@@ -96,27 +100,49 @@ def value_columns(header: list[str] | tuple[str, ...], caption: str | None = Non
             if k is not None:
                 found.append((k, y, "baseline"))
         if plain and "target" not in roles:
-            k, y, _ = plain.pop()
-            found.append((k, y, "target"))
+            found += [(k, y, "target") for k, y, _ in plain]
     return [c for c in found if c[2] != "year"]
 
 
-def map_columns(header: list[str], caption: str | None = None) -> Columns | None:
-    """Column roles from header text, or None when this is not an indicator table."""
-    return columns_of(tuple(compact(h) for h in header), period_year(caption))
+def map_columns(header: list[str], caption: str | None = None, period_end: int | None = None) -> Columns | None:
+    """Column roles from header text, or None when this is not an indicator table. ``period_end`` is
+    the last year of the document's period: of two goal columns (2025年 | 2035年) it picks the plan's."""
+    return columns_of(tuple(compact(h) for h in header), period_year(caption), period_end)
+
+
+def goal_and_completion(values: list[tuple[int, int | None, str]], period_end: int | None
+                        ) -> list[tuple[int, int | None, str]]:
+    """Roles settled between columns:
+    - a 现状/基期 column of the goal's own year (目标值（2025年） | 现状值(2025年）) reports the goal's
+      completion: actual, not baseline (gold/real plan_putuo_shuiwu, `“十四五”指标完成情况`);
+    - of goal columns for several years (2025年 | 2035年), the one ending the document's period is the
+      target, else the earliest (a later one is the vision); the others give no field."""
+    targets = [v for v in values if v[2] == "target"]
+    if len(targets) > 1:
+        own = [v for v in targets if period_end is not None and v[1] == period_end]
+        dated = [v for v in targets if v[1] is not None]
+        keep = own[0] if own else min(dated, key=lambda v: v[1]) if len(dated) == len(targets) else targets[0]
+        values = [v for v in values if v[2] != "target" or v is keep]
+        targets = [keep]
+    goal_year = targets[0][1] if targets else None
+    if goal_year is not None and not any(v[2] == "actual" for v in values):
+        values = [(k, y, "actual" if role == "baseline" and y is not None and y >= goal_year else role)
+                  for k, y, role in values]
+    return values
 
 
 @lru_cache(maxsize=512)
-def columns_of(header: tuple[str, ...], caption_year: int | None) -> Columns | None:
+def columns_of(header: tuple[str, ...], caption_year: int | None, period_end: int | None = None) -> Columns | None:
     """map_columns on compacted header texts; documents repeat one header on every page."""
     if any(NOT_INDICATOR_TABLE.search(h) for h in header):
         return None
     name = next((k for k, h in enumerate(header) if NAME_HEADER.search(h) and not YEAR.search(h)
                  and not ATTRIBUTE_HEADER.search(h) and not CATEGORY_HEADER.match(h)
-                 and not NO_FIELD_HEADER.search(h)), None)
+                 and not NO_FIELD_HEADER.search(h) and not UNIT_HEADER.match(h)), None)
     values = [v for v in value_columns(header, caption_year=caption_year) if v[0] != name]
     if name is None or not values:
         return None
+    values = goal_and_completion(values, period_end)
     roles: dict[str, tuple[int, int | None]] = {}
     for k, year, role in values:
         roles.setdefault(role, (k, year))
@@ -124,11 +150,14 @@ def columns_of(header: tuple[str, ...], caption_year: int | None) -> Columns | N
     def first(pattern: regex.Pattern) -> int | None:
         return next((k for k, h in enumerate(header) if pattern.search(h)), None)
 
+    attribute = next((k for k, h in enumerate(header) if ATTRIBUTE_HEADER.search(h) and h != PLAIN_TYPE), None)
+    if attribute is None:
+        attribute = next((k for k, h in enumerate(header) if h == PLAIN_TYPE and k > name), None)
     return Columns(
         name=name,
         serial=next((k for k, h in enumerate(header) if SERIAL_HEADER.match(h)), None),
         unit=next((k for k, h in enumerate(header) if UNIT_HEADER.match(h)), None),
-        attribute=first(ATTRIBUTE_HEADER),
+        attribute=attribute,
         growth=first(GROWTH_HEADER),
         baseline=roles.get("baseline"),
         target=roles.get("target"),

@@ -54,6 +54,37 @@ def parse_value(text: str) -> tuple[float | None, bool, str | None]:
     return None, False, note
 
 
+# A unit written after a value in its cell (no unit column: `74.2%`, `21km`, `6.3m3`, `30万平方米`), and a
+# footnote digit glued after the unit (`35%1`: note 1 below the table; gold/real plan_putuo_shuiwu). A
+# Latin unit keeps a 2 or 3 (m3, km2: a power, not a note).
+VALUE_WITH_UNIT = regex.compile(
+    r"^(?P<value>.*?\d[\d,.]*)(?P<unit>[%％‰]|[A-Za-z]{1,4}[23²³]?(?:/[A-Za-z\p{Han}]{1,4})?"
+    r"|\p{Han}{1,4}(?:/\p{Han}{1,3})?)(?P<bound>左右|以上|以下|以内|及以上)?(?P<note>[1-9])?$"
+)
+# Full-width letters and signs in a unit (`％`, `ｋｍ`) read as their ASCII forms.
+FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+
+
+# A footnote mark printed as a superscript (`3.1²`); after a Latin letter it is a power (m², km³).
+SUPERSCRIPT_NOTE = regex.compile(r"(?<![A-Za-z])[¹²³⁴⁵⁶⁷⁸⁹]+$")
+
+
+def parse_measure(text: str) -> tuple[float | None, bool, str | None, str | None]:
+    """(value, cumulative, note, unit) of a value cell that may carry its unit and a footnote digit:
+    ``35%1`` → 35 and ``%``, ``21km`` → 21 and ``km``, ``>2`` → 2; a cell of words → value None."""
+    text = SUPERSCRIPT_NOTE.sub("", compact(text))
+    value, cumulative, note = parse_value(text)
+    if value is not None or cumulative:
+        return value, cumulative, note, "%" if compact(text).rstrip("*＊※").endswith(("%", "％")) else None
+    m = VALUE_WITH_UNIT.match(compact(text))
+    if not m or (m.group("unit").startswith("年") and regex.fullmatch(r"(?:19|20)\d{2}", m.group("value"))):
+        return None, False, note, None
+    value, cumulative, note = parse_value(m.group("value") + (m.group("bound") or ""))
+    if value is None:
+        return None, False, note, None
+    return value, cumulative, note, m.group("unit").translate(FULL_WIDTH)
+
+
 def finite(number: str) -> float | None:
     """A cell's number as a float; one too long for a float (400 digits → inf) is no value, since
     Infinity is not JSON (issue #10)."""
@@ -73,7 +104,7 @@ def split_unit(name: str) -> tuple[str, str | None]:
 def has_values(cols: Columns, body) -> bool:
     """True when some row holds a number in a baseline, target or completion column."""
     columns = [c[0] for c in (cols.baseline, cols.target, cols.actual) if c is not None]
-    return any(k < len(row) and parse_value(row[k].text)[0] is not None for row in body for k in columns)
+    return any(k < len(row) and parse_measure(row[k].text)[0] is not None for row in body for k in columns)
 
 
 def continues(previous: Table, table: Table, width: int) -> bool:
@@ -82,10 +113,16 @@ def continues(previous: Table, table: Table, width: int) -> bool:
     return caption_free and len(table.header) == width and previous.clean_span[1] <= table.clean_span[0]
 
 
+# An attribute cell of a data row (预期性, 约束性): no header line holds one.
+ATTRIBUTE_VALUE = regex.compile(r"^(?:预期|约束|引导|导向|底线)性?$")
+
+
 def is_header_like(row: tuple[Cell, ...], columns_hint: int) -> bool:
-    """A second header line: no cell holds a number (a 序号 alone does not count)."""
-    numeric = [c for c in row[1:] if parse_value(c.text)[0] is not None]
-    return not numeric and len(row) == columns_hint
+    """A second header line: no cell holds a number (a 序号 alone does not count; `74.2%2` does) or an
+    attribute (a data row whose values are words: `城市防洪标准 | 预期性 | 苏州河沿线堤防达到…`)."""
+    numeric = [c for c in row[1:] if parse_measure(c.text)[0] is not None]
+    attributes = [c for c in row if ATTRIBUTE_VALUE.match(compact(c.text))]
+    return not numeric and not attributes and len(row) == columns_hint
 
 
 def header_rows(table: Table) -> tuple[list[str], int]:
