@@ -37,6 +37,15 @@ LEAD_PHRASE_END = regex.compile(r"[，,：:]")
 BOX_START = regex.compile(r"^专栏\s*\d*")
 # Header words of a project list: its cells describe projects, never goals in prose.
 PROJECT_HEADER = regex.compile(r"项目|建设内容|建设规模|投资|建设地点|起止|建设年限|实施单位|承担单位|实施主体")
+# A column naming tasks is a task table's, even when it names projects too (`重点任务或项目`, gold/real
+# plan_huangpu_fengmao 附件2, whose prose cells state goals).
+TASK_COLUMN = regex.compile(r"任务")
+
+
+def is_project_column(header: str) -> bool:
+    return bool(PROJECT_HEADER.search(header)) and not TASK_COLUMN.search(header)
+
+
 # A table cell holding a sentence of running prose: clause punctuation after some words.
 PROSE_CELL = regex.compile(r"^(?=.{15})(?=.*[，；。])(?:[^\p{Han}]*\p{Han}){10}")
 
@@ -120,7 +129,7 @@ class Structure:
         table = self.table_at(offset)
         if table is None:
             return False
-        if table.layout != "para_cells" or any(PROJECT_HEADER.search(c.text) for c in table.header):
+        if table.layout != "para_cells" or any(is_project_column(c.text) for c in table.header):
             return True  # a project list's 建设内容 (新建厂房5万平方米，购置设备200台) is no goal
         index = self._cell_index.get(table.clean_span)
         if index is None:
