@@ -14,6 +14,8 @@ what each column holds:
   category columns it lacks, whichever places every cell in a column that admits its kind (the task
   tables' placement by kind, ``table_cells.best_placement``) and lets the next row begin; the table
   ends where no row fits. A 序号 column helps, but the name, unit and number cells find rows without it.
+- one cell a line with a blank line closing each row (``line_rows``): the blank lines are the rows'
+  bounds, not cells; a row is one block and the kinds only place the merged columns it lacks.
 
 Headers holding a duty column (责任单位) or project words (项目名称, 建设内容) are task tables and project
 lists, left to the readers of pipeline/tables.py.
@@ -186,7 +188,9 @@ SERIAL_CELL = regex.compile(r"\d{1,3}")
 NUMBER_CELL = regex.compile(
     r"(?:[<>≥≤＜＞≧≦]=?|不低于|不少于|不超过|不高于|大于|小于|高于|低于|超过|达到|约)?\s*[-+]?\d+(?:[,，]\d{3})*(?:\.\d+)?"
     rf"(?:\s*[-~～—至]\s*\d+(?:\.\d+)?)?\s*(?:{HAN_UNIT}|{LATIN_UNIT})?\s*(?:左右|以上|以下|以内|及以上)?(?:[1-9]|[¹²³⁴⁵⁶⁷⁸⁹])?"
-    r"|[〔\[［【][^〔〕\[\]［］【】]{0,8}\d[^〔〕\[\]［］【】]{0,8}[〕\]］】]")
+    r"|[〔\[［【][^〔〕\[\]［］【】]{0,8}\d[^〔〕\[\]［］【】]{0,8}[〕\]］】]"
+    # a value of another year in round brackets (`（86.4％）`, extractors/indicators/keep.py)
+    rf"|[（(]\d+(?:\.\d+)?\s*(?:{HAN_UNIT}|{LATIN_UNIT})?[）)]")
 ATTRIBUTE_CELL = regex.compile(r"\p{Han}{1,3}性|(?:预期|约束|引导|导向|底线|监测|控制)[类型]?(?:指标)?")
 PHRASE_CELL = regex.compile(r"[\p{Han}“”\"（）()、·]{1,8}")
 SENTENCE_MARK = regex.compile(r"[。；;！？，,：:]|^注")
@@ -241,10 +245,13 @@ class Stream:
     """Cells read lazily from a generator of (cell, last line): rows need a row or two of lookahead,
     and reading no further than the table keeps a document of many header-like lines linear."""
 
-    def __init__(self, cells: Iterator[tuple[Cell, int]]) -> None:
+    def __init__(self, cells: Iterator[tuple[Cell, int]], lines: list[Line] | None = None) -> None:
         self._cells = cells
         self.cells: list[Cell] = []
         self.last_line: list[int] = []
+        # Rows written as blocks of lines (row_block_cells_from): which cells open a block.
+        self._lines = lines
+        self.opens_block: list[bool] = []
 
     def take(self, start: int, n: int) -> list[Cell]:
         while len(self.cells) < start + n:
@@ -253,7 +260,22 @@ class Stream:
                 break
             self.cells.append(item[0])
             self.last_line.append(item[1])
+            if self._lines is not None:
+                self.opens_block.append(item[1] > 0 and self._lines[item[1] - 1].blank)
         return self.cells[start : start + n]
+
+    @property
+    def in_blocks(self) -> bool:
+        return self._lines is not None
+
+    def is_block_row(self, at: int, n: int) -> bool:
+        """Whether cells at..at+n may make a row: always, unless rows are blocks of lines, when a row is
+        one block (a merged 类别 cell written as a block of its own line before it, too)."""
+        if not self.in_blocks:
+            return True
+        if self.take(at + n, 1) and not self.opens_block[at + n]:
+            return False
+        return not any(self.opens_block[q] for q in range(at + 2, at + n))
 
 
 def line_cells_from(clean: CleanText, lines: list[Line], i: int) -> Iterator[tuple[Cell, int]]:
@@ -268,6 +290,46 @@ def line_cells_from(clean: CleanText, lines: list[Line], i: int) -> Iterator[tup
         count += 1
         yield make_cell(clean, line.start, line.end), i
         i += 1
+
+
+def row_block_cells_from(clean: CleanText, lines: list[Line], i: int) -> Iterator[tuple[Cell, int]]:
+    """One cell per line, a blank line between rows (not between cells): the blank lines are no cells
+    but the rows' bounds (Stream.opens_block); two blank lines, a tab row or a caption end the table."""
+    count = 0
+    while i < len(lines) and count < MAX_PARA_CELLS:
+        line = lines[i]
+        if line.blank:
+            if i + 1 >= len(lines) or lines[i + 1].blank:
+                return
+            i += 1
+            continue
+        if "\t" in line.text or (count and CAPTION.match(line.text.strip())):
+            return
+        count += 1
+        yield make_cell(clean, line.start, line.end), i
+        i += 1
+
+
+MIN_BLOCK = 3  # lines of a row written as a block: a name, a value and one more cell at least
+
+
+def is_row_block_layout(lines: list[Line], i: int) -> bool:
+    """Cells one per line with a blank line closing the header and each row: the header's block, then
+    two blocks of at least MIN_BLOCK lines, each after a single blank line (a block of one line between
+    them, a merged 类别 cell written on its own, aside)."""
+    blocks: list[int] = []
+    k, size = i, 0
+    while k < len(lines) and len(blocks) < 3 and k < i + 6 * MAX_HEADER_CELLS:
+        if lines[k].blank:
+            if size == 0:
+                return False  # two blank lines in a row: no row between them
+            if size > 1 or not blocks:
+                blocks.append(size)
+            size = 0
+        else:
+            size += 1
+        k += 1
+    return len(blocks) == 3 and blocks[0] >= MIN_BLOCK and min(blocks[1:]) >= MIN_BLOCK
 
 
 def is_paragraph_layout(lines: list[Line], i: int) -> bool:
@@ -346,7 +408,7 @@ def cut_rows(stream: Stream, start: int, roles: list[str], clean: CleanText) -> 
         found = []
         for n in range(width, width - len(skippable) - 1, -1):
             cells = stream.take(at, n)
-            if len(cells) == n:
+            if len(cells) == n and stream.is_block_row(at, n):
                 row = fit_row(cells, roles, skippable, serial, clean, first=not rows)
                 if row is not None:
                     found.append((row[0], n, row[1]))
@@ -379,15 +441,21 @@ def cut_rows(stream: Stream, start: int, roles: list[str], clean: CleanText) -> 
 def read_cell_grid(clean: CleanText, lines: list[Line], i: int
                    ) -> tuple[list[tuple[Cell, ...]], int, str] | None:
     """An indicator table whose header begins on line i, laid out one cell per paragraph or per line:
-    its rows (header first), the line after it and its layout (para_cells, line_cells), or None."""
+    its rows (header first), the line after it and its layout (para_cells, line_rows, line_cells), or
+    None."""
     paragraphs = is_paragraph_layout(lines, i)
-    source = para_cells_from(clean, lines, i) if paragraphs else line_cells_from(clean, lines, i)
-    stream = Stream(source)
+    blocks = not paragraphs and is_row_block_layout(lines, i)
+    if paragraphs:
+        stream = Stream(para_cells_from(clean, lines, i))
+    elif blocks:
+        stream = Stream(row_block_cells_from(clean, lines, i), lines)
+    else:
+        stream = Stream(line_cells_from(clean, lines, i))
     pieces: list[Cell] = []
     p = 0
     while len(pieces) <= MAX_HEADER_CELLS:
         cell = stream.take(p, 1)
-        if not cell or not cell[0].text:
+        if not cell or not cell[0].text or (blocks and p and stream.opens_block[p]):
             break
         got = header_pieces(clean, lines, cell[0], stream.last_line[p]) if paragraphs else (
             [cell[0]] if is_header_piece(cell[0].text) else None)
@@ -407,7 +475,8 @@ def read_cell_grid(clean: CleanText, lines: list[Line], i: int
     if best is None or best[0] < 2:
         return None
     _, header, rows, end = best
-    return [tuple(header), *rows], stream.last_line[end - 1] + 1, "para_cells" if paragraphs else "line_cells"
+    layout = "para_cells" if paragraphs else "line_rows" if blocks else "line_cells"
+    return [tuple(header), *rows], stream.last_line[end - 1] + 1, layout
 
 
 def is_grid_start(lines: list[Line], i: int) -> bool:
@@ -427,20 +496,23 @@ def is_grid_start(lines: list[Line], i: int) -> bool:
 
 # ---------------------------------------------------------------- caption
 
-# A title line above a table that has no 表N caption: `“十四五”指标完成情况`, `…规划指标`, `发展目标、主要指标`.
+# A title line above a table that has no 表N caption: `“十四五”指标完成情况`, `…规划指标`, `发展目标、主要指标`,
+# `主要指标表`; or a numbered item title (`2.主要指标`, `（三）主要指标`), whose number is no part of it.
 TITLE_LINE = regex.compile(r"[^。；;：:，,！？]{2,48}(?:指标|指标体系|指标表|完成情况|情况表|一览表|目标|目标表)")
-NUMBERED = regex.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
+NUMBERED = regex.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．](?!\d))\s*")
 
 
 def title_caption(clean: CleanText, lines: list[Line], first: int) -> tuple[str | None, Span | None]:
-    """The title line just above a table (not a numbered heading), as its caption."""
+    """The title line or numbered item title just above a table, as its caption (the number stripped)."""
     k = first - 1
     while k >= 0 and lines[k].blank:
         k -= 1
     if k < 0:
         return None, None
-    text = lines[k].text.strip()
-    if not TITLE_LINE.fullmatch(text) or NUMBERED.match(text):
+    line = lines[k].text
+    number = NUMBERED.match(line.strip())
+    text = line.strip()[number.end() if number else 0 :]
+    if not TITLE_LINE.fullmatch(text):
         return None, None
-    s = lines[k].start + len(lines[k].text) - len(lines[k].text.lstrip())
+    s = lines[k].start + len(line) - len(line.lstrip()) + (number.end() if number else 0)
     return text, clean.to_source(s, s + len(text))

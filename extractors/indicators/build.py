@@ -6,9 +6,11 @@ from extractors.indicators.find import Columns, compact, map_columns
 from extractors.indicators.keep import (
     EMPTY_VALUE,
     FULL_WIDTH,
+    bracket_year,
     continues,
     has_values,
     header_rows,
+    is_bracketed,
     parse_measure,
     parse_value,
     split_unit,
@@ -21,11 +23,16 @@ from pipeline.tables import Cell, Table
 TABLE_ROW = RULES["indicators.table_row.v1"]
 
 
-def year_value(row: tuple[Cell, ...], column: tuple[int, int | None] | None) -> YearValue | None:
+def year_value(row: tuple[Cell, ...], column: tuple[int, int | None] | None,
+               bracketed_year: int | None = None) -> YearValue | None:
+    """The value of a row's column; a bracketed value (`（86.4％）`) is of the year a note under the table
+    gives (`括号内为2024年数据`), else of the column's."""
     if column is None:
         return None
     k, year = column
     value, _, note, _ = parse_measure(row[k].text) if k < len(row) else (None, False, None, None)
+    if bracketed_year is not None and value is not None and is_bracketed(row[k].text):
+        year = bracketed_year
     return YearValue(year, value, note)
 
 
@@ -50,7 +57,7 @@ def unit_of(row: tuple[Cell, ...], cols: Columns) -> str | None:
 
 
 def row_record(doc: Structure, caption: str | None, cols: Columns, row: tuple[Cell, ...],
-               index: int) -> Indicator | None:
+               index: int, bracketed_year: int | None = None) -> Indicator | None:
     if cols.name >= len(row) or not row[cols.name].text:
         return None
     name, _ = split_unit(row[cols.name].text)
@@ -74,9 +81,9 @@ def row_record(doc: Structure, caption: str | None, cols: Columns, row: tuple[Ce
         row=int(serial) if serial.isdigit() else index,
         name=name,
         unit=unit,
-        baseline=year_value(row, cols.baseline),
-        target=year_value(row, cols.target),
-        actual=year_value(row, cols.actual),
+        baseline=year_value(row, cols.baseline, bracketed_year),
+        target=year_value(row, cols.target, bracketed_year),
+        actual=year_value(row, cols.actual, bracketed_year),
         growth=growth,
         attribute=attribute,
         rule=TABLE_ROW.id,
@@ -109,8 +116,9 @@ def extract(doc: Structure) -> list[Indicator]:
         if body and not has_values(cols, body):
             previous = None  # a catalogue of indicators with empty value columns is no indicator table
             continue
+        note_year = bracket_year(doc.text[table.clean_span[1] :])
         for i, row in enumerate(body, start=index_base + 1):
-            record = row_record(doc, caption, cols, row, i)
+            record = row_record(doc, caption, cols, row, i, note_year)
             if record:
                 records.append(record)
         previous = (table, cols, caption, index_base + len(body))

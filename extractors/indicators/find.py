@@ -116,11 +116,18 @@ def goal_and_completion(values: list[tuple[int, int | None, str]], period_end: i
     - a 现状/基期 column of the goal's own year (目标值（2025年） | 现状值(2025年）) reports the goal's
       completion: actual, not baseline (gold/real plan_putuo_shuiwu, `“十四五”指标完成情况`);
     - of goal columns for several years (2025年 | 2035年), the one ending the document's period is the
-      target, else the earliest (a later one is the vision); the others give no field."""
+      target, else the earliest after a completion column's year, else the earliest (a later one is
+      the vision); the others give no field."""
     targets = [v for v in values if v[2] == "target"]
     if len(targets) > 1:
         own = [v for v in targets if period_end is not None and v[1] == period_end]
         dated = [v for v in targets if v[1] is not None]
+        # A completion column reports on the goal of its year (“十四五”目标值 | “十四五”完成值 | “十五五”目标值):
+        # the plan's own goal is a later one.
+        reported = [v[1] for v in values if v[2] == "actual" and v[1] is not None]
+        later = [v for v in dated if reported and v[1] > max(reported)]
+        if later and not own:
+            own = [min(later, key=lambda v: v[1])]
         keep = own[0] if own else min(dated, key=lambda v: v[1]) if len(dated) == len(targets) else targets[0]
         values = [v for v in values if v[2] != "target" or v is keep]
         targets = [keep]

@@ -69,10 +69,32 @@ FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 SUPERSCRIPT_NOTE = regex.compile(r"(?<![A-Za-z])[¹²³⁴⁵⁶⁷⁸⁹]+$")
 
 
+# A value in round brackets (`（86.4％）`): a value of another year than the column's, which a note
+# below the table names (`括号内为2024年数据`, see bracket_year); the number is read all the same.
+ROUND_BRACKETED = regex.compile(r"^[（(]([^（）()]*\d[^（）()]*)[）)]$")
+# The note naming the bracketed values' year: `注：括号内为2024年数据`, `括号内数值为2023年值`.
+BRACKET_YEAR_NOTE = regex.compile(r"括号内(?:的)?(?:数据|数值|数字|数|值)?(?:为|是|系)?((?:19|20)\d{2})\s*年")
+NOTE_REACH = 400  # characters after a table its notes may take
+
+
+def bracket_year(text_after: str) -> int | None:
+    """The year a note just below a table gives its bracketed values (`括号内为2024年数据`), or None."""
+    m = BRACKET_YEAR_NOTE.search(text_after[:NOTE_REACH])
+    return int(m.group(1)) if m else None
+
+
+def is_bracketed(text: str) -> bool:
+    return bool(ROUND_BRACKETED.match(compact(text)))
+
+
 def parse_measure(text: str) -> tuple[float | None, bool, str | None, str | None]:
     """(value, cumulative, note, unit) of a value cell that may carry its unit and a footnote digit:
-    ``35%1`` → 35 and ``%``, ``21km`` → 21 and ``km``, ``>2`` → 2; a cell of words → value None."""
+    ``35%1`` → 35 and ``%``, ``21km`` → 21 and ``km``, ``>2`` → 2, ``（86.4％）`` → 86.4; a cell of
+    words → value None."""
     text = SUPERSCRIPT_NOTE.sub("", compact(text))
+    bracketed = ROUND_BRACKETED.match(text)
+    if bracketed:
+        text = bracketed.group(1)
     value, cumulative, note = parse_value(text)
     if value is not None or cumulative:
         return value, cumulative, note, "%" if compact(text).rstrip("*＊※").endswith(("%", "％")) else None

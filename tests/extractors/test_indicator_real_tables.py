@@ -195,11 +195,102 @@ def test_putuo_completion_table_with_a_two_line_header(structure_of):
     assert got[0][4:6] == ((2025, 35), (2025, 74.2)) and got[3][4:6] == ((2025, 3.76), (2025, 3.86))
 
 
+# ------------------------------------------------------------------ layouts of other plans of the family
+# 类别 and 一级指标 merged (each written in the first row it spans only), the 二级指标 the name, a unit
+# column, period-named value columns over two header lines, a bracketed base of another year, a bound.
+
+# 一级指标 cells for the 十五五 table: item titles of the same plan's tasks (四、“十五五”主要任务).
+PUTUO_LEVEL1 = {1: "城市防洪除涝建设", 3: "雨水排水能力提升", 7: "河湖生态空间"}
+TWO_LEVEL_HEADER = ["类别", "序号", "一级指标", "二级指标", "单位", "属性", "“十四五”\n完成值", "“十五五”\n目标值"]
+
+
+def two_level_rows(base_empty: str) -> list[list[str]]:
+    """The 十五五 table's rows as 类别? 序号 一级指标? 二级指标 单位 属性 value value: each value's unit moved
+    to the unit column, row 3's base (—) written ``base_empty``, row 4's base in brackets (a value of
+    another year), row 7's goal with a bound (≥24)."""
+    out = []
+    for r in rows_of(PUTUO_15[6:], 6, PUTUO_GROUPS):
+        serial, name, attribute, base, goal = int(r[0]), *r[-4:]
+        unit = next((u for u in ("%", "km", "m3") if base.endswith(u) or goal.endswith(u)), "—")
+        base, goal = base.removesuffix(unit), goal.removesuffix(unit)
+        base = {3: base_empty, 4: f"（{base}％）"}.get(serial, base)
+        goal = "≥" + goal if serial == 7 else goal
+        out.append([*r[1:-4], str(serial), *([PUTUO_LEVEL1[serial]] if serial in PUTUO_LEVEL1 else []),
+                    name, unit, attribute, base, goal])
+    return out
+
+
+def two_level_text(layout: str, caption: str, note: str = "注：括号内为2024年数据。") -> str:
+    rows = two_level_rows("" if layout == "paragraphs" else "-")
+    if layout == "line_rows":  # one cell a line, a blank line closing the header and each row
+        body = "\n\n".join("\n".join(r) for r in [TWO_LEVEL_HEADER, *rows])
+    elif layout == "line_rows_category_apart":  # the same, a group's 类别 cell a block of its own line
+        body = "\n\n".join("\n".join(r) if r[0][0].isdigit() or r is TWO_LEVEL_HEADER
+                             else r[0] + "\n\n" + "\n".join(r[1:]) for r in [TWO_LEVEL_HEADER, *rows])
+    elif layout == "lines":  # one cell a line throughout
+        body = "\n".join(c for r in [TWO_LEVEL_HEADER, *rows] for c in r)
+    else:  # one cell a paragraph; an empty cell an empty paragraph
+        body = "\n\n".join(c for r in [TWO_LEVEL_HEADER, *rows] for c in r)
+    return f"（四）主要指标\n\n{caption}\n\n{body}\n\n{note}\n\n四、“十五五”主要任务\n\n正文。\n"
+
+
+@pytest.mark.parametrize(("layout", "read_as"), [
+    ("line_rows", "line_rows"), ("line_rows_category_apart", "line_rows"), ("lines", "line_cells"),
+    ("paragraphs", "para_cells")])
+def test_two_merged_columns_period_named_values_bracketed_base(structure_of, layout, read_as):
+    doc = structure_of(two_level_text(layout, "2.主要指标"))
+    assert [t.layout for t in doc.tables] == [read_as]
+    rows = extract(doc)
+    assert [r.row for r in rows] == list(range(1, 11))
+    assert {r.table for r in rows} == {"主要指标"}  # the numbered item title above the header, number stripped
+    # the 二级指标 is the name; neither merged cell is any part of it
+    assert [r.name for r in rows] == [c[-5] for c in two_level_rows("-")]
+    # “十四五”完成值 is the completion at the period's end, “十五五”目标值 the goal at the next one's
+    by_row = {r.row: r for r in rows}
+    assert all(r.actual.year == 2025 and r.target.year == 2030 and r.baseline is None
+               for r in rows if r.row != 4)
+    assert (yv(by_row[1].actual), yv(by_row[1].target)) == ((2025, 74.2), (2030, None))  # 完成市级考核要求
+    assert yv(by_row[3].actual) == (2025, None)  # - or an empty cell
+    assert yv(by_row[4].actual) == (2024, 40.8)  # （40.8％） under `括号内为2024年数据`
+    assert (by_row[7].unit, yv(by_row[7].target), by_row[7].target.note) == ("km", (2030, 24), "≥")
+    assert [r.unit for r in rows].count("%") == 7 and by_row[9].unit == "m3"
+    assert [r.attribute for r in rows].count("约束性") == 3
+
+
+def test_bracketed_value_keeps_its_column_year_without_a_note(structure_of):
+    rows = extract(structure_of(two_level_text("line_rows", "主要指标表", note="注：正文。")))
+    assert {r.table for r in rows} == {"主要指标表"}
+    assert yv(rows[3].actual) == (2025, 40.8)
+
+
+def test_goal_after_a_completion_column_is_the_target():
+    """“十四五”目标值 | “十四五”完成值 | “十五五”目标值 in a plan whose period the text does not give: the
+    completion reports on the 2025 goal, so the plan's own goal is 2030's."""
+    from extractors.indicators.find import map_columns
+
+    cols = map_columns(["序号", "指标名称", "单位", "“十四五”\n目标值", "“十四五”\n完成值", "“十五五”\n目标值"])
+    assert (cols.actual, cols.target, cols.baseline) == ((4, 2025), (5, 2030), None)
+    assert map_columns(["指标名称", "2025年目标", "2035年目标"]).target == (1, 2025)  # no completion: the earliest
+
+
+@pytest.mark.parametrize(("line", "caption"), [
+    ("2.主要指标", "主要指标"), ("（三）主要指标", "主要指标"), ("主要指标表", "主要指标表"),
+    ("“十五五”发展目标、主要指标", "“十五五”发展目标、主要指标"), ("2.加强水质监测。", None),
+])
+def test_caption_is_the_title_line_or_item_title_above_the_header(structure_of, line, caption):
+    doc = structure_of(two_level_text("line_rows", line))
+    rows = extract(doc)
+    assert len(rows) == 10 and {r.table for r in rows} == {caption}
+    span = doc.tables[0].caption_span
+    assert (doc.quote(span) if span else None) == caption
+
+
 # ------------------------------------------------------------------ the grammar's words
 
 
 @pytest.mark.parametrize(("text", "kind"), [
     ("35%1", "number"), ("74.2%2", "number"), ("6.3m3", "number"), ("21km", "number"), (">2", "number"),
+    ("≥10", "number"), ("＞1.5", "number"), ("≥2000", "number"), ("（86.4％）", "number"),
     ("4", "serial"), ("—", "dash"), ("", "empty"), ("预期性", "attribute"), ("万平方米", "unit"), ("％", "unit"),
     ("水安全", "phrase"), ("“建筑可阅读”线下走读线路数", "name"), ("万元GDP用水量", "name"),
     ("苏州河沿线堤防达到 100年一遇防洪标准", "name"), ("注： 1 指利用水力模型对排水系统排水能力进行评估", "sentence"),
