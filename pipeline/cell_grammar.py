@@ -516,3 +516,22 @@ def title_caption(clean: CleanText, lines: list[Line], first: int) -> tuple[str 
         return None, None
     s = lines[k].start + len(line) - len(line.lstrip()) + (number.end() if number else 0)
     return text, clean.to_source(s, s + len(text))
+
+
+MAX_BLANKS_ABOVE = 4  # blank lines a title may stand above a table's first line
+
+
+def title_above(clean: CleanText, start: int) -> tuple[str | None, Span | None]:
+    """title_caption for a table of any layout whose first cell begins at clean offset ``start``."""
+    text = clean.text
+    end = text.rfind("\n", 0, start)  # the end of the line before the table's first line
+    for _ in range(MAX_BLANKS_ABOVE + 1):
+        if end < 0:
+            break
+        begin = text.rfind("\n", 0, end) + 1
+        line = Line(begin, end, text[begin:end])
+        if not line.blank:
+            return title_caption(clean, [line], 1)
+        end = begin - 1
+    return None, None
+

@@ -16,6 +16,7 @@ from extractors.indicators.keep import (
     split_unit,
 )
 from extractors.indicators.rules import RULES, UNCAPTIONED_CONFIDENCE
+from pipeline.cell_grammar import title_above
 from pipeline.models import Growth, Indicator, YearValue
 from pipeline.structure import Structure
 from pipeline.tables import Cell, Table
@@ -99,9 +100,10 @@ def extract(doc: Structure) -> list[Indicator]:
         if table.kind != "table":
             continue
         header, first_body = header_rows(table)
-        cols = map_columns(header, table.caption, doc.meta.period[1] if doc.meta.period else None)
+        # No 表N caption: the title line or numbered item title right above the table (`2.主要指标`).
+        caption = table.caption if table.caption is not None else title_above(doc.clean, table.clean_span[0])[0]
+        cols = map_columns(header, caption, doc.meta.period[1] if doc.meta.period else None)
         body = table.rows[first_body:]
-        caption = table.caption
         index_base = 0
         if cols is None and previous and continues(previous[0], table, len(previous[0].header)):
             # Continuation after a page break: the rows follow the previous table's header.

@@ -201,6 +201,7 @@ def test_putuo_completion_table_with_a_two_line_header(structure_of):
 
 # 一级指标 cells for the 十五五 table: item titles of the same plan's tasks (四、“十五五”主要任务).
 PUTUO_LEVEL1 = {1: "城市防洪除涝建设", 3: "雨水排水能力提升", 7: "河湖生态空间"}
+PUTUO_GROUP_NAMES = ("水安全", "水质量", "水生态", "水资源")
 TWO_LEVEL_HEADER = ["类别", "序号", "一级指标", "二级指标", "单位", "属性", "“十四五”\n完成值", "“十五五”\n目标值"]
 
 
@@ -261,6 +262,19 @@ def test_bracketed_value_keeps_its_column_year_without_a_note(structure_of):
     rows = extract(structure_of(two_level_text("line_rows", "主要指标表", note="注：正文。")))
     assert {r.table for r in rows} == {"主要指标表"}
     assert yv(rows[3].actual) == (2025, 40.8)
+
+
+def test_item_title_is_the_caption_of_a_table_of_any_layout(structure_of):
+    """The same rows tab-separated (a docx table flattened), under an item title: the records take it."""
+    lines = ["\t".join(TWO_LEVEL_HEADER[1:]).replace("\n", "")]
+    lines += ["\t".join([c for c in r if c not in PUTUO_GROUP_NAMES and c not in PUTUO_LEVEL1.values()])
+              for r in two_level_rows("-")]
+    lines = [line.replace("一级指标\t", "") for line in lines]
+    doc = structure_of("（四）主要指标\n\n2.主要指标\n" + "\n".join(lines) + "\n\n正文。\n")
+    assert [t.layout for t in doc.tables] == ["tab_rows"]
+    rows = extract(doc)
+    assert len(rows) == 10 and {r.table for r in rows} == {"主要指标"}
+    assert (rows[6].unit, yv(rows[6].actual), yv(rows[6].target)) == ("km", (2025, 21), (2030, 24))
 
 
 def test_goal_after_a_completion_column_is_the_target():
