@@ -376,14 +376,22 @@ def has_values(roles: list[str], cells: list[Cell], first: bool) -> bool:
 
 
 def fit_row(cells: list[Cell], roles: list[str], skippable: list[int], serial: int | None,
-            clean: CleanText, first: bool = False) -> tuple[float, list[Cell]] | None:
+            clean: CleanText, first: bool = False, later_values_first: bool = False
+            ) -> tuple[float, list[Cell]] | None:
     """The row these cells make (as wide as the header; the skipped category columns empty), with its
-    score, or None when some cell stands in a column that cannot hold it."""
+    score, or None when some cell stands in a column that cannot hold it. ``later_values_first``: of
+    value columns a short row may leave empty, the earlier ones are (a row stating one value of base
+    and goal states its goal)."""
     width = len(roles)
     if not cells or len(cells) < width - len(skippable):
         return None
     fit = row_fit(roles, serial)
-    best = best_placement(cells, width, fit, skippable)
+
+    def placement_fit(k: int, cell: Cell) -> float:
+        weight = fit(k, cell)
+        return weight * (1 + 1e-3 * k) if later_values_first and roles[k] == "value" else weight
+
+    best = best_placement(cells, width, placement_fit, skippable)
     if best is None:
         return None
     score, skip = best
@@ -392,6 +400,9 @@ def fit_row(cells: list[Cell], roles: list[str], skippable: list[int], serial: i
     if any(k not in skip and fit(k, c) <= 0 for k, c in enumerate(row)) or not has_values(roles, row, first):
         return None
     return score, row
+
+
+MAX_EMPTY_VALUES = 2  # value cells a block of lines may lack
 
 
 def cut_rows(stream: Stream, start: int, roles: list[str], clean: CleanText) -> tuple[list[tuple[Cell, ...]], int]:
@@ -404,6 +415,10 @@ def cut_rows(stream: Stream, start: int, roles: list[str], clean: CleanText) -> 
     p = start
     serial: int | None = 1 if has_serial else None
 
+    # Rows as blocks of lines cannot write an empty cell as a blank line: a block that no reading
+    # with merged category columns fits may lack value cells too (an empty value), placed by kind.
+    with_empty_values = skippable + [k for k, r in enumerate(roles) if r in ("value", "note")]
+
     def options(at: int, serial: int | None) -> list[tuple[float, int, list[Cell]]]:
         found = []
         for n in range(width, width - len(skippable) - 1, -1):
@@ -412,6 +427,14 @@ def cut_rows(stream: Stream, start: int, roles: list[str], clean: CleanText) -> 
                 row = fit_row(cells, roles, skippable, serial, clean, first=not rows)
                 if row is not None:
                     found.append((row[0], n, row[1]))
+        if not found and stream.in_blocks:
+            for n in range(width - 1, width - len(skippable) - MAX_EMPTY_VALUES - 1, -1):
+                cells = stream.take(at, n)
+                if len(cells) == n and stream.is_block_row(at, n):
+                    row = fit_row(cells, roles, with_empty_values, serial, clean, first=not rows,
+                                  later_values_first=True)
+                    if row is not None:
+                        found.append((row[0], n, row[1]))
         return found
 
     while True:

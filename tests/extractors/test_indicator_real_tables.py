@@ -205,9 +205,9 @@ PUTUO_GROUP_NAMES = ("水安全", "水质量", "水生态", "水资源")
 TWO_LEVEL_HEADER = ["类别", "序号", "一级指标", "二级指标", "单位", "属性", "“十四五”\n完成值", "“十五五”\n目标值"]
 
 
-def two_level_rows(base_empty: str) -> list[list[str]]:
+def two_level_rows(base_empty: str | None) -> list[list[str]]:
     """The 十五五 table's rows as 类别? 序号 一级指标? 二级指标 单位 属性 value value: each value's unit moved
-    to the unit column, row 3's base (—) written ``base_empty``, row 4's base in brackets (a value of
+    to the unit column, row 3's base (—) written ``base_empty`` (None: no line), row 4's base in brackets (a value of
     another year), row 7's goal with a bound (≥24)."""
     out = []
     for r in rows_of(PUTUO_15[6:], 6, PUTUO_GROUPS):
@@ -217,13 +217,13 @@ def two_level_rows(base_empty: str) -> list[list[str]]:
         base = {3: base_empty, 4: f"（{base}％）"}.get(serial, base)
         goal = "≥" + goal if serial == 7 else goal
         out.append([*r[1:-4], str(serial), *([PUTUO_LEVEL1[serial]] if serial in PUTUO_LEVEL1 else []),
-                    name, unit, attribute, base, goal])
+                    name, unit, attribute, *([] if base is None else [base]), goal])
     return out
 
 
 def two_level_text(layout: str, caption: str, note: str = "注：括号内为2024年数据。") -> str:
-    rows = two_level_rows("" if layout == "paragraphs" else "-")
-    if layout == "line_rows":  # one cell a line, a blank line closing the header and each row
+    rows = two_level_rows({"paragraphs": "", "line_rows_cell_left_out": None}.get(layout, "-"))
+    if layout in ("line_rows", "line_rows_cell_left_out"):  # one cell a line, a blank line closing the header and each row
         body = "\n\n".join("\n".join(r) for r in [TWO_LEVEL_HEADER, *rows])
     elif layout == "line_rows_category_apart":  # the same, a group's 类别 cell a block of its own line
         body = "\n\n".join("\n".join(r) if r[0][0].isdigit() or r is TWO_LEVEL_HEADER
@@ -236,7 +236,8 @@ def two_level_text(layout: str, caption: str, note: str = "注：括号内为202
 
 
 @pytest.mark.parametrize(("layout", "read_as"), [
-    ("line_rows", "line_rows"), ("line_rows_category_apart", "line_rows"), ("lines", "line_cells"),
+    ("line_rows", "line_rows"), ("line_rows_category_apart", "line_rows"), ("line_rows_cell_left_out", "line_rows"),
+    ("lines", "line_cells"),
     ("paragraphs", "para_cells")])
 def test_two_merged_columns_period_named_values_bracketed_base(structure_of, layout, read_as):
     doc = structure_of(two_level_text(layout, "2.主要指标"))
@@ -251,7 +252,7 @@ def test_two_merged_columns_period_named_values_bracketed_base(structure_of, lay
     assert all(r.actual.year == 2025 and r.target.year == 2030 and r.baseline is None
                for r in rows if r.row != 4)
     assert (yv(by_row[1].actual), yv(by_row[1].target)) == ((2025, 74.2), (2030, None))  # 完成市级考核要求
-    assert yv(by_row[3].actual) == (2025, None)  # - or an empty cell
+    assert yv(by_row[3].actual) == (2025, None)  # -, an empty cell, or in a block no line: the goal is stated
     assert yv(by_row[4].actual) == (2024, 40.8)  # （40.8％） under `括号内为2024年数据`
     assert (by_row[7].unit, yv(by_row[7].target), by_row[7].target.note) == ("km", (2030, 24), "≥")
     assert [r.unit for r in rows].count("%") == 7 and by_row[9].unit == "m3"
