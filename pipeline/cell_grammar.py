@@ -435,6 +435,26 @@ def cut_rows(stream: Stream, start: int, roles: list[str], clean: CleanText) -> 
                                   later_values_first=True)
                     if row is not None:
                         found.append((row[0], n, row[1]))
+        if not found and stream.in_blocks:
+            found = wrapped_block_rows(at, serial)
+        return found
+
+    def wrapped_block_rows(at: int, serial: int | None) -> list[tuple[float, int, list[Cell]]]:
+        """A block one line longer than a row: the name written over two lines (a line break in its
+        cell), joined where that lets the row fit with the joined cell in the name column."""
+        found = []
+        for n in range(width + 1, width - len(skippable), -1):
+            cells = stream.take(at, n)
+            if len(cells) != n or not stream.is_block_row(at, n):
+                continue
+            for j in range(n - 1):
+                if not all(indicator_cell_kind(c.text) in ("phrase", "name") for c in cells[j : j + 2]):
+                    continue
+                name_cell = joined(cells[j], cells[j + 1])
+                row = fit_row([*cells[:j], name_cell, *cells[j + 2 :]], roles, skippable, serial, clean,
+                              first=not rows)
+                if row is not None and row[1][name] is name_cell:
+                    found.append((row[0], n, row[1]))
         return found
 
     while True:

@@ -223,7 +223,10 @@ def two_level_rows(base_empty: str | None) -> list[list[str]]:
 
 def two_level_text(layout: str, caption: str, note: str = "注：括号内为2024年数据。") -> str:
     rows = two_level_rows({"paragraphs": "", "line_rows_cell_left_out": None}.get(layout, "-"))
-    if layout in ("line_rows", "line_rows_cell_left_out"):  # one cell a line, a blank line closing the header and each row
+    if layout == "line_rows_names_wrapped":  # a line break in the name cell of the rows holding every cell
+        rows = [[*r[:-5], r[-5][:3] + "\n" + r[-5][3:], *r[-4:]] if len(r) == len(TWO_LEVEL_HEADER) else r
+                for r in rows]
+    if layout in ("line_rows", "line_rows_cell_left_out", "line_rows_names_wrapped"):  # one cell a line, a blank line closing the header and each row
         body = "\n\n".join("\n".join(r) for r in [TWO_LEVEL_HEADER, *rows])
     elif layout == "line_rows_category_apart":  # the same, a group's 类别 cell a block of its own line
         body = "\n\n".join("\n".join(r) if r[0][0].isdigit() or r is TWO_LEVEL_HEADER
@@ -237,7 +240,7 @@ def two_level_text(layout: str, caption: str, note: str = "注：括号内为202
 
 @pytest.mark.parametrize(("layout", "read_as"), [
     ("line_rows", "line_rows"), ("line_rows_category_apart", "line_rows"), ("line_rows_cell_left_out", "line_rows"),
-    ("lines", "line_cells"),
+    ("line_rows_names_wrapped", "line_rows"), ("lines", "line_cells"),
     ("paragraphs", "para_cells")])
 def test_two_merged_columns_period_named_values_bracketed_base(structure_of, layout, read_as):
     doc = structure_of(two_level_text(layout, "2.主要指标"))
