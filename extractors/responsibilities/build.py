@@ -6,7 +6,7 @@ import regex
 
 from extractors.indicators import split_unit
 from extractors.responsibilities.find import BLANKS, find_inline, find_labelled
-from extractors.responsibilities.keep import split_units
+from extractors.responsibilities.keep import cell_units, names_no_unit, split_units
 from extractors.responsibilities.rules import LABEL, RULES
 from extractors.rules import Rule
 from extractors.unit_names import canonical, is_unit_name
@@ -52,9 +52,10 @@ def prose_records(doc: Structure) -> list[Responsibility]:
     return records
 
 
-def build(doc: Structure, role: Role, start: int, end: int, scope: str | None, rule: Rule) -> Responsibility:
+def build(doc: Structure, role: Role, start: int, end: int, scope: str | None, rule: Rule,
+          units: list[str] | None = None) -> Responsibility:
     span = doc.to_source(start, end)
-    units = tuple(split_units(doc.text[start:end].replace("\n", "")))
+    units = tuple(split_units(doc.text[start:end].replace("\n", "")) if units is None else units)
     names = tuple(canonical(u) or u for u in units)
     return Responsibility(span=span, quote=doc.quote(span), role=role, units=units, scope=scope,
                           canonical_units=names, rule=rule.id, confidence=rule.confidence)
@@ -106,6 +107,7 @@ def table_records(doc: Structure) -> list[Responsibility]:
     for table in doc.tables:
         if table.kind != "table":
             continue
+        read: set[tuple[int, int]] = set()  # a cell merged over several rows stands in each: one record
         at, scope_col, columns = header_row(table)
         indicator_scope = scope_col is not None and "指标" in table.rows[at][scope_col].text
         for row in table.rows[at + 1 :]:
@@ -115,10 +117,14 @@ def table_records(doc: Structure) -> list[Responsibility]:
             for k, role, rule in columns:
                 if k >= len(row) or not row[k].text or is_prose(row[k].text):
                     continue
-                if unit_column_role(BLANKS.sub("", row[k].text)) is not None:
+                if unit_column_role(BLANKS.sub("", row[k].text)) is not None or row[k].clean_span in read:
                     continue  # the header repeated after a page break names no unit
+                read.add(row[k].clean_span)
                 start, end = row[k].clean_span
-                records.append(build(doc, role, start, end, scope, rule))
+                units = cell_units(doc.text[start:end])
+                if names_no_unit(units):
+                    continue
+                records.append(build(doc, role, start, end, scope, rule, units))
     return records
 
 
