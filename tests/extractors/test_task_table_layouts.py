@@ -21,12 +21,16 @@ from pathlib import Path
 import pytest
 
 from extractors.responsibilities import extract as responsibilities
+from extractors.targets import extract as targets
+from pipeline.ingest import read_source
 from pipeline.models import Role
+from pipeline.structure import build_structure
 from tests.extractors.test_task_tables import CAPTION, HEADER, ROWS, para
 
 ROOT = Path(__file__).resolve().parents[2]
 QINGPU = ROOT / "corpus/real/plan_shanghai_qingpu_jianzhulaji_2025.txt"
 HONGKOU = ROOT / "corpus/real/plan_shanghai_hongkou_lajifenlei_2018.txt"
+TABLE_CELL = "targets.table_cell.v1"
 
 
 def table_part(path: Path, first_line: str) -> str:
@@ -104,6 +108,58 @@ def test_hongkou_year_sub_rows_with_their_own_unit_cells(structure_of):
         (Role.RESPONSIBLE, "区卫计委"), (Role.RESPONSIBLE, "各街道办事处"), (Role.RESPONSIBLE, "区商务委")]
 
 
+def table_targets(structure_of, text: str) -> list[tuple[str, float, str | None, int | None]]:
+    return [(t.indicator, t.value, t.unit, t.year) for t in targets(structure_of(text)) if t.rule == TABLE_CELL]
+
+
+def test_hongkou_value_cells_are_targets_of_their_task_and_year(structure_of):
+    got = table_targets(structure_of, HONGKOU_TABLE)
+    # 40 numbers in the 指标数 column (`24.3万户/682个` twice counts two each); 3.7's cells hold none
+    assert len(got) == 40
+    assert [(v, u, y) for i, v, u, y in got if i == "干垃圾末端控制量"] == [
+        (634, "吨/日", 2018), (581, "吨/日", 2019), (516, "吨/日", 2020)]
+    assert [(v, u, y) for i, v, u, y in got if i == "各街道完成整区域分类覆盖"] == [(4, "个", 2018), (4, "个", 2019)]
+    first = [t for t in got if t[3] == 2018][:2]
+    assert [(i.endswith(("户数", "小区数")), v, u) for i, v, u, _ in first] == [(True, 243000, "户"), (True, 682, "个")]
+
+
+def test_qingpu_task_table_holds_no_goal(structure_of):
+    assert table_targets(structure_of, QINGPU_TABLE) == []
+
+
+def pivot_by_year(header_years: list[str]) -> list[str]:
+    """Rows 1.2 and 1.3 of the 虹口 任务清单 written with a column per year instead of a sub-row per year
+    (`2018年目标` / `2019年目标` / `2020年目标`), as other real 任务清单 write them."""
+    return ["序号", "主要任务", *header_years, "责任单位", "配合单位",
+            "1", "创建达标分类小区（累计数）", "345个", "440个", "618个", "各街道办事处", "区文明办",
+            "2", "完成定时定点/绿色账户居住区垃圾箱房四分类标识规范及改造（累计数）", "314个", "628个", "942个",
+            "区绿化市容局", "区房管局"]
+
+
+@pytest.mark.parametrize("header_years", [
+    ["2018年目标", "2019年目标", "2020年目标"],
+    ["2018年\n\n目标", "2019年\n\n目标", "2020年\n\n目标"],  # a year's header cell split after the year
+], ids=["one-paragraph", "split-after-the-year"])
+def test_columns_naming_years_give_the_year(structure_of, header_years):
+    text = "附件\n\n" + "\n\n".join(pivot_by_year(header_years)) + "\n"
+    got = table_targets(structure_of, text)
+    assert [(v, y) for _, v, _, y in got] == [(345, 2018), (440, 2019), (618, 2020), (314, 2018), (628, 2019),
+                                              (942, 2020)]
+    assert unit_records(structure_of, text)[0] == (Role.RESPONSIBLE, ("各街道办事处",), "创建达标分类小区（累计数）")
+
+
+def test_columns_naming_years_in_tab_rows(structure_of):
+    cells = pivot_by_year(["2018年目标", "2019年目标", "2020年目标"])
+    rows = [cells[k : k + 7] for k in range(0, len(cells), 7)]
+    text = "附件\n" + "\n".join("\t".join(r) for r in rows) + "\n"
+    assert [(v, y) for _, v, _, y in table_targets(structure_of, text)][:3] == [(345, 2018), (440, 2019), (618, 2020)]
+
+
+def test_a_range_in_the_column_header_leaves_the_year_null(structure_of):
+    text = "附件\n\n" + "\n\n".join(pivot_by_year(["2018年目标", "2019年目标", "2018—2020年目标"])) + "\n"
+    assert [y for _, _, _, y in table_targets(structure_of, text)] == [2018, 2019, None, 2018, 2019, None]
+
+
 @pytest.mark.parametrize("mark", ["（一）", "1、", "一、"])
 def test_numbered_group_rows_between_rows(structure_of, mark):
     # A group row written as one cell with its number (`（一）全域推进…`), the 序号 restarting after it:
@@ -116,3 +172,14 @@ def test_numbered_group_rows_between_rows(structure_of, mark):
     assert [scope for _, _, scope in got] == ["海绵示范项目建设", "海绵型地块", "海绵型市政设施", "河湖水系除涝",
                                               "河湖水系生态治理"]
     assert HEADER[3] == "责任单位" and CAPTION.startswith("附件")
+
+
+def test_indicator_and_project_tables_give_no_table_targets(structure_of):
+    # challenge G_quzhou 表2 `序号 指标 2025年 2030年 责任单位`: an indicator table with a unit column
+    text = (ROOT / "challenge/docs/G_quzhou_shiwuwu_kjcx.txt").read_text(encoding="utf-8")
+    doc = structure_of(text)
+    table = next(t for t in doc.tables if (t.caption or "").startswith("表2"))
+    assert not [t for t in targets(doc) if table.span[0] <= t.span[0] < table.span[1]]
+    # 青州 表2-x 项目名称 / 承担单位: project lists
+    seed = build_structure(read_source(ROOT / "corpus/000_0ffae985db65f5d2.txt"))
+    assert not [t for t in targets(seed) if t.rule == TABLE_CELL]
