@@ -88,6 +88,11 @@ THRESHOLD_AFTER = r"\s*(?:[（(]含[）)])?\s*(?:及)?以上|\s*[（(]含[）)]"
 VALUE_BOUND_BEFORE = r"^(?:>=|<=|[>＞≥≧<＜≤≦]|不低于|不少于|不高于|不超过|大于|小于|高于|低于|超过|约|达到|力争)"
 # A bound written after a table value: `95左右`, `100以上`, `5以内`.
 VALUE_BOUND_AFTER = r"(?:左右|以上|以下|以内|及以上|或以上)$"
+# A unit of measure an amount is paid per (spec §3.1: a per-unit rate is `fixed`, or a cap when a
+# ceiling word bounds it), never a recipient: `按年节能量最高给予每吨标准煤500元补助` (福建 推动制造业
+# 绿色低碳发展若干措施), `每平方米补贴50元`, `每千瓦1000元`, `0.2元/瓦`.
+MEASURE_UNIT = r"(?:平方米|千瓦时|千瓦|千伏安|兆瓦|瓦|立方米|吨标准煤|吨标煤|吨|亩|度|蒸吨)"
+PER_MEASURE = rf"每{MEASURE_UNIT}(?:标准煤|标煤|标准|受益面积)?"
 # No ceiling: `奖补资金不设上限`, `上不封顶`.
 UNCAPPED = r"不设上限|上不封顶|不设封顶|不封顶"
 
@@ -197,7 +202,7 @@ PRE_COMPARATOR = (
     ("不少于", "ge"), ("不低于", "ge"), ("至少", "ge"), ("不超过", "le"), ("不高于", "le"), ("低于", "le"),
     ("少于", "le"), ("超过", "gt"), ("突破", "gt"), ("高于", "gt"), ("大于", "gt"), ("多于", "gt"),
     ("逾", "gt"), ("超", "gt"), ("接近", "approx"), ("约", "approx"), ("近", "approx"), ("最多", "le"),
-    ("最少", "ge"),
+    ("最少", "ge"), ("不小于", "ge"), ("不大于", "le"),
 )
 # Comparator words right after a goal's value (`土地流转率保持在63%以上` 滨州.docx → ge).
 POST_COMPARATOR = {"以上": "ge", "及以上": "ge", "左右": "approx", "以内": "le", "之内": "le", "以下": "le"}

@@ -11,7 +11,7 @@ from extractors.clauses import sentences
 from extractors.funding import context as ctx
 from extractors.funding.find import Mention, Sentence, find_mentions
 from extractors.funding.keep import issuer_level, keep_grants, link
-from extractors.funding.rules import AMOUNT_HEADER, RULES
+from extractors.funding.rules import AMOUNT_HEADER, BARE_CAP_SENTENCE, RULES, SUPPORT_IN_CAP
 from extractors.numbers import MONEY, PERCENT, percent_value, to_yuan
 from extractors.words import GIVE_RE, GRANT_ACT_RE, LIST_JOIN_RE, MAGNITUDE_NO_YUAN, SUPPORT_AFTER_BARE_AMOUNT
 from extractors.words import UNCAPPED as UNCAPPED_WORDS
@@ -29,6 +29,10 @@ def form_of(text: str, sent: Sentence, m: Mention, chain_end: int, head: Mention
     if form is None and m.bound is not None:
         bk = ctx.clause_index(sent.clauses, m.bound.num_start)
         form = ctx.form_after(text, m.bound.end, sent.clauses[bk][1])
+    if form is None and m.cap:
+        # `单个项目最高补贴100万元`: the support word its ceiling names
+        named = SUPPORT_IN_CAP.match(text, m.start, m.num_start)
+        form = regex.search(SUPPORT_AFTER_BARE_AMOUNT, named.group()).group() if named else None
     if form is None:
         # a 分别 list's form word stands before its first amount: `分别给予一次性奖励100万元、50万元`.
         form = ctx.form_before(text, cs, (head or m).start)
@@ -57,7 +61,10 @@ def beneficiary_of(text: str, sent: Sentence, m: Mention, listed: str | None) ->
     5. a topic or subject in an earlier clause (`经认定登记的技术开发合同，按照…`);
     6. the noun a `每个项目` refers back to (`承担市级重点研发计划项目，每个项目给予…`);
     7. the object of 支持/鼓励 (`鼓励创投风投机构投早投小…，按…给予奖励`);
-    8. a headless topic relative as written, a bare per unit (`每家企业`), a `每个项目` noun.
+    8. a headless topic relative as written;
+    9. the recipient of the item's earlier grant (`对既有建筑节能改造项目，…给予…补贴。单个项目最高补贴
+       100万元。`): a scope such as 单个项目 / 每家单位 sets per, it names no recipient of its own;
+    10. a bare per unit (`每家企业`), a `每个项目` noun, when the item names no one else.
     """
     k = ctx.clause_index(sent.clauses, m.num_start)
     anchor = m.bound if m.bound is not None and m.bound.num_start < m.num_start else m
@@ -80,12 +87,13 @@ def beneficiary_of(text: str, sent: Sentence, m: Mention, listed: str | None) ->
         return who
     if listed:
         return listed
-    topic, fallback = ctx.topic_subject(text, sent.clauses, ak)
+    topic, fallback = ctx.topic_subject(text, sent.clauses, ak, anchor.start)
     return (
         topic
         or ctx.per_antecedent(text, sent.start, cs, m.start)
         or ctx.support_object(text, sent.start, acs)
         or fallback
+        or sent.item_recipient
         or given
         or per_noun(text, cs, m.start)
     )
@@ -183,22 +191,41 @@ def extract(doc: Structure) -> list[Funding]:
     records: list[Funding] = []
     zones = zones_of(doc)
     triggers = [m.start() for m in TRIGGER.finditer(text)]
+    granted_to = -1  # where the last sentence that kept a grant ends
+    recipient: tuple[int, str | None] = (-1, None)  # the paragraph and beneficiary of the last record
     for s, e in sentences(text):
+        # the sentence right before, in the same paragraph, kept a grant (a bare cap sentence bounds it)
+        after_grant = granted_to >= 0 and not text[granted_to:s].strip(" \t\u3000")
         k = bisect_left(triggers, s)
         if k == len(triggers) or triggers[k] >= e:
             continue  # no amount, rate, match or 不设上限 can start here
         if sum(text.count(mark, s, e) for mark in MENTION_MARKS) > MAX_MENTIONS_PER_SENTENCE:
             continue  # not prose (see MAX_MENTIONS_PER_SENTENCE)
-        mentions = find_mentions(text, s, e)
-        if not mentions:
-            continue
         zone = zones.at(s)
         if zone is not None and zone.past:
             continue  # a work report's review: `兑付财政奖补资金1.5亿元` is a statistic (spec §3.1)
-        sent = Sentence(s, e, ctx.clauses(text, s, e))
+        mentions = find_mentions(text, s, e)
+        if not mentions:
+            continue
+        paragraph = text.rfind("\n", 0, s)
+        # only a sentence that opens with a bare ceiling continues the item's grant (`单个项目最高补贴100万元。`);
+        # one with a predicate of its own is a grant of its own (`通过市自然科学基金给予最高不超过100万元…`, seed
+        # 青岛: no recipient named, none inherited)
+        item_recipient = None
+        if BARE_CAP_SENTENCE.match(text, s):
+            item_recipient = (recipient[1] if recipient[0] == paragraph else None) or ctx.item_recipient(
+                text, paragraph + 1, s
+            )
+        sent = Sentence(s, e, ctx.clauses(text, s, e), after_grant=after_grant, item_recipient=item_recipient)
         kept = keep_grants(text, sent, mentions, level)
         link(text, sent, kept)
-        records.extend(to_records(doc, sent, kept))
+        found = to_records(doc, sent, kept)
+        records.extend(found)
+        if kept:
+            granted_to = e
+        named = [r.beneficiary for r in found if r.beneficiary]
+        if named:
+            recipient = (paragraph, named[-1])
     taken = [r.span for r in records]
     for rec in table_records(doc):
         if not any(s < rec.span[1] and rec.span[0] < e for s, e in taken):

@@ -10,9 +10,10 @@ from __future__ import annotations
 import regex
 
 # A sentence is cut into clauses at ，, tab and a colon that is not a ratio's (extractors/clauses.py).
-from extractors.clauses import clause_index, clauses  # noqa: F401 (re-exported for funding)
+from extractors.clauses import clause_index, clauses, sentences  # noqa: F401 (re-exported for funding)
+from extractors.funding.rules import BARE_AMOUNT
 from extractors.words import ARTICLE as ARTICLE_WORDS
-from extractors.words import GIVE_RE, NOUN_JOIN_RE, SUPPORT_NOUNS
+from extractors.words import CAP_WORDS, GIVE_RE, NOUN_JOIN_RE, PER_MEASURE, SUPPORT_NOUNS
 from pipeline.models import Per
 
 # The support word next to an amount: `奖补`, `资金奖励`, `股权投资支持`, `建设资金补助或奖励`.
@@ -30,7 +31,7 @@ FORM = regex.compile(
 RATE_NOUN = regex.compile(rf"(?:{_HEADS})(?=比例|标准|额度)")
 # What may stand between an amount and its form word: `10%的补助`, `1∶1比例给予资金奖励`, `予以兑付`.
 # `按每人每月3000元标准发放生活补贴` → 生活补贴: 发放 is the verb, not part of the form.
-FORM_LEAD = regex.compile(r"的?(?:比例|标准)?(?:给予|予以|给与|发放)?")
+FORM_LEAD = regex.compile(r"的?(?:比例|标准)?(?:给予|予以|给与|发放|进行)?")
 # `分别给予每人10万元、5万元培养经费`, `100万元创业启动资金`: a funds noun right after the amount names it
 # when no support word does.
 FORM_NOUN = regex.compile(r"(?:(?!给予|予以|的|等|用于)\p{Han}){1,6}?(?:经费|资金)(?!\p{Han})")
@@ -42,7 +43,8 @@ PER_MARKERS: tuple[tuple[regex.Pattern, Per | None], ...] = (
     # `每完成1项评价给予0.5万元`, `单场活动最高不超过30万元`: each item or event funded.
     (
         regex.compile(
-            r"每个?项目|单个项目|每一项目|每项|单项(?!冠军)|每个课题|单个课题|单品种|每个品种|"
+            # `单个示范项目最高不超过300万元` (徐汇): a qualifier of up to three characters before 项目
+            r"每个?项目|单个(?:\p{Han}{1,3}?)?项目|每一项目|每项|单项(?!冠军)|每个课题|单个课题|单品种|每个品种|"
             r"每\p{Han}{1,2}[一1]项|单场|每场"
         ),
         Per.PROJECT,
@@ -59,7 +61,10 @@ PER_MARKERS: tuple[tuple[regex.Pattern, Per | None], ...] = (
     (regex.compile(r"每天|每日|每次|每亩|每平方米"), None),
     # 每家企业 / 每个市级创新创业共同体 / 每人 / 单个企业 → entity.
     (
-        regex.compile(r"每家|每个|每户|每人|每名|每位|每所|单个|单家|单户|同一(?=\p{Han}{0,6}(?:最高|不超过|年|每))"),
+        # `单幢楼宇` / `每栋建筑`: a building funded on its own, the recipient's unit
+        regex.compile(
+            r"每家|每个|每户|每人|每名|每位|每所|单个|单家|单户|[单每][幢栋]|同一(?=\p{Han}{0,8}?(?:最高|不超过|年|每))"
+        ),
         Per.ENTITY,
     ),
 )
@@ -74,7 +79,9 @@ MAX_PER_GAP = 14
 DUI = regex.compile(r"(?<![针相面绝核应])对于?(?![接外口标比照话])")
 DUI_STOP = regex.compile(
     r"[，,；。：\t]|给予|予以|分别|按照?|根据|依据|择优|一次性|"
-    r"(?:市|区|县|省)?(?:级)?财政|再给予|"
+    # the grantor's 财政 (`对…，市财政给予`), not one inside the recipient's relative clause
+    # (`对获得中央、上海市财政奖励的合同能源管理项目`, 浦东新区合同能源管理专项补贴)
+    r"(?:市|区|县|省)?(?:级)?财政(?!(?:(?!给予|予以)[^，,；。：\t]){0,10}的)|再给予|"
     # the grantor's level word before its verb is no part of the recipient: `对…孵化器市级给予`,
     # `…孵化器区级配套给予`
     r"(?:国家|省|市|区|县|自治区)级(?:再|另行|配套|可|一次性)*(?=给予|予以|奖励|补助|支持)|"
@@ -134,6 +141,17 @@ FIELD_LIST = regex.compile(r"^.*等(?:领域|行业|方面|产业)")
 # `获得国家科学技术奖一等奖的项目，奖励300万元`: a support word opening the clause follows a topic too.
 TOPIC_FOLLOWER = regex.compile(r"(?:(?:国家|省|市|区|县|自治区)级(?:财政)?(?:再|另行|配套)*)?"
                                r"(?:按照?|根据|依据|给予|予以|一次性|择优|可|奖励|补助|资助|补贴|奖补)")
+# A bare amount clause (`单个项目最高补贴`, `每家企业每年最高`): a scope, a period, a sum word, a ceiling and
+# the support word it names, and nothing else before the amount.
+BARE_AMOUNT_CLAUSE = regex.compile(rf"{BARE_AMOUNT.pattern}(?:{CAP_WORDS}(?:{_HEADS})?)?")
+# `X项目奖励标准为`, `X企业补贴金额为`: the support word's standard of a noun phrase, right before the amount.
+RATE_OF_SUBJECT = regex.compile(rf"(?<=\p{{Han}}{{2}})(?:{_HEADS})(?:标准|金额|额度)(?:为|是)?$")
+# A scope an amount is counted per (`单个项目`, `每家企业`, `同一企业`): it sets per, it names no recipient.
+SCOPE_OPEN = regex.compile(r"^(?:每|单个|单家|单户|单项|单幢|单栋|同一)")
+# A clause of how an amount is set (`根据项目对本区…的贡献，`), skipped on the way back to the topic.
+BASIS = regex.compile(r"(?:根据|依据|按照?|视)")
+# A relative clause that goes on from the clause before: `…实施建筑节能项目，且被列入…的`.
+RELATIVE_GOES_ON = regex.compile(r"(?:且|并且|并|同时)(?!\p{Han}{0,2}(?:给予|予以))")
 # A topic is a noun phrase: it ends with a recipient's head noun.
 TOPIC_HEAD = regex.compile(r"(?:合同|项目|产品|成果|课题)$")
 NOT_TOPIC = regex.compile(
@@ -143,13 +161,17 @@ NOT_TOPIC = regex.compile(
 # A base of a rate is not a beneficiary: `给予租赁费用10%的补助`.
 BASE_END = regex.compile(r"(?:费用|费|额|支出|成本|资金|收入|金额|总额|利息|利率|投资|价格|部分)$")
 # `对企业研发费用按10%给予补助`: the recipient is the owner of the base, 企业.
+# A cost item of the recipient is its base too: `对开展节能诊断的单位的诊断费`, `对…项目的前期费` (the 的 is
+# required for a bare 费: `服务费` alone names no owner).
 BASE_OF = regex.compile(
     r"的?(?:研发|设备|购置|租赁|贷款|服务|技术|实际)*(?:费用|投入|支出|成本|投资额|金额|利息|贷款)$"
 )
+COST_ITEM = regex.compile(r"的\p{Han}{1,4}?费$")
 # `对A、B，以及C的X`: a conjunction after the comma continues the 对 object.
 DUI_CONTINUE = regex.compile(r"以及|及|和|或者|或")
 # `国家级、省级，以及…市级X`: conjuncts that are only levels share a head noun.
 BARE_LEVEL = regex.compile(r"(?:国家|省|市|县|区)级(?:以上)?$")
+LEVEL_END = regex.compile(r"(?:国家|省|市|县|区)级?(?:以上)?$")
 LEVEL_PREFIX = regex.compile(r"^(?:(?:国家|省|市|县|区)级(?:以上)?)+")
 # A bare unit after a per marker (`给予每家企业`) names no one.
 GENERIC_UNIT = regex.compile(r"企业|单位|机构|项目|团队|个人|人才|平台")
@@ -164,7 +186,10 @@ NOT_SUBJECT = regex.compile(r"比例|标准|额度|期限|(?<!认定|评|列|确
 CONJUNCTION = regex.compile(r"以及|及|和|或|并|且|同时")
 # Governments grant, they do not receive: `市财政`, `省级再给予`, `省科技厅会同省财政厅`.
 GOVERNMENT = regex.compile(r"财政|政府|[厅局]|管委会|^(?:国家|中央|省|市|县|区|乡|镇|设区市|各级|本级|上级)级?$")
-ARTICLE = regex.compile(rf"^\s*{ARTICLE_WORDS}\s*")
+# An article number or an item's list mark the clause opens with: `第十二条`, `（一）`, `1．`.
+ARTICLE = regex.compile(
+    rf"^\s*(?:{ARTICLE_WORDS}|[（(][一二三四五六七八九十\d]{{1,3}}[）)]|[一二三四五六七八九十]{{1,3}}、|\d{{1,2}}[．.、](?!\d))\s*"
+)
 # `每个项目` / `单个中心`: a distributive whose head refers back to a noun an earlier clause names.
 PER_HEAD = regex.compile(
     r"(?:每个|每家|每项|每一|单个|单家|单项)"
@@ -184,8 +209,11 @@ DETERMINER = regex.compile(
 )
 # `孵化器每家` → 孵化器: a per marker after the noun belongs to the amount.
 TRAILING_PER = regex.compile(r"(?<=\p{Han}{2})(?:每家|每个|每人|每名|每户|单个|单家)$")
+# An item an amount is paid per: `给予每项产品…`, `单个项目…`.
+PER_ITEM_OBJECT = regex.compile(r"^(?:每项|单项|每个项目|单个项目)")
+# A unit of measure (`给予每吨标准煤500元补助`, 福建) names what the rate is paid per, not who receives it.
 GIVE_OBJECT_DROP = regex.compile(
-    r"^(?:每个|每家|每户|每人|每名|单个|单家|每天|每日|每月|每年|每平方米|每亩|一次性|最高|最多|不超过|不高于|分别)+"
+    rf"^(?:每个|每家|每户|每人|每名|单个|单家|每天|每日|每月|每年|{PER_MEASURE}|一次性|最高|最多|不超过|不高于|分别)+"
 )
 FORM_DROP = regex.compile(r"^(?:的|每个|每家|每户|每人|每名|单个|单家|最高|最多|不超过|不高于|分别)+")
 
@@ -309,7 +337,23 @@ def _dui_phrase(raw: str, text: str, sent_start: int, dui_start: int) -> str | N
             return actor
     base = BASE_OF.sub("", raw)
     # `对企业研发费用` → 企业 (the owner of the base); `对…获得的知识产权质押贷款` stays as written.
-    return _strip_object(base if base and ACTOR_HEAD.search(base[-3:]) else raw)
+    if base and ACTOR_HEAD.search(base[-3:]):
+        return _strip_object(base)
+    # `对既有建筑节能改造项目的前期费` → the project: a cost item is paid to its owner
+    owner = COST_ITEM.sub("", raw)
+    if owner != raw and (ACTOR_HEAD.search(owner[-3:]) or TOPIC_HEAD.search(owner)):
+        return _strip_object(owner)
+    return _strip_object(raw)
+
+
+# A 对 inside the basis of an amount names what is measured, not who receives: `根据项目对本区节能减排降碳
+# 的贡献，最高按1:0.5比例给予区级资金匹配` (徐汇区节能减排降碳专项资金管理办法), `按照其对本区经济贡献`.
+BASIS_BEFORE_DUI = regex.compile(r"(?:根据|依据|按照?|视)[^，,；。：\t]*$")
+
+
+def in_basis(text: str, sent_start: int, pos: int) -> bool:
+    """The 对 at ``pos`` stands inside a 根据/按照 phrase of its clause."""
+    return bool(BASIS_BEFORE_DUI.search(text, max(sent_start, pos - 20), pos))
 
 
 def dui_object(text: str, sent_start: int, start: int) -> tuple[str | None, bool]:
@@ -318,7 +362,7 @@ def dui_object(text: str, sent_start: int, start: int) -> tuple[str | None, bool
     The object ends at a comma unless a conjunction opens the next clause: `对A、B，以及C的X，给予`
     → `A、B，以及C的X`, as written.
     """
-    hits = list(DUI.finditer(text, sent_start, start))
+    hits = [h for h in DUI.finditer(text, sent_start, start) if not in_basis(text, sent_start, h.start())]
     if not hits:
         return None, False
     m = hits[-1]
@@ -357,6 +401,11 @@ def give_object(text: str, clause_start: int, start: int) -> tuple[str | None, b
     raw = window[gives[-1].end() :]
     obj = GIVE_OBJECT_DROP.sub("", raw)
     obj = regex.sub(r"(?:最高|不超过|不高于|最多)+$", "", obj)
+    item = PER_ITEM_OBJECT.match(obj)
+    if item:
+        # `给予每项产品一次性奖励1万元` (天津津南区): what each amount is paid per (per project), not who
+        # receives it; the form after it is no part of a name
+        return regex.sub(rf"(?:一次性)?(?:{_HEADS})+$", "", obj[item.end() :]) or None, True
     if (
         len(obj) < 2
         or FORM.fullmatch(obj)
@@ -391,11 +440,25 @@ def clause_subject(text: str, clause_start: int, start: int) -> str | None:
     (`市财政`, `省级再给予`) or a 对 phrase is no recipient.
     """
     window = ARTICLE.sub("", text[clause_start:start])
+    rate_of = RATE_OF_SUBJECT.search(window)
+    if rate_of:
+        # `…近海海上风电项目奖励标准为500元/千瓦` (上海市可再生能源和新能源发展专项资金扶持办法): the noun
+        # phrase whose support standard the amount is receives it
+        np = window[: rate_of.start()]
+        return None if SCOPE_OPEN.match(np) else _subject(np)  # `单个项目支持金额`: a scope names no one
     stop = SUBJECT_END.search(window)
     return _subject(window[: stop.start()] if stop else window)
 
 
-def topic_subject(text: str, clause_spans: list[tuple[int, int]], k: int) -> tuple[str | None, str | None]:
+def names_object(clause: str) -> bool:
+    """The clause grants to someone it names (`给予该孵化器运营机构3万元奖励`), not to a unit of measure."""
+    amount = regex.search(r"[\d一二两三四五六七八九十百千]+(?:\.\d+)?(?:万|亿)?元", clause)
+    return give_object(clause, 0, amount.start() if amount else len(clause))[0] is not None
+
+
+def topic_subject(
+    text: str, clause_spans: list[tuple[int, int]], k: int, start: int | None = None
+) -> tuple[str | None, str | None]:
     """(recipient, as-written fallback) named by a clause before clause ``k``.
 
     `经认定登记的技术开发合同、技术转让合同，按照…给予补助` → the topic noun phrase;
@@ -404,11 +467,23 @@ def topic_subject(text: str, clause_spans: list[tuple[int, int]], k: int) -> tup
     (an earlier `鼓励创投风投机构…` names the recipient).
     """
     fallback = None
+    # a bare ceiling (`单个项目最高补贴50万元`) shares the topic of the grant clause before it
+    bare = start is not None and bool(BARE_AMOUNT_CLAUSE.fullmatch(text, clause_spans[k][0], start))
     for j in range(k - 1, -1, -1):
         ps, pe = clause_spans[j]
         prev = ARTICLE.sub("", text[ps:pe]).strip()
+        if BASIS.match(prev):
+            continue  # `根据项目对本区…的贡献，`: how the amount is set, between the topic and the grant
+        if bare and j > 0 and TOPIC_FOLLOWER.match(prev) and not DUI.search(prev) and not names_object(prev):
+            # `新建且完成并网的…项目，按装机容量给予每千瓦300元补贴，单个项目最高补贴50万元`: the grant clause
+            # and the bare ceiling after it share the topic the item opens with
+            continue
         if not prev or NOT_TOPIC.match(prev) or GOVERNMENT.search(prev) or DUI.search(prev):
             return None, fallback
+        if prev.endswith("的") and j > 0 and RELATIVE_GOES_ON.match(prev):
+            # `企业在本区范围内实施建筑节能项目，且被列入…示范项目的` (徐汇): one relative over two clauses,
+            # its actor in the first
+            prev = ARTICLE.sub("", text[clause_spans[j - 1][0] : pe]).strip()
         if prev.endswith("的"):
             actor = lead_actor(prev)
             if actor:
@@ -416,8 +491,8 @@ def topic_subject(text: str, clause_spans: list[tuple[int, int]], k: int) -> tup
             fallback = fallback or _strip_object(prev)
             continue
         if (
-            j == k - 1
-            and TOPIC_FOLLOWER.match(text, *clause_spans[k])
+            (j == k - 1 or bare)
+            and TOPIC_FOLLOWER.match(text, *clause_spans[j + 1])
             and (ACTOR_HEAD.search(prev[-3:]) or TOPIC_HEAD.search(prev))
         ):
             return _strip_object(prev), fallback
@@ -442,6 +517,8 @@ def per_antecedent(text: str, sent_start: int, clause_start: int, start: int) ->
     piece = regex.split(r"[，,；。：\t]", window[: pos + len(head)])[-1]
     verbs = list(ANTECEDENT_VERB.finditer(piece))
     np = piece[verbs[-1].end() :] if verbs else piece
+    if CONJUNCTION.match(np):
+        np = piece  # `新建且完成并网的…项目`: the verb opens a relative clause of the noun, which stays whole
     np = np.removeprefix("一批")
     if len(np) < len(head) or (len(np) == len(head) and not verbs) or NOT_TOPIC.match(np):
         return None
@@ -498,4 +575,26 @@ def split_shared(phrase: str | None, n: int) -> list[str] | None:
     items = NOUN_JOIN_RE.split(rest)
     if len(items) != n or any(len(x) < 2 or BARE_LEVEL.fullmatch(x) or TIER_ITEM.search(x) for x in items):
         return None
+    if any(LEVEL_END.search(x) for x in items[:-1]):
+        return None  # `获得国家、省绿色工业园区称号的` (广州开发区): levels sharing one title, one recipient
     return [qualifier + items[0], *items[1:]]
+
+
+def item_recipient(text: str, item_start: int, sent_start: int) -> str | None:
+    """Who the item names as its recipient before the sentence at ``sent_start``: the nearest earlier
+    sentence of the item (paragraph) with a 对 object or a 支持 object (`5．支持企业采购出海专业服务。支持
+    企业向专业服务机构采购…。服务合同完成并经审核后，给予不超过20%的支持。` → 企业, corpus/real jingan)."""
+    for s, e in reversed(sentences(text, item_start, sent_start)):
+        who, found = dui_object(text, s, e)
+        if found and who:
+            return who
+        obj = support_object(text, s, e)
+        if obj:
+            return obj
+        # `新建且完成并网的…项目，按装机容量给予补贴；`: the topic the grant clause follows
+        spans = clauses(text, s, e)
+        grant = next((j for j, (cs, ce) in enumerate(spans) if GIVE_RE.search(text, cs, ce)), 0)
+        topic = topic_subject(text, spans, grant)[0] if grant else None
+        if topic:
+            return topic
+    return None

@@ -12,6 +12,7 @@ from extractors.funding.rules import (
     MATCH,
     MONEY_NO_YUAN,
     MONEY_RANGE,
+    PER_MEASURE_RE,
     RATE_QUALIFIER,
     RATE_RANGE,
     RULES,
@@ -29,6 +30,7 @@ ATTRIBUTIVE = regex.compile(r"(?:以下|以内)?的")
 CAP_RULE = RULES["funding.cap.v1"]
 FIXED_RULE = RULES["funding.fixed.v1"]
 UNIT_RATE_RULE = RULES["funding.unit_rate.v1"]
+UNIT_CAP_RULE = RULES["funding.unit_cap.v1"]
 RATIO_RULE = RULES["funding.ratio.v1"]
 RATIO_RANGE_RULE = RULES["funding.ratio_range.v1"]
 CAP_RANGE_RULE = RULES["funding.cap_range.v1"]
@@ -65,6 +67,12 @@ class Sentence:
     start: int
     end: int
     clauses: list[tuple[int, int]]
+    # The sentence before it, in the same paragraph (item), kept a grant: a bare ceiling sentence
+    # (`单个示范项目最高不超过300万元。`) bounds that grant.
+    after_grant: bool = False
+    # Who the item's earlier grant went to (the last named beneficiary of an earlier sentence of the same
+    # paragraph): the recipient of a sentence that names none of its own.
+    item_recipient: str | None = None
 
 
 def find_mentions(text: str, s: int, e: int) -> list[Mention]:
@@ -121,10 +129,13 @@ def money_mention(text: str, s: int, m: regex.Match, amount: int) -> Mention:
     unit = UNIT_AFTER.match(text, m.end())
     if unit:
         mention.end, mention.unit_rate = unit.end(), True
-    elif UNIT_BEFORE.search(text, max(s, m.start() - 10), mention.start):
+    elif UNIT_BEFORE.search(text, max(s, m.start() - 10), mention.start) or (
+        q and q.end() == m.start() and PER_MEASURE_RE.search(q.group())
+    ):
         mention.unit_rate = True
-    if mention.unit_rate and not mention.cap:
-        mention.rule = UNIT_RATE_RULE
+    if mention.unit_rate:
+        # `每平方米最高补贴300元`, `最高给予每吨标准煤500元补助`: a ceiling on a per-unit rate.
+        mention.rule = UNIT_CAP_RULE if mention.cap else UNIT_RATE_RULE
     after = CAP_AFTER.match(text, m.end())
     if after and not ATTRIBUTIVE.match(text, after.end()):
         mention.end, mention.cap, mention.rule = after.end(), True, CAP_RULE

@@ -11,7 +11,7 @@ import regex
 
 from extractors.funding import context as ctx
 from extractors.funding.find import ATTRIBUTIVE, Mention, Sentence
-from extractors.funding.rules import RULES
+from extractors.funding.rules import BARE_AMOUNT, BARE_CAP_SENTENCE, RULES, SUPPORT_IN_CAP
 from extractors.words import (
     ARTICLE,
     COST_SHARING_RE,
@@ -22,6 +22,7 @@ from extractors.words import (
     GRANT_ACT_RE,
     LEVEL_RANK,
     LIST_JOIN_RE,
+    SUPPORT_AFTER_BARE_AMOUNT,
 )
 from extractors.words import (
     ISSUER_LEVEL as ISSUER_LEVEL_WORDS,
@@ -36,14 +37,19 @@ from extractors.words import (
 CAP_LIST_RULE = RULES["funding.cap_list.v1"]
 FIXED_LIST_RULE = RULES["funding.fixed_list.v1"]
 CAP_RATE_RULE = RULES["funding.cap_rate.v1"]
+CAP_RULE = RULES["funding.cap.v1"]
+CAP_CONTINUED_RULE = RULES["funding.cap_continued.v1"]
 
 # Language of granting (`给予`, `奖励`, `补助`…); 补助资金 / 支持政策 are nouns, not acts of granting.
 # Statistics, targets, thresholds and pools (`争取支持资金`, `超过800亿元`, `设立…基金`, `安排资金`).
 # Not blockers: a relative `获得的本条奖励`, a total's ceiling `奖励合计不超过30万元`, and `发放生活补贴`
 # (only `发放贷款…亿元` is a statistic).
 NOT_GRANT = regex.compile(
-    r"争取|获批|获得(?!的)|达到|(?<!不)超过|突破|完成|(?:累计|共计|合计|总计)(?!(?:最高)?(?:不超过|不高于|最多|最高))|"
-    r"实现|增长|增加|提高|提升|增幅|下降|降低|发放(?!\p{Han}{0,4}(?:补贴|补助|奖励|津贴|资助|奖金))|带动|撬动|"
+    r"争取|获批|获得(?!的)|达到|(?<!不)超过|突破|完成|"
+    # a sum is a statistic unless a ceiling bounds it, the support word named or not: `奖励合计不超过30万元`,
+    # `每家单位合计补贴最高`, `单个企业累计奖励不超过10万元`
+    rf"(?:累计|共计|合计|总计)(?!{SUPPORT_AFTER_BARE_AMOUNT}?(?:最高)?(?:不超过|不高于|最多|最高))|"
+    r"实现|增长|增加|提高|提升|增幅|幅度|下降|降低|发放(?!\p{Han}{0,4}(?:补贴|补助|奖励|津贴|资助|奖金))|带动|撬动|"
     r"吸引|拉动|筹集|募集|设立|安排|统筹|设置|规模|比重|占比|翻一番|营业收入|销售收入|产值|"
     # money taken back, not granted: `收回结余资金46万元`, `追回已拨付资金`
     r"收回|追回|退回|扣减|核减|"
@@ -171,9 +177,22 @@ def grant_evidence(text: str, sent: Sentence, m: Mention) -> tuple[bool, bool]:
         # which outweighs a condition in the clause before (`对…获得的科技信贷，`, `对…增长30%以上的企业，`).
         if grant_after(text, m, ce):
             return True, True
+        # ... then the support word its ceiling names (`每家单位最高补贴10万元`, `单个项目最高补贴100万元。`):
+        # a cap that says what it bounds is a grant in a clause with no 给予 (a list of conditions, a cap
+        # sentence after the sentence that grants).
+        if m.cap and SUPPORT_IN_CAP.match(text, m.start, m.num_start):
+            return True, True
     if k > 0 and nearest_evidence(text, sent.clauses[k - 1][0], cs):
         return True, False
-    return bool(BARE_AMOUNT.fullmatch(text, cs, m.start)) and window_evidence(text, sent, k), False
+    if not BARE_AMOUNT.fullmatch(text, cs, m.start):
+        return False, False
+    evidence = window_evidence(text, sent, k)
+    if evidence is None and sent.after_grant and BARE_CAP_SENTENCE.match(text, cs, m.num_start):
+        # `…给予区级资金匹配。单个示范项目最高不超过300万元。`: a bare ceiling sentence bounds the grant of
+        # the sentence before it in the same item.
+        m.rule = CAP_CONTINUED_RULE if m.rule is CAP_RULE else m.rule
+        return True, False
+    return bool(evidence), False
 
 
 # How far back a grant word reaches an amount whose own clause has none. The clause before always
@@ -187,13 +206,11 @@ def grant_evidence(text: str, sent: Sentence, m: Mention) -> tuple[bool, bool]:
 # it belongs to an earlier recipient); three clauses cover a condition (经认定后) and a clause on how
 # the amount is set.
 GRANT_WINDOW = 3
-BARE_AMOUNT = regex.compile(
-    r"\s*(?:(?:每|单|同一)\p{Han}{0,8}?)?(?:每年度?|年度?)?(?:累计|合计|总额)?(?:可|均|原则上)?"
-)
 
 
-def window_evidence(text: str, sent: Sentence, k: int) -> bool:
-    """The nearest evidence in the (at most GRANT_WINDOW) clauses before clause ``k``."""
+def window_evidence(text: str, sent: Sentence, k: int) -> bool | None:
+    """The nearest evidence in the (at most GRANT_WINDOW) clauses before clause ``k``; None when the
+    window reaches the sentence's start with none (the sentence may continue the one before)."""
     for j in range(k - 1, max(-1, k - 1 - GRANT_WINDOW), -1):
         lo, hi = sent.clauses[j][0], sent.clauses[j + 1][0]
         evidence = nearest_evidence(text, lo, hi)
@@ -201,7 +218,7 @@ def window_evidence(text: str, sent: Sentence, k: int) -> bool:
             return evidence
         if ctx.DUI.search(text, lo, hi):
             return False
-    return False
+    return None if k <= GRANT_WINDOW else False
 
 
 # Pools versus allocations (spec §3.1): a budget verb sizes a pool (`每年安排科技专项资金5000万元，用于

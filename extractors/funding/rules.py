@@ -21,7 +21,9 @@ from extractors.words import (
     LIST_JOIN_RE,
     MAGNITUDE,
     MAGNITUDE_NO_YUAN,
+    MEASURE_UNIT,
     NUMBER,
+    PER_MEASURE,
     RANGE_MARK,
     RATE_CAP_WORDS,
     SUPPORT_AFTER_BARE_AMOUNT,
@@ -50,17 +52,33 @@ MATCH = regex.compile(rf"(?<![\d.∶:：]){MATCH_RATIO.pattern}(?!\s*[∶:：]\s
 # `按…10%给予奖补，奖补资金不设上限`: binds the rate before it like a cap (one `uncapped` record with ratio).
 UNCAPPED = regex.compile(UNCAPPED_WORDS)
 # Cap qualifiers before the amount (`最高`, `不超过`, `最高补助不超过`, `最高给予`); span starts there.
+# A unit of measure may stand between the grant and a capped per-unit rate: `最高给予每吨标准煤500元`.
 CAP_BEFORE = regex.compile(
     rf"{CAP_WORDS}"
-    r"(?:给予|予以|补助|补贴|奖励|资助|支持|奖补|金额|额度|可达|可|获得|抵扣|为|达|不超过|不高于|不多于)*$"
+    r"(?:给予|予以|补助|补贴|奖励|资助|支持|奖补|金额|额度|可达|可|获得|获|抵扣|为|达|不超过|不高于|不多于)*"
+    rf"(?:{PER_MEASURE})?$"
 )
+# A bare amount clause: a ceiling or sum with no predicate of its own (`最高不超过50万元`, `单个企业每年
+#最高…`): a scope, a period, a sum word before the amount (keep.grant_evidence's window).
+# The support word and what of it is capped may stand before the ceiling: `单个项目年度奖励金额不超过5000万元`
+# (上海市可再生能源和新能源发展专项资金扶持办法), `每家单位合计补贴最高`.
+BARE_AMOUNT = regex.compile(
+    r"\s*(?:(?:每|单|同一)\p{Han}{0,8}?)?(?:每年度?|单?年度?)?(?:累计|合计|总额)?"
+    rf"(?:{SUPPORT_AFTER_BARE_AMOUNT}(?:金额|总额|资金|额度)?)?(?:累计|合计|总额)?(?:可|均|原则上)?"
+)
+# A clause that is only a ceiling (`单个示范项目最高不超过300万元。`) opening its sentence: nothing in the
+# sentence grants, so the sentence before it in the item says what it bounds.
+BARE_CAP_SENTENCE = regex.compile(rf"{BARE_AMOUNT.pattern}{CAP_WORDS}")
+# The support word a ceiling names (`最高补贴`, `最高奖励不超过`): the cap says it is a grant.
+SUPPORT_IN_CAP = regex.compile(rf"{CAP_WORDS}(?:给予|予以)?{SUPPORT_AFTER_BARE_AMOUNT}")
+PER_MEASURE_RE = regex.compile(PER_MEASURE)
 # A rate's own qualifier right before it: `最高50%`, `不超过30%`.
 RATE_QUALIFIER = regex.compile(rf"{RATE_CAP_WORDS}$")
 # ... or after it: `50万元封顶`, `50万元以内`.
 CAP_AFTER = regex.compile(CAP_AFTER_WORDS)
 # `300元/亩`, `50元/人·天`: a per-unit rate, kind fixed (spec §3.1).
-UNIT_AFTER = regex.compile(r"\s*/\s*(?:人·?[年月天日次]?|[年月天日次亩户家项台套件吨个]|平方米|㎡|千瓦)")
-UNIT_BEFORE = regex.compile(r"每(?:人|亩|平方米|户|天|日|月|次)(?:每(?:天|日|月|年|次))?\p{Han}{0,4}$")
+UNIT_AFTER = regex.compile(rf"\s*/\s*(?:人·?[年月天日次]?|{MEASURE_UNIT}|[年月天日次户家项台套件个]|㎡)")
+UNIT_BEFORE = regex.compile(rf"每(?:人|户|天|日|月|次|{MEASURE_UNIT})(?:每(?:天|日|月|年|次))?\p{{Han}}{{0,4}}$")
 
 # Amounts joined by these form one 分别 list: `最高500万元和1000万元`, `最高50万元、30万元、20万元`.
 # Subsidy tables of 实施细则: `券种 | 支持比例 | 单家企业年度上限`; a column of money under an amount header.
@@ -69,6 +87,11 @@ AMOUNT_HEADER = regex.compile(r"上限|最高|限额|金额|额度|标准|补助
 JINGAN = "corpus/real/policy_jingan_chuhai.txt"
 SEED_002 = "corpus/002_041f5e2fb803e25f.txt (seed)"
 SEED_004 = "corpus/004_1f412fc16192670a.txt (seed)"
+# Real measures outside the corpus (public government text, quoted for the rows that read them).
+QUANZHOU_GREEN = ("《泉州市推动绿色节能发展若干措施》(2025), as quoted by 泉州网 "
+                  "https://www.71396.com/s-1-4ec3112b420d116b")
+XUHUI_JIENENG = ("《徐汇区节能减排降碳专项资金管理办法》(2022), as quoted at "
+                 "http://www.dcradicalwellbeing.com/h-nd-2016.html")
 CAP, FIXED, RATIO = FundingKind.CAP, FundingKind.FIXED, FundingKind.RATIO
 
 
@@ -82,6 +105,15 @@ RULES = table((
         "a money amount with a ceiling before it (最高, 不超过) or after it (封顶, 以内; CAP_AFTER)",
         Example("经认定，给予最高不超过500万元的奖励。",
                 {"kind": "cap", "amount_yuan": 5_000_000, "quote": "最高不超过500万元", "form": "奖励"}, JINGAN)),
+    row("funding.cap_continued.v1", 0.75, CAP, BARE_CAP_SENTENCE,
+        "a ceiling in a sentence of its own, no grant word in it, after the sentence of the same item that "
+        "grants (`…给予区级资金匹配。单个示范项目最高不超过300万元。`): a cap of that grant, standing alone",
+        Example("企业在本区范围内实施建筑节能项目，且被列入上海市绿色建筑、整体装配式住宅建筑、既有建筑节能改造、"
+                "超低能耗建筑、可再生能源与建筑一体化示范项目等建筑节能和绿色建筑示范项目的，根据项目对本区节能减排"
+                "降碳的贡献，最高按1:0.5比例给予区级资金匹配。单个示范项目最高不超过300万元。",
+                {"kind": "cap", "amount_yuan": 3_000_000, "quote": "最高不超过300万元", "per": "project",
+                 "ratio": None},
+                XUHUI_JIENENG)),
     row("funding.cap_list.v1", 0.85, CAP, LIST_JOIN_RE,
         "capped amounts joined into one 分别 list; the leading 最高 caps them all",
         Example("每年组织实施一批行业共性技术攻关项目和科技示范工程，分别给予最高500万元和1000万元支持。",
@@ -112,6 +144,14 @@ RULES = table((
         Example("对入驻市级以上孵化载体、成立不满3年的初创型科技企业，按每平方米每月20元的标准给予房租补贴，单个企业补贴面积不超过300平方米。",
                 {"kind": "fixed", "amount_yuan": 20, "quote": "20元", "per": "month", "form": "房租补贴"},
                 "challenge/docs/C_xiangyang_kjcx_zhengce")),
+    row("funding.unit_cap.v1", 0.75, CAP, CAP_BEFORE,
+        "a ceiling on an amount per unit (`每平方米最高补贴300元`, `最高给予每吨标准煤500元`): a cap whose "
+        "amount is the rate; a ceiling per project after it in the sentence is a record of its own",
+        Example("对项目年节能量在300吨标准煤及以上的节能技改项目，按项目年节能量最高给予每吨标准煤500元补助，"
+                "单个项目最高补助50万元。",
+                {"kind": "cap", "amount_yuan": 500, "quote": "最高给予每吨标准煤500元", "per": None,
+                 "beneficiary": "项目年节能量在300吨标准煤及以上的节能技改项目", "form": "补助"},
+                QUANZHOU_GREEN)),
     row("funding.ratio.v1", 0.75, RATIO, PERCENT,
         "a rate a granting word governs, with a ceiling word before it in its span",
         Example("服务合同完成并经审核后，给予不超过20%的支持。",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from extractors.targets.build import to_record
 from extractors.targets.find import find_in_paragraph
-from extractors.targets.keep import may_hold_goals
+from extractors.targets.keep import may_hold_goals, only_results
 from extractors.targets.prose import paragraphs
 from extractors.targets.rules import RULES
 from extractors.targets.task_cells import in_task_table, task_cell_hits
@@ -27,7 +27,9 @@ def extract(doc: Structure) -> list[Target]:
     """Numeric goals in prose (spec §3.3), sorted by span."""
     if not may_hold_goals(doc):
         return []
-    hits = [h for para in prose_paragraphs(doc) for h in find_in_paragraph(doc, para)]
+    # A review paragraph's numbers are all results (keep.only_results): skip reading them one by one.
+    hits = [h for para in prose_paragraphs(doc) if not only_results(doc, para)
+            for h in find_in_paragraph(doc, para)]
     hits += task_cell_hits(doc)
     return sorted((to_record(doc, h) for h in hits), key=lambda t: t.span)
 

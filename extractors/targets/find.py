@@ -14,8 +14,9 @@ from dataclasses import dataclass, replace
 import regex
 
 from extractors.clauses import GOAL_CLAUSE
-from extractors.numbers import parse_number
+from extractors.numbers import parse_number, plain, scale
 from extractors.targets.grammar import (
+    BARE_NOT_BEFORE,
     BASELINE_TAIL,
     CHANGE,
     CLAUSE_END,
@@ -46,14 +47,20 @@ from extractors.targets.grammar import (
     PREFIX,
     RANK,
     RANK_VERB,
+    REFERENCE_COMPARATOR,
+    SHARE_UNITS,
     STOCK_NOUN,
     TAIL_ACTIVITY,
+    TIME_TAIL,
     UNIT_HEADS,
     VALUE,
     VALUE_JOIN,
+    YEAR_LIST_BEFORE,
+    YEAR_LIST_HEAD,
+    YEAR_OF_LIST,
     value_of,
 )
-from extractors.targets.keep import Frame, excluded, frame_of, threshold_modifier
+from extractors.targets.keep import Frame, excluded, frame_of, reference_year, threshold_modifier
 from extractors.targets.prose import clause_start, in_quotes, sentences_of
 from extractors.targets.rules import (
     COUNT,
@@ -65,7 +72,7 @@ from extractors.targets.rules import (
     RESPECTIVELY,
     SHARE_OF_UNITS,
 )
-from extractors.words import POST_COMPARATOR, PRE_COMPARATOR
+from extractors.words import LIST_JOIN_RE, POST_COMPARATOR, PRE_COMPARATOR
 from pipeline.structure import Structure
 
 # The noun a coordination of counts shares, after the last item's 的: `3个国家级和至少5个市级的创新中心`.
@@ -129,8 +136,10 @@ def strip_prefixes(text: str, start: int, end: int) -> int:
     return start
 
 
-def strip_level(text: str, start: int, end: int) -> tuple[int, str | None, str | None]:
-    """Read the level verb, comparator and change off the end of an indicator: (end, cmp, change)."""
+def strip_level(text: str, start: int, end: int, share: bool = False) -> tuple[int, str | None, str | None]:
+    """Read the level verb, comparator and change off the end of an indicator: (end, cmp, change).
+    ``share``: the value is a share or multiple of a reference, which may stand between the comparator and
+    the value (`不少于城市建成区面积的7.5%`)."""
     comparator = change = None
     changed = True
     while changed and end > start:
@@ -142,6 +151,10 @@ def strip_level(text: str, start: int, end: int) -> tuple[int, str | None, str |
             end, changed = start + m.start(), True
         elif change is None and (m := CHANGE.search(seg)):
             end, change, changed = start + m.start(), m.group("change"), True
+        elif m := TIME_TAIL.search(seg):
+            end, changed = start + m.start(), m.end() > m.start()
+        elif comparator is None and share and (m := REFERENCE_COMPARATOR.search(seg)):
+            end, comparator, changed = start + m.start(), PRE_COMPARATOR_OF[m.group("cmp")], True
     return end, comparator, change
 
 
@@ -183,8 +196,8 @@ def find_in_paragraph(doc: Structure, para: tuple[int, int],
             hits.extend(find_ranks(doc, para, sent))
         if lo == k_trigger:
             continue
-        values = [m for m in triggers[lo:k_trigger]
-                  if plausible(text, m) and not in_quotes(text, sent[0], m.start())]
+        values = [m for m in in_lists(text, triggers[lo:k_trigger])
+                  if not in_quotes(text, sent[0], m.start())]
         if TRACE is not None:  # a year, a code or formula (`60%+20%`), a numeral of a name, a quoted name
             for m in triggers[lo:k_trigger]:
                 if m not in values and (m.group("unit") or m.group("mult")):
@@ -214,6 +227,35 @@ def find_in_paragraph(doc: Structure, para: tuple[int, int],
     return [h for h in hits if h.frame.goal]
 
 
+def bare(text: str, m: regex.Match) -> bool:
+    """A number with no measure word, magnitude or comparator of its own, and no year or date."""
+    return m.group("num")[0].isdigit() and not (m.group("unit") or m.group("mult") or m.group("nunit")
+                                                or m.group("post") or m.group("num2") or m.group("about")) \
+        and not BARE_NOT_BEFORE.match(text, m.end())
+
+
+def in_lists(text: str, triggers: list[regex.Match]) -> list[regex.Match]:
+    """The plausible values, and the bare numbers of a list whose last value carries the measure word they
+    share (`分别不低于200、300万千瓦`); read back from the end of each list."""
+    keep = [False] * len(triggers)
+    for i in range(len(triggers) - 1, -1, -1):
+        m = triggers[i]
+        keep[i] = plausible(text, m) or (
+            i + 1 < len(triggers) and keep[i + 1] and bare(text, m)
+            and LIST_JOIN_RE.fullmatch(text, m.end(), triggers[i + 1].start()) is not None)
+    return [m for m, k in zip(triggers, keep, strict=True) if k]
+
+
+def year_list(text: str, sent_start: int, left: int, value_start: int) -> tuple[list[int], int]:
+    """The years a list of values is paired with, and where the clause's head starts after them:
+    `2024、2025年全市…` (at the head) or `2025年、2027年，…` (closing the clause before); ([], left) if none."""
+    if m := YEAR_LIST_HEAD.match(text, left, value_start):
+        return [int(y) for y in YEAR_OF_LIST.findall(m.group("list"))], m.end()
+    if m := YEAR_LIST_BEFORE.search(text, max(sent_start, left - 40), left):
+        return [int(y) for y in YEAR_OF_LIST.findall(m.group("list"))], left
+    return [], left
+
+
 def skip_joiner(text: str, left: int, end: int) -> int:
     """Skip the joiner that opens a clause: `、`, `，`, or one of 和/及/与/的 standing alone; after `、` a 和
     starts a name (`和美乡村中心村32个` 合肥.docx)."""
@@ -232,11 +274,12 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
     ``c_start``: where the value's clause starts (``clause_start``)."""
     text = doc.text
     m = group[0]
+    years, left = year_list(text, sent[0], left, m.start())
     head_start = strip_prefixes(text, left, m.start())
     if head_start == left + 1 and text[left - 1:left] == "、" and text[left] in "和及与":
         head_start = left  # `、和美乡村中心村32个` (合肥.docx): after 、 the 和 opens a name
     raw_head = text[head_start:m.start()]
-    end, pre, change = strip_level(text, head_start, m.start())
+    end, pre, change = strip_level(text, head_start, m.start(), share=m.group("unit") in SHARE_UNITS)
     level_end = end
     frame = frame_of(doc, para, sent, c_start, m.start())
     val = value_of(m)
@@ -247,12 +290,20 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
         note(m, "not-goal", reason if val else "no-number")
         return [], m.end()
     value, unit = val
-    if unit is None and pre is None and end == m.start():
+    paired = len(group) > 1 and len(years) == len(group)
+    shared_unit = len(group) > 1 and bare(text, m) and "分别" in raw_head  # `分别外出招商1、2、3次以上`
+    if unit is None and pre is None and end == m.start() and not (paired or shared_unit):
         note(m, "not-value", "bare-number")
         return [], m.end()  # a bare number with neither measure word nor level verb
     respectively = "分别" in raw_head[end - head_start:] or (raw_head.endswith("分别") and len(group) > 1)
-    if respectively or (len(group) > 1 and "分别" in raw_head):
-        return respectively_hits(doc, sent, left, head_start, end, group, frame, pre), group[-1].end()
+    if respectively or paired or (len(group) > 1 and "分别" in raw_head):
+        hits = respectively_hits(doc, sent, left, head_start, end, group, frame, pre)
+        if paired:  # `2024、2025年…分别达到10万辆、15万辆`: each value is its own year's goal
+            hits = [replace(h, frame=frame_for_year(doc, h.frame, y)) for h, y in zip(hits, years, strict=True)]
+        return hits, group[-1].end()
+    if bare(text, m):
+        note(m, "not-value", "bare-number")
+        return [], m.end()  # a bare number of a list read as one value each: no measure word of its own
     growth = GROWTH.search(text, head_start, end)
     if growth:  # `年均增长12%以上`: the value is the change itself, written without its comparator
         end, change = growth.start(), text[growth.start():m.start("post") if m.group("post") else m.end()]
@@ -301,6 +352,14 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
         return [], m.end()
     rule = LEVEL if (pre or end < m.start() - len(change or "")) else COUNT
     return [Hit(head_start, m.end(), indicator, value, unit, comparator_of(m, pre), change, frame, rule)], m.end()
+
+
+def frame_for_year(doc: Structure, frame: Frame, year: int) -> Frame:
+    """A goal frame given the year of its place in a year list; a year before the plan starts is a baseline."""
+    ref = reference_year(doc)
+    if ref is not None and year < ref:
+        return replace(frame, goal=False, year=None, evidence="past", reasons=(*frame.reasons, f"year-list:{year}"))
+    return replace(frame, year=year, reasons=(*frame.reasons, f"year-list:{year}"))
 
 
 def elided_subject(text: str, sent, left: int) -> tuple[int, int, str | None] | None:
@@ -387,15 +446,24 @@ def respectively_hits(doc: Structure, sent, left: int, head_start: int, head_end
         items.append((pos, sep.start()))
         pos = sep.end()
     items.append((pos, list_end))
-    if len(items) != len(group):
+    shared_name = len(items) != len(group)
+    if shared_name:
         items = [(list_start, list_end)] * len(group)
     last_post = group[-1].group("post")
+    last = group[-1]
     hits = []
-    for (s, e), m in zip(items, group, strict=True):
+    for i, ((s, e), m) in enumerate(zip(items, group, strict=True)):
         cmp = POST_COMPARATOR[last_post] if last_post and not m.group("post") else comparator_of(m, pre)
         value, unit = value_of(m)
-        if unit is None and group[-1].group("unit"):
-            unit = value_of(group[-1])[1]
+        owner = next((v for v in group[i:] if not bare(text, v)), last) if bare(text, m) else m
+        if owner is not m:  # `200、300万千瓦`: the magnitude and unit written once after the list's last value
+            value = plain(scale(parse_number(m.group("num")), owner.group("mult")))
+        if unit is None and (owner.group("unit") or owner.group("nunit")):
+            unit = value_of(owner)[1]
+        elif unit is None and (last.group("unit") or last.group("nunit")):
+            unit = value_of(last)[1]
+        if shared_name and e > s:  # `新能源汽车产量力争分别…` (one name for every value): no level verb in it
+            e = strip_level(text, s, e)[0]
         hits.append(Hit(s, m.end(), text[s:e].strip(), value, unit, cmp, None, frame,
                         RESPECTIVELY))
     return hits

@@ -34,9 +34,15 @@ UNITS = ("个百分点", "平方公里", "平方米", "公顷", "立方米", "�
          "年一遇",
          # two measure words of one thing, a machine and its set (`首台套`, `新增算力设施5万台套`)
          "台套")  # not 株 (`1 株洲市…` is a place), not 方 (`10个方面`)
-# A measure word per person or per volume stays one unit: `全员劳动生产率23.5万元/人以上` → 元/人,
-# `40微克/立方米` → 微克/立方米. Not per year (`20吨/年` is a capacity, NOT_VALUE_AFTER).
-PER_UNIT = r"(?:/(?:人|万人|立方米|平方米|户|亩))?"
+# A ratio unit is one unit, as written (issue #16, class 5): a measure word over a measure word, which may carry a
+# magnitude: `全员劳动生产率23.5万元/人以上` (马鞍山.docx) → 元/人, `40微克/立方米`, `用热均价下调至260元/吨左右`
+# (宜春.docx), `工业平均电价再降0.1分/千瓦时` (衢州.docx), `吨标准煤/万元`, `千克/吨`, `克/千瓦时`, `吨/万千瓦时`.
+# Not per unit of time (`20吨/年`, `万吨/日` are capacities: NOT_VALUE_AFTER).
+DENOMINATOR = (r"(?:万|百|千|亿)?(?:人|户|亩|元|吨|千瓦时|立方米|平方米|平方公里|公里|千米|公顷|辆|床|标准箱|"
+               r"吨公里|人公里|kWh)")
+PER_UNIT = rf"(?:/{DENOMINATOR})?"
+# Measure words that only stand before a denominator: `分/千瓦时` (分 alone is a score), `克/千瓦时`, `批次/千人`.
+RATIO_NUMERATOR = rf"(?:千克标准煤|千克标煤|克标准煤|克标煤|千克|克|分|批次|度)(?=/{DENOMINATOR})"
 # Compound measure words: a measure word + 次 counts visits or sessions, not things (`上门诊断服务
 # 不少于100家次`, `服务活动50场次以上`, `培训5000人次`, `检查200户次`); kept whole as the unit.
 COUNTED_TIMES = r"(?:家|人|场|户|项|台|批|车|架|企|校|班|件|个)次"
@@ -47,7 +53,7 @@ DURATION_UNITS = ("个工作日", "工作日", "个月", "天", "周")
 _UNIT = "|".join(regex.escape(u) for u in sorted(set(UNITS + DURATION_UNITS), key=len, reverse=True))
 # A measure word may carry its alternative in brackets, kept as written: `首台（套）…150台（套）以上`,
 # `新建研发机构10个（家）`.
-UNIT_RE = rf"(?:{COUNTED_TIMES}|{_UNIT}){PER_UNIT}(?:[（(](?:{_UNIT})[）)])?"
+UNIT_RE = rf"(?:{COUNTED_TIMES}|{RATIO_NUMERATOR}|{_UNIT}){PER_UNIT}(?:[（(](?:{_UNIT})[）)])?"
 # Measure words written in Latin letters (open measure words, issue 16): an SI prefix and a base symbol,
 # power and energy (`储能电池产量突破20GW` 合肥.docx, `中储国能300MW项目` 泰安.docx, `kWh`), data (`TB`, `PB`,
 # `Gbps`), length and weight (`km`, `t`). A prefix alone is no unit (`5G`, `4K`, `3D` name technologies).
@@ -114,6 +120,7 @@ SHORTEN_VERBS = ("压缩至", "压缩到", "缩短至", "缩短到", "压减至"
 LEVEL_VERBS = (
     *SHORTEN_VERBS, "达到", "分别达到", "发展到", "发展至", "增加到", "增加至", "增长到", "增长至", "增至", "提高到",
     "提高至", "提升到", "提升至", "上升到", "上升至", "扩大到", "扩大至", "保持在", "稳定在", "达至", "达", "实现",
+    "下调至", "下调到", "下降至", "下降到", "降到",  # `用热均价下调至260元/吨左右` (宜春.docx)
     "力争达到", "力争", "确保达到", "确保", "分别", "总数", "为", "到", "在",
     "每年度", "每年")  # an adverb between the verb and the number: `基金规模力争达到每年5亿元`
 # A relative change written with the value: `科技型企业数量翻一番、超过2.2万家`.
@@ -123,6 +130,15 @@ CHANGE = regex.compile(r"(?P<change>翻一番|翻两番|翻番|翻一倍|倍增)
 # comparator after the value is not part of it (challenge C `增长12%左右` → `增长12%`).
 GROWTH = regex.compile(r"(?:同比|(?:较|比)(?:上年度?|去年))?(?:年均|年平均|平均每年|每年)?"
                        r"(?:增长|增幅|增速|提高|提升|增加|下降|降低|减少)(?:率)?$")
+# A time frame between the indicator and its verb is no part of the name: `全区城镇污水处理率至2025年达到99％`
+# (崇明区水务“十四五”规划), `投放量2024年力争…`.
+TIME_TAIL = regex.compile(r"(?<![比较与同由从是])(?:到|至|于|在)?\s*20\d{2}\s*年"
+                          r"(?:\s*\d{1,2}\s*月份?)?(?:底前|末前|前|底|末)?$")
+# A comparator before the reference a share is taken of (issue #16, class 6): `精细管理示范区、高标区、标准区分别不少于
+# 城市建成区面积的7.5%、22.5%、45%` (绍兴.docx) → ge; `不低于上年的`, `高于全国平均水平的`. Read for %, ‰ and 倍 only.
+REFERENCE_COMPARATOR = regex.compile(
+    r"(?P<cmp>不少于|不低于|不小于|不超过|不高于|不大于|高于|低于|超过|至少)[^，,。；;、\d%]{1,16}?的?$")
+SHARE_UNITS = ("%", "‰", "倍")
 # A baseline inside the indicator is not part of its name: `研发经费投入比2020年翻一番`.
 BASELINE_TAIL = regex.compile(r"(?:比|较|与|同)\s*(?:20\d{2}\s*年(?:底|末)?|上年度?|“?十[一二三四五六]五”?末|基期)\S*$")
 # Limits per beneficiary are rules of a measure, not goals: `每家企业每年最多支持3个项目`.
@@ -131,7 +147,7 @@ PER_ENTITY = regex.compile(r"每(?:家|个|项|人|名|户|所|位)|单(?:个|�
 # Clause openers dropped from the indicator (gold convention 6: no 全市/我市, no level verbs).
 PREFIX = regex.compile(
     r"""(?:
-      (?:到|至|于|在|截止到)?\s*20\d{2}\s*年(?:底前|年底前|前|底|末|内)?
+      (?:到|至|于|在|截止到)?\s*20\d{2}\s*年(?:\s*\d{1,2}\s*月份?)?(?:底前|年底前|末前|前|底|末|内)?
     | (?:\d{1,2}|[一二三四五六七八九十])\s*年(?:内|之内)
     | 利用(?:\d{1,2}|[一二三四五六七八九十])\s*年时间 | (?:今后|未来)(?:\d{1,2}|[一二三四五六七八九十])\s*年(?:内)?
     | (?:到|至)?“?十[一二三四五六七]五”?(?:期间|时期|末|期末)?
@@ -183,6 +199,16 @@ STOCK_NOUN = regex.compile(r"总数|总量|总额|总规模")
 FLOW_TAIL = regex.compile(r"(?:净增|新增|增加)$")
 # Connectors between values of one list (`分别达到1800家和2700家`, `1800家、2700家`).
 VALUE_JOIN = regex.compile(rf"^\s*(?:{LIST_JOIN}|，|,)\s*$")
+# A list of years paired with a list of values (issue #16, class 2): `2024、2025年…分别达到10万辆、15万辆`,
+# `2025年、2027年，…分别不低于200、300万千瓦`: the i-th value is the goal of the i-th year. Read at the head of the
+# values' clause, or closing the clause before it.
+YEAR_LIST = r"(?:到|至)?\s*(?P<list>20\d{2}\s*年?(?:\s*(?:、|和|及|与)\s*20\d{2}\s*年?)+)(?<=年)"
+YEAR_LIST_HEAD = regex.compile(rf"\s*{YEAR_LIST}[，,]?\s*")
+YEAR_LIST_BEFORE = regex.compile(rf"{YEAR_LIST}\s*[，,]\s*$")
+YEAR_OF_LIST = regex.compile(r"20\d{2}")
+# A bare number that shares the measure word and magnitude written once after the last value of its list:
+# `200、300万千瓦` → 200万千瓦, 300万千瓦 (not a year, a date or a code).
+BARE_NOT_BEFORE = regex.compile(r"\s*[年月日号]")
 # Splitting an indicator list before 分别: `高新技术企业、科技型中小企业`, `高新技术企业和科技型中小企业数量`.
 LIST_SPLIT = regex.compile(rf"以及|{LIST_JOIN}")
 # After the indicator list of a 分别 clause, a predicate that is not part of any name: `实现新增长`.
@@ -243,6 +269,21 @@ DURATION_GOAL = regex.compile("(?:" + "|".join(SHORTEN_VERBS) + r")(?:不超过|
 CONDITION_OBJECT = regex.compile(r"(?<![针面相绝])对(?!接|标|外|口|比|照|话)[^，。；]*$")
 # A count of the text's own parts is no goal: `重点做好10个方面工作` (马鞍山.docx), `抓好以下六个方面`.
 TEXT_PARTS = regex.compile(r"(?:方面|部分|层面|维度|板块)")
+# The tasks or measures of a plan counted by the text that lists, adopts or carries them out (issue #16, class 7):
+# `全面落实中央支持意见和本市行动方案明确的280项任务` (上海.docx), `落实支持个体工商户发展30条措施` (淄博.docx),
+# `协同推进《成渝地区双城经济圈建设规划纲要》138项重点任务` (眉山.docx). Not tasks a goal creates or drives:
+# `创新推出100项便民利企措施` (wr_binzhou_2024 gold), `推动改革开放先行98项具体举措落地落实` (wr_ezhou_2024 gold).
+TASK_NOUN = regex.compile(r"(?:重点|具体|主要|专项|政策)?(?:任务|措施|举措|工作|实施环节)(?:清单)?")
+TASK_COUNT_UNITS = ("项", "条", "个")
+TASK_SOURCE = regex.compile(r"(?:提出|明确|确定|部署|细化|分解|包括|涵盖|落实|贯彻|执行|兑现)|》[^，。；、]{0,8}$")
+# A span of hours that modifies what follows it, not a quantity to reach (class 7): `推动30座城市公园24小时开放`
+# (上海.docx), `24小时“大气110”巡查` (宿州.docx), `“7×24小时”自助政务服务` (长治.docx), `全天24小时`. Not hours of
+# service counted (`科普志愿服务时长达到10万小时`) nor a limit (`2小时以内`).
+HOURS_MODIFIER_AFTER = regex.compile(r"(?!以上|以内|左右|以下|之内|的)[\p{Han}“”\"]")
+HOURS_MODIFIER_BEFORE = regex.compile(r"(?:[×xX*＊]|全天)\s*$")
+# A count of the fields a text focuses on describes its scope, not a goal (class 7): `紧盯15个重点领域` (菏泽.docx),
+# `聚焦N个核心区域`: the number is the direct object of the focus verb.
+FOCUS_VERB = regex.compile(r"(?:聚焦|围绕|紧盯|紧扣|瞄准|锚定|突出)(?:全市|全区|全县|全省)?\s*[“\"]?$")
 # `两位数增长`: 位 counts digits there, not places.
 DIGIT_COUNT_AFTER = regex.compile(r"数")
 # A capacity covers the values coordinated after it: `年产1200吨高纯度氮化硅粉体和10000吨碳化硅粉体`.

@@ -32,7 +32,10 @@ from extractors.targets.grammar import (
     DURATION_GOAL,
     DURATION_UNITS,
     EARMARK,
+    FOCUS_VERB,
     FUNDING_NEAR,
+    HOURS_MODIFIER_AFTER,
+    HOURS_MODIFIER_BEFORE,
     LIST_TOTAL,
     MEASURE_LIMIT,
     MODIFIED_COUNT,
@@ -42,6 +45,9 @@ from extractors.targets.grammar import (
     STANDARD_GOAL,
     STANDARD_MET,
     STOCK_IN_BRACKET,
+    TASK_COUNT_UNITS,
+    TASK_NOUN,
+    TASK_SOURCE,
     TEXT_PARTS,
 )
 from extractors.words import GIVE_RE
@@ -60,8 +66,13 @@ GOAL_TITLE = regex.compile(r"目标|预期")
 
 # A governing time frame. `到2025年`/`至2025年底`/`2025年前` name a year; `5年内`, `利用5年时间`,
 # `今后五年` name a horizon with no year (spec: `5年内…` → year null).
+# A deadline that opens a list item or a sentence names its year as `到2025年，` does (issue #16, class 1):
+# `2025年底前，`, `2024年6月底前，`, and a window `2024年3月至12月，` / `2024年3月—2025年6月，` (its end's year;
+# `至2025年` is read by the first branch).
 YEAR_GOVERNOR = regex.compile(
-    r"(?:到|(?<!截)至|截止到|展望|远景展望|面向)\s*(?P<y>20\d{2})\s*年(?:底|末)?|(?P<y2>20\d{2})\s*年(?:底前|前|内)|"
+    r"(?:到|(?<!截)至|截止到|展望|远景展望|面向)\s*(?P<y>20\d{2})\s*年(?:底|末)?|"
+    r"(?P<y2>20\d{2})\s*年(?:\s*\d{1,2}\s*月份?)?(?:底前|末前|前|内)|"
+    r"(?P<y3>20\d{2})\s*年\s*\d{1,2}\s*月(?:份)?\s*[—–\-~～至到]\s*\d{1,2}\s*月|"
     r"(?:到|至)\s*“?(?P<fyp>十[一二三四五六七]五)”?(?:末|期末)"
 )
 HORIZON_GOVERNOR = regex.compile(
@@ -76,9 +87,12 @@ WHOLE_YEAR = regex.compile(r"全年")
 # A bare year opening a clause frames it like `到2025年，`: a goal year when it is not before the plan's
 # start (`2024年，力争引进…15个以上`), a result when it is (`2023年全县技术合同成交额12.6亿元`,
 # `2022年，全省…达到1.86万家`). Not `到2025年` (YEAR_GOVERNOR), not `2016年以来`, `比2020年`, `2025年前`.
+# A year after a hedge or a scope word frames its clause too (issue #16, class 3): `力争2024年“桂惠贷”投放量150亿元
+# 以上` (百色.docx), `争取2024年实现通达城市26个` (菏泽.docx), `全市2026年…`; not after another noun (`比2020年`).
+YEAR_OPENER = r"(?:力争|争取|确保|努力|力求|预计|计划|全市|全区|全县|全省|我市|我区|我县|我省|本市)(?:在|于)?"
 BARE_YEAR_FRAME = regex.compile(
-    r"(?<![\d\p{Han}“])(?P<y>20\d{2})\s*年(?:底|末|年底|全年)?"
-    r"(?![\d—–\-~～至到）)]|以来|前|内|底前|的|相比|起|目标|基期|基础)(?=[，,、\s]|\p{Han})"
+    rf"(?:(?<![\d\p{{Han}}“])|(?<={YEAR_OPENER}))(?P<y>20\d{{2}})\s*年(?:底|末|年底|全年)?"
+    r"(?![\d—–\-~～至到）)]|以来|前|内|底前|的|相比|起|目标|基期|基础)(?=[，,、\s“]|\p{Han})"
 )
 # Past time frames that govern the rest of their paragraph, as `到2025年，` does for goals:
 # `截至2022年底，`, `2016年以来，`, `“十三五”以来`, `一年来，`, `近年来，`, `过去五年`.
@@ -106,7 +120,7 @@ GOAL_WORD = regex.compile(rf"{HEDGE_WORDS}|确保|预期|预计|目标|每年度
 # `由2015年的2.11%增加到`, `从41家增长到110家`, `已建成`, `共获得`, `居全省第五位`.
 # `上年`/`去年` after 较/比/同 is the base of a comparison (`较上年增长15%以上`), read as a baseline below.
 PAST = regex.compile(
-    r"截至|截止|以来|近年来|近几年|过去|(?<![较比同])去年|(?<![较比同])上年度?|目前|现有|先后|已经|已|"
+    r"截至|截止|以来|近年来|近几年|过去|(?<![较比同于])去年|(?<![较比同于])上年度?|目前|现有|先后|已经|已|"
     r"创历史新高|累计获得|共承担|共获得|荣获"
 )
 # A place held (`居全省第五位`, `列全省第三位`) is a result unless a future frame governs it: `到2025年，区域创新
@@ -120,7 +134,7 @@ BASELINE = regex.compile(
 )
 # A change against last year (`较上年提高0.2个百分点`, `同比增长10%以上`) is a goal in a goal frame and a
 # result in a past one; with neither, a forward-looking document states goals, anything else results.
-LAST_YEAR_BASE = regex.compile(r"同比|(?:较|比)(?:上年度?|去年)")
+LAST_YEAR_BASE = regex.compile(r"同比|(?:较|比|于)(?:上年度?|去年)")
 FIVE_YEAR = regex.compile(r"“?(十[一二三四五六七]五)”?(?:期间|时期|以来|中期|规划期)")
 FIVE_YEAR_END = {name: end for name, (_, end) in FIVE_YEAR_PLANS.items()}
 BARE_YEAR = regex.compile(r"(?<![\d到至])(?P<y>(?:19|20)\d{2})\s*年(?!底前|前|内)")
@@ -164,13 +178,40 @@ def issue_year(doc: Structure) -> int | None:
     return int(doc.meta.issue_date[:4]) if doc.meta.issue_date else reference_year(doc)
 
 
+@dataclass(frozen=True, slots=True)
+class HeadingFacts:
+    """What the headings above a number say. Every number of a section asks the same, so it is read
+    once per section (``heading_facts``)."""
+
+    achievement: bool  # a results section: `发展基础`, `工作回顾` anywhere on the path
+    goal: bool  # the innermost title lists goals: `发展目标`
+    year: int | None  # the year of the nearest heading announcing that year's work (``heading_year``)
+
+
+_HEADING_CACHE: list = [None, {}]  # (doc, {section start or None: HeadingFacts})
+
+
+def heading_facts(doc: Structure, offset: int) -> HeadingFacts:
+    if _HEADING_CACHE[0] is not doc:
+        _HEADING_CACHE[0], _HEADING_CACHE[1] = doc, {}
+    section = doc.section_at(offset)
+    key = section.clean_span[0] if section else None
+    facts = _HEADING_CACHE[1].get(key)
+    if facts is None:
+        path = doc.heading_path(offset)
+        facts = _HEADING_CACHE[1][key] = HeadingFacts(
+            achievement=any(ACHIEVEMENT_TITLE.search(title) for title in path),
+            goal=bool(path) and bool(GOAL_TITLE.search(path[-1])),
+            year=_heading_year(reference_year(doc), path))
+    return facts
+
+
 def in_achievement_section(doc: Structure, offset: int) -> bool:
-    return any(ACHIEVEMENT_TITLE.search(title) for title in doc.heading_path(offset))
+    return heading_facts(doc, offset).achievement
 
 
 def in_goal_section(doc: Structure, offset: int) -> bool:
-    path = doc.heading_path(offset)
-    return bool(path) and bool(GOAL_TITLE.search(path[-1]))
+    return heading_facts(doc, offset).goal
 
 
 def is_past(text: str, ref_year: int | None, future: bool = False, plan: bool = False) -> str | None:
@@ -216,15 +257,15 @@ FRAME_PATTERNS = (YEAR_GOVERNOR, HORIZON_GOVERNOR, BARE_YEAR_FRAME, PAST_GOVERNO
 def _governor(doc: Structure, kind: int, m: regex.Match, ref: int | None) -> Governor:
     """The Governor a FRAME_PATTERNS[kind] match stands for."""
     if kind == 0:
-        year = FIVE_YEAR_END[m.group("fyp")] if m.group("fyp") else int(m.group("y") or m.group("y2"))
+        year = FIVE_YEAR_END[m.group("fyp")] if m.group("fyp") else int(m.group("y") or m.group("y2") or m.group("y3"))
         return Governor(year, False, m.end())
     if kind == 1:
         five = FIVE_YEAR.match(m.group())
         plan_end = FIVE_YEAR_END.get(five.group(1)) if five else None
         past = plan_end is not None and (plan_end < ref if ref else plan_end <= 2020)
-        # A named plan period ends in a known year: `“十四五”期间新增…7000家以上` → 2025 (spec §2 period:
-        # 十四五 = 2021–2025); `5年内`, `今后五年` have no year (spec §3.3).
-        return Governor(None if past else plan_end, past, m.end())
+        # A horizon names no year (spec §3.3: `5年内…`, goals under `“十四五”期间` with no year → null): a
+        # plan period only says whether it is past (`“十三五”期间` in a 十四五 plan). `到“十四五”末` names one.
+        return Governor(None, past, m.end())
     if kind == 2:
         year = int(m.group("y"))
         past = ref is not None and year < ref
@@ -350,8 +391,11 @@ PLAN_HEADING = regex.compile(r"^(?:(?!\d{4}).)*?(?P<y>20\d{2})年(?:(?!\d{4}).)*
 
 def heading_year(doc: Structure, offset: int) -> int | None:
     """The year of the nearest enclosing heading that announces that year's work, if not past."""
-    ref = reference_year(doc)
-    for title in reversed(doc.heading_path(offset)):
+    return heading_facts(doc, offset).year
+
+
+def _heading_year(ref: int | None, path: list[str]) -> int | None:
+    for title in reversed(path):
         m = PLAN_HEADING.match(title)
         if m and (ref is None or int(m.group("y")) >= ref):
             return int(m.group("y"))
@@ -400,6 +444,44 @@ def genre_of(doc: Structure) -> str:
         genre = "standard" if marks >= MIN_STANDARD_MARKS else "plan" if is_plan(doc) else "other"
         _GENRE_CACHE[0], _GENRE_CACHE[1] = doc, genre
     return _GENRE_CACHE[1]
+
+
+# Every year a time frame can name is written here: `20xx` (`到2025年`, `2024年，`, `2025年前`), a plan
+# period (`“十四五”期间`, `到“十五五”末`) or `今年`/`本年` (the issue year). See FRAME_PATTERNS.
+YEAR_WORDS = regex.compile(r"20\d{2}|十[一二三四五六七]五|今年|本年")
+
+
+def only_results(doc: Structure, para: tuple[int, int]) -> bool:
+    """True when ``frame_of`` would rule every number of the paragraph a result before reading its
+    clause: the paragraph stands in a results section or a past zone (a work report's review half), and
+    names no year after the reference year, which alone reopens goals there (frame_of's ``next_year``:
+    `2025年，我们将…力争…` under `存在的问题和不足`). Such a paragraph need not be read number by number.
+
+    Sections start at a line's first character, so one prose line lies in one section; a zone may start
+    mid-line (`…。今年是…`), so the zone must be the same at both ends."""
+    zones = zones_of(doc)
+    zone = zones.at(para[0])
+    if zone is not zones.at(para[1] - 1):
+        return False
+    if zone is not None and not zone.past:
+        return False
+    if zone is None and not in_achievement_section(doc, para[0]):
+        return False
+    ref = reference_year(doc)
+    if ref is None:
+        return True  # next_year needs a reference year
+    this_year = issue_year(doc)
+    for m in YEAR_WORDS.finditer(doc.text, para[0], para[1], overlapped=True):
+        word = m.group()
+        if word[0] == "2":
+            year = int(word)
+        elif word[0] == "十":
+            year = FIVE_YEAR_END[word]
+        else:
+            year = this_year
+        if year is not None and year > ref:
+            return False
+    return True
 
 
 PAST_FRAME = Frame(False, None, False, False, "past")
@@ -594,4 +676,12 @@ def excluded(text: str, sent_start: int, left: int, head_start: int, m: regex.Ma
         return "limit-per-beneficiary"
     if after.startswith("规模"):
         return "size"
-    return "parts-of-the-text" if TEXT_PARTS.match(text, m.end()) else None
+    if TEXT_PARTS.match(text, m.end()):
+        return "parts-of-the-text"
+    if m.group("unit") in TASK_COUNT_UNITS and TASK_NOUN.match(text, m.end()) \
+            and TASK_SOURCE.search(text, c_start, m.start()):
+        return "tasks-of-a-plan"  # `落实…明确的280项任务`: the tasks another text lists
+    if m.group("unit") == "小时" and (HOURS_MODIFIER_AFTER.match(text, m.end())
+                                     or HOURS_MODIFIER_BEFORE.search(text, c_start, m.start())):
+        return "hours-as-modifier"  # `30座城市公园24小时开放`: when, not how much
+    return "focus-of-the-text" if FOCUS_VERB.search(text, c_start, m.start()) else None

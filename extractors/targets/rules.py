@@ -39,7 +39,10 @@ RULES = table((
           goal("粮食产量达到5亿斤以上。", "corpus/real/wr_ezhou_2024.docx",
                "粮食产量", 500000000, "斤", "ge"),
           goal("居民消费价格涨幅控制在3%左右；", "corpus/real/wr_ezhou_2024.docx",
-               "居民消费价格涨幅", 3, "%", "approx"))),
+               "居民消费价格涨幅", 3, "%", "approx"),
+          # a ratio unit is one unit, as written (UNIT_RE: a measure word over a measure word)
+          goal("力争非居民管道天然气最高终端售价下调至3.8元/立方米左右，用热均价下调至260元/吨左右。",
+               "../shared/realcorpus/workreports/宜春.docx", "用热均价", 260, "元/吨", "approx"))),
     Rule("targets.count.v1", 0.75,
          "INDICATOR VALUE UNIT [以上|左右] (no level verb; a growth verb makes the change)",
          (goal("坚持“要素跟着项目走”，盘活“五未”土地8000亩以上。", "corpus/real/wr_binzhou_2024.docx",
@@ -55,9 +58,13 @@ RULES = table((
           goal("推进光谷科创大走廊鄂州功能区10个重点项目建设。", "corpus/real/wr_ezhou_2024.docx",
                "重点项目", 10, "个", "eq"))),
     Rule("targets.respectively.v1", 0.8,
-         "ITEM、ITEM 分别 [level verb] VALUE UNIT (、|和) VALUE UNIT: one record per value",
+         "[YEAR、YEAR年] ITEM、ITEM 分别 [level verb][comparator [REFERENCE的]] VALUE [UNIT] (、|和) VALUE UNIT: one "
+         "record per value; a comparator before the first and 以上/左右, magnitude and unit after the last apply to "
+         "every value; with a year list, the i-th value is the i-th year's goal",
          (goal("食品加工、畜牧水产两大产业集群营收分别突破2000亿元、1600亿元。", "corpus/real/wr_binzhou_2024.docx",
-               "食品加工", 200000000000, "元", "gt"),)),
+               "食品加工", 200000000000, "元", "gt"),
+          goal("确保精细管理示范区、高标区、标准区分别不少于城市建成区面积的7.5%、22.5%、45%。",
+               "../shared/realcorpus/workreports/绍兴.docx", "标准区", 45, "%", "ge"))),
     Rule("targets.cumulative.v1", 0.65,
          "新增 X VALUE UNIT（累计 VALUE UNIT）| …、累计达 VALUE UNIT: the stock beside the flow",
          (goal("加强非物质文化遗产保护传承，培育重点非遗传承体验场所33个、累计达到64个。",

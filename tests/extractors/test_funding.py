@@ -12,9 +12,10 @@ import dataclasses
 import pytest
 
 from extractors import funding
-from extractors.funding.context import form_after, per_of
+from extractors.funding.context import form_after, item_recipient, per_of
 from extractors.numbers import MATCH_RATIO, MONEY, PERCENT
 from pipeline.models import Per
+from tests.conftest import CORPUS
 
 CAP, FIXED, RATIO, UNCAPPED = "cap", "fixed", "ratio", "uncapped"
 
@@ -1189,3 +1190,144 @@ BENEFICIARIES = [
 @pytest.mark.parametrize("text, who", [c[1:] for c in BENEFICIARIES], ids=[c[0] for c in BENEFICIARIES])
 def test_beneficiary_words(structure_of, text, who):
     assert [r.beneficiary for r in run(structure_of, text)] == [who]
+
+
+# Issue 16 (round 3): caps of 扶持办法 / 若干措施 that the grant sentence does not hold, and the
+# recipient of an amount scoped by 单个项目 / 每家企业. Real sentences from public measures outside the
+# corpus (the source named on each row); each row is (quote, kind, amount, ratio, per, beneficiary,
+# form, rule) as in GRANTS.
+XUHUI = (  # 《徐汇区节能减排降碳专项资金管理办法》(2022), quoted at dcradicalwellbeing.com/h-nd-2016.html
+    "企业在本区范围内实施建筑节能项目，且被列入上海市绿色建筑、整体装配式住宅建筑、既有建筑节能改造、"
+    "超低能耗建筑、可再生能源与建筑一体化示范项目等建筑节能和绿色建筑示范项目的，根据项目对本区节能减排"
+    "降碳的贡献，最高按1:0.5比例给予区级资金匹配。单个示范项目最高不超过300万元。"
+)
+OFFSHORE_WIND = "深远海海上风电项目和场址中心离岸距离大于等于50公里近海海上风电项目"
+CAPS_OF_MEASURES = [
+    (
+        # class 1: a ceiling sentence with no grant word bounds the grant of the sentence before (the
+        # cap_continued row); 根据项目对本区…的贡献 is the basis, its 对 names no recipient; the relative
+        # `企业…实施…，且被列入…的` over two clauses names 企业
+        "issue_16_cap_sentence_after_grant",
+        XUHUI,
+        [
+            ("1:0.5", RATIO, None, 0.5, None, "企业", None, "funding.match.v1"),
+            ("最高不超过300万元", CAP, 3000000, None, Per.PROJECT, "企业", None, "funding.cap_continued.v1"),
+        ],
+    ),
+    (
+        # class 1: 上海市可再生能源和新能源发展专项资金扶持办法 (沪发改规范〔2022〕14号) 第五条（一）: the
+        # cap sentence names its support word (奖励金额); the recipient is the noun phrase whose 奖励标准
+        # the sentence before sets, not the scope 单个项目
+        "issue_16_cap_sentence_names_support",
+        f"（一）{OFFSHORE_WIND}奖励标准为500元/千瓦。单个项目年度奖励金额不超过5000万元。",
+        [
+            ("500元/千瓦", FIXED, 500, None, None, OFFSHORE_WIND, "奖励", "funding.unit_rate.v1"),
+            ("不超过5000万元", CAP, 50000000, None, Per.YEAR, OFFSHORE_WIND, "奖励", "funding.cap.v1"),
+        ],
+    ),
+    (
+        # class 3: a ceiling per unit of measure and one per project in one sentence: two caps
+        # (泉州市推动绿色节能发展若干措施, 2025, quoted by 泉州网)
+        "issue_16_unit_cap_and_project_cap",
+        "对项目年节能量在300吨标准煤及以上的节能技改项目，按项目年节能量最高给予每吨标准煤500元补助，"
+        "单个项目最高补助50万元。",
+        [
+            ("最高给予每吨标准煤500元", CAP, 500, None, None, "项目年节能量在300吨标准煤及以上的节能技改项目", "补助",
+             "funding.unit_cap.v1"),
+            ("最高补助50万元", CAP, 500000, None, Per.PROJECT, "项目年节能量在300吨标准煤及以上的节能技改项目", "补助",
+             "funding.cap.v1"),
+        ],
+    ),
+    (
+        # class 3 (福建 推动制造业绿色低碳发展若干措施, 闽工信规〔2025〕5号, as quoted by 东南网): the scope
+        # 每家企业 sets per; the 对 object is the recipient
+        "issue_16_unit_cap_and_entity_cap",
+        "省级工业节能降碳和循环经济专项资金对投用（投产）的项目，按项目年节能量最高给予每吨标准煤500元补助，"
+        "每家企业单年度最高补助不超过800万元。",
+        [
+            ("最高给予每吨标准煤500元", CAP, 500, None, None, "投用（投产）的项目", "补助", "funding.unit_cap.v1"),
+            ("最高补助不超过800万元", CAP, 8000000, None, Per.YEAR, "投用（投产）的项目", "补助", "funding.cap.v1"),
+        ],
+    ),
+    (
+        # class 2: 累计 before a support word and a ceiling sums a grant, it is no statistic (广州开发区
+        # 促进新能源产业与节能环保领域高质量发展的若干措施, as quoted by 暖通家); levels sharing one title
+        # are one recipient
+        "issue_16_sum_with_support_word_is_a_cap",
+        "对获得国家、省绿色工业园区称号的，分别给予最高50万元、20万元一次性奖励。"
+        "本办法有效期内达到更高档次的按差额补足奖励，同一家企业累计奖励不超过100万元。",
+        [
+            ("最高50万元", CAP, 500000, None, None, "获得国家、省绿色工业园区称号的", "一次性奖励", "funding.cap_list.v1"),
+            ("20万元", CAP, 200000, None, None, "获得国家、省绿色工业园区称号的", "一次性奖励", "funding.cap_list.v1"),
+            ("不超过100万元", CAP, 1000000, None, Per.ENTITY, "本办法有效期内达到更高档次的", "奖励", "funding.cap.v1"),
+        ],
+    ),
+    (
+        # class 4: `给予每项产品…` names what each amount is paid per, not who receives it (天津津南区
+        # 绿色制造奖励, as tabulated at shgld.cn)
+        "issue_16_per_item_object_is_no_recipient",
+        "对列入市级及以上的绿色设计产品名单的企业，给予每项产品一次性奖励1万元，每家企业累计不超过15万元。",
+        [
+            ("1万元", FIXED, 10000, None, Per.PROJECT, "列入市级及以上的绿色设计产品名单的企业", "奖励", "funding.fixed.v1"),
+            ("不超过15万元", CAP, 150000, None, Per.ENTITY, "列入市级及以上的绿色设计产品名单的企业", "奖励",
+             "funding.cap.v1"),
+        ],
+    ),
+    (
+        # class 4: a ceiling per project after a grant to the user unit; the 对 object runs through the
+        # 财政 of its own relative clause (浦东新区合同能源管理专项补贴资金, book118 copy)
+        "issue_16_finance_word_inside_the_recipient",
+        "对获得中央、上海市财政奖励的合同能源管理项目，经认定，按年节能量给予用能单位300元/吨标准煤进行配套扶持，"
+        "单个项目最高不超过100万元。",
+        [
+            ("300元/吨标准煤", FIXED, 300, None, None, "用能单位", "配套扶持", "funding.unit_rate.v1"),
+            ("最高不超过100万元", CAP, 1000000, None, Per.PROJECT, "获得中央、上海市财政奖励的合同能源管理项目", "扶持",
+             "funding.cap.v1"),
+        ],
+    ),
+    (
+        # a cap clause whose ceiling names the support word (四川 县级工业扶持, as quoted by 中招网)
+        "issue_16_cap_clause_names_support",
+        "对固定资产投资额500万元以上且年综合节能在100吨标煤以上的节能技术改造项目，按350元/吨给予奖励，"
+        "最高奖励200万元。",
+        [
+            ("350元/吨", FIXED, 350, None, None, "固定资产投资额500万元以上且年综合节能在100吨标煤以上的节能技术改造项目",
+             "奖励", "funding.unit_rate.v1"),
+            ("最高奖励200万元", CAP, 2000000, None, None,
+             "固定资产投资额500万元以上且年综合节能在100吨标煤以上的节能技术改造项目", "奖励", "funding.cap.v1"),
+        ],
+    ),
+]
+
+
+@pytest.mark.issue(16)
+@pytest.mark.parametrize("text, expected", [c[1:] for c in CAPS_OF_MEASURES], ids=[c[0] for c in CAPS_OF_MEASURES])
+def test_issue_16_caps_of_measures(structure_of, text, expected):
+    assert [fields(r) for r in run(structure_of, text)] == expected
+
+
+def test_issue_16_adjustment_range_is_no_grant(structure_of):
+    """`调整幅度不超过15%` bounds a change of the standard, not a grant (上海市可再生能源和新能源发展专项资金扶持
+    办法 第五条（四）)."""
+    text = "根据市场成本和国家政策变化，市发展改革委、市财政局可对年度新申请项目奖励标准进行适当调整，调整幅度不超过15%。"
+    assert run(structure_of, text) == []
+
+
+def test_issue_16_scope_is_no_recipient_when_the_item_names_one(structure_of):
+    """corpus/real/policy_jingan_chuhai.txt item 5: the cap sentence's 单个项目 sets per; the item's 支持 object
+    (企业, gold) receives it."""
+    item = next(
+        line for line in (CORPUS / "real" / "policy_jingan_chuhai.txt").read_text(encoding="utf-8").splitlines()
+        if line.startswith("5．支持企业采购出海专业服务")
+    )
+    caps = [r for r in run(structure_of, item) if r.quote == "最高不超过200万元"]
+    assert [(r.per, r.beneficiary) for r in caps] == [(Per.PROJECT, "企业")]
+
+
+def test_issue_16_item_recipient_is_the_topic_a_grant_follows():
+    """A ceiling sentence whose item opens with a topic noun phrase, not a 对 object, takes that topic
+    (`新建且完成并网的…项目，…给予…`): seed 聊城 (一) writes the shape, `经认定登记的…合同，按照…给予补助`."""
+    line = (CORPUS / "004_1f412fc16192670a.txt").read_text(encoding="utf-8").splitlines()[19]
+    start = line.index("经认定登记的技术开发合同")
+    end = line.index("；", start) + 1
+    assert item_recipient(line, start, end) == "经认定登记的技术开发合同、技术转让合同"

@@ -412,10 +412,11 @@ TWO_THOUSAND_25 = "某市2025年科技工作要点\n"
     ("到2025年，新增高新技术企业100家，总量达到500家。",
      [("新增高新技术企业100家", "新增高新技术企业", 100, "家", "eq", 2025, False, False, None),
       ("总量达到500家", "高新技术企业总量", 500, "家", "eq", 2025, False, False, None)]),
-    # a named plan period gives its end year; a new time frame ends the reach of 每年 (annual_carries)
+    # a plan period is a horizon with no year (spec §3.3: goals under `“十四五”期间` with no year → null); a new
+    # time frame ends the reach of 每年 (annual_carries)
     ("每年实施重点研发项目30项左右，“十四五”期间突破关键核心技术50项以上。",
      [("实施重点研发项目30项左右", "实施重点研发项目", 30, "项", "approx", None, True, False, None),
-      ("突破关键核心技术50项以上", "突破关键核心技术", 50, "项", "ge", 2025, False, False, None)]),
+      ("突破关键核心技术50项以上", "突破关键核心技术", 50, "项", "ge", None, False, False, None)]),
     # under 到2025年 a past word in a later clause is about something else
     ("到2025年，新建省级重点实验室10个，推动现有实验室优化重组。",
      [("新建省级重点实验室10个", "新建省级重点实验室", 10, "个", "eq", 2025, False, False, None)]),

@@ -30,6 +30,7 @@ from pipeline.models import Role
         ("CAP_AFTER_WORDS", "50万元封顶", "封顶"),
         ("FLOOR_WORDS", "单笔投资额不低于50万元", "不低于"),
         ("UNCAPPED", "奖补资金不设上限", "不设上限"),
+        ("PER_MEASURE", "按年节能量最高给予每吨标准煤500元补助", "每吨标准煤"),
         ("VALUE_BOUND_AFTER", "95左右", "左右"),
         ("ROLE_HEADS", "（负责单位：市财政局）", "负责"),
         ("LABEL_NOUN", "（主责部门：市审计局）", "部门"),
