@@ -924,17 +924,41 @@ def read_task_header(clean: CleanText, cells) -> tuple[list[Cell], list[Cell], l
     return [c for c, _ in pieces[:used]], header, pieces[used:] + rest
 
 
-def task_body(pieces: list[Cell], first: list[tuple[Cell, int]], cells) -> list[tuple[Cell, int]]:
-    """The cells after the header, its repetitions (page breaks) dropped, read until MAX_TASK_WINDOW
-    cells pass without a serial."""
+def task_body(pieces: list[Cell], first: list[tuple[Cell, int]], cells) -> tuple[list[tuple[Cell, int]], list[int]]:
+    """The cells after the header (its repetitions after a page break dropped) and the indexes of the
+    serial cells that open rows: 1, then each next number in the same form, or 1 again (a restart
+    after a group) once a row of at least three cells has passed; a serial is followed by its task, a
+    text cell. Reading stops when no row has opened within six cells, or MAX_TASK_WINDOW cells after
+    the last row's serial (each start reads at most its table and a window: linear over a document)."""
     heads = [BLANKS.sub("", p.text) for p in pieces]
     raw = list(first)
     it = iter(cells)
     out: list[tuple[Cell, int]] = []
-    since_serial = k = 0
-    while True:
+    texts: list[str] = []
+    anchors: list[int] = []
+    form, expected = None, 1
+
+    def consider(k: int) -> None:  # does texts[k] open a row, now that texts[k + 1] is known?
+        nonlocal form, expected
+        sv = task_serial(texts[k])
+        if not sv or not texts[k + 1] or task_serial(texts[k + 1]):
+            return
+        f, n = sv
+        if not anchors:
+            if n == 1:
+                anchors.append(k)
+                form, expected = f, 2
+        elif f == form and n == expected and k - anchors[-1] >= 2:
+            anchors.append(k)
+            expected += 1
+        elif f == form and n == 1 and k - anchors[-1] >= 3 and texts[k - 1] and not task_serial(texts[k - 1]):
+            anchors.append(k)
+            expected = 2
+
+    k = 0
+    while (len(out) <= 6 if not anchors else len(out) - anchors[-1] <= MAX_TASK_WINDOW):
         if k >= len(raw):
-            nxt = next(it, None) if since_serial <= MAX_TASK_WINDOW else None
+            nxt = next(it, None)
             if nxt is None:
                 break
             raw.append(nxt)
@@ -946,37 +970,12 @@ def task_body(pieces: list[Cell], first: list[tuple[Cell, int]], cells) -> list[
             if [BLANKS.sub("", c.text) for c, _ in raw[k : k + len(heads)]] == heads:
                 k += len(heads)
                 continue
-        since_serial = 0 if task_serial(text) else since_serial + 1
         out.append((cell, line_no))
+        texts.append(text)
+        if len(texts) >= 2:
+            consider(len(texts) - 2)
         k += 1
-    return out
-
-
-def task_anchors(body: list[tuple[Cell, int]]) -> list[int]:
-    """Indexes of the serial cells that open rows: 1, then each next number in the same form, or 1
-    again (a restart after a group) once a row of at least three cells has passed; a serial is
-    followed by its task, a text cell."""
-    texts = [BLANKS.sub("", c.text) for c, _ in body]
-    anchors: list[int] = []
-    form, expected = None, 1
-    for k, text in enumerate(texts):
-        sv = task_serial(text)
-        if not sv or k + 1 >= len(texts) or not texts[k + 1] or task_serial(texts[k + 1]):
-            continue
-        f, n = sv
-        if not anchors:
-            if n == 1 and k <= 4:
-                anchors.append(k)
-                form, expected = f, 2
-            elif k > 4:
-                break
-        elif f == form and n == expected and k - anchors[-1] >= 2:
-            anchors.append(k)
-            expected += 1
-        elif f == form and n == 1 and k - anchors[-1] >= 3 and texts[k - 1] and not task_serial(texts[k - 1]):
-            anchors.append(k)
-            expected = 2
-    return anchors
+    return out, anchors
 
 
 @dataclass(frozen=True, slots=True)
@@ -1066,8 +1065,7 @@ def collect_task_para_cells(clean: CleanText, lines: list[Line], i: int) -> tupl
     cols = task_columns(header)
     if cols is None:
         return [], i + 1
-    body = task_body(pieces, first, cells)
-    anchors = task_anchors(body)
+    body, anchors = task_body(pieces, first, cells)
     if not anchors:
         return [], i + 1
     seq = [c for c, _ in body]
