@@ -912,7 +912,8 @@ def read_task_header(clean: CleanText, cells) -> tuple[list[Cell], list[Cell], l
     for cell, line_no in cells:
         text = BLANKS.sub("", cell.text)
         if (len(pieces) >= MAX_HEADER_CELLS or not text or len(text) > 12 or TASK_CLAUSE.search(text)
-                or task_serial(text) or GROUP_MARK.match(text) or is_vertical(clean, cell)):
+                or task_serial(text) or GROUP_MARK.match(text) or GROUP_HEADING_CELL.match(text)
+                or is_vertical(clean, cell)):
             rest.append((cell, line_no))
             break
         pieces.append((cell, line_no))

@@ -15,6 +15,8 @@ from pipeline.models import Responsibility, Role
 from pipeline.structure import Structure
 from pipeline.tables import Table
 
+# A column of one year's work (`2024年工作项目`, `2025年计划`) names tasks, not a project list's projects.
+YEAR_WORK_COLUMN = regex.compile(r"^(?:19|20)\d{2}年度?(?:重点)?工作")
 SCOPE_HEADER = regex.compile(r"项目名称|名称|指标|任务|事项|内容|工作|举措|措施")
 # A paragraph's lead phrase: a short first sentence closed by 。 or ：（`强化规划管控。坚持…`).
 LEAD_PHRASE = regex.compile(r"[^\n，,；;。：:（(]{2,25}(?=[。：:])")
@@ -66,7 +68,7 @@ def table_columns(table: Table, at: int = 0) -> tuple[int | None, list[tuple[int
     every column whose header the unit-column grammar reads (words.UNIT_COLUMN); a table is a project
     list when a header or its caption names 项目."""
     header = [BLANKS.sub("", c.text) for c in table.rows[at]]
-    project = any("项目" in h for h in header) or "项目" in (table.caption or "")
+    project = any("项目" in h and not YEAR_WORK_COLUMN.match(h) for h in header) or "项目" in (table.caption or "")
     columns = []
     for k, h in enumerate(header):
         role = unit_column_role(h, project)

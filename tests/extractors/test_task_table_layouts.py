@@ -160,18 +160,27 @@ def test_a_range_in_the_column_header_leaves_the_year_null(structure_of):
     assert [y for _, _, _, y in table_targets(structure_of, text)] == [2018, 2019, None, 2018, 2019, None]
 
 
-@pytest.mark.parametrize("mark", ["（一）", "1、", "一、"])
-def test_numbered_group_rows_between_rows(structure_of, mark):
-    # A group row written as one cell with its number (`（一）全域推进…`), the 序号 restarting after it:
-    # the 嘉定 附件 rows 4-6 and 10-11 under two of its section titles.
+@pytest.mark.parametrize(("mark", "first"), [("（一）", 1), ("1、", 1), ("一、", 1), ("（一）", 4), ("一、", 4)],
+                         ids=["（一）-restart", "1、-restart", "一、-restart", "（一）-continued", "一、-continued"])
+def test_numbered_group_rows_between_rows(structure_of, mark, first):
+    # A group row written as one cell with its number (`（一）全域推进…`), the 序号 restarting after it or
+    # running on: the 嘉定 附件 rows 4-6 and 10-11 under two of its section titles.
     from tests.extractors.test_task_tables import G1, G2, renumber
 
     rows = [[f"{mark}{G1}"], *renumber(ROWS[3:6]), [f"{mark.replace('一', '二').replace('1', '2')}{G2}"],
-            *renumber(ROWS[9:11])]
+            *renumber(ROWS[9:11], first)]
     got = unit_records(structure_of, para(rows))
     assert [scope for _, _, scope in got] == ["海绵示范项目建设", "海绵型地块", "海绵型市政设施", "河湖水系除涝",
                                               "河湖水系生态治理"]
     assert HEADER[3] == "责任单位" and CAPTION.startswith("附件")
+
+
+def test_a_short_numbered_group_heading_above_the_first_row_is_no_header_cell(structure_of):
+    # `（一）重点任务` is as short as a header cell and ends like one (任务): its number says it is a group row
+    from tests.extractors.test_task_tables import renumber
+
+    got = unit_records(structure_of, para([["（一）重点任务"], *renumber(ROWS[:2])]))
+    assert [scope for _, _, scope in got] == ["海绵城市建设管理", "海绵城市系统方案"]
 
 
 def test_indicator_and_project_tables_give_no_table_targets(structure_of):
@@ -183,3 +192,12 @@ def test_indicator_and_project_tables_give_no_table_targets(structure_of):
     # 青州 表2-x 项目名称 / 承担单位: project lists
     seed = build_structure(read_source(ROOT / "corpus/000_0ffae985db65f5d2.txt"))
     assert not [t for t in targets(seed) if t.rule == TABLE_CELL]
+
+
+def test_a_column_of_one_years_work_items_is_no_project_list(structure_of):
+    # `2024年工作项目` names the year's tasks: 实施主体 beside it is the responsible unit, not a project's
+    # undertaking unit (cells of 青浦 附件3 rows 三(四) and 三(六) in a tab-row task table)
+    text = ("附件\n序号\t2024年工作项目\t实施主体\n"
+            "1\t对非法跨省倾倒建筑垃圾行为的源头工地、运输单位进行查处\t区生态环境局\n"
+            "2\t推动“行刑衔接”，加强行政执法监督和普法宣传。\t区司法局\n")
+    assert [role for role, _, _ in unit_records(structure_of, text)] == [Role.RESPONSIBLE, Role.RESPONSIBLE]
