@@ -67,6 +67,10 @@ CLAUSE_PUNCT = regex.compile(r"[，。；：,;]")
 LAYOUT_GAP = regex.compile(r"[ \u3000\u00a0]{2,}")
 # Shorter lines than this are titles or headings, not text wrapped at the page edge.
 MIN_WRAPPED_LINE = 18
+# A short line of Han alone between blank lines is a paragraph of its own: a table cell laid out one cell
+# per paragraph (a 牵头单位 `公安青浦分局` after a 工作内容 cell, 青浦 附件3), never the rest of a sentence
+# broken at a page end, which goes on to its punctuation.
+STANDALONE_CELL = regex.compile(r"[\p{Han}（）()“”]{1,20}")
 FULLWIDTH_FOLD = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
 FULLWIDTH_FOLD.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 FULLWIDTH_FOLD.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
@@ -248,6 +252,11 @@ def is_wrapped(line: str, next_line: str) -> bool:
     return not BLOCK_START.match(next_line)
 
 
+def is_standalone(spans: list[tuple[int, str]], j: int) -> bool:
+    """Line j is a short paragraph of its own: Han only, a blank line (or the end) after it."""
+    return bool(STANDALONE_CELL.fullmatch(spans[j][1].strip())) and (j + 1 >= len(spans) or not spans[j + 1][1].strip())
+
+
 def rejoin_edits(text: str) -> list[Edit]:
     """Delete the line break (and blank lines) inside a wrapped sentence."""
     edits: list[Edit] = []
@@ -263,7 +272,8 @@ def rejoin_edits(text: str) -> list[Edit]:
         while j < len(spans) and not spans[j][1].strip():
             j += 1
         # Up to three blank lines: a page break in a Word export, not a section gap.
-        if j < len(spans) and j - i - 1 <= 3 and is_wrapped(line, spans[j][1]):
+        if j < len(spans) and j - i - 1 <= 3 and is_wrapped(line, spans[j][1]) \
+                and not (j > i + 1 and is_standalone(spans, j)):
             edits.append((start + len(line), spans[j][0], ""))
         i = j
     return edits

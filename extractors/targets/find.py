@@ -8,6 +8,7 @@ goals are their own constructions (one row each in ``rules.RULES``). Each candid
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import regex
@@ -175,9 +176,11 @@ def note(m: regex.Match, outcome: str, *evidence: str) -> None:
         TRACE.append((m.start(), m.end(), outcome, evidence))
 
 
-def find_in_paragraph(doc: Structure, para: tuple[int, int]) -> list[Hit]:
+def find_in_paragraph(doc: Structure, para: tuple[int, int],
+                      reframe: Callable[[Frame], Frame] | None = None) -> list[Hit]:
     """The goals of one prose paragraph. One pass finds its numbers (VALUE) and rank verbs; only the
-    sentences holding one are read, each number from the start of its clause."""
+    sentences holding one are read, each number from the start of its clause. ``reframe`` revises each
+    goal decision where the paragraph is a task-table cell (task_cells.table_frame)."""
     text = doc.text
     hits: list[Hit] = []
     triggers = list(VALUE.finditer(text, para[0], para[1]))
@@ -216,6 +219,8 @@ def find_in_paragraph(doc: Structure, para: tuple[int, int]) -> list[Hit]:
             hits.extend(built)
             consumed = max(consumed, consumed_to)
             k += len(group)
+    if reframe is not None:
+        hits = [replace(h, frame=reframe(h.frame)) for h in hits]
     if TRACE is not None:
         TRACE.extend((h.start, h.end, f"{'goal' if h.frame.goal else 'not-goal'} {h.rule}", h.frame.reasons)
                      for h in hits)
