@@ -160,27 +160,28 @@ class CleanText:
         after = self._first_clean(lambda i: self.end_of(i) > end)
         return (first, max(first, after))
 
-    def _copy(self, start: int, end: int, offset: int, out: list[Segment], k: int) -> int:
+    def _copy(self, start: int, end: int, offset: int, out: list[Segment]) -> None:
         """Append the map of clean [start, end), re-based so that ``start`` lands at ``offset``.
 
-        ``k`` is a segment index at or before the one holding ``start``; returns the index of the
-        last segment read, where the next copy (further on) may start looking."""
-        segments = self.segments
-        while k + 1 < len(segments) and segments[k + 1].clean <= start:
-            k += 1
-        while k < len(segments) and segments[k].clean < end:
-            seg = segments[k]
-            lo, hi = max(start, seg.clean), min(end, seg.clean + seg.length)
-            if lo < hi:
-                if seg.copied:
-                    src = seg.src_start + (lo - seg.clean)
-                    out.append(Segment(offset + lo - start, hi - lo, src, src + hi - lo, True))
-                else:
-                    out.append(Segment(offset + lo - start, hi - lo, seg.src_start, seg.src_end, False))
-            if seg.clean + seg.length > end:
-                break  # the segment goes on past ``end``: the next copy starts in it
-            k += 1
-        return min(k, max(0, len(segments) - 1))
+        Segments tile the clean text, so only the first and last are cut; the ones between are
+        shifted as they are (kept as they are when nothing before them changed length): a text with
+        CRLF line ends has a segment per line, and every cleaning step copies them all."""
+        if start >= end:
+            return
+        segments, delta = self.segments, offset - start
+        first = bisect_right(self._keys, start) - 1
+        last = bisect_right(self._keys, end - 1) - 1
+        if first == last:
+            out.append(_part(segments[first], start, end, delta))
+            return
+        out.append(_part(segments[first], start, segments[first + 1].clean, delta))
+        between = segments[first + 1 : last]
+        if delta:
+            out.extend([Segment(seg.clean + delta, seg.length, seg.src_start, seg.src_end, seg.copied)
+                        for seg in between])
+        else:
+            out.extend(between)
+        out.append(_part(segments[last], segments[last].clean, end, delta))
 
     def apply(self, edits: Iterable[Edit]) -> CleanText:
         """Apply non-overlapping edits (in clean coordinates) and compose the offset map."""
@@ -191,12 +192,11 @@ class CleanText:
         segments: list[Segment] = []
         length = 0
         pos = 0
-        k = 0  # where the copy of the text before the next edit starts looking: edits come in order
         for start, end, replacement in edits:
             if start < pos:
                 continue  # overlapping edit: the earlier one wins
             parts.append(self.text[pos:start])
-            k = self._copy(pos, start, length, segments, k)
+            self._copy(pos, start, length, segments)
             length += start - pos
             if replacement:
                 # A replacement stands for the whole range it replaced.
@@ -207,8 +207,16 @@ class CleanText:
                 length += len(replacement)
             pos = end
         parts.append(self.text[pos:])
-        self._copy(pos, len(self.text), length, segments, k)
+        self._copy(pos, len(self.text), length, segments)
         return CleanText.build("".join(parts), self.source, segments)
+
+
+def _part(seg: Segment, lo: int, hi: int, delta: int) -> Segment:
+    """Clean [lo, hi) of ``seg``, moved by ``delta``: a copied segment maps it character by character."""
+    if seg.copied:
+        src = seg.src_start + (lo - seg.clean)
+        return Segment(lo + delta, hi - lo, src, src + hi - lo, True)
+    return Segment(lo + delta, hi - lo, seg.src_start, seg.src_end, False)
 
 
 def _deletions(pattern: regex.Pattern, text: str) -> list[Edit]:
