@@ -61,6 +61,9 @@ BLOCK_START = regex.compile(
     )""",
     regex.X,
 )
+# A full stop inside a line that opens like a heading makes it prose, not a long heading.
+SENTENCE_STOP = regex.compile("[。；！？]")
+CRLF = regex.compile(r"\r\n?")
 # Prose wrapped at a page edge has clause punctuation; a title line has none.
 CLAUSE_PUNCT = regex.compile(r"[，。；：,;]")
 # Two or more blanks inside a line are layout (signature lines, spaced-out headings).
@@ -232,7 +235,7 @@ def artifact_edits(text: str) -> list[Edit]:
 def blank_edits(text: str) -> list[Edit]:
     edits = _deletions(TRAILING_BLANKS, text) + _deletions(LEADING_BLANKS, text)
     edits += _deletions(SPACE_NEXT_TO_HAN, text) + _deletions(SPACE_IN_NUMBER, text)
-    edits += [(m.start(), m.end(), "\n") for m in regex.finditer(r"\r\n?", text)]
+    edits += [(m.start(), m.end(), "\n") for m in CRLF.finditer(text)]
     return edits
 
 
@@ -251,7 +254,7 @@ def is_wrapped(line: str, next_line: str) -> bool:
         return False
     if not CLAUSE_PUNCT.search(line) or LAYOUT_GAP.search(line.strip()):
         return False  # a title or a signature line (`江西省科学技术厅  江西省财政厅`), not wrapped prose
-    if BLOCK_START.match(line) and len(line) < 40 and not regex.search("[。；！？]", line):
+    if BLOCK_START.match(line) and len(line) < 40 and not SENTENCE_STOP.search(line):
         return False  # a long heading such as （一）明确引导支持重点，提升产业科技竞争力
     return not BLOCK_START.match(next_line)
 

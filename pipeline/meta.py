@@ -80,12 +80,14 @@ SINGLE_YEAR = regex.compile(r"((?:19|20)\d{2})\s*年")
 # Metadata lives in the document's head and tail; a plan's body never holds its own 文号.
 HEAD_LINES = 40
 BLANK_RUN = regex.compile(r"\s+")
+# A title has no sentence punctuation (title_shaped).
+SENTENCE_PUNCT = regex.compile(r"[。，；：:]")
 # The longest issuing body: `中国（上海）自由贸易试验区临港新片区管理委员会办公室` has 28 characters.
 MAX_ISSUER = 50
 
 
 def _compact(text: str) -> str:
-    return regex.sub(r"\s+", "", text)
+    return BLANK_RUN.sub("", text)
 
 
 def _standalone(lines: list[Line]) -> list[tuple[int, str]]:
@@ -213,7 +215,7 @@ def find_signature(nonblank: list[tuple[int, str]],
 
 def title_shaped(text: str) -> bool:
     """A line that could be (part of) a title: short, with no sentence punctuation."""
-    return len(text) <= 60 and not regex.search(r"[。，；：:]", text)
+    return len(text) <= 60 and not SENTENCE_PUNCT.search(text)
 
 
 def head_lines(nonblank: list[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -352,22 +352,30 @@ def is_group_cell(cell: Cell) -> bool:
     return bool(text) and not text.isdigit() and not HEADER_CELL.match(text)
 
 
+# The kinds of cell_kind, one pattern each.
+NUMBER_CELL = regex.compile(r"[\d.%\-—]+")
+PROSE_PUNCT = regex.compile(r"[。；;：:]")
+TIME_CELL = regex.compile(r"\d{4}年|\d{1,2}月|[年月季]底|前$|持续|长期|每年|常态")
+UNIT_LIST_SPLIT = regex.compile(r"[、，,；;]")
+UNIT_NAME_END = regex.compile(r"[局委办府会院部室所厅司行队组镇街道心区]$")
+
+
 def cell_kind(text: str) -> str:
     """A coarse kind of a cell's text, to place the cells of a row that lost one to a merged cell: a
     number, running prose, a document title, a deadline, one unit, a list of units, a short phrase, or
     nothing."""
     if not text:
         return "empty"
-    if regex.fullmatch(r"[\d.%\-—]+", text):
+    if NUMBER_CELL.fullmatch(text):
         return "number"
     if text.startswith("《"):
         return "title"
-    if len(text) > 30 or regex.search(r"[。；;：:]", text):
+    if len(text) > 30 or PROSE_PUNCT.search(text):
         return "prose"
-    if len(text) <= 16 and regex.search(r"\d{4}年|\d{1,2}月|[年月季]底|前$|持续|长期|每年|常态", text):
+    if len(text) <= 16 and TIME_CELL.search(text):
         return "time"
-    items = regex.split(r"[、，,；;]", text)
-    if regex.search(r"[局委办府会院部室所厅司行队组镇街道心区]$", items[0]):
+    items = UNIT_LIST_SPLIT.split(text)
+    if UNIT_NAME_END.search(items[0]):
         return "units" if len(items) > 1 else "unit"  # 牵头 cells name one unit more often than 配合 cells
     return "short"
 
@@ -437,7 +445,7 @@ def collect_para_cells(clean: CleanText, lines: list[Line], i: int) -> tuple[lis
     first = len(stream) - 1
     if not stream or stream[-1].text != "1" or first < 2:
         return collect_unnumbered_para_cells(clean, lines, i)
-    texts = [regex.sub(r"\s+", "", c.text) for c in stream[:first]]
+    texts = [BLANKS.sub("", c.text) for c in stream[:first]]
     s = next((k for k, t in enumerate(texts) if t in ("序号", "编号", "序")), 0)
     # The cells before the first 序号 in its row (a 类别 cell) are no header cells.
     header = [c for c in stream[: first - s] if not BODY_HEADING.match(c.text)]
