@@ -3,11 +3,9 @@ form and beneficiary read from its sentence (context.py); subsidy tables give on
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 import regex
 
-from extractors.clauses import sentences
+from extractors.clauses import sentences_holding
 from extractors.funding import context as ctx
 from extractors.funding.find import Mention, Sentence, find_mentions
 from extractors.funding.keep import issuer_level, keep_grants, link
@@ -183,10 +181,7 @@ def extract(doc: Structure) -> list[Funding]:
     records: list[Funding] = []
     zones = zones_of(doc)
     triggers = [m.start() for m in TRIGGER.finditer(text)]
-    for s, e in sentences(text):
-        k = bisect_left(triggers, s)
-        if k == len(triggers) or triggers[k] >= e:
-            continue  # no amount, rate, match or 不设上限 can start here
+    for s, e in sentences_holding(text, triggers):  # no amount, rate, match or 不设上限 starts elsewhere
         if sum(text.count(mark, s, e) for mark in MENTION_MARKS) > MAX_MENTIONS_PER_SENTENCE:
             continue  # not prose (see MAX_MENTIONS_PER_SENTENCE)
         zone = zones.at(s)
