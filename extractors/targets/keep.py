@@ -646,7 +646,7 @@ def excluded(text: str, sent_start: int, left: int, head_start: int, m: regex.Ma
         return "cost-share"
     stop = CLAUSE_END.search(text, m.end())
     tail = text[m.end():stop.start() if stop else m.end()]
-    if ATTRIBUTIVE_COVERB.search(text, sent_start, m.start()) and "的" in tail:
+    if "的" in tail and ATTRIBUTIVE_COVERB.search(text, sent_start, m.start()):
         return "modifier-of-later-noun"  # `由市科技局…等18个部门为成员的…制度`: the number sits in a modifier
     if tail.startswith("的") and CONDITION_OBJECT.search(clause):
         return "condition-object"  # `对…比重超过5%的企业`: the number qualifies the object of 对
