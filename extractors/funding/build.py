@@ -8,7 +8,7 @@ import regex
 from extractors.clauses import sentences_holding
 from extractors.funding import context as ctx
 from extractors.funding.find import Mention, Sentence, find_mentions
-from extractors.funding.keep import issuer_level, keep_grants, link
+from extractors.funding.keep import issuer_level, keep_grants, link, may_grant
 from extractors.funding.rules import AMOUNT_HEADER, RULES
 from extractors.numbers import MONEY, PERCENT, percent_value, to_yuan
 from extractors.words import GIVE_RE, GRANT_ACT_RE, LIST_JOIN_RE, MAGNITUDE_NO_YUAN, SUPPORT_AFTER_BARE_AMOUNT
@@ -187,6 +187,8 @@ def extract(doc: Structure) -> list[Funding]:
         zone = zones.at(s)
         if zone is not None and zone.past:
             continue  # a work report's review: `兑付财政奖补资金1.5亿元` is a statistic (spec §3.1)
+        if not may_grant(text, s, e):
+            continue  # no granting word, no budget verb: nothing here is granted (keep.grant_evidence)
         mentions = find_mentions(text, s, e)
         if not mentions:
             continue
