@@ -144,7 +144,17 @@ class CleanText:
         if start == end:
             point = self.start_of(start) if start < len(self.text) else len(self.source)
             return (point, point)
-        return (self.start_of(start), self.end_of(end - 1))
+        return self._source_range(start, end)
+
+    def _source_range(self, start: int, end: int) -> Span:
+        """(start_of(start), end_of(end - 1)) for start < end, with one bisection when both ends lie in
+        one segment (a record's quote, a cell, a replaced line end)."""
+        seg = self._segment(start)
+        if end > seg.clean + seg.length:
+            return (self.start_of(start), self.end_of(end - 1))
+        if seg.copied:
+            return (seg.src_start + (start - seg.clean), seg.src_start + (end - seg.clean))
+        return (seg.src_start, seg.src_end)
 
     def _first_clean(self, predicate) -> int:
         """Smallest clean index i with predicate(i) true (predicate is monotonic), else len(text)."""
@@ -203,8 +213,10 @@ class CleanText:
             length += start - pos
             if replacement:
                 # A replacement stands for the whole range it replaced.
-                src_start = self.start_of(start) if start < len(self.text) else len(self.source)
-                src_end = self.end_of(end - 1) if end > start else src_start
+                if end > start:
+                    src_start, src_end = self._source_range(start, end)
+                else:
+                    src_start = src_end = self.start_of(start) if start < len(self.text) else len(self.source)
                 parts.append(replacement)
                 segments.append(Segment(length, len(replacement), src_start, src_end, False))
                 length += len(replacement)
