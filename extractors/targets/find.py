@@ -168,7 +168,9 @@ def find_in_paragraph(doc: Structure, para: tuple[int, int]) -> list[Hit]:
     sentences holding one are read, each number from the start of its clause."""
     text = doc.text
     hits: list[Hit] = []
-    triggers = list(VALUE.finditer(text, para[0], para[1]))
+    # Only a number with a measure word or 万/亿 can be a value (plausible); the rest (`2025年`, the 一 of
+    # `进一步`) is most of what VALUE finds and is read no further.
+    triggers = [m for m in VALUE.finditer(text, para[0], para[1]) if m.group("unit") or m.group("mult")]
     ranked = RANK_VERB_RE.search(text, para[0], para[1]) is not None
     if not triggers and not ranked:
         return hits
