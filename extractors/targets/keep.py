@@ -28,6 +28,7 @@ from extractors.targets.grammar import (
     CLAUSE_END,
     CONDITION_HEAD,
     CONDITION_OBJECT,
+    CONDITION_OPENS,
     COST_SHARE,
     DURATION_GOAL,
     DURATION_UNITS,
@@ -650,10 +651,12 @@ def excluded(text: str, sent_start: int, left: int, head_start: int, m: regex.Ma
         return "modifier-of-later-noun"  # `由市科技局…等18个部门为成员的…制度`: the number sits in a modifier
     if tail.startswith("的") and CONDITION_OBJECT.search(clause):
         return "condition-object"  # `对…比重超过5%的企业`: the number qualifies the object of 对
-    head = text[head_start:m.start()]
     # The condition governs its clause whole, also a value read after another (`按照…100年一遇、区域50年一遇
-    # 洪水标准` plan_jiading_haimian: design standards that a project follows).
-    if any(CONDITION_HEAD.search("，" + c) for c in (clause, head, text[c_start:m.start()])):
+    # 洪水标准` plan_jiading_haimian: design standards that a project follows): a condition word opening
+    # the value's clause, the stretch read for it or its indicator, or after a break inside the clause
+    # (which holds the other two).
+    if CONDITION_HEAD.search(text, c_start, m.start()) or any(
+            CONDITION_OPENS.match(text, start, m.start()) for start in (c_start, left, head_start)):
         return "condition"
     capacity_chain = CAPACITY_CHAIN.search(text, c_start, m.start())
     if CAPACITY_HEAD.search(clause) or capacity_chain:
