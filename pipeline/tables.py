@@ -266,7 +266,7 @@ def collect_para_cells(clean: CleanText, lines: list[Line], i: int) -> tuple[lis
     first = len(stream) - 1
     if not stream or stream[-1].text != "1" or first < 2:
         return [], i + 1  # tables without 序号 are read by pipeline/cell_grammar.py
-    texts = [regex.sub(r"\s+", "", c.text) for c in stream[:first]]
+    texts = [BLANKS.sub("", c.text) for c in stream[:first]]
     s = next((k for k, t in enumerate(texts) if t in ("序号", "编号", "序")), 0)
     # The cells before the first 序号 in its row (a 类别 cell) are no header cells.
     header = [c for c in stream[: first - s] if not BODY_HEADING.match(c.text)]

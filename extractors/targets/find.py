@@ -107,20 +107,21 @@ def plausible(text: str, m: regex.Match) -> bool:
     """A number that can be a goal value: it carries a measure word or 万/亿 (so `2025年` is out), is
     not part of a code (`1+N`, `20吨/年`, `1∶1`), and a Chinese numeral is at least 2 (`一批` is out)
     and not an ordinal (`二期工程`)."""
-    if not (m.group("unit") or m.group("mult")) or NOT_VALUE_AFTER.match(text, m.end()):
+    num, unit, mult = m.group("num", "unit", "mult")
+    if not (unit or mult) or NOT_VALUE_AFTER.match(text, m.end()):
         return False
-    if m.group("unit") == "位" and DIGIT_COUNT_AFTER.match(text, m.end()):
+    if unit == "位" and DIGIT_COUNT_AFTER.match(text, m.end()):
         return False  # `实现两位数增长`
-    if CODE_NUMBER.match(m.group("num")) or (
+    if CODE_NUMBER.match(num) or (
             NAME_NUMBER_BEFORE.search(text, max(0, m.start() - 1), m.start())
             and NAME_NUMBER_AFTER.match(text, m.end("num"))):
         return False  # `XX路899号`, `XX路899项目`, `01单元`: a numeral of a name or an address
-    if not m.group("num")[0].isdigit():
+    if not num[0].isdigit():
         # CN_ORDINAL_BEFORE ends at the number, so its last two characters decide it: searching from 0
         # would rescan the document before every value (quadratic, issue #10).
-        number = parse_number(m.group("num"))
-        return number is not None and number >= CN_MIN_VALUE and bool(m.group("unit")) \
-            and m.group("unit") not in CN_ORDINAL_UNITS and not CN_IN_NAME.match(m.group("num")) \
+        number = parse_number(num)
+        return number is not None and number >= CN_MIN_VALUE and bool(unit) \
+            and unit not in CN_ORDINAL_UNITS and not CN_IN_NAME.match(num) \
             and not CN_DIGIT_AFTER.match(text, m.end()) \
             and not CN_ORDINAL_BEFORE.search(text, max(0, m.start() - 2), m.start())
     return True
@@ -183,7 +184,11 @@ def find_in_paragraph(doc: Structure, para: tuple[int, int],
     goal decision where the paragraph is a task-table cell (task_cells.table_frame)."""
     text = doc.text
     hits: list[Hit] = []
-    triggers = list(VALUE.finditer(text, para[0], para[1]))
+    # Only a number with a measure word or 万/亿 can be a value (plausible), or a bare number a list joiner
+    # follows (`力争达到407、700万千瓦`: in_lists gives it the last value's unit); the rest (`2025年`, the 一
+    # of `进一步`) is most of what VALUE finds and is read no further.
+    triggers = [m for m in VALUE.finditer(text, para[0], para[1])
+                if m.group("unit") or m.group("mult") or LIST_JOIN_RE.match(text, m.end())]
     ranked = RANK_VERB_RE.search(text, para[0], para[1]) is not None
     if not triggers and not ranked:
         return hits
