@@ -81,6 +81,13 @@ SHARED_HEAD = regex.compile(r"\d\p{Han}{0,2}[^，。；、的\d]{1,10}的(?P<hea
 RANK_VERB_RE = regex.compile(RANK_VERB)
 # A rank's subject is no indicator when it holds a value or a list (`货邮吞吐量120万吨、`).
 RANK_SUBJECT_NOT = regex.compile(r"\d|、")
+# `教育、卫生健康、社保就业等9项民生支出占一般公共预算支出的82.3%` (毕节.docx): a count closing an
+# enumeration with 等 sums up the subject; when a level verb or comparator and a value follow, that value
+# is the goal and the count is part of its indicator.
+ENUMERATION_END = regex.compile(r"等\s*$")
+LATER_GOAL_VALUE = regex.compile(
+    "(?:" + "|".join(regex.escape(w) for w in sorted({*LEVEL_VERBS, *dict(PRE_COMPARATOR)}, key=len, reverse=True)
+                     if len(w) > 1) + r")\s*(?:约|近)?\d")
 # The longest comparator or level verb ending an indicator, one search each (strip_level runs per value).
 PRE_COMPARATOR_OF = dict(PRE_COMPARATOR)
 PRE_COMPARATOR_END = regex.compile(
@@ -394,6 +401,9 @@ def number_first(doc: Structure, sent, verb_start: int, verb_end: int, m: regex.
         return [], m.end()
     stop = CLAUSE_END.search(text, m.end(), sent[1])
     tail_end = stop.start() if stop else sent[1]
+    if ENUMERATION_END.search(text, sent[0], m.start()) and LATER_GOAL_VALUE.search(text, m.end(), tail_end):
+        note(m, "not-value", "count-of-an-enumerated-subject")
+        return [], m.end()
     shared = ""
     if nxt := NEXT_ITEM.search(text, m.end(), tail_end):
         # `建成3个国家级和至少5个市级的创新中心`: the head after the last item's 的 is every item's noun
