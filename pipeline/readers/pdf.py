@@ -704,11 +704,12 @@ def _read_pdfium(path: Path, data: bytes, pages: dict[int, PageContent], only: l
     text came back incomplete (``pdfium_text.page_chars``) are returned instead, when ``only`` is None."""
     document = _open_pdfium(path, data)
     redo = []
+    fonts: dict[int, pdfium_text.FontFacts] = {}  # lives and dies with ``document``
     try:
         for n in only or range(1, len(document) + 1):
             page = document[n - 1]
             try:
-                chars, complete = pdfium_text.page_chars(page)
+                chars, complete = pdfium_text.page_chars(page, fonts)
                 if complete or only is not None:
                     pages[n] = read_page(page, n, chars)
                 else:

@@ -48,7 +48,12 @@ LINE_RE = re.compile(r" *([^\n]+?) *(\n|$)")
 UNMAPPED = {"\x00", "\x02", "\ufffe", "\uffff"}
 
 
-def page_chars(page: pdfium.PdfPage) -> tuple[list[dict[str, Any]], bool]:
+# What is known of one font (by its pdfium handle): its descent per em, and the advance widths per em
+# of the characters asked for so far (None where pdfium has none).
+FontFacts = tuple[float, dict[str, float | None]]
+
+
+def page_chars(page: pdfium.PdfPage, fonts: dict[int, FontFacts] | None = None) -> tuple[list[dict[str, Any]], bool]:
     """The page's glyphs in content-stream order, as pdfplumber's ``page.chars`` measured them, and
     whether every text object with text gave its glyphs.
 
@@ -57,10 +62,15 @@ def page_chars(page: pdfium.PdfPage) -> tuple[list[dict[str, Any]], bool]:
     (fake bold). Without glyph outlines (``without_system_fonts``) a non-embedded font's text objects
     have no height and that test can match a repeated line elsewhere; the flag says when anything
     was left out, and the caller then reads the page again with system fonts.
+
+    ``fonts`` carries font facts from page to page of one open document (most pages share their
+    fonts: asking pdfium for each page's widths again was a third of the calls). pdfium keeps every
+    font it loads until the document closes, so a handle names one font for as long as the
+    document is open; the cache must not outlive it, nor be shared between two opened documents.
     """
     textpage = page.get_textpage()
     try:
-        chars, seen = _chars(page, textpage)
+        chars, seen = _chars(page, textpage, {} if fonts is None else fonts)
         return chars, not _skipped_text(page, seen)
     finally:
         textpage.close()
@@ -86,18 +96,20 @@ def _skipped_text(page: pdfium.PdfPage, seen: set[int]) -> bool:
 
 def _by_address(function: Any, result: Any, *arguments: Any) -> Any:
     """A pdfium function called with plain ints for handles and out-pointers: a third of the cost of
-    pypdfium2's typed binding, which matters at three calls a glyph."""
+    pypdfium2's typed binding, which matters at two calls a glyph."""
     return ctypes.CFUNCTYPE(result, *arguments)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
 _P, _I = ctypes.c_void_p, ctypes.c_int
-# The text object a glyph belongs to, as an address (the key of a per-object cache).
+# The text object a glyph belongs to, as an address (the key of a per-object cache); the width of a
+# character in a font (``FPDFFont_GetGlyphWidth`` maps the code point to the font's glyph itself).
 _TEXT_OBJECT_ADDRESS = _by_address(pdfium_c.FPDFText_GetTextObject, _P, _P, _I)
 _CHAR_ORIGIN = _by_address(pdfium_c.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
-_FONT_SIZE = _by_address(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _P, _I)
+_GLYPH_WIDTH = _by_address(pdfium_c.FPDFFont_GetGlyphWidth, _I, _P, ctypes.c_uint, ctypes.c_float, _P)
 
 
-def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[list[dict[str, Any]], set[int]]:
+def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, fonts: dict[int, FontFacts]) -> tuple[
+        list[dict[str, Any]], set[int]]:
     raw = textpage.raw
     count = pdfium_c.FPDFText_CountChars(raw)
     if count <= 0:
@@ -111,13 +123,14 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[list[dic
     if len(text) != count:  # characters outside the BMP: UTF-16 pairs, one index each in pdfium
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(count))
 
-    get_object, get_origin, get_size = _TEXT_OBJECT_ADDRESS, _CHAR_ORIGIN, _FONT_SIZE
+    get_object, get_origin = _TEXT_OBJECT_ADDRESS, _CHAR_ORIGIN
     is_generated = pdfium_c.FPDFText_IsGenerated
     handle = ctypes.cast(raw, ctypes.c_void_p).value
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    ox_ref, oy_ref = ctypes.addressof(ox), ctypes.addressof(oy)
-    objects: dict[int, tuple[float, int, bool, dict[str, float | None], Any]] = {}
-    fonts: dict[int, tuple[float, dict[str, float | None]]] = {}
+    ox, oy, advance = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
+    ox_ref, oy_ref, advance_ref = ctypes.addressof(ox), ctypes.addressof(oy), ctypes.addressof(advance)
+    # Per text object: what its glyphs share. pdfium's font size of a glyph is its text object's
+    # (``CPDF_TextPage::GetCharFontSize``), so it is asked once an object.
+    objects: dict[int, tuple[float, float, int, bool, dict[str, float | None]]] = {}
     out: list[dict[str, Any]] = []
     append = out.append
     for i in range(count):
@@ -127,16 +140,15 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[list[dic
         key = get_object(handle, i) or 0
         known = objects.get(key)
         if known is None:
-            obj = pdfium_c.FPDFText_GetTextObject(raw, i)
-            known = objects[key] = (*_object_facts(obj, fonts), obj)
-        descent, font_id, upright, widths, obj = known
+            known = objects[key] = _object_facts(raw, i, fonts)
+        size, descent, font_id, upright, widths = known
         get_origin(handle, i, ox_ref, oy_ref)
-        size = get_size(handle, i)
         if ch in UNMAPPED:  # pdfium marks a hyphen that ends a line; pdfminer reads the "-" drawn
             ch = "-" if pdfium_c.FPDFText_IsHyphen(raw, i) else "\ufffd"
         width = widths.get(ch, -1.0)
         if width == -1.0:
-            width = widths[ch] = _glyph_width(obj, ch)
+            ok = font_id and _GLYPH_WIDTH(font_id, ord(ch), 1000.0, advance_ref)
+            width = widths[ch] = advance.value / 1000 if ok else None
         x0 = ox.value
         y0 = oy.value + descent * size
         append({"text": ch, "x0": x0, "x1": x0 + (size if width is None else width * size),
@@ -145,9 +157,12 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[list[dic
     return out, set(objects)
 
 
-def _object_facts(obj: Any, fonts: dict[int, tuple[float, dict[str, float | None]]]) -> tuple[
-        float, int, bool, dict[str, float | None]]:
-    """(descent per em, font id, upright, the font's advance widths per em) of one text object."""
+def _object_facts(textpage: Any, index: int, fonts: dict[int, FontFacts]) -> tuple[
+        float, float, int, bool, dict[str, float | None]]:
+    """(font size, descent per em, font id, upright, the font's advance widths per em) of glyph
+    ``index``'s text object."""
+    size = pdfium_c.FPDFText_GetFontSize(textpage, index)
+    obj = pdfium_c.FPDFText_GetTextObject(textpage, index)
     upright = True
     matrix = pdfium_c.FS_MATRIX()
     if obj and pdfium_c.FPDFPageObj_GetMatrix(obj, matrix):
@@ -159,16 +174,7 @@ def _object_facts(obj: Any, fonts: dict[int, tuple[float, dict[str, float | None
         descent = ctypes.c_float()
         ok = font and pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), ctypes.byref(descent))
         known = fonts[font_id] = (descent.value / 1000 if ok else 0.0, {})
-    return known[0], font_id, upright, known[1]
-
-
-def _glyph_width(obj: Any, ch: str) -> float | None:
-    """A character's advance width per em in the text object's font (None when pdfium has none)."""
-    font = pdfium_c.FPDFTextObj_GetFont(obj) if obj else None
-    width = ctypes.c_float()
-    if not font or not pdfium_c.FPDFFont_GetGlyphWidth(font, ord(ch), ctypes.c_float(1000.0), ctypes.byref(width)):
-        return None
-    return width.value / 1000
+    return size, known[0], font_id, upright, known[1]
 
 
 # --- fonts: no outlines while reading text ----------------------------------------------------------
