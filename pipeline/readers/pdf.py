@@ -366,8 +366,9 @@ def read_page(page: pdfium.PdfPage, number: int, chars: list[dict[str, Any]]) ->
     content.dropped_glyphs = unreadable
 
     boxes: list[tuple[float, float, float, float]] = []
-    for table in pdfium_text.TablePage(page, chars).find_tables() if pdfium_text.has_ruling(page) else ():
-        rows = [[cell_lines_joined(cell) for cell in row] for row in table.extract()]
+    ruled = pdfium_text.TablePage(page, chars) if pdfium_text.has_ruling(page) else None
+    for table in ruled.find_tables() if ruled else ():
+        rows = [[cell_lines_joined(cell) for cell in row] for row in ruled.extract(table)]
         cells = [[(number, *(float(v) for v in box)) if box else None for box in row.cells] for row in table.rows]
         x0, top, x1, bottom = (float(v) for v in table.bbox)
         boxes.append((x0, top, x1, bottom))

@@ -418,10 +418,20 @@ class TablePage:
     def __init__(self, page: pdfium.PdfPage, chars: list[dict[str, Any]]):
         left, bottom, right, top = page.get_mediabox()
         self.bbox = (0.0, 0.0, right - left, top - bottom)
-        self.chars = [{**c, "doctop": c["top"]} for c in chars]
+        self.page_chars = chars
+        self.chars: list[dict[str, Any]] = []  # set by ``extract``: only the finder runs on the page
         self.edges = page_edges(page)
 
     def find_tables(self) -> list[Any]:
         from pdfplumber.table import TableFinder, TableSettings
 
         return TableFinder(self, TableSettings.resolve(None)).tables
+
+    def extract(self, table: Any) -> list[list[str | None]]:
+        """``table.extract()`` with only the glyphs whose centre is in the table's box as the page's
+        glyphs: pdfplumber tests every glyph of the page against each row's box, and a row's box
+        lies within the table's, so the rows see the same glyphs in the same order."""
+        x0, top, x1, bottom = table.bbox
+        self.chars = [{**c, "doctop": c["top"]} for c in self.page_chars
+                      if x0 <= (c["x0"] + c["x1"]) / 2 < x1 and top <= (c["top"] + c["bottom"]) / 2 < bottom]
+        return table.extract()
