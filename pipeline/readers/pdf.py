@@ -40,7 +40,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from pipeline.errors import IngestError
-from pipeline.readers import ocr, pdf_limits, pdfium_text
+from pipeline.readers import ocr, pdf_limits, pdfium_text, stand_in_font
 from pipeline.readers.layout import LayoutTable, ReadResult, TextBox, TextBuilder, cell_text
 
 # A PDF starts with "%PDF-"; readers tolerate a little junk before it, so look this far in.
@@ -693,9 +693,9 @@ def read_pages(path: Path, data: bytes) -> list[PageContent]:
     Streams are checked against the expansion limit before pdfium inflates any of them."""
     pdf_limits.check_streams(path, data)
     pages: dict[int, PageContent] = {}
-    with pdfium_text.without_system_fonts():
+    with stand_in_font.stand_in_fonts():
         redo = _read_pdfium(path, data, pages, None)
-    if redo:  # pages where pdfium left out text without glyph outlines: read with system fonts
+    if redo:  # pages where pdfium left out a text object (fake bold, or no outlines): read with system fonts
         _read_pdfium(path, data, pages, redo)
     return [pages[n] for n in sorted(pages)]
 

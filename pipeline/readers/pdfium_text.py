@@ -24,9 +24,6 @@ from __future__ import annotations
 
 import ctypes
 import re
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from itertools import groupby, pairwise
 from operator import itemgetter
 from typing import Any
@@ -59,9 +56,10 @@ def page_chars(page: pdfium.PdfPage, fonts: dict[int, FontFacts] | None = None) 
 
     Keys: text, x0, x1, top, bottom, size, fontname (an id: equal for glyphs of one font), upright.
     pdfium leaves out a text object that repeats one of the five before it at about the same place
-    (fake bold). Without glyph outlines (``without_system_fonts``) a non-embedded font's text objects
-    have no height and that test can match a repeated line elsewhere; the flag says when anything
-    was left out, and the caller then reads the page again with system fonts.
+    (fake bold). It needs glyph outlines to tell (``stand_in_font`` gives CJK fonts a cheap one); a
+    font with none (another script's, not embedded) has text objects without height, and the test
+    can then match a repeated line elsewhere. The flag says when anything was left out, and the
+    caller then reads the page again with system fonts.
 
     ``fonts`` carries font facts from page to page of one open document (most pages share their
     fonts: asking pdfium for each page's widths again was a third of the calls). pdfium keeps every
@@ -175,35 +173,6 @@ def _object_facts(textpage: Any, index: int, fonts: dict[int, FontFacts]) -> tup
         ok = font and pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), ctypes.byref(descent))
         known = fonts[font_id] = (descent.value / 1000 if ok else 0.0, {})
     return size, known[0], font_id, upright, known[1]
-
-
-# --- fonts: no outlines while reading text ----------------------------------------------------------
-
-# A system-font interface that finds no fonts (every callback empty). Kept alive for the process:
-# pdfium holds the pointer while it is installed.
-_NO_SYSTEM_FONTS = pdfium_c.FPDF_SYSFONTINFO(version=1)
-_FONT_LOCK = threading.RLock()
-
-
-@contextmanager
-def without_system_fonts() -> Iterator[None]:
-    """pdfium finds no system font for a font the PDF does not embed, while inside.
-
-    For a non-embedded font (STSong-Light, 仿宋_GB2312 in many government PDFs) pdfium substitutes
-    an installed one and loads each glyph's outline from it to measure the glyph's ink, twice a
-    page: 20 ms a page each time with a CJK OpenType font (Noto CJK), 90 % of reading. Nothing read
-    here needs the ink: text comes from the font's CMap, ``x1`` from its advance widths, the box
-    from its descent. Documents opened inside are closed inside; on the way out pdfium gets a new
-    default interface (it releases the one it replaces), so pages rendered afterwards (OCR, page
-    images) find system fonts again. pdfium is process-global and not thread-safe: the lock keeps
-    two readers in one process from interleaving the switch.
-    """
-    with _FONT_LOCK:
-        pdfium_c.FPDF_SetSystemFontInfo(ctypes.byref(_NO_SYSTEM_FONTS))
-        try:
-            yield
-        finally:
-            pdfium_c.FPDF_SetSystemFontInfo(pdfium_c.FPDF_GetDefaultSystemFontInfo())
 
 
 # --- lines: pdfplumber's extract_text_lines ------------------------------------------------------
