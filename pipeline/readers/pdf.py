@@ -33,6 +33,7 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,7 @@ CROSS_FONT_DEDUPE = 0.2
 TABLE_MARGIN = 1.0
 # Glyphs further apart than this share of the font size end a word (for ``first_word_width``).
 WORD_GAP_EM = 0.25
+_TEXT, _X0, _X1, _SIZE = itemgetter("text"), itemgetter("x0"), itemgetter("x1"), itemgetter("size")
 
 # --- stage 2: running headers and footers ----------------------------------------------------------
 # Headers and footers sit in the top or bottom margin: this share of the page height.
@@ -284,6 +286,10 @@ def first_word_width(chars: list[dict[str, Any]], size: float) -> float:
 
 
 def _line_size(chars: list[dict[str, Any]]) -> float:
+    """The most common font size of a line's glyphs, to the half point."""
+    distinct = set(map(_SIZE, chars))
+    if len(distinct) == 1:  # most lines
+        return round(float(distinct.pop()) * 2) / 2
     sizes = Counter(round(float(c["size"]) * 2) / 2 for c in chars)
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
@@ -330,6 +336,9 @@ def duplicate_glyphs(chars: list[dict[str, Any]]) -> set[int]:
 def char_edges(text: str, chars: list[dict[str, Any]]) -> tuple[tuple[float, float], ...]:
     """Each character of a line's ``text`` with its glyph's (x0, x1). pdfplumber inserts spaces
     that have no glyph: they span the gap between their neighbours."""
+    texts = list(map(_TEXT, chars))
+    if len(text) == len(chars) and "" not in texts and "".join(texts) == text:  # a glyph a character
+        return tuple(zip(map(float, map(_X0, chars)), map(float, map(_X1, chars)), strict=True))
     edges: list[tuple[float, float]] = []
     j = 0
     last = float(chars[0]["x0"]) if chars else 0.0
@@ -354,10 +363,10 @@ def read_page(page: pdfium.PdfPage, number: int, chars: list[dict[str, Any]]) ->
         chars = [c for i, c in enumerate(chars) if i not in duplicates]
     _, mb_bottom, _, mb_top = page.get_mediabox()
     content = PageContent(number=number, height=float(mb_top - mb_bottom))
-    texts = "".join(c["text"] for c in chars)  # one code point a glyph, as pdfium reads them
+    texts = "".join(map(_TEXT, chars))  # one code point a glyph, as pdfium reads them
     bad = {m.start() for m in UNREADABLE_RE.finditer(texts)}
     unreadable = len(bad)
-    readable = len(texts) - sum(1 for ch in texts if ch.isspace()) - unreadable
+    readable = len(texts) - sum(map(str.isspace, texts)) - unreadable
     if unreadable > GARBLED_SHARE * (readable + unreadable):
         content.garbled = True
         return content
@@ -383,7 +392,7 @@ def read_page(page: pdfium.PdfPage, number: int, chars: list[dict[str, Any]]) ->
         if not text:
             continue
         edges = char_edges(raw["text"], raw["chars"])[lead : lead + len(text)]
-        line_chars = [c for c in raw["chars"] if not c["text"].isspace()]
+        line_chars = raw["chars"]  # never a whitespace glyph: text_lines splits words there
         size = _line_size(line_chars)
         content.lines.append(
             Line(

@@ -37,6 +37,7 @@ Y_TOLERANCE = 3.0
 X_TOLERANCE = 3.0
 # pdfplumber's ligature expansion (``LIGATURES`` in pdfplumber.utils.text).
 LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+_LIGATURE_SET = frozenset(LIGATURES)
 # A stroke this thin (pt) across its short side is a line; anything thicker is a box (four strokes).
 THIN = 2.0
 # pdfplumber's extract_text_lines(strip=True) pattern.
@@ -191,75 +192,104 @@ def _cluster_ids(values: list[float]) -> dict[float, int]:
     return ids
 
 
+_TEXT, _TOP, _X0 = itemgetter("text"), itemgetter("top"), itemgetter("x0")
+_X1, _BOTTOM, _UPRIGHT = itemgetter("x1"), itemgetter("bottom"), itemgetter("upright")
+_WORD_FIELDS = itemgetter("text", "x0", "x1", "top")
+
+
 def _words(line: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """A line's glyphs (sorted by x0) split into words: at whitespace, and between two glyphs where
+    the second starts left of the first, more than ``X_TOLERANCE`` after its end, or more than
+    ``Y_TOLERANCE`` above or below it."""
     words: list[list[dict[str, Any]]] = []
     word: list[dict[str, Any]] = []
-    for ch in line:
-        if ch["text"].isspace():
+    prev_x0 = prev_x1 = prev_top = 0.0  # of word[-1], while word is not empty
+    for ch, (text, x0, x1, top) in zip(line, map(_WORD_FIELDS, line), strict=True):
+        if text.isspace():
             if word:
                 words.append(word)
             word = []
             continue
-        if word:
-            prev = word[-1]
-            x0 = ch["x0"]
-            if x0 < prev["x0"] or x0 > prev["x1"] + X_TOLERANCE or abs(ch["top"] - prev["top"]) > Y_TOLERANCE:
-                words.append(word)
-                word = [ch]
-                continue
-        word.append(ch)
+        if word and (x0 < prev_x0 or x0 > prev_x1 + X_TOLERANCE or abs(top - prev_top) > Y_TOLERANCE):
+            words.append(word)
+            word = [ch]
+        else:
+            word.append(ch)
+        prev_x0, prev_x1, prev_top = x0, x1, top
     if word:
         words.append(word)
     return words
+
+
+def _line(text: str, own: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"text": text, "x0": min(map(_X0, own)), "top": min(map(_TOP, own)), "x1": max(map(_X1, own)),
+            "bottom": max(map(_BOTTOM, own)), "chars": own}
+
+
+def _segment_lines(words: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The lines of one run of words that share a line cluster: the words joined by one space, as
+    pdfplumber's text (a glyph's text may expand to several letters: ligatures) and then its
+    ``LINE_RE`` strip. A line's chars repeat a glyph once per letter it gave."""
+    pieces: list[str] = []
+    owners: list[dict[str, Any] | None] = []
+    length = 0
+    for word in words:
+        texts = list(map(_TEXT, word))
+        letters = "".join(texts)
+        one_each = len(letters) == len(word) and "" not in texts and _LIGATURE_SET.isdisjoint(letters)
+        if not one_each:
+            texts = [LIGATURES.get(t, t) for t in texts]
+            letters = "".join(texts)
+        if length:
+            pieces.append(" ")
+            owners.append(None)
+            length += 1
+        pieces.append(letters)
+        length += len(letters)
+        if one_each:  # one letter a glyph
+            owners += word
+        else:
+            for c, t in zip(word, texts, strict=True):
+                owners += [c] * len(t)
+    string = "".join(pieces)
+    if string and string[0] != " " and string[-1] != " " and "\n" not in string:
+        return [_line(string, [c for c in owners if c is not None])]  # LINE_RE's one match: the whole string
+    lines = []
+    for m in LINE_RE.finditer(string):
+        if m.group(1).strip():
+            lines.append(_line(m.group(1), [c for c in owners[m.start(1) : m.end(1)] if c is not None]))
+    return lines
 
 
 def text_lines(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """pdfplumber's ``extract_text_lines(strip=True, return_chars=True)`` over ``chars``: dicts
     with text, x0, top, x1, bottom and the line's chars (spaces inserted between words have none)."""
     words: list[list[dict[str, Any]]] = []
-    for _, group in groupby(chars, key=itemgetter("upright")):
+    for _, group in groupby(chars, key=_UPRIGHT):
         group_chars = list(group)
-        ids = _cluster_ids([c["top"] for c in group_chars])
-        ordered = sorted(group_chars, key=lambda c: ids[c["top"]])
-        for _, line in groupby(ordered, key=lambda c: ids[c["top"]]):
-            words += _words(sorted(line, key=itemgetter("x0")))
-    # Words cluster into lines again by their tops, keeping their order (pdfplumber's presorted).
-    tops = [min(c["top"] for c in word) for word in words]
+        tops = list(map(_TOP, group_chars))
+        ids = _cluster_ids(tops)
+        clusters = [ids[top] for top in tops]
+        order = sorted(range(len(group_chars)), key=clusters.__getitem__)  # stable, as sorting the glyphs
+        for _, line in groupby(order, key=clusters.__getitem__):
+            words += _words(sorted([group_chars[i] for i in line], key=_X0))
+    # Words cluster into lines again by their tops, keeping their order (pdfplumber's presorted);
+    # pdfplumber joins them into one string, a line break where the cluster changes, and strips
+    # each line of it: here each run of one cluster is joined and stripped on its own.
+    tops = [min(map(_TOP, word)) for word in words]
     ids = _cluster_ids(tops)
-    pieces: list[str] = []
-    owners: list[dict[str, Any] | None] = []
+    lines: list[dict[str, Any]] = []
+    run: list[list[dict[str, Any]]] = []
     previous = None
-    line_len = 0
     for word, top in zip(words, tops, strict=True):
         cluster = ids[top]
-        if previous is not None and cluster != previous:
-            pieces.append("\n")
-            owners.append(None)
-            line_len = 0
+        if run and cluster != previous:
+            lines += _segment_lines(run)
+            run = []
         previous = cluster
-        if line_len:
-            pieces.append(" ")
-            owners.append(None)
-            line_len += 1
-        for c in word:
-            for letter in LIGATURES.get(c["text"], c["text"]):
-                pieces.append(letter)
-                owners.append(c)
-                line_len += 1
-    string = "".join(pieces)
-    lines = []
-    for m in LINE_RE.finditer(string):
-        if not m.group(1).strip():
-            continue
-        own = [c for c in owners[m.start(1) : m.end(1)] if c is not None]
-        lines.append({
-            "text": m.group(1),
-            "x0": min(c["x0"] for c in own),
-            "top": min(c["top"] for c in own),
-            "x1": max(c["x1"] for c in own),
-            "bottom": max(c["bottom"] for c in own),
-            "chars": own,
-        })
+        run.append(word)
+    if run:
+        lines += _segment_lines(run)
     return lines
 
 
