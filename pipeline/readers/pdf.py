@@ -337,8 +337,21 @@ def char_edges(text: str, chars: list[dict[str, Any]]) -> tuple[tuple[float, flo
     """Each character of a line's ``text`` with its glyph's (x0, x1). pdfplumber inserts spaces
     that have no glyph: they span the gap between their neighbours."""
     texts = list(map(_TEXT, chars))
-    if len(text) == len(chars) and "" not in texts and "".join(texts) == text:  # a glyph a character
-        return tuple(zip(map(float, map(_X0, chars)), map(float, map(_X1, chars)), strict=True))
+    words = text.split(" ")
+    if all(words) and "" not in texts and len(texts) == len(text) - len(words) + 1 and "".join(texts) == "".join(words):
+        # One glyph a character, and spaces between words that pdfplumber inserted (no glyph is one).
+        spans = list(zip(map(float, map(_X0, chars)), map(float, map(_X1, chars)), strict=True))
+        if len(words) == 1:
+            return tuple(spans)
+        placed: list[tuple[float, float]] = []
+        start = 0
+        for word in words:
+            if start:
+                last = placed[-1][1]
+                placed.append((last, max(last, spans[start][0])))
+            placed += spans[start : start + len(word)]
+            start += len(word)
+        return tuple(placed)
     edges: list[tuple[float, float]] = []
     j = 0
     last = float(chars[0]["x0"]) if chars else 0.0

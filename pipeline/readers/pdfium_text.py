@@ -105,6 +105,11 @@ _P, _I = ctypes.c_void_p, ctypes.c_int
 _TEXT_OBJECT_ADDRESS = _by_address(pdfium_c.FPDFText_GetTextObject, _P, _P, _I)
 _CHAR_ORIGIN = _by_address(pdfium_c.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
 _GLYPH_WIDTH = _by_address(pdfium_c.FPDFFont_GetGlyphWidth, _I, _P, ctypes.c_uint, ctypes.c_float, _P)
+# Once a text object or font: its font size (a glyph's is its object's), matrix, font and descent.
+_FONT_SIZE = _by_address(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _P, _I)
+_OBJECT_MATRIX = _by_address(pdfium_c.FPDFPageObj_GetMatrix, _I, _P, _P)
+_OBJECT_FONT = _by_address(pdfium_c.FPDFTextObj_GetFont, _P, _P)
+_FONT_DESCENT = _by_address(pdfium_c.FPDFFont_GetDescent, _I, _P, ctypes.c_float, _P)
 
 
 def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, fonts: dict[int, FontFacts]) -> tuple[
@@ -132,15 +137,22 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, fonts: dict[int, 
     objects: dict[int, tuple[float, float, int, bool, dict[str, float | None]]] = {}
     out: list[dict[str, Any]] = []
     append = out.append
-    for i in range(count):
-        ch = text[i]
+    last_key = None  # consecutive glyphs mostly share their text object
+    size = drop = 0.0
+    font_id = 0
+    upright = True
+    widths: dict[str, float | None] = {}
+    for i, ch in enumerate(text):
         if ch in " \r\n\x02" and is_generated(raw, i):
             continue
         key = get_object(handle, i) or 0
-        known = objects.get(key)
-        if known is None:
-            known = objects[key] = _object_facts(raw, i, fonts)
-        size, descent, font_id, upright, widths = known
+        if key != last_key:
+            known = objects.get(key)
+            if known is None:
+                known = objects[key] = _object_facts(handle, i, key, fonts)
+            size, descent, font_id, upright, widths = known
+            drop = descent * size
+            last_key = key
         get_origin(handle, i, ox_ref, oy_ref)
         if ch in UNMAPPED:  # pdfium marks a hyphen that ends a line; pdfminer reads the "-" drawn
             ch = "-" if pdfium_c.FPDFText_IsHyphen(raw, i) else "\ufffd"
@@ -149,29 +161,26 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, fonts: dict[int, 
             ok = font_id and _GLYPH_WIDTH(font_id, ord(ch), 1000.0, advance_ref)
             width = widths[ch] = advance.value / 1000 if ok else None
         x0 = ox.value
-        y0 = oy.value + descent * size
+        bottom = y_base - (oy.value + drop)
         append({"text": ch, "x0": x0, "x1": x0 + (size if width is None else width * size),
-                "top": y_base - y0 - size, "bottom": y_base - y0, "size": size, "fontname": font_id,
-                "upright": upright})
+                "top": bottom - size, "bottom": bottom, "size": size, "fontname": font_id, "upright": upright})
     return out, set(objects)
 
 
-def _object_facts(textpage: Any, index: int, fonts: dict[int, FontFacts]) -> tuple[
+def _object_facts(handle: int, index: int, key: int, fonts: dict[int, FontFacts]) -> tuple[
         float, float, int, bool, dict[str, float | None]]:
     """(font size, descent per em, font id, upright, the font's advance widths per em) of glyph
-    ``index``'s text object."""
-    size = pdfium_c.FPDFText_GetFontSize(textpage, index)
-    obj = pdfium_c.FPDFText_GetTextObject(textpage, index)
+    ``index``'s text object (address ``key``, 0 for none)."""
+    size = _FONT_SIZE(handle, index)
     upright = True
     matrix = pdfium_c.FS_MATRIX()
-    if obj and pdfium_c.FPDFPageObj_GetMatrix(obj, matrix):
+    if key and _OBJECT_MATRIX(key, ctypes.addressof(matrix)):
         upright = matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0  # pdfminer's LTChar.upright
-    font = pdfium_c.FPDFTextObj_GetFont(obj) if obj else None
-    font_id = ctypes.cast(font, ctypes.c_void_p).value or 0 if font else 0
+    font_id = (_OBJECT_FONT(key) or 0) if key else 0
     known = fonts.get(font_id)
     if known is None:
         descent = ctypes.c_float()
-        ok = font and pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), ctypes.byref(descent))
+        ok = font_id and _FONT_DESCENT(font_id, 1000.0, ctypes.addressof(descent))
         known = fonts[font_id] = (descent.value / 1000 if ok else 0.0, {})
     return size, known[0], font_id, upright, known[1]
 
