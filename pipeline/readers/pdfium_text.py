@@ -79,18 +79,19 @@ def _skipped_text(page: pdfium.PdfPage, seen: set[int]) -> bool:
     """Whether a text object has no glyph in the text page. (Its text cannot be asked for: pdfium
     answers from the text page, where it is missing; an object without outlines has no size.)"""
 
-    def walk(container: Any, count: int, get: Any, depth: int) -> bool:
+    def walk(container: int, count: int, get: Any, depth: int) -> bool:
         for i in range(count):
             obj = get(container, i)
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            kind = _OBJECT_TYPE(obj)
             if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 8:
-                if walk(obj, pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject, depth + 1):
+                if walk(obj, _FORM_COUNT(obj), _FORM_OBJECT, depth + 1):
                     return True
-            elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT and (ctypes.cast(obj, ctypes.c_void_p).value or 0) not in seen:
+            elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT and (obj or 0) not in seen:
                 return True
         return False
 
-    return walk(page.raw, pdfium_c.FPDFPage_CountObjects(page.raw), pdfium_c.FPDFPage_GetObject, 0)
+    handle = ctypes.cast(page.raw, ctypes.c_void_p).value
+    return walk(handle, pdfium_c.FPDFPage_CountObjects(page.raw), _PAGE_OBJECT, 0)
 
 
 def _by_address(function: Any, result: Any, *arguments: Any) -> Any:
@@ -110,6 +111,11 @@ _FONT_SIZE = _by_address(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _P, _I)
 _OBJECT_MATRIX = _by_address(pdfium_c.FPDFPageObj_GetMatrix, _I, _P, _P)
 _OBJECT_FONT = _by_address(pdfium_c.FPDFTextObj_GetFont, _P, _P)
 _FONT_DESCENT = _by_address(pdfium_c.FPDFFont_GetDescent, _I, _P, ctypes.c_float, _P)
+# Walking a page's objects, for ``_skipped_text``.
+_PAGE_OBJECT = _by_address(pdfium_c.FPDFPage_GetObject, _P, _P, _I)
+_FORM_OBJECT = _by_address(pdfium_c.FPDFFormObj_GetObject, _P, _P, ctypes.c_ulong)
+_FORM_COUNT = _by_address(pdfium_c.FPDFFormObj_CountObjects, _I, _P)
+_OBJECT_TYPE = _by_address(pdfium_c.FPDFPageObj_GetType, _I, _P)
 
 
 def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, fonts: dict[int, FontFacts]) -> tuple[
