@@ -16,7 +16,8 @@ figure carries another's imports, caches or lifetime peak memory:
 - a rerun with nothing changed, and cold start (``policyx --help``, ``policyx extract`` of one plan)
   against the in-process time of the same work;
 - text PDF pages per second through the PDF reader as it is, and a PDF's whole run (read, extract,
-  write) against the same plan's .txt; OCR pages per second once an OCR reader exists.
+  write) against the same plan's .txt, in wall and CPU time; OCR pages per second once an OCR reader
+  exists.
 
 The synthetic corpus recombines sentences of every real text given (numbers and place names varied,
 tables and one-line headings kept whole), so sizes and record counts stay realistic.
