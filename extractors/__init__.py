@@ -36,4 +36,4 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # Bumped whenever a rule changes what is extracted on purpose; written to every manifest.
-RULESET_VERSION = "0.2.0"
+RULESET_VERSION = "0.2.1"  # 0.2.1: targets.table_cell.v1 (task-table value cells)

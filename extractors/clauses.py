@@ -46,6 +46,27 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     return out
 
 
+def sentences_holding(text: str, offsets: list[int]) -> list[Span]:
+    """The sentences of ``text``, cut as ``sentences`` cuts them, that hold one of ``offsets`` (sorted),
+    each once and in order. A document's candidates are few: only their sentences are built, while
+    the sentence ends between them are passed over unread."""
+    out: list[Span] = []
+    k, pos = 0, 0
+    for m in SENTENCE_END.finditer(text):
+        if k == len(offsets):
+            return out
+        if offsets[k] < m.end():
+            piece_end = m.end() if m.group()[0] != "\n" else m.start()
+            if offsets[k] < piece_end and text[pos:piece_end].strip():
+                out.append((pos, piece_end))
+            while k < len(offsets) and offsets[k] < m.end():
+                k += 1  # held by this sentence, or inside a run of line breaks (no sentence's)
+        pos = m.end()
+    if k < len(offsets) and text[pos:].strip():
+        out.append((pos, len(text)))
+    return out
+
+
 def clauses(text: str, start: int, end: int, breaks: regex.Pattern = FUNDING_CLAUSE) -> list[Span]:
     """The clauses of ``text[start:end]`` cut at ``breaks`` (breaks excluded); empty clauses kept, so
     the list has one more item than there are breaks."""

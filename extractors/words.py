@@ -53,10 +53,8 @@ SUPPORT_NOUNS = (
 # An act of granting, as the funding extractor weighs it (`给予`, `奖励`, `补助`, `一等奖`, `金奖`):
 # `按研发投入的10%给予补助`. Followed by 资金/经费/政策… it is a noun, not an act (`补助资金`).
 # Built from the verbs and nouns above, so a support noun added there is an act here too.
-GRANT_ACT = (
-    rf"(?:{'|'.join((*GIVE_WORDS, *SUPPORT_NOUNS))}|[一二三四五特]等奖|[金银铜]奖)"
-    r"(?!资金|经费|政策|条件|对象|范围|办法)"
-)
+GRANT_WORDS = rf"(?:{'|'.join((*GIVE_WORDS, *SUPPORT_NOUNS))}|[一二三四五特]等奖|[金银铜]奖)"
+GRANT_ACT = GRANT_WORDS + r"(?!资金|经费|政策|条件|对象|范围|办法)"
 GRANT_ACT_RE = regex.compile(GRANT_ACT)
 # A support word right after an amount written without 元: `50万奖励`, `10万的一次性资金补助`.
 SUPPORT_AFTER_BARE_AMOUNT = r"(?:奖补|补助|补贴|奖励|资助|支持|扶持)"

@@ -61,12 +61,19 @@ BLOCK_START = regex.compile(
     )""",
     regex.X,
 )
+# A full stop inside a line that opens like a heading makes it prose, not a long heading.
+SENTENCE_STOP = regex.compile("[。；！？]")
+CRLF = regex.compile(r"\r\n?")
 # Prose wrapped at a page edge has clause punctuation; a title line has none.
 CLAUSE_PUNCT = regex.compile(r"[，。；：,;]")
 # Two or more blanks inside a line are layout (signature lines, spaced-out headings).
 LAYOUT_GAP = regex.compile(r"[ \u3000\u00a0]{2,}")
 # Shorter lines than this are titles or headings, not text wrapped at the page edge.
 MIN_WRAPPED_LINE = 18
+# A short line of Han alone between blank lines is a paragraph of its own: a table cell laid out one cell
+# per paragraph (a 牵头单位 `公安青浦分局` after a 工作内容 cell, 青浦 附件3), never the rest of a sentence
+# broken at a page end, which goes on to its punctuation.
+STANDALONE_CELL = regex.compile(r"[\p{Han}（）()“”]{1,20}")
 FULLWIDTH_FOLD = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
 FULLWIDTH_FOLD.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 FULLWIDTH_FOLD.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
@@ -141,7 +148,17 @@ class CleanText:
         if start == end:
             point = self.start_of(start) if start < len(self.text) else len(self.source)
             return (point, point)
-        return (self.start_of(start), self.end_of(end - 1))
+        return self._source_range(start, end)
+
+    def _source_range(self, start: int, end: int) -> Span:
+        """(start_of(start), end_of(end - 1)) for start < end, with one bisection when both ends lie in
+        one segment (a record's quote, a cell, a replaced line end)."""
+        seg = self._segment(start)
+        if end > seg.clean + seg.length:
+            return (self.start_of(start), self.end_of(end - 1))
+        if seg.copied:
+            return (seg.src_start + (start - seg.clean), seg.src_start + (end - seg.clean))
+        return (seg.src_start, seg.src_end)
 
     def _first_clean(self, predicate) -> int:
         """Smallest clean index i with predicate(i) true (predicate is monotonic), else len(text)."""
@@ -160,27 +177,28 @@ class CleanText:
         after = self._first_clean(lambda i: self.end_of(i) > end)
         return (first, max(first, after))
 
-    def _copy(self, start: int, end: int, offset: int, out: list[Segment], k: int) -> int:
+    def _copy(self, start: int, end: int, offset: int, out: list[Segment]) -> None:
         """Append the map of clean [start, end), re-based so that ``start`` lands at ``offset``.
 
-        ``k`` is a segment index at or before the one holding ``start``; returns the index of the
-        last segment read, where the next copy (further on) may start looking."""
-        segments = self.segments
-        while k + 1 < len(segments) and segments[k + 1].clean <= start:
-            k += 1
-        while k < len(segments) and segments[k].clean < end:
-            seg = segments[k]
-            lo, hi = max(start, seg.clean), min(end, seg.clean + seg.length)
-            if lo < hi:
-                if seg.copied:
-                    src = seg.src_start + (lo - seg.clean)
-                    out.append(Segment(offset + lo - start, hi - lo, src, src + hi - lo, True))
-                else:
-                    out.append(Segment(offset + lo - start, hi - lo, seg.src_start, seg.src_end, False))
-            if seg.clean + seg.length > end:
-                break  # the segment goes on past ``end``: the next copy starts in it
-            k += 1
-        return min(k, max(0, len(segments) - 1))
+        Segments tile the clean text, so only the first and last are cut; the ones between are
+        shifted as they are (kept as they are when nothing before them changed length): a text with
+        CRLF line ends has a segment per line, and every cleaning step copies them all."""
+        if start >= end:
+            return
+        segments, delta = self.segments, offset - start
+        first = bisect_right(self._keys, start) - 1
+        last = bisect_right(self._keys, end - 1) - 1
+        if first == last:
+            out.append(_part(segments[first], start, end, delta))
+            return
+        out.append(_part(segments[first], start, segments[first + 1].clean, delta))
+        between = segments[first + 1 : last]
+        if delta:
+            out.extend([Segment(seg.clean + delta, seg.length, seg.src_start, seg.src_end, seg.copied)
+                        for seg in between])
+        else:
+            out.extend(between)
+        out.append(_part(segments[last], segments[last].clean, end, delta))
 
     def apply(self, edits: Iterable[Edit]) -> CleanText:
         """Apply non-overlapping edits (in clean coordinates) and compose the offset map."""
@@ -191,24 +209,33 @@ class CleanText:
         segments: list[Segment] = []
         length = 0
         pos = 0
-        k = 0  # where the copy of the text before the next edit starts looking: edits come in order
         for start, end, replacement in edits:
             if start < pos:
                 continue  # overlapping edit: the earlier one wins
             parts.append(self.text[pos:start])
-            k = self._copy(pos, start, length, segments, k)
+            self._copy(pos, start, length, segments)
             length += start - pos
             if replacement:
                 # A replacement stands for the whole range it replaced.
-                src_start = self.start_of(start) if start < len(self.text) else len(self.source)
-                src_end = self.end_of(end - 1) if end > start else src_start
+                if end > start:
+                    src_start, src_end = self._source_range(start, end)
+                else:
+                    src_start = src_end = self.start_of(start) if start < len(self.text) else len(self.source)
                 parts.append(replacement)
                 segments.append(Segment(length, len(replacement), src_start, src_end, False))
                 length += len(replacement)
             pos = end
         parts.append(self.text[pos:])
-        self._copy(pos, len(self.text), length, segments, k)
+        self._copy(pos, len(self.text), length, segments)
         return CleanText.build("".join(parts), self.source, segments)
+
+
+def _part(seg: Segment, lo: int, hi: int, delta: int) -> Segment:
+    """Clean [lo, hi) of ``seg``, moved by ``delta``: a copied segment maps it character by character."""
+    if seg.copied:
+        src = seg.src_start + (lo - seg.clean)
+        return Segment(lo + delta, hi - lo, src, src + hi - lo, True)
+    return Segment(lo + delta, hi - lo, seg.src_start, seg.src_end, False)
 
 
 def _deletions(pattern: regex.Pattern, text: str) -> list[Edit]:
@@ -224,7 +251,7 @@ def artifact_edits(text: str) -> list[Edit]:
 def blank_edits(text: str) -> list[Edit]:
     edits = _deletions(TRAILING_BLANKS, text) + _deletions(LEADING_BLANKS, text)
     edits += _deletions(SPACE_NEXT_TO_HAN, text) + _deletions(SPACE_IN_NUMBER, text)
-    edits += [(m.start(), m.end(), "\n") for m in regex.finditer(r"\r\n?", text)]
+    edits += [(m.start(), m.end(), "\n") for m in CRLF.finditer(text)]
     return edits
 
 
@@ -243,9 +270,14 @@ def is_wrapped(line: str, next_line: str) -> bool:
         return False
     if not CLAUSE_PUNCT.search(line) or LAYOUT_GAP.search(line.strip()):
         return False  # a title or a signature line (`江西省科学技术厅  江西省财政厅`), not wrapped prose
-    if BLOCK_START.match(line) and len(line) < 40 and not regex.search("[。；！？]", line):
+    if BLOCK_START.match(line) and len(line) < 40 and not SENTENCE_STOP.search(line):
         return False  # a long heading such as （一）明确引导支持重点，提升产业科技竞争力
     return not BLOCK_START.match(next_line)
+
+
+def is_standalone(spans: list[tuple[int, str]], j: int) -> bool:
+    """Line j is a short paragraph of its own: Han only, a blank line (or the end) after it."""
+    return bool(STANDALONE_CELL.fullmatch(spans[j][1].strip())) and (j + 1 >= len(spans) or not spans[j + 1][1].strip())
 
 
 def rejoin_edits(text: str) -> list[Edit]:
@@ -263,7 +295,8 @@ def rejoin_edits(text: str) -> list[Edit]:
         while j < len(spans) and not spans[j][1].strip():
             j += 1
         # Up to three blank lines: a page break in a Word export, not a section gap.
-        if j < len(spans) and j - i - 1 <= 3 and is_wrapped(line, spans[j][1]):
+        if j < len(spans) and j - i - 1 <= 3 and is_wrapped(line, spans[j][1]) \
+                and not (j > i + 1 and is_standalone(spans, j)):
             edits.append((start + len(line), spans[j][0], ""))
         i = j
     return edits

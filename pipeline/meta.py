@@ -80,12 +80,14 @@ SINGLE_YEAR = regex.compile(r"((?:19|20)\d{2})\s*年")
 # Metadata lives in the document's head and tail; a plan's body never holds its own 文号.
 HEAD_LINES = 40
 BLANK_RUN = regex.compile(r"\s+")
+# A title has no sentence punctuation (title_shaped).
+SENTENCE_PUNCT = regex.compile(r"[。，；：:]")
 # The longest issuing body: `中国（上海）自由贸易试验区临港新片区管理委员会办公室` has 28 characters.
 MAX_ISSUER = 50
 
 
 def _compact(text: str) -> str:
-    return regex.sub(r"\s+", "", text)
+    return BLANK_RUN.sub("", text)
 
 
 def _standalone(lines: list[Line]) -> list[tuple[int, str]]:
@@ -213,22 +215,25 @@ def find_signature(nonblank: list[tuple[int, str]],
 
 def title_shaped(text: str) -> bool:
     """A line that could be (part of) a title: short, with no sentence punctuation."""
-    return len(text) <= 60 and not regex.search(r"[。，；：:]", text)
+    return len(text) <= 60 and not SENTENCE_PUNCT.search(text)
 
 
-def wrapped_names(nonblank: list[tuple[int, str]]) -> list[str]:
+def head_lines(nonblank: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The document's first lines without a website's furniture: where its title and notice stand.
+    Found once for find_title and wrapped_names: a work report's first lines are whole paragraphs."""
+    return [(i, t) for i, t in nonblank[:HEAD_LINES] if not WEB_FURNITURE.search(t)]
+
+
+def wrapped_names(head: list[tuple[int, str]]) -> list[str]:
     """The documents a 印发 notice issues, in order: `关于印发《A》和《B》的通知` → [A, B]."""
-    for _, text in nonblank[:HEAD_LINES]:
-        if WEB_FURNITURE.search(text):
-            continue
+    for _, text in head:
         wrap = NOTICE_WRAP.search(text)
         if wrap:
             return [_compact(n) for n in regex.findall(r"《([^》]+)》", wrap.group(1))]
     return []
 
 
-def find_title(nonblank: list[tuple[int, str]], heading_lines: set[int]) -> str | None:
-    head = [(i, t) for i, t in nonblank[:HEAD_LINES] if not WEB_FURNITURE.search(t)]
+def find_title(head: list[tuple[int, str]], heading_lines: set[int]) -> str | None:
     # The notice title sits in title-shaped lines, one or several in a row
     # (淄博: `关于印发淄博市“十四五”科技创新` / `规划的通知`).
     blocks: list[list[str]] = []
@@ -328,7 +333,8 @@ def extract_meta(clean: CleanText, lines: list[Line], tables: list[Table], secti
     heading_starts = {s.clean_span[0] for s in sections}
     heading_lines = {i for i, ln in enumerate(lines)
                      if ln.start + len(ln.text) - len(ln.text.lstrip()) in heading_starts}
-    title = find_title(nonblank, heading_lines)
+    head = head_lines(nonblank)
+    title = find_title(head, heading_lines)
     doc_number = find_doc_number(nonblank[:HEAD_LINES] + nonblank[-HEAD_LINES:])
     def raw(i: int) -> str:
         a, b = clean.to_source(lines[i].start, lines[i].end)
@@ -350,7 +356,7 @@ def extract_meta(clean: CleanText, lines: list[Line], tables: list[Table], secti
     if issuer is None:
         issuer = notice_issuer(nonblank, raw)
     captions = [t.caption for t in tables if t.caption] + [s.title for s in sections if s.level <= 4]
-    names = wrapped_names(nonblank)
+    names = wrapped_names(head)
     others = tuple(n for n in names if title is None or n != _compact(title))
     period = find_period(title, clean.text, captions, others)
     return Meta(title=title, doc_number=doc_number, issuer=issuer, issue_date=date, period=period)

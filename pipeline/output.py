@@ -7,12 +7,91 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from json.encoder import INFINITY, encode_basestring
 from pathlib import Path
 from typing import Any
 
 
 def dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """``json.dumps(data, ensure_ascii=False, indent=2)`` and a line end, character for character.
+
+    The standard library encodes indented JSON in pure Python, one generator per container; this
+    writer does the same for the plain values documents hold (dicts with str keys, lists, str, int,
+    float, bool, None) in ~60% of its time (on mixed real text the JSON was 7% of extraction).
+    Anything else (a str enum, a non-str key, a cycle) goes to ``json.dumps`` whole, so output and
+    errors stay the standard library's (tests/pipeline/test_output.py compares the two)."""
+    parts: list[str] = []
+    try:
+        _write(data, "\n", parts)
+    except (_NotPlain, RecursionError):  # RecursionError: a cycle, which json.dumps names
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    parts.append("\n")
+    return "".join(parts)
+
+
+class _NotPlain(Exception):
+    """A value the plain writer leaves to ``json.dumps``."""
+
+
+def _scalar(value: Any) -> str:
+    """A value that is no container, as json.dumps writes it (floats by repr, NaN and Infinity as words)."""
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float:
+        if value != value:
+            return "NaN"
+        if value in (INFINITY, -INFINITY):
+            return "Infinity" if value > 0 else "-Infinity"
+        return float.__repr__(value)
+    raise _NotPlain
+
+
+def _write(value: Any, newline: str, parts: list[str]) -> None:
+    """Append ``value`` indented as json.dumps(indent=2) would at the depth ``newline`` ("\n" + blanks) gives."""
+    kind = type(value)
+    if kind is dict:
+        if not value:
+            parts.append("{}")
+            return
+        inner = newline + "  "
+        sep = "{" + inner
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _NotPlain
+            kind = type(item)
+            if kind is dict or kind is list or kind is tuple:
+                parts.append(sep + encode_basestring(key) + ": ")
+                _write(item, inner, parts)
+            else:
+                parts.append(sep + encode_basestring(key) + ": " + _scalar(item))
+            sep = "," + inner
+        parts.append(newline + "}")
+    elif kind is list or kind is tuple:
+        if not value:
+            parts.append("[]")
+            return
+        inner = newline + "  "
+        sep = "[" + inner
+        for item in value:
+            kind = type(item)
+            if kind is dict or kind is list or kind is tuple:
+                parts.append(sep)
+                _write(item, inner, parts)
+            else:
+                parts.append(sep + _scalar(item))
+            sep = "," + inner
+        parts.append(newline + "]")
+    else:
+        parts.append(_scalar(value))
 
 
 def _umask_by_swapping() -> int:

@@ -124,22 +124,30 @@ def merge_header(cells: list[Cell], width: int, clean: CleanText, only_split: bo
     return cells
 
 
+# The kinds of cell_kind, one pattern each (compiled once: cell_kind runs per cell of every candidate row).
+NUMBER_CELL = regex.compile(r"[\d.%\-—]+")
+PROSE_PUNCT = regex.compile(r"[。；;：:]")
+TIME_CELL = regex.compile(r"\d{4}年|\d{1,2}月|[年月季]底|前$|持续|长期|每年|常态")
+UNIT_LIST_SPLIT = regex.compile(r"[、，,；;]")
+UNIT_NAME_END = regex.compile(r"[局委办府会院部室所厅司行队组镇街道心区]$")
+
+
 def cell_kind(text: str) -> str:
     """A coarse kind of a cell's text, to place the cells of a row that lost one to a merged cell: a
     number, running prose, a document title, a deadline, one unit, a list of units, a short phrase, or
     nothing."""
     if not text:
         return "empty"
-    if regex.fullmatch(r"[\d.%\-—]+", text):
+    if NUMBER_CELL.fullmatch(text):
         return "number"
     if text.startswith("《"):
         return "title"
-    if len(text) > 30 or regex.search(r"[。；;：:]", text):
+    if len(text) > 30 or PROSE_PUNCT.search(text):
         return "prose"
-    if len(text) <= 16 and regex.search(r"\d{4}年|\d{1,2}月|[年月季]底|前$|持续|长期|每年|常态", text):
+    if len(text) <= 16 and TIME_CELL.search(text):
         return "time"
-    items = regex.split(r"[、，,；;]", text)
-    if regex.search(r"[局委办府会院部室所厅司行队组镇街道心区]$", items[0]):
+    items = UNIT_LIST_SPLIT.split(text)
+    if UNIT_NAME_END.search(items[0]):
         return "units" if len(items) > 1 else "unit"  # 牵头 cells name one unit more often than 配合 cells
     return "short"
 

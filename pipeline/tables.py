@@ -266,7 +266,7 @@ def collect_para_cells(clean: CleanText, lines: list[Line], i: int) -> tuple[lis
     first = len(stream) - 1
     if not stream or stream[-1].text != "1" or first < 2:
         return [], i + 1  # tables without 序号 are read by pipeline/cell_grammar.py
-    texts = [regex.sub(r"\s+", "", c.text) for c in stream[:first]]
+    texts = [BLANKS.sub("", c.text) for c in stream[:first]]
     s = next((k for k, t in enumerate(texts) if t in ("序号", "编号", "序")), 0)
     # The cells before the first 序号 in its row (a 类别 cell) are no header cells.
     header = [c for c in stream[: first - s] if not BODY_HEADING.match(c.text)]
@@ -621,6 +621,341 @@ def is_pdf_table_start(clean: CleanText, lines: list[Line], i: int) -> bool:
         regex.search(r"\d{4}年|目标|现状|基期|属性|完成|计划", t.text) for t in tokens)
 
 
+# ---------------------------------------------------------------- task tables, one cell per paragraph
+#
+# A task table (任务分工表, 任务清单) exported one cell per paragraph, read as a grammar of its layout:
+#   table   := header (group | row)*      the header may repeat after a page break (dropped)
+#   group   := [number] name              `二` / `构建全链条…体系`, `（一）加强…`, a vertical 类别 cell
+#   row     := serial task sub-row+       serials 1, 2… or （一）, （二）…, restarting after a group
+#   sub-row := cells of the columns after the task: one sub-row per year node (`2018年` …), or as many
+#              cells as those columns, when the serial and task cells are merged over several sub-rows.
+# A cell merged over several rows stands in each of them (the same Cell: consumers read a cell once,
+# by its span); a cell written `——` is empty.
+
+# A header cell: 序号, 类别, a task or content word (工作任务, 主要工作内容), a time (节点, 完成时限), a unit
+# column (牵头单位, 配合部门, 实施主体, 责任方), a value (指标数, 2025年计划), a note; a bracketed note may follow.
+TASK_HEADER_WORD = regex.compile(
+    r"^(?:序号?|编号|\p{Han}{0,6}(?:类别|分类|领域|类型|任务|内容|措施|举措|事项|目标|节点|时限|时间|期限|进度|单位|部门|"
+    r"主体|科室|处室|文件|依据|备注|说明|成果|标志|要求|名称|计划|项目|安排|指标数?)(?:[（(][^（）()]{1,8}[）)])?|"
+    r"\p{Han}{1,4}方|(?:19|20)\d{2}[\p{Han}\d—\-–]{0,10})$")
+# The second piece of a year's column split after the year (`2025年` / `计划`).
+YEAR_PIECE = regex.compile(r"^(?:19|20)\d{2}年度?$")
+YEAR_PIECE_TAIL = regex.compile(r"^(?:计划|目标|目标值|任务|工作|工作项目|项目|安排|重点|预期|指标)$")
+TASK_SERIAL_HEADER = regex.compile(r"^(?:序号?|编号)$")
+# A unit column names the role of the units it lists (`牵头单位`, `配合部门`, `实施主体`); `指标单位` is a measure.
+TASK_UNIT_HEADER = regex.compile(
+    r"(?:责任|负责|主责|牵头|配合|协办|协同|协助|参与|参加|承担|推进|实施|落实|执行|完成|建设)\p{Han}{0,3}"
+    r"(?:单位|部门|主体|科室|处室|方)(?:[（(][^（）()]{0,8}[）)])?$")
+# An indicator table's name column: such a table is read by the indicator layouts, not as a task table.
+INDICATOR_NAME_HEADER = regex.compile(r"^(?:主要|具体|核心)?指标(?:名称|项)?$")
+# The column after the task whose cells open one sub-row per year (节点 / 2018年, 2019年 …).
+NODE_HEADER = regex.compile(r"节点|时间|时限|期限|年度|年份|进度")
+NODE_CELL = regex.compile(r"^(?:19|20)\d{2}(?:\s*年)?(?:\s*[—\-–~至]\s*(?:19|20)\d{2})?\s*年[^，。；;：:]{0,10}$")
+# A row's serial: 1, 1., （一）, (1).
+TASK_SERIAL = regex.compile(
+    r"^(?:(?P<n>\d{1,3})[.、．]?|[（(](?P<cn>[一二三四五六七八九十]{1,3})[）)]|[（(](?P<pn>\d{1,2})[）)])$")
+# A group row's number in the serial column: `二`, `三、`, and `—` written for 一 (青浦 附件3).
+GROUP_MARK = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]?|[—–])$")
+# A group row written as one cell with its number: `（一）加强源头管控`, `1、推进…`, `一、…`.
+GROUP_HEADING_CELL = regex.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}(?:、|[.．](?!\d)))\s*\p{Han}")
+PLACEHOLDER = regex.compile(r"^(?:[—–\-－]{1,4}|[/／]|无)$")
+TASK_CLAUSE = regex.compile(r"[，,。；;：:]")
+# A cell that may stand in a unit column: names ending in an organisational head, one per item or line.
+UNIT_ITEM_END = regex.compile(r"[局委办府会院部门室所厅司行队组镇街道心区班处站位业]$")
+MAX_TASK_WINDOW = 48  # cells read past the last serial before the table is taken to have ended
+
+_CN_DIGITS = {c: k for k, c in enumerate("一二三四五六七八九", 1)}
+
+
+def chinese_number(text: str) -> int | None:
+    """一 … 九十九, as serials are written (`十二`, `二十一`)."""
+    tens, ten, ones = text.partition("十")
+    if not ten:
+        return _CN_DIGITS.get(text) if len(text) == 1 else None
+    if (tens and tens not in _CN_DIGITS) or (ones and ones not in _CN_DIGITS):
+        return None
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
+def task_serial(text: str) -> tuple[str, int] | None:
+    """(form, number) of a serial cell: ("n", 3) for `3`, ("cn", 2) for `（二）`."""
+    m = TASK_SERIAL.match(text)
+    if not m:
+        return None
+    if m.group("n"):
+        return "n", int(m.group("n"))
+    if m.group("pn"):
+        return "pn", int(m.group("pn"))
+    n = chinese_number(m.group("cn"))
+    return ("cn", n) if n else None
+
+
+def is_vertical(clean: CleanText, cell: Cell) -> bool:
+    """A cell written one character a line (a merged 类别 cell: `1.` / `分` / `类` / `投` / `放`)."""
+    parts = clean.text[cell.clean_span[0] : cell.clean_span[1]].split("\n")
+    return len(parts) >= 3 and sum(len(p.strip()) == 1 for p in parts) >= len(parts) - 1
+
+
+def is_group_like(clean: CleanText, cell: Cell) -> bool:
+    text = BLANKS.sub("", cell.text)
+    return bool(GROUP_MARK.match(text) or GROUP_HEADING_CELL.match(text) or is_vertical(clean, cell))
+
+
+def is_unit_like(text: str) -> bool:
+    """A cell a unit column may hold: empty, a placeholder, or short items each ending in an
+    organisational head (a loose check for where a table ends, not the unit grammar)."""
+    if not text or PLACEHOLDER.match(text):
+        return True
+    items = [t for t in regex.split(r"[、，,；;\s]+", text) if t]
+    return len(text) <= 80 and all(UNIT_ITEM_END.search(t) for t in items)
+
+
+def join_task_header(pieces: list[Cell]) -> list[Cell]:
+    """Header cells split over two paragraphs joined back (`牵头` / `部门`, `实施` / `主体`, `2025年` / `计划`):
+    a piece that is no header word, or a whole year before a plan word, joins the next piece when
+    together they are one header word."""
+    out: list[Cell] = []
+    for cell in pieces:
+        if out:
+            a, b = BLANKS.sub("", out[-1].text), BLANKS.sub("", cell.text)
+            if TASK_HEADER_WORD.match(a + b) and (
+                    not TASK_HEADER_WORD.match(a) or (YEAR_PIECE.match(a) and YEAR_PIECE_TAIL.match(b))):
+                prev = out[-1]
+                out[-1] = Cell(a + b, (prev.span[0], cell.span[1]), (prev.clean_span[0], cell.clean_span[1]))
+                continue
+        out.append(cell)
+    return out
+
+
+def read_task_header(clean: CleanText, cells) -> tuple[list[Cell], list[Cell], list[tuple[Cell, int]]]:
+    """(raw header pieces, joined header cells, the cells read past the header): short cells up to the
+    first serial, group number, vertical cell or sentence, joined back, cut at the first that is no
+    header word (a group heading as short as a header cell)."""
+    pieces: list[tuple[Cell, int]] = []
+    rest: list[tuple[Cell, int]] = []
+    for cell, line_no in cells:
+        text = BLANKS.sub("", cell.text)
+        if (len(pieces) >= MAX_HEADER_CELLS or not text or len(text) > 12 or TASK_CLAUSE.search(text)
+                or task_serial(text) or GROUP_MARK.match(text) or GROUP_HEADING_CELL.match(text)
+                or is_vertical(clean, cell)):
+            rest.append((cell, line_no))
+            break
+        pieces.append((cell, line_no))
+    joined = join_task_header([c for c, _ in pieces])
+    k = next((k for k, c in enumerate(joined) if not TASK_HEADER_WORD.match(BLANKS.sub("", c.text))), len(joined))
+    header = joined[:k]
+    end = header[-1].clean_span[1] if header else -1
+    used = sum(1 for c, _ in pieces if c.clean_span[0] < end)
+    return [c for c, _ in pieces[:used]], header, pieces[used:] + rest
+
+
+def task_body(pieces: list[Cell], first: list[tuple[Cell, int]], cells) -> tuple[list[tuple[Cell, int]], list[int]]:
+    """The cells after the header (its repetitions after a page break dropped) and the indexes of the
+    serial cells that open rows: 1, then each next number in the same form, or 1 again (a restart
+    after a group) once a row of at least three cells has passed; a serial is followed by its task, a
+    text cell. Reading stops when no row has opened within six cells, or MAX_TASK_WINDOW cells after
+    the last row's serial (each start reads at most its table and a window: linear over a document)."""
+    heads = [BLANKS.sub("", p.text) for p in pieces]
+    raw = list(first)
+    it = iter(cells)
+    out: list[tuple[Cell, int]] = []
+    texts: list[str] = []
+    anchors: list[int] = []
+    form, expected = None, 1
+
+    def consider(k: int) -> None:  # does texts[k] open a row, now that texts[k + 1] is known?
+        nonlocal form, expected
+        sv = task_serial(texts[k])
+        if not sv or not texts[k + 1] or task_serial(texts[k + 1]):
+            return
+        f, n = sv
+        if not anchors:
+            if n == 1:
+                anchors.append(k)
+                form, expected = f, 2
+        elif f == form and n == expected and k - anchors[-1] >= 2:
+            anchors.append(k)
+            expected += 1
+        elif f == form and n == 1 and k - anchors[-1] >= 3 and texts[k - 1] and not task_serial(texts[k - 1]):
+            anchors.append(k)
+            expected = 2
+
+    k = 0
+    while (len(out) <= 6 if not anchors else len(out) - anchors[-1] <= MAX_TASK_WINDOW):
+        if k >= len(raw):
+            nxt = next(it, None)
+            if nxt is None:
+                break
+            raw.append(nxt)
+        cell, line_no = raw[k]
+        text = BLANKS.sub("", cell.text)
+        if heads and text == heads[0]:
+            while len(raw) < k + len(heads) and (nxt := next(it, None)) is not None:
+                raw.append(nxt)
+            if [BLANKS.sub("", c.text) for c, _ in raw[k : k + len(heads)]] == heads:
+                k += len(heads)
+                continue
+        out.append((cell, line_no))
+        texts.append(text)
+        if len(texts) >= 2:
+            consider(len(texts) - 2)
+        k += 1
+    return out, anchors
+
+
+@dataclass(frozen=True, slots=True)
+class TaskColumns:
+    width: int
+    serial: int  # the serial column; the columns before it (类别) are merged over a group
+    node_rows: bool  # sub-rows open with a year node (the column after the task is 节点 / 时间)
+    unit_cols: frozenset[int]
+
+    @property
+    def sub_start(self) -> int:
+        return self.serial + 2  # after the serial and the task
+
+    @property
+    def sub_width(self) -> int:
+        return self.width - self.sub_start
+
+
+def task_columns(header: list[Cell]) -> TaskColumns | None:
+    texts = [BLANKS.sub("", c.text) for c in header]
+    serial = next((k for k, t in enumerate(texts) if TASK_SERIAL_HEADER.match(t)), None)
+    units = frozenset(k for k, t in enumerate(texts) if TASK_UNIT_HEADER.search(t))
+    if serial is None or not units or len(texts) < 3 or serial + 2 >= len(texts) or serial > 2 \
+            or any(INDICATOR_NAME_HEADER.match(t) for t in texts):
+        return None
+    node = bool(NODE_HEADER.search(texts[serial + 2]))
+    return TaskColumns(len(texts), serial, node, units)
+
+
+def split_sub_rows(cols: TaskColumns, rest: list[Cell]) -> tuple[list[list[Cell]], list[Cell]]:
+    """The sub-rows of a row's cells after its task, and trailing cells that are no sub-row's (a group
+    heading before the next serial)."""
+    if cols.node_rows and rest and NODE_CELL.match(rest[0].text):
+        subs: list[list[Cell]] = []
+        for k, cell in enumerate(rest):
+            if NODE_CELL.match(cell.text):
+                subs.append([cell])
+            elif len(subs[-1]) < cols.sub_width:
+                subs[-1].append(cell)
+            else:
+                return subs, rest[k:]
+        return subs, []
+    w = cols.sub_width
+    if len(rest) <= w:
+        return [rest], []
+    extra = len(rest) % w
+    tail = rest[len(rest) - extra :] if extra else []
+    if tail and all(cell_kind(c.text) == "short" for c in tail):
+        rest = rest[: len(rest) - extra]
+    else:
+        tail = []
+    return [rest[k : k + w] for k in range(0, len(rest), w)], tail
+
+
+def last_row_end(cols: TaskColumns, seg: list[Cell]) -> int:
+    """How many cells after the table's last serial are its row: the first sub-row (up to its width),
+    then sub-rows while their unit cells could be units; a partial one only where the cells end."""
+    rest = seg[2:]
+
+    def fits(k: int, cell: Cell) -> bool:  # the cell at position k of a sub-row
+        return cols.sub_start + k not in cols.unit_cols or is_unit_like(cell.text)
+
+    n = 0
+    if cols.node_rows and rest and NODE_CELL.match(rest[0].text):
+        while n < len(rest) and NODE_CELL.match(rest[n].text):
+            k = n + 1
+            while k < len(rest) and k - n < cols.sub_width and not NODE_CELL.match(rest[k].text) \
+                    and fits(k - n, rest[k]):
+                k += 1
+            n = k
+        return 2 + n
+    w = cols.sub_width
+    n = min(w, len(rest))
+    while n < len(rest):
+        chunk = rest[n : n + w]
+        if not all(fits(k, c) for k, c in enumerate(chunk)) or (len(chunk) < w and n + len(chunk) < len(rest)):
+            break
+        n += len(chunk)
+    return 2 + n
+
+
+def collect_task_para_cells(clean: CleanText, lines: list[Line], i: int) -> tuple[list[tuple[Cell, ...]], int]:
+    """A task table laid out one cell per paragraph (the grammar above); ([], i + 1) when the header
+    names no serial and unit column, so that the other para_cells readers try it."""
+    cells = para_cells_from(clean, lines, i)
+    pieces, header, first = read_task_header(clean, cells)
+    cols = task_columns(header)
+    if cols is None:
+        return [], i + 1
+    body, anchors = task_body(pieces, first, cells)
+    if not anchors:
+        return [], i + 1
+    seq = [c for c, _ in body]
+    pre = cols.serial
+
+    def empty_at(cell: Cell) -> Cell:
+        return make_cell(clean, cell.clean_span[0], cell.clean_span[0])
+
+    def blank(cell: Cell) -> Cell:  # `——`: an empty cell
+        return empty_at(cell) if PLACEHOLDER.match(BLANKS.sub("", cell.text)) else cell
+
+    rows: list[tuple[Cell, ...]] = [tuple(header)]
+    short: list[tuple[int, list[Cell]]] = []  # rows whose only sub-row lacks cells: placed by kind below
+    category: Cell | None = None
+    groups = seq[: anchors[0]]
+    used = anchors[0]
+    for n, a in enumerate(anchors):
+        if groups:
+            if pre:
+                category = groups[-1]  # a 类别 cell merged over its group's rows
+            else:
+                rows.append(tuple(groups))
+        if n + 1 < len(anchors):
+            seg = seq[a : anchors[n + 1]]
+            restart = task_serial(BLANKS.sub("", seq[anchors[n + 1]].text))[1] == 1
+            j = len(seg)
+            if restart and j > 3:
+                j -= 1  # a group heading stands before a restarted serial
+            while j > 3 and is_group_like(clean, seg[j - 1]):
+                j -= 1
+            seg, groups = seg[:j], seg[j:]
+            used = anchors[n + 1]
+        else:
+            end = last_row_end(cols, seq[a:])
+            seg, groups = seq[a : a + end], []
+            used = a + end
+        head = seg[:2] + [empty_at(seg[0])] * (2 - len(seg[:2]))
+        subs, tail = split_sub_rows(cols, [blank(c) for c in seg[2:]])
+        groups = tail + groups
+        lead = [category or empty_at(seg[0])] * pre if pre else []
+        above: list[Cell] | None = None
+        for k, sub in enumerate(subs):
+            cells_k = list(sub)
+            if len(cells_k) < cols.sub_width:
+                if k and above is not None:  # merged from the sub-row above
+                    cells_k += above[len(cells_k) :]
+                elif not cols.node_rows and len(subs) == 1:
+                    short.append((len(rows), list(sub)))
+                cells_k += [empty_at(seg[-1])] * (cols.sub_width - len(cells_k))
+            above = cells_k
+            rows.append(tuple(lead + head + cells_k))
+    if short:
+        full = [r for r in rows[1:] if len(r) == cols.width and all(c.text for c in r[pre:])]
+        profiles = [Counter(cell_kind(r[k].text) for r in full) for k in range(pre, cols.width)]
+        for n, own in short:
+            row = rows[n]
+            placed = place_short_row([*row[pre : pre + 2], *own], cols.width - pre, profiles, empty_at(row[-1]))
+            if not placed[1].text and n > 1 and len(rows[n - 1]) == cols.width:
+                placed[1] = rows[n - 1][pre + 1]  # the task cell merged over this row and the one above
+            rows[n] = (*row[:pre], *placed)
+    end_line = max(line for _, line in body[:used]) if used else i
+    return rows, end_line + 1
+
+
 def find_caption(clean: CleanText, lines: list[Line], first: int) -> tuple[str | None, Span | None]:
     """The 表N caption just above a table (a 单位：… line may stand between them)."""
     seen = 0
@@ -650,7 +985,8 @@ def is_toc(rows: list[tuple[Cell, ...]]) -> bool:
 def build_table(clean: CleanText, lines: list[Line], first: int, rows, layout: str) -> Table:
     caption, caption_span = find_caption(clean, lines, first)
     cells = [c for r in rows for c in r if c.text]
-    clean_span = (cells[0].clean_span[0], cells[-1].clean_span[1])
+    # min and max: a cell merged over several rows stands in each of them (task tables)
+    clean_span = (min(c.clean_span[0] for c in cells), max(c.clean_span[1] for c in cells))
     return Table(
         caption=caption,
         caption_span=caption_span,
@@ -681,6 +1017,9 @@ def text_tables(clean: CleanText, lines: list[Line] | None = None) -> list[Table
         elif is_pipe_line(line):
             rows, end = collect_pipe_rows(clean, lines, i)
             layout = "pipe_rows"
+        elif is_para_table_start(lines, i) and (task := collect_task_para_cells(clean, lines, i))[0]:
+            rows, end = task
+            layout = "para_cells"
         elif is_para_table_start(lines, i):
             rows, end = collect_para_cells(clean, lines, i)
             layout = "para_cells"

@@ -3,14 +3,12 @@ form and beneficiary read from its sentence (context.py); subsidy tables give on
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 import regex
 
-from extractors.clauses import sentences
+from extractors.clauses import sentences_holding
 from extractors.funding import context as ctx
 from extractors.funding.find import Mention, Sentence, find_mentions
-from extractors.funding.keep import issuer_level, keep_grants, link
+from extractors.funding.keep import issuer_level, keep_grants, link, may_grant
 from extractors.funding.rules import AMOUNT_HEADER, BARE_CAP_SENTENCE, RULES, SUPPORT_IN_CAP
 from extractors.numbers import MONEY, PERCENT, percent_value, to_yuan
 from extractors.words import GIVE_RE, GRANT_ACT_RE, LIST_JOIN_RE, MAGNITUDE_NO_YUAN, SUPPORT_AFTER_BARE_AMOUNT
@@ -193,17 +191,17 @@ def extract(doc: Structure) -> list[Funding]:
     triggers = [m.start() for m in TRIGGER.finditer(text)]
     granted_to = -1  # where the last sentence that kept a grant ends
     recipient: tuple[int, str | None] = (-1, None)  # the paragraph and beneficiary of the last record
-    for s, e in sentences(text):
-        # the sentence right before, in the same paragraph, kept a grant (a bare cap sentence bounds it)
+    for s, e in sentences_holding(text, triggers):  # no amount, rate, match or 不设上限 starts elsewhere
+        # the sentence right before, in the same paragraph, kept a grant (a bare cap sentence bounds it);
+        # a sentence without a trigger keeps nothing, so skipping those leaves this test unchanged
         after_grant = granted_to >= 0 and not text[granted_to:s].strip(" \t\u3000")
-        k = bisect_left(triggers, s)
-        if k == len(triggers) or triggers[k] >= e:
-            continue  # no amount, rate, match or 不设上限 can start here
         if sum(text.count(mark, s, e) for mark in MENTION_MARKS) > MAX_MENTIONS_PER_SENTENCE:
             continue  # not prose (see MAX_MENTIONS_PER_SENTENCE)
         zone = zones.at(s)
         if zone is not None and zone.past:
             continue  # a work report's review: `兑付财政奖补资金1.5亿元` is a statistic (spec §3.1)
+        if not may_grant(text, s, e) and not (after_grant and BARE_CAP_SENTENCE.match(text, s)):
+            continue  # no granting word, no budget verb, no ceiling after a grant: nothing is granted here
         mentions = find_mentions(text, s, e)
         if not mentions:
             continue

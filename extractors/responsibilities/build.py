@@ -6,7 +6,7 @@ import regex
 
 from extractors.indicators import split_unit
 from extractors.responsibilities.find import BLANKS, find_inline, find_labelled
-from extractors.responsibilities.keep import split_units
+from extractors.responsibilities.keep import cell_units, names_no_unit, split_units
 from extractors.responsibilities.rules import LABEL, RULES
 from extractors.rules import Rule
 from extractors.unit_names import canonical, is_unit_name
@@ -15,6 +15,8 @@ from pipeline.models import Responsibility, Role
 from pipeline.structure import Structure
 from pipeline.tables import Table
 
+# A column of one year's work (`2024年工作项目`, `2025年计划`) names tasks, not a project list's projects.
+YEAR_WORK_COLUMN = regex.compile(r"^(?:19|20)\d{2}年度?(?:重点)?工作")
 SCOPE_HEADER = regex.compile(r"项目名称|名称|指标|任务|事项|内容|工作|举措|措施")
 # A paragraph's lead phrase: a short first sentence closed by 。 or ：（`强化规划管控。坚持…`).
 LEAD_PHRASE = regex.compile(r"[^\n，,；;。：:（(]{2,25}(?=[。：:])")
@@ -52,9 +54,10 @@ def prose_records(doc: Structure) -> list[Responsibility]:
     return records
 
 
-def build(doc: Structure, role: Role, start: int, end: int, scope: str | None, rule: Rule) -> Responsibility:
+def build(doc: Structure, role: Role, start: int, end: int, scope: str | None, rule: Rule,
+          units: list[str] | None = None) -> Responsibility:
     span = doc.to_source(start, end)
-    units = tuple(split_units(doc.text[start:end].replace("\n", "")))
+    units = tuple(split_units(doc.text[start:end].replace("\n", "")) if units is None else units)
     names = tuple(canonical(u) or u for u in units)
     return Responsibility(span=span, quote=doc.quote(span), role=role, units=units, scope=scope,
                           canonical_units=names, rule=rule.id, confidence=rule.confidence)
@@ -65,7 +68,7 @@ def table_columns(table: Table, at: int = 0) -> tuple[int | None, list[tuple[int
     every column whose header the unit-column grammar reads (words.UNIT_COLUMN); a table is a project
     list when a header or its caption names 项目."""
     header = [BLANKS.sub("", c.text) for c in table.rows[at]]
-    project = any("项目" in h for h in header) or "项目" in (table.caption or "")
+    project = any("项目" in h and not YEAR_WORK_COLUMN.match(h) for h in header) or "项目" in (table.caption or "")
     columns = []
     for k, h in enumerate(header):
         role = unit_column_role(h, project)
@@ -106,6 +109,7 @@ def table_records(doc: Structure) -> list[Responsibility]:
     for table in doc.tables:
         if table.kind != "table":
             continue
+        read: set[tuple[int, int]] = set()  # a cell merged over several rows stands in each: one record
         at, scope_col, columns = header_row(table)
         indicator_scope = scope_col is not None and "指标" in table.rows[at][scope_col].text
         for row in table.rows[at + 1 :]:
@@ -115,10 +119,14 @@ def table_records(doc: Structure) -> list[Responsibility]:
             for k, role, rule in columns:
                 if k >= len(row) or not row[k].text or is_prose(row[k].text):
                     continue
-                if unit_column_role(BLANKS.sub("", row[k].text)) is not None:
+                if unit_column_role(BLANKS.sub("", row[k].text)) is not None or row[k].clean_span in read:
                     continue  # the header repeated after a page break names no unit
+                read.add(row[k].clean_span)
                 start, end = row[k].clean_span
-                records.append(build(doc, role, start, end, scope, rule))
+                units = cell_units(doc.text[start:end])
+                if names_no_unit(units):
+                    continue
+                records.append(build(doc, role, start, end, scope, rule, units))
     return records
 
 

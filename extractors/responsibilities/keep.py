@@ -8,7 +8,7 @@ import regex
 
 from extractors.clauses import LIST_CLAUSE
 from extractors.unit_names import GENERIC, NOT_A_NAME_START, is_unit_name
-from extractors.words import ROLE_HEADS
+from extractors.words import ORG_HEAD, ROLE_HEADS
 from extractors.words import UNIT_SEPARATORS as UNIT_SEPARATOR_WORDS
 
 UNIT_SEPARATORS = regex.compile(UNIT_SEPARATOR_WORDS)
@@ -32,6 +32,41 @@ def split_units(text: str) -> list[str]:
         if part:
             units.append(part)
     return units
+
+
+# A line of a unit cell that is an organisational head alone continues the name above it (`区土方工作` /
+# `专班`, 青浦 附件3).
+BARE_HEAD = regex.compile(rf"(?:人民)?{ORG_HEAD}")
+
+
+# 和/及/与 between two names in a unit cell (`区城管执法局和属地街镇`, 青浦 附件3).
+NAME_JOINER = regex.compile(r"(?<=\p{Han})[和及与](?=\p{Han})")
+
+
+def split_joined(unit: str) -> list[str]:
+    """`区城管执法局和属地街镇` → two units when each side is a name by the unit grammar; inside a name
+    (`市人力资源和社会保障局`) the part before 和 names nothing and the name stays whole."""
+    parts = NAME_JOINER.split(unit)
+    return parts if len(parts) > 1 and all(is_unit_name(p) for p in parts) else [unit]
+
+
+def cell_units(text: str) -> list[str]:
+    """The units of a table's unit cell: one per line when every line names units by the unit grammar
+    (虹口 任务清单: `区文明办` / `区绿化市容局` / `区房管局`, no separator written); otherwise the lines are
+    one text wrapped in the cell (`区土方工作` / `专班`), split on the list separators; 和 between two
+    names splits them too."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    units = split_units("".join(lines))
+    if len(lines) > 1 and not any(BARE_HEAD.fullmatch(line) for line in lines):
+        per_line = [split_units(line) for line in lines]
+        if all(items and all(is_unit_name(u) for u in items) for items in per_line):
+            units = [u for items in per_line for u in items]
+    return [part for unit in units for part in split_joined(unit)]
+
+
+def names_no_unit(units: list[str]) -> bool:
+    """A unit cell that names no one (`各相关单位`, `——`): generic mentions give no record (spec §3.2)."""
+    return all(GENERIC.match(u) or not regex.search(r"\p{Han}", u) for u in units)
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

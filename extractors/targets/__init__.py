@@ -1,6 +1,7 @@
 """Quantified goals stated in prose (EXTRACTION_SPEC.md §3.3): find → keep → build.
 
 - ``prose``: prose lines outside tables, sentences, the clause around a number;
+- ``task_cells``: the cells of task tables (a goal in a cell, a bare value against its row's task);
 - ``grammar``: the words and patterns of a goal clause (values, measure words, comparators, verbs);
 - ``find``: each plausible number read into a candidate by one construction of ``rules.RULES``;
 - ``keep``: the goal / non-goal decision from the number's clause and time frame (``zones``: a work
@@ -15,6 +16,7 @@ from extractors.targets.find import find_in_paragraph
 from extractors.targets.keep import may_hold_goals, only_results
 from extractors.targets.prose import paragraphs
 from extractors.targets.rules import RULES
+from extractors.targets.task_cells import in_task_table, task_cell_hits
 from pipeline.models import Target
 from pipeline.structure import Structure
 
@@ -26,8 +28,15 @@ def extract(doc: Structure) -> list[Target]:
     if not may_hold_goals(doc):
         return []
     # A review paragraph's numbers are all results (keep.only_results): skip reading them one by one.
-    hits = [h for para in paragraphs(doc) if not only_results(doc, para) for h in find_in_paragraph(doc, para)]
+    hits = [h for para in prose_paragraphs(doc) if not only_results(doc, para)
+            for h in find_in_paragraph(doc, para)]
+    hits += task_cell_hits(doc)
     return sorted((to_record(doc, h) for h in hits), key=lambda t: t.span)
+
+
+def prose_paragraphs(doc: Structure) -> list[tuple[int, int]]:
+    """Prose lines, less the cells of task tables (read cell by cell in ``task_cells``)."""
+    return [p for p in paragraphs(doc) if not in_task_table(doc, p[0])]
 
 
 def explain(doc: Structure) -> list[tuple[tuple[int, int], str, str, tuple[str, ...]]]:
@@ -39,8 +48,9 @@ def explain(doc: Structure) -> list[tuple[tuple[int, int], str, str, tuple[str, 
 
     find.TRACE = []
     try:
-        for para in paragraphs(doc):
+        for para in prose_paragraphs(doc):
             find.find_in_paragraph(doc, para)
+        task_cell_hits(doc)
         trace = find.TRACE
     finally:
         find.TRACE = None

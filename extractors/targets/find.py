@@ -8,6 +8,7 @@ goals are their own constructions (one row each in ``rules.RULES``). Each candid
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import regex
@@ -80,6 +81,13 @@ SHARED_HEAD = regex.compile(r"\d\p{Han}{0,2}[^，。；、的\d]{1,10}的(?P<hea
 RANK_VERB_RE = regex.compile(RANK_VERB)
 # A rank's subject is no indicator when it holds a value or a list (`货邮吞吐量120万吨、`).
 RANK_SUBJECT_NOT = regex.compile(r"\d|、")
+# `教育、卫生健康、社保就业等9项民生支出占一般公共预算支出的82.3%` (毕节.docx): a count closing an
+# enumeration with 等 sums up the subject; when a level verb or comparator and a value follow, that value
+# is the goal and the count is part of its indicator.
+ENUMERATION_END = regex.compile(r"等\s*$")
+LATER_GOAL_VALUE = regex.compile(
+    "(?:" + "|".join(regex.escape(w) for w in sorted({*LEVEL_VERBS, *dict(PRE_COMPARATOR)}, key=len, reverse=True)
+                     if len(w) > 1) + r")\s*(?:约|近)?\d")
 # The longest comparator or level verb ending an indicator, one search each (strip_level runs per value).
 PRE_COMPARATOR_OF = dict(PRE_COMPARATOR)
 PRE_COMPARATOR_END = regex.compile(
@@ -106,20 +114,21 @@ def plausible(text: str, m: regex.Match) -> bool:
     """A number that can be a goal value: it carries a measure word or 万/亿 (so `2025年` is out), is
     not part of a code (`1+N`, `20吨/年`, `1∶1`), and a Chinese numeral is at least 2 (`一批` is out)
     and not an ordinal (`二期工程`)."""
-    if not (m.group("unit") or m.group("mult")) or NOT_VALUE_AFTER.match(text, m.end()):
+    num, unit, mult = m.group("num", "unit", "mult")
+    if not (unit or mult) or NOT_VALUE_AFTER.match(text, m.end()):
         return False
-    if m.group("unit") == "位" and DIGIT_COUNT_AFTER.match(text, m.end()):
+    if unit == "位" and DIGIT_COUNT_AFTER.match(text, m.end()):
         return False  # `实现两位数增长`
-    if CODE_NUMBER.match(m.group("num")) or (
+    if CODE_NUMBER.match(num) or (
             NAME_NUMBER_BEFORE.search(text, max(0, m.start() - 1), m.start())
             and NAME_NUMBER_AFTER.match(text, m.end("num"))):
         return False  # `XX路899号`, `XX路899项目`, `01单元`: a numeral of a name or an address
-    if not m.group("num")[0].isdigit():
+    if not num[0].isdigit():
         # CN_ORDINAL_BEFORE ends at the number, so its last two characters decide it: searching from 0
         # would rescan the document before every value (quadratic, issue #10).
-        number = parse_number(m.group("num"))
-        return number is not None and number >= CN_MIN_VALUE and bool(m.group("unit")) \
-            and m.group("unit") not in CN_ORDINAL_UNITS and not CN_IN_NAME.match(m.group("num")) \
+        number = parse_number(num)
+        return number is not None and number >= CN_MIN_VALUE and bool(unit) \
+            and unit not in CN_ORDINAL_UNITS and not CN_IN_NAME.match(num) \
             and not CN_DIGIT_AFTER.match(text, m.end()) \
             and not CN_ORDINAL_BEFORE.search(text, max(0, m.start() - 2), m.start())
     return True
@@ -175,12 +184,18 @@ def note(m: regex.Match, outcome: str, *evidence: str) -> None:
         TRACE.append((m.start(), m.end(), outcome, evidence))
 
 
-def find_in_paragraph(doc: Structure, para: tuple[int, int]) -> list[Hit]:
+def find_in_paragraph(doc: Structure, para: tuple[int, int],
+                      reframe: Callable[[Frame], Frame] | None = None) -> list[Hit]:
     """The goals of one prose paragraph. One pass finds its numbers (VALUE) and rank verbs; only the
-    sentences holding one are read, each number from the start of its clause."""
+    sentences holding one are read, each number from the start of its clause. ``reframe`` revises each
+    goal decision where the paragraph is a task-table cell (task_cells.table_frame)."""
     text = doc.text
     hits: list[Hit] = []
-    triggers = list(VALUE.finditer(text, para[0], para[1]))
+    # Only a number with a measure word or 万/亿 can be a value (plausible), or a bare number a list joiner
+    # follows (`力争达到407、700万千瓦`: in_lists gives it the last value's unit); the rest (`2025年`, the 一
+    # of `进一步`) is most of what VALUE finds and is read no further.
+    triggers = [m for m in VALUE.finditer(text, para[0], para[1])
+                if m.group("unit") or m.group("mult") or LIST_JOIN_RE.match(text, m.end())]
     ranked = RANK_VERB_RE.search(text, para[0], para[1]) is not None
     if not triggers and not ranked:
         return hits
@@ -216,6 +231,8 @@ def find_in_paragraph(doc: Structure, para: tuple[int, int]) -> list[Hit]:
             hits.extend(built)
             consumed = max(consumed, consumed_to)
             k += len(group)
+    if reframe is not None:
+        hits = [replace(h, frame=reframe(h.frame)) for h in hits]
     if TRACE is not None:
         TRACE.extend((h.start, h.end, f"{'goal' if h.frame.goal else 'not-goal'} {h.rule}", h.frame.reasons)
                      for h in hits)
@@ -384,6 +401,9 @@ def number_first(doc: Structure, sent, verb_start: int, verb_end: int, m: regex.
         return [], m.end()
     stop = CLAUSE_END.search(text, m.end(), sent[1])
     tail_end = stop.start() if stop else sent[1]
+    if ENUMERATION_END.search(text, sent[0], m.start()) and LATER_GOAL_VALUE.search(text, m.end(), tail_end):
+        note(m, "not-value", "count-of-an-enumerated-subject")
+        return [], m.end()
     shared = ""
     if nxt := NEXT_ITEM.search(text, m.end(), tail_end):
         # `建成3个国家级和至少5个市级的创新中心`: the head after the last item's 的 is every item's noun

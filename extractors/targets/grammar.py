@@ -239,7 +239,9 @@ COST_SHARE = regex.compile(rf"(?:各|分别)?(?:{COST_SHARING}|承担|出资)$")
 ATTRIBUTIVE_COVERB = regex.compile(r"(?:^|[，,；]|建立|组建|成立|形成)\s*(?:由|以)(?!\s*20\d{2})")
 # Conditions and capacities, not goals: `对…年度技术合同成交额300万元以上的`, `年产1万台`, `20吨/年`.
 # 经 only as a coverb of procedure (`经认定的`), not in a noun (`经营主体总量突破31万户` 马鞍山.docx, `经济总量`).
-CONDITION_HEAD = regex.compile(r"(?:^|[，,；])(?:对|对于|凡|经(?![营济费贸])|按照?|根据|其中属于)[^，。；]*$")
+CONDITION_WORD = r"(?:对|对于|凡|经(?![营济费贸])|按照?|根据|其中属于)[^，。；]*$"
+CONDITION_HEAD = regex.compile(rf"(?:^|[，,；]){CONDITION_WORD}")
+CONDITION_OPENS = regex.compile(CONDITION_WORD)  # matched where a stretch starts: a condition opening it
 # A size may carry a floor or ceiling: `天使投资子基金规模不低于2亿元` is the size of a fund, not a goal (a hedged
 # `基金规模力争达到每年5亿元` is one: the hedge sits between the noun and the number).
 # Not an investment to be completed: `完成投资14亿元`, `年度计划投资475亿元`, `政府投资132亿元以上` are goals.

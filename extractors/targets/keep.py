@@ -28,6 +28,7 @@ from extractors.targets.grammar import (
     CLAUSE_END,
     CONDITION_HEAD,
     CONDITION_OBJECT,
+    CONDITION_OPENS,
     COST_SHARE,
     DURATION_GOAL,
     DURATION_UNITS,
@@ -202,16 +203,12 @@ def heading_facts(doc: Structure, offset: int) -> HeadingFacts:
         facts = _HEADING_CACHE[1][key] = HeadingFacts(
             achievement=any(ACHIEVEMENT_TITLE.search(title) for title in path),
             goal=bool(path) and bool(GOAL_TITLE.search(path[-1])),
-            year=_heading_year(reference_year(doc), path))
+            year=heading_year(reference_year(doc), path))
     return facts
 
 
 def in_achievement_section(doc: Structure, offset: int) -> bool:
     return heading_facts(doc, offset).achievement
-
-
-def in_goal_section(doc: Structure, offset: int) -> bool:
-    return heading_facts(doc, offset).goal
 
 
 def is_past(text: str, ref_year: int | None, future: bool = False, plan: bool = False) -> str | None:
@@ -389,12 +386,8 @@ def _lead_line_year(doc: Structure, para_start: int) -> tuple[bool | None, int |
 PLAN_HEADING = regex.compile(r"^(?:(?!\d{4}).)*?(?P<y>20\d{2})年(?:(?!\d{4}).)*(?:计划|安排|要点|重点|任务|目标)")
 
 
-def heading_year(doc: Structure, offset: int) -> int | None:
-    """The year of the nearest enclosing heading that announces that year's work, if not past."""
-    return heading_facts(doc, offset).year
-
-
-def _heading_year(ref: int | None, path: list[str]) -> int | None:
+def heading_year(ref: int | None, path: list[str]) -> int | None:
+    """The year of the nearest heading on ``path`` that announces that year's work, if not past."""
     for title in reversed(path):
         m = PLAN_HEADING.match(title)
         if m and (ref is None or int(m.group("y")) >= ref):
@@ -526,7 +519,8 @@ def frame_of(doc: Structure, para: tuple[int, int], sentence: tuple[int, int], c
         why.append(f"zone:{'past' if zone.past else 'future'}:{zone.year}:{zone.evidence}")
     # A review section whose next heading the structure missed ends where this year's work opens
     # (马鞍山: `今年全市经济社会发展主要预期目标是：` inside `一、2023年工作回顾`).
-    if in_achievement_section(doc, value_start) and not next_year and (zone is None or zone.past):
+    headings = heading_facts(doc, value_start)
+    if headings.achievement and not next_year and (zone is None or zone.past):
         return _past(*why, "achievement-section")
     if zone is not None and zone.past and not next_year:
         return _past(*why, "past-zone")  # `一、2023年工作回顾` … until `二、2024年工作安排` (zones.py)
@@ -545,7 +539,7 @@ def frame_of(doc: Structure, para: tuple[int, int], sentence: tuple[int, int], c
             return Frame(False, None, False, False, "condition", (*why, "condition-lead"))
         if lead_found:
             found, year, evidence = True, lead_year, "lead"
-        if year is None and (h_year := heading_year(doc, value_start)) is not None:
+        if year is None and (h_year := headings.year) is not None:
             found, year, evidence = True, h_year, "heading"
         elif year is None and zone is not None and zone.year is not None:
             # spec §3.3 (amended): the year of the heading or opening sentence of this year's work, also
@@ -584,7 +578,7 @@ def frame_of(doc: Structure, para: tuple[int, int], sentence: tuple[int, int], c
     if annual and evidence in ("heading", "zone"):
         year = None  # a 每年… goal under a year's heading is per year, not for that year (spec: 每年… → null)
     goal = found or bool(GOAL_WORD.search(head))
-    if not goal and in_goal_section(doc, value_start):
+    if not goal and headings.goal:
         goal, evidence = True, "section"
     if not goal and genre == "plan":
         goal, evidence = True, "genre"
@@ -660,14 +654,16 @@ def excluded(text: str, sent_start: int, left: int, head_start: int, m: regex.Ma
         return "cost-share"
     stop = CLAUSE_END.search(text, m.end())
     tail = text[m.end():stop.start() if stop else m.end()]
-    if ATTRIBUTIVE_COVERB.search(text, sent_start, m.start()) and "的" in tail:
+    if "的" in tail and ATTRIBUTIVE_COVERB.search(text, sent_start, m.start()):
         return "modifier-of-later-noun"  # `由市科技局…等18个部门为成员的…制度`: the number sits in a modifier
     if tail.startswith("的") and CONDITION_OBJECT.search(clause):
         return "condition-object"  # `对…比重超过5%的企业`: the number qualifies the object of 对
-    head = text[head_start:m.start()]
     # The condition governs its clause whole, also a value read after another (`按照…100年一遇、区域50年一遇
-    # 洪水标准` plan_jiading_haimian: design standards that a project follows).
-    if any(CONDITION_HEAD.search("，" + c) for c in (clause, head, text[c_start:m.start()])):
+    # 洪水标准` plan_jiading_haimian: design standards that a project follows): a condition word opening
+    # the value's clause, the stretch read for it or its indicator, or after a break inside the clause
+    # (which holds the other two).
+    if CONDITION_HEAD.search(text, c_start, m.start()) or any(
+            CONDITION_OPENS.match(text, start, m.start()) for start in (c_start, left, head_start)):
         return "condition"
     capacity_chain = CAPACITY_CHAIN.search(text, c_start, m.start())
     if CAPACITY_HEAD.search(clause) or capacity_chain:

@@ -22,6 +22,15 @@ def goal(sentence: str, source: str, indicator: str, value: float, unit: str | N
                    source, before=REPORT)
 
 
+# Rows of the 虹口 任务清单 as the file writes them (one cell per paragraph, a sub-row per year node, the
+# 序号, 主要任务 and unit cells merged over the year sub-rows).
+HONGKOU_TABLE = "\n\n".join((
+    "类别", "序号", "主要任务", "节点", "指标数", "责任单位", "配合单位", "1.\n分\n类\n投\n放",
+    "1", "垃圾分类绿色账户推进覆盖累计户数/小区数", "2018年", "24.3万户/682个", "各街道办事处", "区绿化市容局",
+    "2019年", "26.5万户/733个",
+    "2", "创建达标分类小区（累计数）", "2018年", "345个", "各街道办事处", "区文明办\n区绿化市容局\n区房管局",
+    "2019年", "440个", "2020年", "618个")) + "\n"
+
 RULES = table((
     Rule("targets.level.v1", 0.85,
          "INDICATOR [level verb][comparator] VALUE UNIT [以上|左右]",
@@ -74,6 +83,12 @@ RULES = table((
          "SUBJECT …VALUE UNIT，[hedge] [level verb] VALUE UNIT: the subject of the clause before",
          (goal("力争免税购物销售额324亿元以上，同比增长8%以上。", "../shared/realcorpus/workreports/三亚.docx",
                "免税购物销售额", 8, "%", "ge"),)),
+    Rule("targets.table_cell.v1", 0.8,
+         "a task table's value cell VALUE UNIT [/VALUE UNIT] → the row's task is the indicator, the year "
+         "the column's or the row's year cell (docs/DECISIONS.md \"Targets in task tables\")",
+         (Example(HONGKOU_TABLE, {"indicator": "创建达标分类小区（累计数）", "value": 440, "unit": "个",
+                                  "comparator": "eq", "year": 2019},
+                  "corpus/real/plan_shanghai_hongkou_lajifenlei_2018.txt (附件 任务清单, one cell per paragraph)"),)),
 ))
 
 CONFIDENCE = {rule.id: rule.confidence for rule in RULES.values()}
@@ -87,8 +102,9 @@ CUMULATIVE = RULES["targets.cumulative.v1"].id
 SHARE_OF_UNITS = RULES["targets.share_of_units.v1"].id
 RANK_RULE = RULES["targets.rank.v1"].id
 ELLIPSIS = RULES["targets.ellipsis.v1"].id
+TABLE_CELL = RULES["targets.table_cell.v1"].id
 
 # How far the goal decision's deciding evidence lowers a record's trust (keep.Frame.evidence): a list's
 # lead line, a 目标 section or a zone are indirect, and a plan's task prose with no time word at all
 # (`新增市级工程技术研究中心10家以上`) more so. Evidence not named here keeps the rule's confidence.
-EVIDENCE_WEIGHT = {"section": 0.9, "lead": 0.9, "zone": 0.9, "genre": 0.8}
+EVIDENCE_WEIGHT = {"section": 0.9, "lead": 0.9, "zone": 0.9, "genre": 0.8, "table": 0.9}

@@ -33,6 +33,7 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from pipeline.errors import IngestError
-from pipeline.readers import ocr, pdf_limits, pdfium_text
+from pipeline.readers import ocr, pdf_limits, pdfium_text, stand_in_font
 from pipeline.readers.layout import LayoutTable, ReadResult, TextBox, TextBuilder, cell_text
 
 # A PDF starts with "%PDF-"; readers tolerate a little junk before it, so look this far in.
@@ -59,6 +60,7 @@ CROSS_FONT_DEDUPE = 0.2
 TABLE_MARGIN = 1.0
 # Glyphs further apart than this share of the font size end a word (for ``first_word_width``).
 WORD_GAP_EM = 0.25
+_TEXT, _X0, _X1, _SIZE = itemgetter("text"), itemgetter("x0"), itemgetter("x1"), itemgetter("size")
 
 # --- stage 2: running headers and footers ----------------------------------------------------------
 # Headers and footers sit in the top or bottom margin: this share of the page height.
@@ -284,6 +286,10 @@ def first_word_width(chars: list[dict[str, Any]], size: float) -> float:
 
 
 def _line_size(chars: list[dict[str, Any]]) -> float:
+    """The most common font size of a line's glyphs, to the half point."""
+    distinct = set(map(_SIZE, chars))
+    if len(distinct) == 1:  # most lines
+        return round(float(distinct.pop()) * 2) / 2
     sizes = Counter(round(float(c["size"]) * 2) / 2 for c in chars)
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
@@ -330,6 +336,22 @@ def duplicate_glyphs(chars: list[dict[str, Any]]) -> set[int]:
 def char_edges(text: str, chars: list[dict[str, Any]]) -> tuple[tuple[float, float], ...]:
     """Each character of a line's ``text`` with its glyph's (x0, x1). pdfplumber inserts spaces
     that have no glyph: they span the gap between their neighbours."""
+    texts = list(map(_TEXT, chars))
+    words = text.split(" ")
+    if all(words) and "" not in texts and len(texts) == len(text) - len(words) + 1 and "".join(texts) == "".join(words):
+        # One glyph a character, and spaces between words that pdfplumber inserted (no glyph is one).
+        spans = list(zip(map(float, map(_X0, chars)), map(float, map(_X1, chars)), strict=True))
+        if len(words) == 1:
+            return tuple(spans)
+        placed: list[tuple[float, float]] = []
+        start = 0
+        for word in words:
+            if start:
+                last = placed[-1][1]
+                placed.append((last, max(last, spans[start][0])))
+            placed += spans[start : start + len(word)]
+            start += len(word)
+        return tuple(placed)
     edges: list[tuple[float, float]] = []
     j = 0
     last = float(chars[0]["x0"]) if chars else 0.0
@@ -354,10 +376,10 @@ def read_page(page: pdfium.PdfPage, number: int, chars: list[dict[str, Any]]) ->
         chars = [c for i, c in enumerate(chars) if i not in duplicates]
     _, mb_bottom, _, mb_top = page.get_mediabox()
     content = PageContent(number=number, height=float(mb_top - mb_bottom))
-    texts = "".join(c["text"] for c in chars)  # one code point a glyph, as pdfium reads them
+    texts = "".join(map(_TEXT, chars))  # one code point a glyph, as pdfium reads them
     bad = {m.start() for m in UNREADABLE_RE.finditer(texts)}
     unreadable = len(bad)
-    readable = len(texts) - sum(1 for ch in texts if ch.isspace()) - unreadable
+    readable = len(texts) - sum(map(str.isspace, texts)) - unreadable
     if unreadable > GARBLED_SHARE * (readable + unreadable):
         content.garbled = True
         return content
@@ -366,8 +388,9 @@ def read_page(page: pdfium.PdfPage, number: int, chars: list[dict[str, Any]]) ->
     content.dropped_glyphs = unreadable
 
     boxes: list[tuple[float, float, float, float]] = []
-    for table in pdfium_text.TablePage(page, chars).find_tables() if pdfium_text.has_ruling(page) else ():
-        rows = [[cell_lines_joined(cell) for cell in row] for row in table.extract()]
+    ruled = pdfium_text.TablePage(page, chars) if pdfium_text.has_ruling(page) else None
+    for table in ruled.find_tables() if ruled else ():
+        rows = [[cell_lines_joined(cell) for cell in row] for row in ruled.extract(table)]
         cells = [[(number, *(float(v) for v in box)) if box else None for box in row.cells] for row in table.rows]
         x0, top, x1, bottom = (float(v) for v in table.bbox)
         boxes.append((x0, top, x1, bottom))
@@ -382,7 +405,7 @@ def read_page(page: pdfium.PdfPage, number: int, chars: list[dict[str, Any]]) ->
         if not text:
             continue
         edges = char_edges(raw["text"], raw["chars"])[lead : lead + len(text)]
-        line_chars = [c for c in raw["chars"] if not c["text"].isspace()]
+        line_chars = raw["chars"]  # never a whitespace glyph: text_lines splits words there
         size = _line_size(line_chars)
         content.lines.append(
             Line(
@@ -692,9 +715,9 @@ def read_pages(path: Path, data: bytes) -> list[PageContent]:
     Streams are checked against the expansion limit before pdfium inflates any of them."""
     pdf_limits.check_streams(path, data)
     pages: dict[int, PageContent] = {}
-    with pdfium_text.without_system_fonts():
+    with stand_in_font.stand_in_fonts():
         redo = _read_pdfium(path, data, pages, None)
-    if redo:  # pages where pdfium left out text without glyph outlines: read with system fonts
+    if redo:  # pages where pdfium left out a text object (fake bold, or no outlines): read with system fonts
         _read_pdfium(path, data, pages, redo)
     return [pages[n] for n in sorted(pages)]
 
@@ -704,11 +727,12 @@ def _read_pdfium(path: Path, data: bytes, pages: dict[int, PageContent], only: l
     text came back incomplete (``pdfium_text.page_chars``) are returned instead, when ``only`` is None."""
     document = _open_pdfium(path, data)
     redo = []
+    fonts: dict[int, pdfium_text.FontFacts] = {}  # lives and dies with ``document``
     try:
         for n in only or range(1, len(document) + 1):
             page = document[n - 1]
             try:
-                chars, complete = pdfium_text.page_chars(page)
+                chars, complete = pdfium_text.page_chars(page, fonts)
                 if complete or only is not None:
                     pages[n] = read_page(page, n, chars)
                 else:

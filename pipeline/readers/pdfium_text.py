@@ -24,9 +24,6 @@ from __future__ import annotations
 
 import ctypes
 import re
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from itertools import groupby, pairwise
 from operator import itemgetter
 from typing import Any
@@ -40,6 +37,7 @@ Y_TOLERANCE = 3.0
 X_TOLERANCE = 3.0
 # pdfplumber's ligature expansion (``LIGATURES`` in pdfplumber.utils.text).
 LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+_LIGATURE_SET = frozenset(LIGATURES)
 # A stroke this thin (pt) across its short side is a line; anything thicker is a box (four strokes).
 THIN = 2.0
 # pdfplumber's extract_text_lines(strip=True) pattern.
@@ -48,19 +46,30 @@ LINE_RE = re.compile(r" *([^\n]+?) *(\n|$)")
 UNMAPPED = {"\x00", "\x02", "\ufffe", "\uffff"}
 
 
-def page_chars(page: pdfium.PdfPage) -> tuple[list[dict[str, Any]], bool]:
+# What is known of one font (by its pdfium handle): its descent per em, and the advance widths per em
+# of the characters asked for so far (None where pdfium has none).
+FontFacts = tuple[float, dict[str, float | None]]
+
+
+def page_chars(page: pdfium.PdfPage, fonts: dict[int, FontFacts] | None = None) -> tuple[list[dict[str, Any]], bool]:
     """The page's glyphs in content-stream order, as pdfplumber's ``page.chars`` measured them, and
     whether every text object with text gave its glyphs.
 
     Keys: text, x0, x1, top, bottom, size, fontname (an id: equal for glyphs of one font), upright.
     pdfium leaves out a text object that repeats one of the five before it at about the same place
-    (fake bold). Without glyph outlines (``without_system_fonts``) a non-embedded font's text objects
-    have no height and that test can match a repeated line elsewhere; the flag says when anything
-    was left out, and the caller then reads the page again with system fonts.
+    (fake bold). It needs glyph outlines to tell (``stand_in_font`` gives CJK fonts a cheap one); a
+    font with none (another script's, not embedded) has text objects without height, and the test
+    can then match a repeated line elsewhere. The flag says when anything was left out, and the
+    caller then reads the page again with system fonts.
+
+    ``fonts`` carries font facts from page to page of one open document (most pages share their
+    fonts: asking pdfium for each page's widths again was a third of the calls). pdfium keeps every
+    font it loads until the document closes, so a handle names one font for as long as the
+    document is open; the cache must not outlive it, nor be shared between two opened documents.
     """
     textpage = page.get_textpage()
     try:
-        chars, seen = _chars(page, textpage)
+        chars, seen = _chars(page, textpage, {} if fonts is None else fonts)
         return chars, not _skipped_text(page, seen)
     finally:
         textpage.close()
@@ -70,34 +79,47 @@ def _skipped_text(page: pdfium.PdfPage, seen: set[int]) -> bool:
     """Whether a text object has no glyph in the text page. (Its text cannot be asked for: pdfium
     answers from the text page, where it is missing; an object without outlines has no size.)"""
 
-    def walk(container: Any, count: int, get: Any, depth: int) -> bool:
+    def walk(container: int, count: int, get: Any, depth: int) -> bool:
         for i in range(count):
             obj = get(container, i)
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            kind = _OBJECT_TYPE(obj)
             if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 8:
-                if walk(obj, pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject, depth + 1):
+                if walk(obj, _FORM_COUNT(obj), _FORM_OBJECT, depth + 1):
                     return True
-            elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT and (ctypes.cast(obj, ctypes.c_void_p).value or 0) not in seen:
+            elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT and (obj or 0) not in seen:
                 return True
         return False
 
-    return walk(page.raw, pdfium_c.FPDFPage_CountObjects(page.raw), pdfium_c.FPDFPage_GetObject, 0)
+    handle = ctypes.cast(page.raw, ctypes.c_void_p).value
+    return walk(handle, pdfium_c.FPDFPage_CountObjects(page.raw), _PAGE_OBJECT, 0)
 
 
 def _by_address(function: Any, result: Any, *arguments: Any) -> Any:
     """A pdfium function called with plain ints for handles and out-pointers: a third of the cost of
-    pypdfium2's typed binding, which matters at three calls a glyph."""
+    pypdfium2's typed binding, which matters at two calls a glyph."""
     return ctypes.CFUNCTYPE(result, *arguments)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
 _P, _I = ctypes.c_void_p, ctypes.c_int
-# The text object a glyph belongs to, as an address (the key of a per-object cache).
+# The text object a glyph belongs to, as an address (the key of a per-object cache); the width of a
+# character in a font (``FPDFFont_GetGlyphWidth`` maps the code point to the font's glyph itself).
 _TEXT_OBJECT_ADDRESS = _by_address(pdfium_c.FPDFText_GetTextObject, _P, _P, _I)
 _CHAR_ORIGIN = _by_address(pdfium_c.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
+_GLYPH_WIDTH = _by_address(pdfium_c.FPDFFont_GetGlyphWidth, _I, _P, ctypes.c_uint, ctypes.c_float, _P)
+# Once a text object or font: its font size (a glyph's is its object's), matrix, font and descent.
 _FONT_SIZE = _by_address(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _P, _I)
+_OBJECT_MATRIX = _by_address(pdfium_c.FPDFPageObj_GetMatrix, _I, _P, _P)
+_OBJECT_FONT = _by_address(pdfium_c.FPDFTextObj_GetFont, _P, _P)
+_FONT_DESCENT = _by_address(pdfium_c.FPDFFont_GetDescent, _I, _P, ctypes.c_float, _P)
+# Walking a page's objects, for ``_skipped_text``.
+_PAGE_OBJECT = _by_address(pdfium_c.FPDFPage_GetObject, _P, _P, _I)
+_FORM_OBJECT = _by_address(pdfium_c.FPDFFormObj_GetObject, _P, _P, ctypes.c_ulong)
+_FORM_COUNT = _by_address(pdfium_c.FPDFFormObj_CountObjects, _I, _P)
+_OBJECT_TYPE = _by_address(pdfium_c.FPDFPageObj_GetType, _I, _P)
 
 
-def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[list[dict[str, Any]], set[int]]:
+def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, fonts: dict[int, FontFacts]) -> tuple[
+        list[dict[str, Any]], set[int]]:
     raw = textpage.raw
     count = pdfium_c.FPDFText_CountChars(raw)
     if count <= 0:
@@ -111,93 +133,62 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[list[dic
     if len(text) != count:  # characters outside the BMP: UTF-16 pairs, one index each in pdfium
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(count))
 
-    get_object, get_origin, get_size = _TEXT_OBJECT_ADDRESS, _CHAR_ORIGIN, _FONT_SIZE
+    get_object, get_origin = _TEXT_OBJECT_ADDRESS, _CHAR_ORIGIN
     is_generated = pdfium_c.FPDFText_IsGenerated
     handle = ctypes.cast(raw, ctypes.c_void_p).value
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    ox_ref, oy_ref = ctypes.addressof(ox), ctypes.addressof(oy)
-    objects: dict[int, tuple[float, int, bool, dict[str, float | None], Any]] = {}
-    fonts: dict[int, tuple[float, dict[str, float | None]]] = {}
+    ox, oy, advance = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
+    ox_ref, oy_ref, advance_ref = ctypes.addressof(ox), ctypes.addressof(oy), ctypes.addressof(advance)
+    # Per text object: what its glyphs share. pdfium's font size of a glyph is its text object's
+    # (``CPDF_TextPage::GetCharFontSize``), so it is asked once an object.
+    objects: dict[int, tuple[float, float, int, bool, dict[str, float | None]]] = {}
     out: list[dict[str, Any]] = []
     append = out.append
-    for i in range(count):
-        ch = text[i]
+    last_key = None  # consecutive glyphs mostly share their text object
+    size = drop = 0.0
+    font_id = 0
+    upright = True
+    widths: dict[str, float | None] = {}
+    for i, ch in enumerate(text):
         if ch in " \r\n\x02" and is_generated(raw, i):
             continue
         key = get_object(handle, i) or 0
-        known = objects.get(key)
-        if known is None:
-            obj = pdfium_c.FPDFText_GetTextObject(raw, i)
-            known = objects[key] = (*_object_facts(obj, fonts), obj)
-        descent, font_id, upright, widths, obj = known
+        if key != last_key:
+            known = objects.get(key)
+            if known is None:
+                known = objects[key] = _object_facts(handle, i, key, fonts)
+            size, descent, font_id, upright, widths = known
+            drop = descent * size
+            last_key = key
         get_origin(handle, i, ox_ref, oy_ref)
-        size = get_size(handle, i)
         if ch in UNMAPPED:  # pdfium marks a hyphen that ends a line; pdfminer reads the "-" drawn
             ch = "-" if pdfium_c.FPDFText_IsHyphen(raw, i) else "\ufffd"
         width = widths.get(ch, -1.0)
         if width == -1.0:
-            width = widths[ch] = _glyph_width(obj, ch)
+            ok = font_id and _GLYPH_WIDTH(font_id, ord(ch), 1000.0, advance_ref)
+            width = widths[ch] = advance.value / 1000 if ok else None
         x0 = ox.value
-        y0 = oy.value + descent * size
+        bottom = y_base - (oy.value + drop)
         append({"text": ch, "x0": x0, "x1": x0 + (size if width is None else width * size),
-                "top": y_base - y0 - size, "bottom": y_base - y0, "size": size, "fontname": font_id,
-                "upright": upright})
+                "top": bottom - size, "bottom": bottom, "size": size, "fontname": font_id, "upright": upright})
     return out, set(objects)
 
 
-def _object_facts(obj: Any, fonts: dict[int, tuple[float, dict[str, float | None]]]) -> tuple[
-        float, int, bool, dict[str, float | None]]:
-    """(descent per em, font id, upright, the font's advance widths per em) of one text object."""
+def _object_facts(handle: int, index: int, key: int, fonts: dict[int, FontFacts]) -> tuple[
+        float, float, int, bool, dict[str, float | None]]:
+    """(font size, descent per em, font id, upright, the font's advance widths per em) of glyph
+    ``index``'s text object (address ``key``, 0 for none)."""
+    size = _FONT_SIZE(handle, index)
     upright = True
     matrix = pdfium_c.FS_MATRIX()
-    if obj and pdfium_c.FPDFPageObj_GetMatrix(obj, matrix):
+    if key and _OBJECT_MATRIX(key, ctypes.addressof(matrix)):
         upright = matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0  # pdfminer's LTChar.upright
-    font = pdfium_c.FPDFTextObj_GetFont(obj) if obj else None
-    font_id = ctypes.cast(font, ctypes.c_void_p).value or 0 if font else 0
+    font_id = (_OBJECT_FONT(key) or 0) if key else 0
     known = fonts.get(font_id)
     if known is None:
         descent = ctypes.c_float()
-        ok = font and pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), ctypes.byref(descent))
+        ok = font_id and _FONT_DESCENT(font_id, 1000.0, ctypes.addressof(descent))
         known = fonts[font_id] = (descent.value / 1000 if ok else 0.0, {})
-    return known[0], font_id, upright, known[1]
-
-
-def _glyph_width(obj: Any, ch: str) -> float | None:
-    """A character's advance width per em in the text object's font (None when pdfium has none)."""
-    font = pdfium_c.FPDFTextObj_GetFont(obj) if obj else None
-    width = ctypes.c_float()
-    if not font or not pdfium_c.FPDFFont_GetGlyphWidth(font, ord(ch), ctypes.c_float(1000.0), ctypes.byref(width)):
-        return None
-    return width.value / 1000
-
-
-# --- fonts: no outlines while reading text ----------------------------------------------------------
-
-# A system-font interface that finds no fonts (every callback empty). Kept alive for the process:
-# pdfium holds the pointer while it is installed.
-_NO_SYSTEM_FONTS = pdfium_c.FPDF_SYSFONTINFO(version=1)
-_FONT_LOCK = threading.RLock()
-
-
-@contextmanager
-def without_system_fonts() -> Iterator[None]:
-    """pdfium finds no system font for a font the PDF does not embed, while inside.
-
-    For a non-embedded font (STSong-Light, 仿宋_GB2312 in many government PDFs) pdfium substitutes
-    an installed one and loads each glyph's outline from it to measure the glyph's ink, twice a
-    page: 20 ms a page each time with a CJK OpenType font (Noto CJK), 90 % of reading. Nothing read
-    here needs the ink: text comes from the font's CMap, ``x1`` from its advance widths, the box
-    from its descent. Documents opened inside are closed inside; on the way out pdfium gets a new
-    default interface (it releases the one it replaces), so pages rendered afterwards (OCR, page
-    images) find system fonts again. pdfium is process-global and not thread-safe: the lock keeps
-    two readers in one process from interleaving the switch.
-    """
-    with _FONT_LOCK:
-        pdfium_c.FPDF_SetSystemFontInfo(ctypes.byref(_NO_SYSTEM_FONTS))
-        try:
-            yield
-        finally:
-            pdfium_c.FPDF_SetSystemFontInfo(pdfium_c.FPDF_GetDefaultSystemFontInfo())
+    return size, known[0], font_id, upright, known[1]
 
 
 # --- lines: pdfplumber's extract_text_lines ------------------------------------------------------
@@ -216,75 +207,104 @@ def _cluster_ids(values: list[float]) -> dict[float, int]:
     return ids
 
 
+_TEXT, _TOP, _X0 = itemgetter("text"), itemgetter("top"), itemgetter("x0")
+_X1, _BOTTOM, _UPRIGHT = itemgetter("x1"), itemgetter("bottom"), itemgetter("upright")
+_WORD_FIELDS = itemgetter("text", "x0", "x1", "top")
+
+
 def _words(line: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """A line's glyphs (sorted by x0) split into words: at whitespace, and between two glyphs where
+    the second starts left of the first, more than ``X_TOLERANCE`` after its end, or more than
+    ``Y_TOLERANCE`` above or below it."""
     words: list[list[dict[str, Any]]] = []
     word: list[dict[str, Any]] = []
-    for ch in line:
-        if ch["text"].isspace():
+    prev_x0 = prev_x1 = prev_top = 0.0  # of word[-1], while word is not empty
+    for ch, (text, x0, x1, top) in zip(line, map(_WORD_FIELDS, line), strict=True):
+        if text.isspace():
             if word:
                 words.append(word)
             word = []
             continue
-        if word:
-            prev = word[-1]
-            x0 = ch["x0"]
-            if x0 < prev["x0"] or x0 > prev["x1"] + X_TOLERANCE or abs(ch["top"] - prev["top"]) > Y_TOLERANCE:
-                words.append(word)
-                word = [ch]
-                continue
-        word.append(ch)
+        if word and (x0 < prev_x0 or x0 > prev_x1 + X_TOLERANCE or abs(top - prev_top) > Y_TOLERANCE):
+            words.append(word)
+            word = [ch]
+        else:
+            word.append(ch)
+        prev_x0, prev_x1, prev_top = x0, x1, top
     if word:
         words.append(word)
     return words
+
+
+def _line(text: str, own: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"text": text, "x0": min(map(_X0, own)), "top": min(map(_TOP, own)), "x1": max(map(_X1, own)),
+            "bottom": max(map(_BOTTOM, own)), "chars": own}
+
+
+def _segment_lines(words: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The lines of one run of words that share a line cluster: the words joined by one space, as
+    pdfplumber's text (a glyph's text may expand to several letters: ligatures) and then its
+    ``LINE_RE`` strip. A line's chars repeat a glyph once per letter it gave."""
+    pieces: list[str] = []
+    owners: list[dict[str, Any] | None] = []
+    length = 0
+    for word in words:
+        texts = list(map(_TEXT, word))
+        letters = "".join(texts)
+        one_each = len(letters) == len(word) and "" not in texts and _LIGATURE_SET.isdisjoint(letters)
+        if not one_each:
+            texts = [LIGATURES.get(t, t) for t in texts]
+            letters = "".join(texts)
+        if length:
+            pieces.append(" ")
+            owners.append(None)
+            length += 1
+        pieces.append(letters)
+        length += len(letters)
+        if one_each:  # one letter a glyph
+            owners += word
+        else:
+            for c, t in zip(word, texts, strict=True):
+                owners += [c] * len(t)
+    string = "".join(pieces)
+    if string and string[0] != " " and string[-1] != " " and "\n" not in string:
+        return [_line(string, [c for c in owners if c is not None])]  # LINE_RE's one match: the whole string
+    lines = []
+    for m in LINE_RE.finditer(string):
+        if m.group(1).strip():
+            lines.append(_line(m.group(1), [c for c in owners[m.start(1) : m.end(1)] if c is not None]))
+    return lines
 
 
 def text_lines(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """pdfplumber's ``extract_text_lines(strip=True, return_chars=True)`` over ``chars``: dicts
     with text, x0, top, x1, bottom and the line's chars (spaces inserted between words have none)."""
     words: list[list[dict[str, Any]]] = []
-    for _, group in groupby(chars, key=itemgetter("upright")):
+    for _, group in groupby(chars, key=_UPRIGHT):
         group_chars = list(group)
-        ids = _cluster_ids([c["top"] for c in group_chars])
-        ordered = sorted(group_chars, key=lambda c: ids[c["top"]])
-        for _, line in groupby(ordered, key=lambda c: ids[c["top"]]):
-            words += _words(sorted(line, key=itemgetter("x0")))
-    # Words cluster into lines again by their tops, keeping their order (pdfplumber's presorted).
-    tops = [min(c["top"] for c in word) for word in words]
+        tops = list(map(_TOP, group_chars))
+        ids = _cluster_ids(tops)
+        clusters = [ids[top] for top in tops]
+        order = sorted(range(len(group_chars)), key=clusters.__getitem__)  # stable, as sorting the glyphs
+        for _, line in groupby(order, key=clusters.__getitem__):
+            words += _words(sorted([group_chars[i] for i in line], key=_X0))
+    # Words cluster into lines again by their tops, keeping their order (pdfplumber's presorted);
+    # pdfplumber joins them into one string, a line break where the cluster changes, and strips
+    # each line of it: here each run of one cluster is joined and stripped on its own.
+    tops = [min(map(_TOP, word)) for word in words]
     ids = _cluster_ids(tops)
-    pieces: list[str] = []
-    owners: list[dict[str, Any] | None] = []
+    lines: list[dict[str, Any]] = []
+    run: list[list[dict[str, Any]]] = []
     previous = None
-    line_len = 0
     for word, top in zip(words, tops, strict=True):
         cluster = ids[top]
-        if previous is not None and cluster != previous:
-            pieces.append("\n")
-            owners.append(None)
-            line_len = 0
+        if run and cluster != previous:
+            lines += _segment_lines(run)
+            run = []
         previous = cluster
-        if line_len:
-            pieces.append(" ")
-            owners.append(None)
-            line_len += 1
-        for c in word:
-            for letter in LIGATURES.get(c["text"], c["text"]):
-                pieces.append(letter)
-                owners.append(c)
-                line_len += 1
-    string = "".join(pieces)
-    lines = []
-    for m in LINE_RE.finditer(string):
-        if not m.group(1).strip():
-            continue
-        own = [c for c in owners[m.start(1) : m.end(1)] if c is not None]
-        lines.append({
-            "text": m.group(1),
-            "x0": min(c["x0"] for c in own),
-            "top": min(c["top"] for c in own),
-            "x1": max(c["x1"] for c in own),
-            "bottom": max(c["bottom"] for c in own),
-            "chars": own,
-        })
+        run.append(word)
+    if run:
+        lines += _segment_lines(run)
     return lines
 
 
@@ -412,10 +432,20 @@ class TablePage:
     def __init__(self, page: pdfium.PdfPage, chars: list[dict[str, Any]]):
         left, bottom, right, top = page.get_mediabox()
         self.bbox = (0.0, 0.0, right - left, top - bottom)
-        self.chars = [{**c, "doctop": c["top"]} for c in chars]
+        self.page_chars = chars
+        self.chars: list[dict[str, Any]] = []  # set by ``extract``: only the finder runs on the page
         self.edges = page_edges(page)
 
     def find_tables(self) -> list[Any]:
         from pdfplumber.table import TableFinder, TableSettings
 
         return TableFinder(self, TableSettings.resolve(None)).tables
+
+    def extract(self, table: Any) -> list[list[str | None]]:
+        """``table.extract()`` with only the glyphs whose centre is in the table's box as the page's
+        glyphs: pdfplumber tests every glyph of the page against each row's box, and a row's box
+        lies within the table's, so the rows see the same glyphs in the same order."""
+        x0, top, x1, bottom = table.bbox
+        self.chars = [{**c, "doctop": c["top"]} for c in self.page_chars
+                      if x0 <= (c["x0"] + c["x1"]) / 2 < x1 and top <= (c["top"] + c["bottom"]) / 2 < bottom]
+        return table.extract()

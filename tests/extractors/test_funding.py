@@ -12,10 +12,16 @@ import dataclasses
 import pytest
 
 from extractors import funding
-from extractors.funding.context import form_after, item_recipient, per_of
+from extractors.clauses import sentences
+from extractors.funding.build import TRIGGER
+from extractors.funding.context import clauses, form_after, item_recipient, per_of
+from extractors.funding.find import Sentence, find_mentions
+from extractors.funding.keep import keep_grants, may_grant
 from extractors.numbers import MATCH_RATIO, MONEY, PERCENT
+from pipeline.ingest import read_source
 from pipeline.models import Per
-from tests.conftest import CORPUS
+from pipeline.structure import build_structure
+from tests.conftest import CORPUS, ROOT, SEEDS
 
 CAP, FIXED, RATIO, UNCAPPED = "cap", "fixed", "ratio", "uncapped"
 
@@ -1331,3 +1337,21 @@ def test_issue_16_item_recipient_is_the_topic_a_grant_follows():
     start = line.index("经认定登记的技术开发合同")
     end = line.index("；", start) + 1
     assert item_recipient(line, start, end) == "经认定登记的技术开发合同、技术转让合同"
+
+
+def test_every_kept_amount_stands_in_a_sentence_may_grant_lets_through():
+    """may_grant skips sentences with no granting word and no budget verb before reading their amounts;
+    on every seed, challenge and real development document, no amount those sentences hold is kept."""
+    paths = [*SEEDS, *sorted((ROOT / "challenge" / "docs").glob("*.txt")), *sorted((ROOT / "corpus" / "real").glob("*.*"))]
+    checked = 0
+    for path in paths:
+        if path.suffix not in (".txt", ".docx"):
+            continue
+        text = build_structure(read_source(path)).text
+        for s, e in sentences(text):
+            if may_grant(text, s, e) or not TRIGGER.search(text, s, e):
+                continue
+            mentions = find_mentions(text, s, e)
+            assert keep_grants(text, Sentence(s, e, clauses(text, s, e)), mentions) == [], (path.name, text[s:e])
+            checked += len(mentions)
+    assert checked > 100

@@ -175,3 +175,20 @@ def test_issue_16_non_goals_name_their_evidence(structure_of, sentence, evidence
 ], ids=["measures-created", "parks-not-hours"])
 def test_issue_16_goals_beside_the_non_goals(structure_of, sentence, expected):
     assert rows(extract(structure_of(REPORT.format(past="", future=sentence)))) == expected
+
+
+# --- a count closing an enumeration with 等 is part of the subject, not the goal ----------------------------
+
+def test_issue_16_count_of_an_enumerated_subject_is_no_value(structure_of):
+    """毕节.docx writes `教育、卫生健康、社保就业等9项民生支出占一般公共预算支出的82.3%` of the past year; the
+    same clause as a goal: the 9 sums up the enumeration, the goal is the share the level verb reads."""
+    doc = structure_of(REPORT.format(
+        past="", future="到2026年，教育、卫生健康、社保就业等9项民生支出占一般公共预算支出的比重达到82%。"))
+    assert rows(extract(doc)) == [("民生支出占一般公共预算支出的比重", 82, "%", "eq", 2026)]
+    assert any("count-of-an-enumerated-subject" in ev for *_, ev in explain(doc))
+
+
+def test_issue_16_count_after_deng_without_a_later_value_stays_a_goal(structure_of):
+    """Without a level verb and value after it, a count after 等 is the goal itself (`建设…等5个产业园区`)."""
+    doc = structure_of(REPORT.format(past="", future="今年，建设智能制造、生物医药等5个特色产业园区。"))
+    assert [r[1] for r in rows(extract(doc))] == [5]

@@ -79,6 +79,17 @@ def test_sentences_keep_their_marks_and_drop_blanks():
     assert [text[s:e] for s, e in clauses.sentences(text)] == ["一、总则。", "对企业给予奖励；", "按1:1配套！"]
 
 
+def test_sentences_holding_are_the_sentences_that_hold_an_offset():
+    """Funding cuts only the sentences its triggers stand in; they must be the splitter's sentences."""
+    text = "一、总则。\n对企业给予奖励10万元；按1:1配套！”\n\n  \n补贴不超过50%。末句30%"
+    every = clauses.sentences(text)
+    offsets = sorted({text.index(w) for w in ("10万", "1:1", "！", "\n\n", "50%", "30%")})
+    holding = clauses.sentences_holding(text, offsets)
+    assert holding == [(s, e) for s, e in every if any(s <= o < e for o in offsets)]
+    assert [text[s:e] for s, e in holding] == ["对企业给予奖励10万元；", "按1:1配套！”", "补贴不超过50%。", "末句30%"]
+    assert clauses.sentences_holding(text, []) == []
+
+
 def test_funding_clauses_keep_a_ratio_colon():
     text = "奖励标准：一等奖30万元，按1:1配套"
     spans = clauses.clauses(text, 0, len(text))

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.clean import FULLWIDTH_FOLD, clean
-from tests.conftest import SEEDS, ZIBO, seed_text
+from tests.conftest import ROOT, SEEDS, ZIBO, seed_text
 
 
 def assert_offsets_exact(source: str) -> None:
@@ -103,6 +103,26 @@ def test_page_break_inside_a_sentence_is_rejoined():
 )
 def test_real_line_breaks_are_kept(source):
     assert clean(source).text.count("\n") == source.count("\n")
+
+
+@pytest.mark.parametrize(
+    ("path", "cells"),
+    [
+        # 附件3 任务职责分工表 row 三(二): the 工作内容 cell ends without punctuation, its 牵头单位 cell follows
+        ("corpus/real/plan_shanghai_qingpu_jianzhulaji_2025.txt",
+         ("开展打击“黑车”运营专项执法整治行动，对道路交通安全违法行为进行查处", "公安青浦分局")),
+        # 附件 项目表 row 1: 具体内容 / “十五五”目标
+        ("corpus/real/plan_putuo_shuiwu.txt",
+         ("新开蔡家浜河道，新建蔡家浜泵闸、桥梁、箱涵、苏州河连接段防汛墙、内河护岸，开挖土方，种植陆域绿化、水生植物等",
+          "完成建设")),
+    ],
+    ids=["qingpu-lead-unit-cell", "putuo-goal-cell"],
+)
+def test_a_short_paragraph_after_a_blank_line_is_a_cell_not_a_wrapped_sentence(path, cells):
+    # One cell per paragraph: a cell of running prose without final punctuation, a blank line, then a
+    # short cell of Han alone: the cells stay apart (joining them made the unit part of the content).
+    text = clean((ROOT / path).read_text(encoding="utf-8")).text
+    assert f"{cells[0]}\n\n{cells[1]}\n" in text
 
 
 def test_to_source_of_a_rejoined_word_covers_the_break():

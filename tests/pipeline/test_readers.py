@@ -319,6 +319,37 @@ def test_pdf_fake_bold_is_read_once(tmp_path: Path) -> None:
     assert read_source(path).text == "第一章 总则"
 
 
+def test_pdf_cells_in_a_font_not_embedded_are_read_in_one_pass(tmp_path: Path) -> None:
+    """pdfium leaves out a text object it takes for a repeat of one just before, judged by the
+    objects' boxes. STSong-Light is not embedded: with no outlines every box is empty and real
+    cells went missing ("家" here), or came back only from a second reading with an installed CJK
+    font. The stand-in font gives every glyph a box, whatever fonts the machine has."""
+    import pypdfium2 as pdfium
+    from reportlab.pdfgen import canvas
+
+    from pipeline.readers import pdfium_text, stand_in_font
+
+    register_pdf_font()
+    path = tmp_path / "cells.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont(PDF_FONT, 10.5)
+    rows = [("序号", "指标名称", "单位"), ("1", "高新技术企业", "家"), ("2", "研发投入", "亿元"), ("3", "产业增加值", "亿元")]
+    for r, row in enumerate(rows):
+        for x, cell in zip((72, 120, 300), row, strict=True):
+            pdf.drawString(x, 700 - 20 * r, cell)
+    pdf.save()
+    with stand_in_font.stand_in_fonts():
+        document = pdfium.PdfDocument(path.read_bytes())
+        page = document[0]
+        try:
+            chars, complete = pdfium_text.page_chars(page)
+        finally:
+            page.close()
+            document.close()
+    assert complete
+    assert "".join(c["text"] for c in chars) == "".join("".join(row) for row in rows)
+
+
 def test_pdf_page_without_text_layer_is_a_warning(tmp_path: Path) -> None:
     doc = read_source(build_pdf_pages(tmp_path / "scan.pdf", ["第一页的正文。", None, "第三页的正文。"]))
     assert doc.warnings == ("page 2: no usable text layer; OCR found no text",)
