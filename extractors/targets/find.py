@@ -30,6 +30,8 @@ from extractors.targets.grammar import (
     DROPPED_VERBS,
     FLOW_TAIL,
     FLOW_VERB,
+    FROM_VALUE_AFTER,
+    FROM_VALUE_BEFORE,
     GROWTH,
     KEPT_VERB_TAIL,
     KEPT_VERBS,
@@ -298,6 +300,10 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
     if threshold := threshold_modifier(text, m):
         note(m, "not-value", threshold)
         return [], left  # the clause's noun and its count come after: `培育产值超百亿元的…企业5家`
+    if FROM_VALUE_BEFORE.search(text, left, m.start()) and FROM_VALUE_AFTER.match(text, m.end()):
+        note(m, "not-value", "baseline-of-a-change")
+        return [], left  # the value the change verb leads to is the goal; its head starts at the clause
+
     if val is None or (reason := excluded(text, sent[0], left, head_start, m, c_start)):
         note(m, "not-goal", reason if val else "no-number")
         return [], m.end()

@@ -140,7 +140,12 @@ REFERENCE_COMPARATOR = regex.compile(
     r"(?P<cmp>不少于|不低于|不小于|不超过|不高于|不大于|高于|低于|超过|至少)[^，,。；;、\d%]{1,16}?的?$")
 SHARE_UNITS = ("%", "‰", "倍")
 # A baseline inside the indicator is not part of its name: `研发经费投入比2020年翻一番`.
-BASELINE_TAIL = regex.compile(r"(?:比|较|与|同)\s*(?:20\d{2}\s*年(?:底|末)?|上年度?|“?十[一二三四五六]五”?末|基期)\S*$")
+BASELINE_TAIL = regex.compile(r"(?:比|较|与|同)\s*(?:20\d{2}\s*年(?:底|末)?|上年度?|“?十[一二三四五六]五”?末|基期)\S*$"
+                           r"|由\s*\d\S*$")  # `城镇污水处理率由95％提高至99％`: the 95％ is where it starts
+# A value that a change verb leads from (`由95％提高至99％`, `由2.32%提高到2.85%`): the baseline, not the goal.
+FROM_VALUE_BEFORE = regex.compile(r"由\s*$")
+FROM_VALUE_AFTER = regex.compile(
+    r"\s*(?:提高|增加|增长|提升|上升|下降|降低|减少|扩大|压减|缩减)(?:至|到)\s*(?:约|近)?\d")
 # Limits per beneficiary are rules of a measure, not goals: `每家企业每年最多支持3个项目`.
 PER_ENTITY = regex.compile(r"每(?:家|个|项|人|名|户|所|位)|单(?:个|项|家|户)|同一")
 

@@ -192,3 +192,16 @@ def test_issue_16_count_after_deng_without_a_later_value_stays_a_goal(structure_
     """Without a level verb and value after it, a count after 等 is the goal itself (`建设…等5个产业园区`)."""
     doc = structure_of(REPORT.format(past="", future="今年，建设智能制造、生物医药等5个特色产业园区。"))
     assert [r[1] for r in rows(extract(doc))] == [5]
+
+
+# --- a value a change verb leads from is the baseline: `由X提升至Y` gives one goal, Y -------------------------
+
+def test_issue_16_from_to_gives_the_goal_the_value_it_leads_to(structure_of):
+    """呼和浩特.docx writes `信访纯案化解率由66％提升至92％` of the past year (no record there); as a goal the 66％
+    is where the indicator starts, the 92％ its goal, spanned from the indicator (spec: baselines are no targets)."""
+    doc = structure_of(REPORT.format(past="信访纯案化解率由66％提升至92％。",
+                                     future="到2026年，信访纯案化解率由66％提升至92％。"))
+    records = extract(doc)
+    assert rows(records) == [("信访纯案化解率", 92, "%", "eq", 2026)]
+    assert records[0].quote == "信访纯案化解率由66％提升至92％"
+    assert any("baseline-of-a-change" in ev for *_, ev in explain(doc))
