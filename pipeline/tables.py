@@ -937,8 +937,8 @@ def inline_columns(header: list[Cell]) -> InlineColumns | None:
 
 
 # The number a task or group cell opens with (`（1）`, `1、`, `（二）`): the row's or group's place, not its text.
-CELL_NUMBER = regex.compile(r"^\s*(?:[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]|(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
-                            r"(?:、|[.．](?!\d)))\s*")
+CELL_NUMBER = regex.compile(r"^\s*(?:[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]"
+                            r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:、|[.．](?!\d)))\s*")
 CELL_END = regex.compile(r"[。；;]\s*$")
 
 
@@ -985,9 +985,11 @@ def collect_inline_task_rows(clean: CleanText, cols: InlineColumns, header: list
         n = inline_serial(got[1]) if got else None
         return n is not None and (n == expected or (n == 1 and after_group and rows))
 
-    def group_at(k: int) -> int:
+    def group_at(k: int, depth: int = 0) -> int:
         """How many cells from k are a group (level-1 mark and name, a level-1 or level-2 cell), if a row
-        or another group follows them; 0 when none is."""
+        or another group follows them (a level-1 group above a level-2 one: at most two deep); 0 when none is."""
+        if depth > 1:
+            return 0
         got = at(k)
         if got is None:
             return 0
@@ -998,7 +1000,7 @@ def collect_inline_task_rows(clean: CleanText, cols: InlineColumns, header: list
             size = 1
         else:
             return 0
-        if size and (opens_row(k + size, True) or group_at(k + size)):
+        if size and (opens_row(k + size, True) or group_at(k + size, depth + 1)):
             return size
         return 0
 
