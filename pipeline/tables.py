@@ -655,6 +655,8 @@ TASK_SERIAL_HEADER = regex.compile(r"^(?:序号?|编号)$")
 # stand as one column: a category column stands before the task, never after it).
 TASK_WORD_PIECE = regex.compile(r"^(?:任务|工作|事项|项目)$")
 CLASS_PIECE = regex.compile(r"^(?:分类|类别|类型)$")
+# A header's bracketed note in a paragraph of its own (`重点任务` / `（2024-2026）`).
+BRACKET_PIECE = regex.compile(r"^[（(][^（）()]{1,12}[）)]$")
 # A header cell longer than a header piece: a word with its bracketed period (`重点任务（2024-2026）`).
 LONG_HEADER_CELL = regex.compile(r"^\p{Han}{2,8}[（(][^（）()]{1,12}[）)]$")
 # A unit column names the role of the units it lists (`牵头单位`, `配合部门`, `实施主体`); `指标单位` is a measure.
@@ -736,7 +738,7 @@ def join_task_header(pieces: list[Cell]) -> list[Cell]:
             a, b = BLANKS.sub("", out[-1].text), BLANKS.sub("", cell.text)
             if TASK_HEADER_WORD.match(a + b) and (
                     not TASK_HEADER_WORD.match(a) or (YEAR_PIECE.match(a) and YEAR_PIECE_TAIL.match(b))
-                    or (TASK_WORD_PIECE.match(a) and CLASS_PIECE.match(b))):
+                    or (TASK_WORD_PIECE.match(a) and CLASS_PIECE.match(b)) or BRACKET_PIECE.match(b)):
                 prev = out[-1]
                 out[-1] = Cell(a + b, (prev.span[0], cell.span[1]), (prev.clean_span[0], cell.clean_span[1]))
                 continue

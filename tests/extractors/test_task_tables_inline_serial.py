@@ -169,6 +169,83 @@ QINGPU = """附件
 区建设管理委
 """
 
+# 虹口 任务清单 rows 2, 3 and 干垃圾车 with their three years' values, under every header piece unseen plans split
+ALL_HEADERS = """三、重点任务
+
+任务
+
+分类
+
+主要方向
+
+重点任务
+
+（2018-2020）
+
+2018年工作项目
+
+2019年
+
+计划
+
+2020年计划
+
+牵头
+
+部门
+
+配合
+
+部门
+
+实施
+
+主体
+
+（一）强化源头分类投放
+
+1、规范绿色账户管理和推行“定时定点”投放
+
+（1）创建达标分类小区618个。
+
+345个
+
+440个
+
+618个
+
+区绿化市容局
+
+区文明办
+区房管局
+
+各街道办事处
+
+（2）完成定时定点/绿色账户居住区垃圾箱房四分类标识规范及改造（累计数）。
+
+314个
+
+628个
+
+942个
+
+2、落实分类收运装备配置
+
+（3）干垃圾车标识更新。
+
+89辆
+
+/
+
+/
+
+区绿化市容局
+
+各相关单位
+
+四、保障措施
+"""
+
 
 def unit_records(doc):
     return [(r.role, r.units, r.scope) for r in responsibilities(doc) if "table" in r.rule]
@@ -248,3 +325,19 @@ def test_numbered_prose_with_no_such_header_is_no_table(structure_of):
     # the same rows under a heading that names no unit column stay prose
     text = QINGPU.replace("实施\n\n主体\n\n配合\n\n单位\n\n", "")
     assert not structure_of(text).tables
+
+
+def test_every_split_header_and_three_unit_columns(structure_of):
+    doc = structure_of(ALL_HEADERS)
+    (table,) = doc.tables
+    assert [c.text for c in table.rows[0]] == ["任务分类", "主要方向", "重点任务（2018-2020）", "2018年工作项目",
+                                               "2019年计划", "2020年计划", "牵头部门", "配合部门", "实施主体"]
+    got = unit_records(doc)
+    scope = "规范绿色账户管理和推行“定时定点”投放"  # the unit cells of row (1) stand merged over row (2)
+    assert got == [(Role.LEAD, ("区绿化市容局",), scope), (Role.COOPERATING, ("区文明办", "区房管局"), scope),
+                   (Role.RESPONSIBLE, ("各街道办事处",), scope),
+                   # `各相关单位` names no unit; the row has no 实施主体 cell
+                   (Role.LEAD, ("区绿化市容局",), "干垃圾车标识更新")]
+    years = {(t.value, t.year) for t in targets(doc)}
+    # the task cell's own goal under `重点任务（2018-2020）`: a range, no year; the year columns give theirs
+    assert {(618, None), (345, 2018), (440, 2019), (618, 2020), (942, 2020), (89, 2018)} <= years
