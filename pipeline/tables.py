@@ -954,6 +954,17 @@ def without_number(clean: CleanText, cell: Cell) -> Cell:
     return make_cell(clean, start, end) if end > start else cell
 
 
+BRACKETED = regex.compile(r"[（(][^（）()]*[）)]")
+
+
+def unit_cell_like(text: str) -> bool:
+    """A unit column's cell at the table's end: unit-like once bracketed notes are cut (`区建管委（区交通委）`),
+    or items ending in 联 / 协 (`区妇联`, `区科协`)."""
+    bare = BRACKETED.sub("", text)
+    return is_unit_like(bare) or all(t.endswith(("联", "协")) or is_unit_like(t)
+                                     for t in regex.split(r"[、，,；;\s]+", bare) if t)
+
+
 def inline_serial(text: str) -> int | None:
     m = INLINE_SERIAL.match(text)
     return int(m.group(1)) if m else None
@@ -1006,6 +1017,41 @@ def collect_inline_task_rows(clean: CleanText, cols: InlineColumns, header: list
             return size
         return 0
 
+    def row_cells(j: int, expected: int) -> tuple[list[Cell], int]:
+        """A row's cells after its task and where the row ends: up to the next row or group when one
+        follows within the row's width; else (the table's last row) text cells up to a heading, then
+        unit-like cells."""
+        width = n_text + n_units
+        # a text cell may open `1、…`: a level-2 group is looked for only past the text columns
+        follows = next((q for q in range(j, j + width + 1) if (got := at(q)) is not None
+                        and (inline_serial(got[1]) == expected
+                             or ((q >= j + n_text or not LEVEL2_CELL.match(got[1])) and group_at(q)))), None)
+        if follows is not None:
+            return [seq[q][0] for q in range(j, follows)], follows
+        own: list[Cell] = []
+        n_unit_cells = 0
+        while len(own) < width and n_unit_cells < n_units and (got := at(j + len(own))) is not None:
+            t = got[1]
+            if LEVEL1_CELL.match(t) or BODY_HEADING.match(t):
+                break  # the section after the table
+            named = bool(t) and not PLACEHOLDER.match(t) and unit_cell_like(t)
+            if n_unit_cells or named or len(own) >= n_text:  # the unit cells (text cells may be missing)
+                if not unit_cell_like(t):
+                    break
+                n_unit_cells += 1
+            own.append(got[0])
+        return own, j + len(own)
+
+    def split_row(own: list[Cell]) -> tuple[list[Cell], list[Cell]]:
+        """Text and unit cells of a row: the cells past the text columns are units, and so are the
+        named unit cells that end the row (a row lacking text cells: `区绿化市容局` after `89辆` alone)."""
+        named = 0
+        while named < min(n_units, len(own)) and (t := BLANKS.sub("", own[-1 - named].text)) \
+                and not PLACEHOLDER.match(t) and unit_cell_like(t):
+            named += 1
+        n = max(len(own) - n_text, named)
+        return own[: len(own) - n], own[len(own) - n :]
+
     while True:
         got = at(k)
         if got is None:
@@ -1028,20 +1074,11 @@ def collect_inline_task_rows(clean: CleanText, cols: InlineColumns, header: list
                 k += 1
                 continue
             break
-        texts = []
-        j = k + 1
-        while len(texts) < n_text and (nxt := at(j)) is not None:
-            texts.append(nxt[0])
-            j += 1
-        if len(texts) < n_text:
-            break
-        units = []
-        while len(units) < n_units and (nxt := at(j)) is not None and nxt[1] and is_unit_like(nxt[1]) \
-                and not inline_serial(nxt[1]) and not group_at(j):
-            units.append(nxt[0])
-            j += 1
-        rows.append((level1, level2, cell, texts, units))
         expected = inline_serial(text) + 1
+        own, j = row_cells(k + 1, expected)
+        texts, units = split_row(own)
+        texts += [make_cell(clean, cell.clean_span[1], cell.clean_span[1])] * (n_text - len(texts))
+        rows.append((level1, level2, cell, texts, units))
         k, end, after_group = j, j, False
     if not rows:
         return None

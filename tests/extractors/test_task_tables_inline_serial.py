@@ -341,3 +341,24 @@ def test_every_split_header_and_three_unit_columns(structure_of):
     years = {(t.value, t.year) for t in targets(doc)}
     # the task cell's own goal under `重点任务（2018-2020）`: a range, no year; the year columns give theirs
     assert {(618, None), (345, 2018), (440, 2019), (618, 2020), (942, 2020), (89, 2018)} <= years
+
+
+def test_unit_cells_with_a_bracketed_name_and_a_row_missing_its_year_cells(structure_of):
+    # `区绿化市容局（区分减联办）` as 虹口 names it in its 职责分工; in row (3) of group 3 and in the last row
+    text = HONGKOU.replace("（2）干垃圾车标识更新。\n\n89辆\n\n/\n\n区绿化市容局",
+                           "（2）干垃圾车标识更新。\n\n89辆\n\n/\n\n区绿化市容局（区分减联办）")
+    text = text.replace("（3）全区新增湿垃圾专项收运车40辆。\n\n/\n\n/\n\n区绿化市容局",
+                        "（3）全区新增湿垃圾专项收运车40辆。\n\n区绿化市容局（区分减联办）")
+    got = unit_records(structure_of(text))
+    assert (Role.LEAD, ("区绿化市容局（区分减联办）",), "干垃圾车标识更新") in got
+    assert (Role.COOPERATING, ("各街道办事处",), "干垃圾车标识更新") in got
+    # the last row wrote no year cells: the bracketed unit cell at the table's end is still its 牵头 cell
+    (table,) = structure_of(text).tables
+    assert [c.text for c in table.rows[-1][3:]] == ["", "", "区绿化市容局（区分减联办）", ""]
+
+
+def test_a_work_cell_numbered_like_a_group_stays_the_rows_cell(structure_of):
+    text = QINGPU.replace("梳理评估本区出土项目", "1、梳理评估本区出土项目")
+    (table,) = structure_of(text).tables
+    assert [r[1].text for r in table.rows[1:]] == ["推动源头减量", "提升消纳处置能力", "拓展土方消纳空间", "加强备案申报管理"]
+    assert table.rows[2][2].text.startswith("1、梳理评估") and table.rows[2][3].text == "区土方工作专班"
