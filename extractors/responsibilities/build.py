@@ -77,8 +77,8 @@ def table_columns(table: Table, at: int = 0) -> tuple[int | None, list[tuple[int
         if role is not None:
             columns.append((k, role, TABLE_UNDERTAKING if role is Role.UNDERTAKING else TABLE_ROLE))
     taken = {k for k, _, _ in columns}
-    scope = next((k for k, h in enumerate(header)
-                  if k not in taken and SCOPE_HEADER.search(h) and not GROUP_HEADER.search(h)), None)
+    named = [k for k, h in enumerate(header) if k not in taken and SCOPE_HEADER.search(h)]
+    scope = next((k for k in named if not GROUP_HEADER.search(header[k])), named[0] if named else None)
     return scope, columns
 
 
