@@ -359,7 +359,10 @@ def is_task_table_start(lines: list[Line], i: int) -> bool:
     raw = lines[i].text
     if len(raw) > 12 or not raw or "\t" in raw or not TASK_HEADER_WORD.match(BLANKS.sub("", raw)):
         return False
-    return i + 2 < len(lines) and lines[i + 1].blank and not lines[i + 2].blank and len(lines[i + 2].text) <= 30
+    if not (i + 2 < len(lines) and lines[i + 1].blank and not lines[i + 2].blank):
+        return False
+    after = BLANKS.sub("", lines[i + 2].text)  # the next header piece: short, no clause
+    return len(after) <= 20 and not TASK_CLAUSE.search(after)
 
 
 # ---------------------------------------------------------------- space_cols
@@ -955,6 +958,7 @@ def without_number(clean: CleanText, cell: Cell) -> Cell:
 
 
 BRACKETED = regex.compile(r"[（(][^（）()]*[）)]")
+UNIT_ITEM_SEP = regex.compile(r"[、，,；;\s]+")
 
 
 def unit_cell_like(text: str) -> bool:
@@ -962,7 +966,7 @@ def unit_cell_like(text: str) -> bool:
     or items ending in 联 / 协 (`区妇联`, `区科协`)."""
     bare = BRACKETED.sub("", text)
     return is_unit_like(bare) or all(t.endswith(("联", "协")) or is_unit_like(t)
-                                     for t in regex.split(r"[、，,；;\s]+", bare) if t)
+                                     for t in UNIT_ITEM_SEP.split(bare) if t)
 
 
 def inline_serial(text: str) -> int | None:
