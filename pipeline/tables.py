@@ -353,6 +353,18 @@ def is_para_table_start(lines: list[Line], i: int) -> bool:
     return i + 2 < len(lines) and lines[i + 1].blank and not lines[i + 2].blank and len(lines[i + 2].text) <= 30
 
 
+def is_task_table_start(lines: list[Line], i: int) -> bool:
+    """A short paragraph that is a task table's header word (`主要方向`) or its first piece (`任务`), followed
+    by a blank line and another short paragraph."""
+    raw = lines[i].text
+    if len(raw) > 12 or not raw or "\t" in raw or not TASK_HEADER_WORD.match(BLANKS.sub("", raw)):
+        return False
+    if not (i + 2 < len(lines) and lines[i + 1].blank and not lines[i + 2].blank):
+        return False
+    after = BLANKS.sub("", lines[i + 2].text)  # the next header piece: short, no clause
+    return len(after) <= 20 and not TASK_CLAUSE.search(after)
+
+
 # ---------------------------------------------------------------- space_cols
 
 GAP = regex.compile(r" {2,}")
@@ -636,12 +648,20 @@ def is_pdf_table_start(clean: CleanText, lines: list[Line], i: int) -> bool:
 # column (牵头单位, 配合部门, 实施主体, 责任方), a value (指标数, 2025年计划), a note; a bracketed note may follow.
 TASK_HEADER_WORD = regex.compile(
     r"^(?:序号?|编号|\p{Han}{0,6}(?:类别|分类|领域|类型|任务|内容|措施|举措|事项|目标|节点|时限|时间|期限|进度|单位|部门|"
-    r"主体|科室|处室|文件|依据|备注|说明|成果|标志|要求|名称|计划|项目|安排|指标数?)(?:[（(][^（）()]{1,8}[）)])?|"
+    r"主体|科室|处室|文件|依据|备注|说明|成果|标志|要求|名称|计划|项目|安排|方向|指标数?)(?:[（(][^（）()]{1,12}[）)])?|"
     r"\p{Han}{1,4}方|(?:19|20)\d{2}[\p{Han}\d—\-–]{0,10})$")
 # The second piece of a year's column split after the year (`2025年` / `计划`).
 YEAR_PIECE = regex.compile(r"^(?:19|20)\d{2}年度?$")
 YEAR_PIECE_TAIL = regex.compile(r"^(?:计划|目标|目标值|任务|工作|工作项目|项目|安排|重点|预期|指标)$")
 TASK_SERIAL_HEADER = regex.compile(r"^(?:序号?|编号)$")
+# `任务` / `分类`: a category column naming what it classifies, split after the word (two header words that
+# stand as one column: a category column stands before the task, never after it).
+TASK_WORD_PIECE = regex.compile(r"^(?:任务|工作|事项|项目)$")
+CLASS_PIECE = regex.compile(r"^(?:分类|类别|类型)$")
+# A header's bracketed note in a paragraph of its own (`重点任务` / `（2024-2026）`).
+BRACKET_PIECE = regex.compile(r"^[（(][^（）()]{1,12}[）)]$")
+# A header cell longer than a header piece: a word with its bracketed period (`重点任务（2024-2026）`).
+LONG_HEADER_CELL = regex.compile(r"^\p{Han}{2,8}[（(][^（）()]{1,12}[）)]$")
 # A unit column names the role of the units it lists (`牵头单位`, `配合部门`, `实施主体`); `指标单位` is a measure.
 TASK_UNIT_HEADER = regex.compile(
     r"(?:责任|负责|主责|牵头|配合|协办|协同|协助|参与|参加|承担|推进|实施|落实|执行|完成|建设)\p{Han}{0,3}"
@@ -720,7 +740,8 @@ def join_task_header(pieces: list[Cell]) -> list[Cell]:
         if out:
             a, b = BLANKS.sub("", out[-1].text), BLANKS.sub("", cell.text)
             if TASK_HEADER_WORD.match(a + b) and (
-                    not TASK_HEADER_WORD.match(a) or (YEAR_PIECE.match(a) and YEAR_PIECE_TAIL.match(b))):
+                    not TASK_HEADER_WORD.match(a) or (YEAR_PIECE.match(a) and YEAR_PIECE_TAIL.match(b))
+                    or (TASK_WORD_PIECE.match(a) and CLASS_PIECE.match(b)) or BRACKET_PIECE.match(b)):
                 prev = out[-1]
                 out[-1] = Cell(a + b, (prev.span[0], cell.span[1]), (prev.clean_span[0], cell.clean_span[1]))
                 continue
@@ -736,7 +757,8 @@ def read_task_header(clean: CleanText, cells) -> tuple[list[Cell], list[Cell], l
     rest: list[tuple[Cell, int]] = []
     for cell, line_no in cells:
         text = BLANKS.sub("", cell.text)
-        if (len(pieces) >= MAX_HEADER_CELLS or not text or len(text) > 12 or TASK_CLAUSE.search(text)
+        if (len(pieces) >= MAX_HEADER_CELLS or not text or (len(text) > 12 and not LONG_HEADER_CELL.match(text))
+                or TASK_CLAUSE.search(text)
                 or task_serial(text) or GROUP_MARK.match(text) or GROUP_HEADING_CELL.match(text)
                 or is_vertical(clean, cell)):
             rest.append((cell, line_no))
@@ -883,6 +905,219 @@ def last_row_end(cols: TaskColumns, seg: list[Cell]) -> int:
     return 2 + n
 
 
+# ------------------------------------------ task tables without a 序号 column: the serial is in the task cell
+#
+#   table := header (group | row)*
+#   group := level1 | level2          level1: `（一）` / `提升…品质` or `（二）提升…体验`; level2: `1、改善…环境`
+#   row   := task text{n} unit{0..m}  the task cell opens with its serial `（1）建设…`; n text columns (years,
+#                                     work) always written; unit cells merged over a group stand once
+# Group cells fill the columns before the task (任务分类, 主要方向) and stand, merged, in each row of their
+# group; a unit column that every later row of a group lacks is merged over the group (the same Cell).
+
+INLINE_SERIAL = regex.compile(r"^[（(](\d{1,2})[）)]\s*\p{Han}")
+LEVEL1_CELL = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])\s*\p{Han}")
+LEVEL2_CELL = regex.compile(r"^\d{1,2}(?:、|[.．](?!\d))\s*\p{Han}")
+TASK_COLUMN_WORD = regex.compile(r"任务|内容|措施|举措|事项")
+GROUP_COLUMN_END = regex.compile(r"(?:分类|类别|类型|领域|方向)$")
+
+
+@dataclass(frozen=True, slots=True)
+class InlineColumns:
+    width: int
+    task: int  # the task column; the columns before it hold group cells
+    units: int  # the first unit column: the unit columns stand last
+
+
+def inline_columns(header: list[Cell]) -> InlineColumns | None:
+    """A header with no 序号, a task column (its cells carry their serial) and unit columns standing last."""
+    texts = [BLANKS.sub("", c.text) for c in header]
+    if any(TASK_SERIAL_HEADER.match(t) or INDICATOR_NAME_HEADER.match(t) for t in texts):
+        return None
+    task = next((k for k, t in enumerate(texts) if TASK_COLUMN_WORD.search(t) and not GROUP_COLUMN_END.search(t)),
+                None)
+    units = [k for k, t in enumerate(texts) if TASK_UNIT_HEADER.search(t)]
+    if task is None or task > 2 or not units or units != list(range(units[0], len(texts))) or units[0] <= task:
+        return None
+    return InlineColumns(len(texts), task, units[0])
+
+
+# The number a task or group cell opens with (`（1）`, `1、`, `（二）`): the row's or group's place, not its text.
+CELL_NUMBER = regex.compile(r"^\s*(?:[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]"
+                            r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:、|[.．](?!\d)))\s*")
+CELL_END = regex.compile(r"[。；;]\s*$")
+
+
+def without_number(clean: CleanText, cell: Cell) -> Cell:
+    """The cell without its leading number and final full stop (`（1）建设…300条。` → `建设…300条`)."""
+    s, e = cell.clean_span
+    raw = clean.text[s:e]
+    m = CELL_NUMBER.match(raw)
+    start = s + (m.end() if m else 0)
+    end = s + (t.start() if (t := CELL_END.search(raw)) else len(raw))
+    return make_cell(clean, start, end) if end > start else cell
+
+
+BRACKETED = regex.compile(r"[（(][^（）()]*[）)]")
+UNIT_ITEM_SEP = regex.compile(r"[、，,；;\s]+")
+
+
+def unit_cell_like(text: str) -> bool:
+    """A unit column's cell at the table's end: unit-like once bracketed notes are cut (`区建管委（区交通委）`),
+    or items ending in 联 / 协 (`区妇联`, `区科协`)."""
+    bare = BRACKETED.sub("", text)
+    return is_unit_like(bare) or all(t.endswith(("联", "协")) or is_unit_like(t)
+                                     for t in UNIT_ITEM_SEP.split(bare) if t)
+
+
+def inline_serial(text: str) -> int | None:
+    m = INLINE_SERIAL.match(text)
+    return int(m.group(1)) if m else None
+
+
+def collect_inline_task_rows(clean: CleanText, cols: InlineColumns, header: list[Cell], pieces: list[Cell],
+                             first: list[tuple[Cell, int]], cells) -> tuple[list[tuple[Cell, ...]], int] | None:
+    """The rows of a task table whose task cells carry their serials (the grammar above), and the line
+    after it; None when no row opens within six cells of the header."""
+    heads = [BLANKS.sub("", p.text) for p in pieces]
+    seq = list(first)
+    it = iter(cells)
+
+    def at(k: int) -> tuple[Cell, str] | None:
+        while len(seq) <= k:
+            nxt = next(it, None)
+            if nxt is None:
+                return None
+            seq.append(nxt)
+        return seq[k][0], BLANKS.sub("", seq[k][0].text)
+
+    n_text = cols.units - cols.task - 1
+    n_units = cols.width - cols.units
+    level1: Cell | None = None
+    level2: Cell | None = None
+    rows: list[tuple[Cell | None, Cell | None, Cell, list[Cell], list[Cell]]] = []  # level1, level2, task, texts, units
+    expected, k, end, after_group = 1, 0, 0, False
+
+    def opens_row(k: int, after_group: bool) -> bool:
+        got = at(k)
+        n = inline_serial(got[1]) if got else None
+        return n is not None and (n == expected or (n == 1 and after_group and rows))
+
+    def group_at(k: int, depth: int = 0) -> int:
+        """How many cells from k are a group (level-1 mark and name, a level-1 or level-2 cell), if a row
+        or another group follows them (a level-1 group above a level-2 one: at most two deep); 0 when none is."""
+        if depth > 1:
+            return 0
+        got = at(k)
+        if got is None:
+            return 0
+        text = got[1]
+        if (task_serial(text) or ("", 0))[0] == "cn" or GROUP_MARK.match(text):
+            size = 2 if (nxt := at(k + 1)) and nxt[1] and not inline_serial(nxt[1]) else 0
+        elif LEVEL1_CELL.match(text) or LEVEL2_CELL.match(text):
+            size = 1
+        else:
+            return 0
+        if size and (opens_row(k + size, True) or group_at(k + size, depth + 1)):
+            return size
+        return 0
+
+    def row_cells(j: int, expected: int) -> tuple[list[Cell], int]:
+        """A row's cells after its task and where the row ends: up to the next row or group when one
+        follows within the row's width; else (the table's last row) text cells up to a heading, then
+        unit-like cells."""
+        width = n_text + n_units
+        # a text cell may open `1、…`: a level-2 group is looked for only past the text columns
+        follows = next((q for q in range(j, j + width + 1) if (got := at(q)) is not None
+                        and (inline_serial(got[1]) == expected
+                             or ((q >= j + n_text or not LEVEL2_CELL.match(got[1])) and group_at(q)))), None)
+        if follows is not None:
+            return [seq[q][0] for q in range(j, follows)], follows
+        own: list[Cell] = []
+        n_unit_cells = 0
+        while len(own) < width and n_unit_cells < n_units and (got := at(j + len(own))) is not None:
+            t = got[1]
+            if LEVEL1_CELL.match(t) or BODY_HEADING.match(t):
+                break  # the section after the table
+            named = bool(t) and not PLACEHOLDER.match(t) and unit_cell_like(t)
+            if n_unit_cells or named or len(own) >= n_text:  # the unit cells (text cells may be missing)
+                if not unit_cell_like(t):
+                    break
+                n_unit_cells += 1
+            own.append(got[0])
+        return own, j + len(own)
+
+    def split_row(own: list[Cell]) -> tuple[list[Cell], list[Cell]]:
+        """Text and unit cells of a row: the cells past the text columns are units, and so are the
+        named unit cells that end the row (a row lacking text cells: `区绿化市容局` after `89辆` alone)."""
+        named = 0
+        while named < min(n_units, len(own)) and (t := BLANKS.sub("", own[-1 - named].text)) \
+                and not PLACEHOLDER.match(t) and unit_cell_like(t):
+            named += 1
+        n = max(len(own) - n_text, named)
+        return own[: len(own) - n], own[len(own) - n :]
+
+    while True:
+        got = at(k)
+        if got is None:
+            break
+        cell, text = got
+        repeated = heads and text == heads[0] and [(at(k + j) or (None, ""))[1] for j in range(len(heads))] == heads
+        if repeated:
+            k += len(heads)  # the header repeated after a page break
+            continue
+        if size := group_at(k):
+            if size == 2 or LEVEL1_CELL.match(text):
+                level1, level2 = seq[k + size - 1][0], None
+            else:
+                level2 = cell
+            k += size
+            after_group = True
+            continue
+        if not opens_row(k, after_group):
+            if not rows and k - len(first) < 6:
+                k += 1
+                continue
+            break
+        expected = inline_serial(text) + 1
+        own, j = row_cells(k + 1, expected)
+        texts, units = split_row(own)
+        texts += [make_cell(clean, cell.clean_span[1], cell.clean_span[1])] * (n_text - len(texts))
+        rows.append((level1, level2, cell, texts, units))
+        k, end, after_group = j, j, False
+    if not rows:
+        return None
+    return inline_rows(clean, cols, header, rows), seq[end - 1][1] + 1
+
+
+def inline_rows(clean: CleanText, cols: InlineColumns, header: list[Cell], rows) -> list[tuple[Cell, ...]]:
+    """The table's rows: group cells in the columns before the task, unit cells merged over a group
+    where every later row of the group lacks them."""
+    n_units = cols.width - cols.units
+    out: list[tuple[Cell, ...]] = [tuple(header)]
+    k = 0
+    while k < len(rows):
+        group = (rows[k][0], rows[k][1])
+        j = k + 1
+        while j < len(rows) and (rows[j][0], rows[j][1]) == group:
+            j += 1
+        members = rows[k:j]
+        merged = {u for u in range(len(members[0][4]))
+                  if len(members) > 1 and all(len(m[4]) <= u for m in members[1:])}
+        for level1, level2, task, texts, units in members:
+            empty = make_cell(clean, task.clean_span[0], task.clean_span[0])
+            texts = [empty if PLACEHOLDER.match(BLANKS.sub("", c.text)) else c for c in texts]  # `/`: empty
+            groups = [without_number(clean, c) for c in (level1, level2) if c is not None][-cols.task:] \
+                if cols.task else []
+            task = without_number(clean, task)
+            lead = [empty] * (cols.task - len(groups)) + groups
+            unit_cells = [units[u] if u < len(units) else members[0][4][u] if u in merged else empty
+                          for u in range(n_units)]
+            unit_cells = [empty if PLACEHOLDER.match(BLANKS.sub("", c.text)) else c for c in unit_cells]
+            out.append(tuple([*lead, task, *texts, *unit_cells]))
+        k = j
+    return out
+
+
 def collect_task_para_cells(clean: CleanText, lines: list[Line], i: int) -> tuple[list[tuple[Cell, ...]], int]:
     """A task table laid out one cell per paragraph (the grammar above); ([], i + 1) when the header
     names no serial and unit column, so that the other para_cells readers try it."""
@@ -890,7 +1125,9 @@ def collect_task_para_cells(clean: CleanText, lines: list[Line], i: int) -> tupl
     pieces, header, first = read_task_header(clean, cells)
     cols = task_columns(header)
     if cols is None:
-        return [], i + 1
+        inline = inline_columns(header)
+        got = collect_inline_task_rows(clean, inline, header, pieces, first, cells) if inline else None
+        return got if got else ([], i + 1)
     body, anchors = task_body(pieces, first, cells)
     if not anchors:
         return [], i + 1
@@ -1022,6 +1259,9 @@ def text_tables(clean: CleanText, lines: list[Line] | None = None) -> list[Table
             layout = "para_cells"
         elif is_para_table_start(lines, i):
             rows, end = collect_para_cells(clean, lines, i)
+            layout = "para_cells"
+        elif is_task_table_start(lines, i) and (task := collect_task_para_cells(clean, lines, i))[0]:
+            rows, end = task  # a task table whose header names no 序号 (`任务` / `分类`, `主要方向`, …)
             layout = "para_cells"
         elif is_pdf_table_start(clean, lines, i):
             rows, end = collect_pdf_rows(clean, lines, i)

@@ -18,6 +18,8 @@ from pipeline.tables import Table
 # A column of one year's work (`2024年工作项目`, `2025年计划`) names tasks, not a project list's projects.
 YEAR_WORK_COLUMN = regex.compile(r"^(?:19|20)\d{2}年度?(?:重点)?工作")
 SCOPE_HEADER = regex.compile(r"项目名称|名称|指标|任务|事项|内容|工作|举措|措施")
+# A column of group cells before the task (`任务分类`, `主要方向`): it names the group, not the row's task.
+GROUP_HEADER = regex.compile(r"(?:分类|类别|领域|方向)$")
 # A paragraph's lead phrase: a short first sentence closed by 。 or ：（`强化规划管控。坚持…`).
 LEAD_PHRASE = regex.compile(r"[^\n，,；;。：:（(]{2,25}(?=[。：:])")
 # Item levels (pipeline.structure.HEADING_MARKERS) that number items, not sections: 1. 第X条 (1) ①.
@@ -75,8 +77,23 @@ def table_columns(table: Table, at: int = 0) -> tuple[int | None, list[tuple[int
         if role is not None:
             columns.append((k, role, TABLE_UNDERTAKING if role is Role.UNDERTAKING else TABLE_ROLE))
     taken = {k for k, _, _ in columns}
-    scope = next((k for k, h in enumerate(header) if k not in taken and SCOPE_HEADER.search(h)), None)
+    named = [k for k, h in enumerate(header) if k not in taken and SCOPE_HEADER.search(h)]
+    scope = next((k for k in named if not GROUP_HEADER.search(header[k])), named[0] if named else None)
     return scope, columns
+
+
+def merged_scope(table: Table, at: int, cell, scope_col: int | None) -> str | None:
+    """The scope of a unit cell merged over rows of different tasks: the nearest column before the task
+    whose cell is merged over the same rows (the group the cell serves, `主要方向`); None when there is none."""
+    if scope_col is None:
+        return None
+    rows = [r for r in table.rows[at + 1 :] if any(c.clean_span == cell.clean_span and c.text for c in r)]
+    if len(rows) < 2 or len({r[scope_col].clean_span for r in rows if scope_col < len(r)}) < 2:
+        return None
+    for k in range(scope_col - 1, -1, -1):
+        if rows[0][k].text and all(k < len(r) and r[k].clean_span == rows[0][k].clean_span for r in rows):
+            return rows[0][k].text
+    return None
 
 
 def header_row(table: Table) -> tuple[int, int | None, list[tuple[int, Role, Rule]]]:
@@ -126,7 +143,8 @@ def table_records(doc: Structure) -> list[Responsibility]:
                 units = cell_units(doc.text[start:end])
                 if names_no_unit(units):
                     continue
-                records.append(build(doc, role, start, end, scope, rule, units))
+                records.append(build(doc, role, start, end, merged_scope(table, at, row[k], scope_col) or scope,
+                                     rule, units))
     return records
 
 

@@ -33,7 +33,8 @@ from pipeline.tables import Cell, Table
 
 BLANKS = regex.compile(r"\s+")
 SERIAL_COLUMN = regex.compile(r"^(?:序号?|编号)$")
-CATEGORY_COLUMN = regex.compile(r"^(?:类别|分类|领域|类型)$")
+# Group columns before the task (`类别`, `任务分类`, `主要方向`): they name a group of tasks, not a goal.
+CATEGORY_COLUMN = regex.compile(r"^(?:类别|分类|领域|类型)$|^\p{Han}{2}(?:分类|类别|方向)$")
 TIME_COLUMN = regex.compile(r"节点|时间|时限|期限|年度|年份|进度")
 NOTE_COLUMN = regex.compile(r"备注|说明|文件|依据|参考|政策")
 PROJECT_COLUMN = regex.compile(r"项目名称|项目内容|建设内容|建设规模|投资|建设地点|起止|建设年限")
