@@ -174,13 +174,16 @@ def find_in_paragraph(doc: Structure, para: tuple[int, int]) -> list[Hit]:
     ranked = RANK_VERB_RE.search(text, para[0], para[1]) is not None
     if not triggers and not ranked:
         return hits
+    # A number's time frame is read before it (keep.ParagraphFrames), so without rank verbs (read anywhere)
+    # the paragraph is framed up to its last number only.
+    framed = para if ranked else (para[0], triggers[-1].start() + 1)
     k_trigger = 0
     for sent in sentences_of(text, para):
         lo = k_trigger
         while k_trigger < len(triggers) and triggers[k_trigger].start() < sent[1]:
             k_trigger += 1
         if ranked:
-            hits.extend(find_ranks(doc, para, sent))
+            hits.extend(find_ranks(doc, framed, sent))
         if lo == k_trigger:
             continue
         values = [m for m in triggers[lo:k_trigger]
@@ -200,7 +203,7 @@ def find_in_paragraph(doc: Structure, para: tuple[int, int]) -> list[Hit]:
             c_start = clause_start(text, sent[0], m.start())
             left = max(c_start, consumed)
             left = skip_joiner(text, left, m.start())
-            built, consumed_to = build_hits(doc, para, sent, left, group, hits, c_start)
+            built, consumed_to = build_hits(doc, framed, sent, left, group, hits, c_start)
             if built and built[0].rule != RESPECTIVELY:
                 group = group[:1]  # a plain chain: the next value is read on its own
             hits.extend(built)

@@ -472,7 +472,8 @@ def _past(*reasons: str) -> Frame:
 
 def frame_of(doc: Structure, para: tuple[int, int], sentence: tuple[int, int], clause_start: int,
              value_start: int) -> Frame:
-    """Decide goal / year / hedge / annual for a number at ``value_start`` (clean offsets).
+    """Decide goal / year / hedge / annual for a number at ``value_start`` (clean offsets). ``para``
+    starts where the number's paragraph does and reaches at least past every number asked about in it.
 
     The evidence read, in order of precedence (the first that decides wins; ``Frame.reasons`` lists
     what was read, ``Frame.evidence`` names the deciding one, ``rules.EVIDENCE_WEIGHT`` weighs it):
