@@ -160,7 +160,11 @@ def to_plain(value: Any) -> Any:
     if names is None and dataclasses.is_dataclass(kind):
         names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind))
     if names is not None:
-        return {name: to_plain(getattr(value, name)) for name in names}
+        plain = {}
+        for name in names:
+            item = getattr(value, name)
+            plain[name] = item if type(item) in _LEAF_TYPES else to_plain(item)
+        return plain
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, (list, tuple)):

@@ -68,7 +68,9 @@ def _write(value: Any, newline: str, parts: list[str]) -> None:
             if type(key) is not str:
                 raise _NotPlain
             kind = type(item)
-            if kind is dict or kind is list or kind is tuple:
+            if kind is str:  # the commonest value, written here rather than through _scalar
+                parts.append(sep + encode_basestring(key) + ": " + encode_basestring(item))
+            elif kind is dict or kind is list or kind is tuple:
                 parts.append(sep + encode_basestring(key) + ": ")
                 _write(item, inner, parts)
             else:
@@ -83,7 +85,9 @@ def _write(value: Any, newline: str, parts: list[str]) -> None:
         sep = "[" + inner
         for item in value:
             kind = type(item)
-            if kind is dict or kind is list or kind is tuple:
+            if kind is int:  # spans: the commonest item of a list
+                parts.append(sep + int.__repr__(item))
+            elif kind is dict or kind is list or kind is tuple:
                 parts.append(sep)
                 _write(item, inner, parts)
             else:

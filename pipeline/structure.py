@@ -30,6 +30,11 @@ HEADING_MARKERS: tuple[tuple[int, regex.Pattern], ...] = (
     (6, regex.compile(r"^[（(]\d{1,2}[）)]")),
     (7, regex.compile(r"^[①-⑳]")),
 )
+# The markers as one alternation in the same order, so the first that matches decides as a loop over
+# them would, in one match a line instead of up to eight (every line of a document is tried).
+ANY_HEADING_MARKER = regex.compile(
+    "|".join(f"(?P<marker{k}>{pattern.pattern})" for k, (_, pattern) in enumerate(HEADING_MARKERS)))
+MARKER_LEVEL = {f"marker{k}": level for k, (level, _) in enumerate(HEADING_MARKERS)}
 # A heading's title ends at its first full stop: ``1.引领优势产业提档升级。实施…``.
 TITLE_END = regex.compile(r"[。；;！？]")
 MAX_HEADING_TITLE = 60
@@ -146,23 +151,21 @@ def heading_of(line: Line) -> tuple[int, str, str, int] | None:
     text = line.text.strip()
     if not text or "\t" in text:
         return None
-    for level, pattern in HEADING_MARKERS:
-        m = pattern.match(text)
-        if not m:
-            continue
-        rest = text[m.end() :].lstrip()
-        stop = TITLE_END.search(rest)
-        title = rest[: stop.start()] if stop else rest
-        if len(title) > MAX_HEADING_TITLE:
-            # An article with no short lead sentence (第三十条  建立…机制，依托…): its lead phrase.
-            comma = LEAD_PHRASE_END.search(rest)
-            title = rest[: comma.start()] if comma else ""
-        if not title or len(title) > MAX_HEADING_TITLE:
-            return None
-        lead = len(line.text) - len(line.text.lstrip())
-        title_end = line.start + lead + m.end() + (len(text[m.end() :]) - len(rest)) + len(title)
-        return level, m.group().strip(), title.strip(), title_end
-    return None
+    m = ANY_HEADING_MARKER.match(text)
+    if not m:
+        return None
+    rest = text[m.end() :].lstrip()
+    stop = TITLE_END.search(rest)
+    title = rest[: stop.start()] if stop else rest
+    if len(title) > MAX_HEADING_TITLE:
+        # An article with no short lead sentence (第三十条  建立…机制，依托…): its lead phrase.
+        comma = LEAD_PHRASE_END.search(rest)
+        title = rest[: comma.start()] if comma else ""
+    if not title or len(title) > MAX_HEADING_TITLE:
+        return None
+    lead = len(line.text) - len(line.text.lstrip())
+    title_end = line.start + lead + m.end() + (len(text[m.end() :]) - len(rest)) + len(title)
+    return MARKER_LEVEL[m.lastgroup], m.group().strip(), title.strip(), title_end
 
 
 def find_sections(clean: CleanText, lines: list[Line], tables: list[Table]) -> list[Section]:

@@ -201,13 +201,16 @@ def find_in_paragraph(doc: Structure, para: tuple[int, int],
     ranked = RANK_VERB_RE.search(text, para[0], para[1]) is not None
     if not triggers and not ranked:
         return hits
+    # A number's time frame is read before it (keep.ParagraphFrames), so without rank verbs (read anywhere)
+    # the paragraph is framed up to its last number only.
+    framed = para if ranked else (para[0], triggers[-1].start() + 1)
     k_trigger = 0
     for sent in sentences_of(text, para):
         lo = k_trigger
         while k_trigger < len(triggers) and triggers[k_trigger].start() < sent[1]:
             k_trigger += 1
         if ranked:
-            hits.extend(find_ranks(doc, para, sent))
+            hits.extend(find_ranks(doc, framed, sent))
         if lo == k_trigger:
             continue
         values = [m for m in in_lists(text, triggers[lo:k_trigger])
@@ -227,7 +230,7 @@ def find_in_paragraph(doc: Structure, para: tuple[int, int],
             c_start = clause_start(text, sent[0], m.start())
             left = max(c_start, consumed)
             left = skip_joiner(text, left, m.start())
-            built, consumed_to = build_hits(doc, para, sent, left, group, hits, c_start)
+            built, consumed_to = build_hits(doc, framed, sent, left, group, hits, c_start)
             if built and built[0].rule != RESPECTIVELY:
                 group = group[:1]  # a plain chain: the next value is read on its own
             hits.extend(built)
@@ -295,7 +298,6 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
     raw_head = text[head_start:m.start()]
     end, pre, change = strip_level(text, head_start, m.start(), share=m.group("unit") in SHARE_UNITS)
     level_end = end
-    frame = frame_of(doc, para, sent, c_start, m.start())
     val = value_of(m)
     if threshold := threshold_modifier(text, m):
         note(m, "not-value", threshold)
@@ -313,6 +315,8 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
     if unit is None and pre is None and end == m.start() and not (paired or shared_unit):
         note(m, "not-value", "bare-number")
         return [], m.end()  # a bare number with neither measure word nor level verb
+    # The time frame is read once the number's own clause has not ruled it out: it costs the most.
+    frame = frame_of(doc, para, sent, c_start, m.start())
     respectively = "分别" in raw_head[end - head_start:] or (raw_head.endswith("分别") and len(group) > 1)
     if respectively or paired or (len(group) > 1 and "分别" in raw_head):
         hits = respectively_hits(doc, sent, left, head_start, end, group, frame, pre)
@@ -355,10 +359,10 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
                         ELLIPSIS)], m.end()
         return [], m.end()
     if not indicator or DROPPED_VERBS.match(indicator) or KEPT_VERBS.match(indicator):
-        return number_first(doc, sent, head_start, end, m, frame, pre)
+        return number_first(doc, sent, head_start, end, m, val, frame, pre)
     if pre is None and level_end == m.start() and m.group("unit") and NOUN_TAIL.match(text, m.end()):
         # `加快实施680个省市县重点项目`: the noun after the number is what is counted, whatever the verb
-        return number_first(doc, sent, head_start, end, m, frame, pre)
+        return number_first(doc, sent, head_start, end, m, val, frame, pre)
     if previous and FLOW_VERB.match(previous[-1].indicator) and not FLOW_VERB.match(indicator) \
             and text[left - 1:left] == "、" and previous[-1].frame == frame:
         indicator = FLOW_VERB.match(previous[-1].indicator).group() + indicator
@@ -369,7 +373,7 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
         note(m, "not-goal", "capacity-in-a-name")
         return [], m.end()
     rule = LEVEL if (pre or end < m.start() - len(change or "")) else COUNT
-    return [Hit(head_start, m.end(), indicator, value, unit, comparator_of(m, pre), change, frame, rule)], m.end()
+    return [Hit(head_start, m.end(), indicator, value, unit, cmp, change, frame, rule)], m.end()
 
 
 def frame_for_year(doc: Structure, frame: Frame, year: int) -> Frame:
@@ -394,9 +398,10 @@ def elided_subject(text: str, sent, left: int) -> tuple[int, int, str | None] | 
     return start, end, change
 
 
-def number_first(doc: Structure, sent, verb_start: int, verb_end: int, m: regex.Match, frame: Frame,
-                 pre: str | None) -> tuple[list[Hit], int]:
-    """`转化10项重大科技成果`, `实现100项…突破`, `50%以上的县（市、区）…`: the noun follows the number."""
+def number_first(doc: Structure, sent, verb_start: int, verb_end: int, m: regex.Match,
+                 val: tuple[float, str | None], frame: Frame, pre: str | None) -> tuple[list[Hit], int]:
+    """`转化10项重大科技成果`, `实现100项…突破`, `50%以上的县（市、区）…`: the noun follows the number
+    (``val``: its value_of)."""
     text = doc.text
     if not m.group("num")[0].isdigit():
         return [], m.end()
@@ -442,7 +447,7 @@ def number_first(doc: Structure, sent, verb_start: int, verb_end: int, m: regex.
     kept = kept if kept and kept.end() == verb_end else None
     start = kept.start() if kept and not light else m.start()
     indicator = (kept.group() if kept and not light else "") + noun
-    return [Hit(start, tail_end, indicator, *value_of(m), comparator_of(m, pre), None, frame, rule)], tail_end
+    return [Hit(start, tail_end, indicator, *val, comparator_of(m, pre), None, frame, rule)], tail_end
 
 
 def respectively_hits(doc: Structure, sent, left: int, head_start: int, head_end: int,

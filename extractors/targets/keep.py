@@ -486,7 +486,8 @@ def _past(*reasons: str) -> Frame:
 
 def frame_of(doc: Structure, para: tuple[int, int], sentence: tuple[int, int], clause_start: int,
              value_start: int) -> Frame:
-    """Decide goal / year / hedge / annual for a number at ``value_start`` (clean offsets).
+    """Decide goal / year / hedge / annual for a number at ``value_start`` (clean offsets). ``para``
+    starts where the number's paragraph does and reaches at least past every number asked about in it.
 
     The evidence read, in order of precedence (the first that decides wins; ``Frame.reasons`` lists
     what was read, ``Frame.evidence`` names the deciding one, ``rules.EVIDENCE_WEIGHT`` weighs it):
@@ -629,32 +630,32 @@ def excluded(text: str, sent_start: int, left: int, head_start: int, m: regex.Ma
     `争取补助资金3000万元以上` is a goal of winning grants, so 争取 lifts the money exclusions.
     Returns the name of the evidence that rules the number out, None when none does.
     """
-    clause = text[left:m.start()]
-    after = text[m.end():m.end() + 4]
-    if text[m.start() - 1:m.start()] in ("（", "(") and after[:1] in ("）", ")"):
+    start, end, unit = m.start(), m.end(), m.group("unit")
+    clause = text[left:start]
+    after = text[end:end + 4]
+    if text[start - 1:start] in ("（", "(") and after[:1] in ("）", ")"):
         return "size-in-brackets"  # `嘉定老城特定区（3.92平方公里）` (plan_jiading_haimian): a size naming which area
-    if m.group("unit") == "元" and "争取" not in clause and (
-            FUNDING_NEAR.search(clause + after) or BUDGET_LINE.search(clause) or POOL_AFTER.match(text, m.end())):
+    if unit == "元" and "争取" not in clause and (
+            FUNDING_NEAR.search(clause + after) or BUDGET_LINE.search(clause) or POOL_AFTER.match(text, end)):
         return "funding"
-    if m.group("unit") in ("%", "‰") and GIVE_RE.search(text, c_start, m.start()):
+    if unit in ("%", "‰") and GIVE_RE.search(text, c_start, start):
         return "funding-rate"  # `服务合同完成并经审核后，给予不超过20%的支持` (policy_jingan_chuhai)
     if text[c_start - 1:c_start] in ("（", "(") and BREAKDOWN.search(text, max(0, c_start - 24), c_start) \
             and not STOCK_IN_BRACKET.match(text, c_start):
         return "breakdown-of-a-total"  # `公园建设项目共计9个（嘉定新城5个、其他区域4个）` (plan_jiading_haimian)
     if EARMARK.search(clause) or MEASURE_LIMIT.search(clause):
         return "limit-of-measure"
-    if m.group("unit") == "年一遇" and not STANDARD_GOAL.search(text, c_start, m.start()) \
-            and not STANDARD_MET.match(text, m.end()):
+    if unit == "年一遇" and not STANDARD_GOAL.search(text, c_start, start) and not STANDARD_MET.match(text, end):
         return "design-standard"  # `重要地区30年一遇、其他地区20年一遇除涝标准` (plan_jiading_haimian)
-    if m.group("unit") in DURATION_UNITS and not DURATION_GOAL.search(clause):
+    if unit in DURATION_UNITS and not DURATION_GOAL.search(clause):
         return "procedural-time-span"  # `公示期不少于5个工作日`: a time limit of a procedure
     if RATE_OF.search(clause):  # `按实际支付费用的60%兑付`, `按不低于10%的比例抽查`: a rate of a procedure
         return "procedural-rate"
-    if m.group("unit") in ("%", "‰") and COST_SHARE.search(clause):  # `市县两级财政各负担50%`
+    if unit in ("%", "‰") and COST_SHARE.search(clause):  # `市县两级财政各负担50%`
         return "cost-share"
-    stop = CLAUSE_END.search(text, m.end())
-    tail = text[m.end():stop.start() if stop else m.end()]
-    if "的" in tail and ATTRIBUTIVE_COVERB.search(text, sent_start, m.start()):
+    stop = CLAUSE_END.search(text, end)
+    tail = text[end:stop.start() if stop else end]
+    if "的" in tail and ATTRIBUTIVE_COVERB.search(text, sent_start, start):
         return "modifier-of-later-noun"  # `由市科技局…等18个部门为成员的…制度`: the number sits in a modifier
     if tail.startswith("的") and CONDITION_OBJECT.search(clause):
         return "condition-object"  # `对…比重超过5%的企业`: the number qualifies the object of 对
@@ -662,22 +663,21 @@ def excluded(text: str, sent_start: int, left: int, head_start: int, m: regex.Ma
     # 洪水标准` plan_jiading_haimian: design standards that a project follows): a condition word opening
     # the value's clause, the stretch read for it or its indicator, or after a break inside the clause
     # (which holds the other two).
-    if CONDITION_HEAD.search(text, c_start, m.start()) or any(
-            CONDITION_OPENS.match(text, start, m.start()) for start in (c_start, left, head_start)):
+    if CONDITION_HEAD.search(text, c_start, start) or any(
+            CONDITION_OPENS.match(text, opening, start) for opening in {c_start, left, head_start}):
         return "condition"
-    capacity_chain = CAPACITY_CHAIN.search(text, c_start, m.start())
-    if CAPACITY_HEAD.search(clause) or capacity_chain:
+    if CAPACITY_HEAD.search(clause) or CAPACITY_CHAIN.search(text, c_start, start):
         return "capacity"
     if PER_ENTITY.search(clause):
         return "limit-per-beneficiary"
     if after.startswith("规模"):
         return "size"
-    if TEXT_PARTS.match(text, m.end()):
+    if TEXT_PARTS.match(text, end):
         return "parts-of-the-text"
-    if m.group("unit") in TASK_COUNT_UNITS and TASK_NOUN.match(text, m.end()) \
+    if unit in TASK_COUNT_UNITS and TASK_NOUN.match(text, end) \
             and TASK_SOURCE.search(text, c_start, m.start()):
         return "tasks-of-a-plan"  # `落实…明确的280项任务`: the tasks another text lists
-    if m.group("unit") == "小时" and (HOURS_MODIFIER_AFTER.match(text, m.end())
-                                     or HOURS_MODIFIER_BEFORE.search(text, c_start, m.start())):
+    if unit == "小时" and (HOURS_MODIFIER_AFTER.match(text, end)
+                         or HOURS_MODIFIER_BEFORE.search(text, c_start, m.start())):
         return "hours-as-modifier"  # `30座城市公园24小时开放`: when, not how much
     return "focus-of-the-text" if FOCUS_VERB.search(text, c_start, m.start()) else None
