@@ -11,7 +11,6 @@ import hashlib
 import importlib
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from functools import cache
@@ -20,7 +19,7 @@ from pathlib import Path
 from extractors import RULESET_VERSION
 from pipeline import __version__
 from pipeline.models import SCHEMA_VERSION
-from pipeline.output import dumps, file_mode
+from pipeline.output import dumps, write_atomic_chunks
 
 MANIFEST = "manifest.json"
 JOURNAL = ".journal.jsonl"
@@ -196,20 +195,3 @@ class Manifest:
         self._offsets.clear()
         self._unjournalled.clear()
         (self.outdir / JOURNAL).unlink(missing_ok=True)
-
-
-def write_atomic_chunks(path: Path, chunks: Iterator[str], durable: bool = False) -> None:
-    """``write_atomic`` for text that comes in pieces: never all of it in memory at once."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:60]}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.chmod(tmp, file_mode())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            for chunk in chunks:
-                fh.write(chunk)
-            if durable:
-                fh.flush()
-                os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from json.encoder import INFINITY, encode_basestring
 from pathlib import Path
 from typing import Any
@@ -128,12 +129,18 @@ def write_atomic(path: str | Path, text: str, durable: bool = False) -> None:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic_chunks(path, (text,), durable)
+
+
+def write_atomic_chunks(path: Path, chunks: Iterable[str], durable: bool = False) -> None:
+    """``write_atomic`` for text that comes in pieces (the manifest): never all of it in memory at once."""
     # The temp name is the target's beginning: a long target name must not make it pass 255 bytes.
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:60]}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, file_mode())  # mkstemp makes 0600; outputs are shared like any file the user writes
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+            for chunk in chunks:
+                fh.write(chunk)
             if durable:
                 fh.flush()
                 os.fsync(fh.fileno())

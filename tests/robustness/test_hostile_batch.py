@@ -22,7 +22,7 @@ from pipeline.cli import main
 from pipeline.errors import PolicyxError
 from pipeline.outdir import document_ids
 from pipeline.run import MAX_DOC_ID_BYTES, extract_paths, outdir_lock, safe_doc_id
-from tests.builders import build_docx, seed_blocks
+from tests.builders import build_docx, pdf_bytes, seed_blocks
 from tests.conftest import QINGDAO, ZIBO, seed_text
 
 GBK_NAME = "淄博市科技规划".encode("gbk") + b".txt"
@@ -231,14 +231,7 @@ def pdf_with_stream(content: bytes) -> bytes:
             b"/Resources << /Font << /F1 5 0 R >> >> >>",
             b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(comp) + comp + b"\nendstream",
             b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for i, obj in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
+    return pdf_bytes(objs)
 
 
 def test_a_pdf_stream_past_the_expansion_limit_is_refused(tmp_path, monkeypatch):
