@@ -200,7 +200,7 @@ def extract(doc: Structure) -> list[Funding]:
         zone = zones.at(s)
         if zone is not None and zone.past:
             continue  # a work report's review: `兑付财政奖补资金1.5亿元` is a statistic (spec §3.1)
-        if not may_grant(text, s, e) and not (after_grant and BARE_CAP_SENTENCE.match(text, s)):
+        if not may_grant(text, s, e, after_grant):
             continue  # no granting word, no budget verb, no ceiling after a grant: nothing is granted here
         mentions = find_mentions(text, s, e)
         if not mentions:

@@ -273,9 +273,12 @@ def nearest_evidence(text: str, lo: int, hi: int) -> bool | None:
 GRANT_SENTENCE_WORD = regex.compile(rf"{GRANT_WORDS}|{BUDGET_VERB.pattern}")
 
 
-def may_grant(text: str, sent_start: int, sent_end: int) -> bool:
-    """False when no amount of the sentence can be a grant, so its amounts need not be read."""
-    return GRANT_SENTENCE_WORD.search(text, sent_start, sent_end) is not None
+def may_grant(text: str, sent_start: int, sent_end: int, after_grant: bool = False) -> bool:
+    """False when no amount of the sentence can be a grant, so its amounts need not be read. A sentence
+    opening with a bare ceiling right after a grant (``after_grant``) bounds that grant: grant_evidence
+    reads it without a granting word of its own (`单个项目最高不超过300万元。`)."""
+    return GRANT_SENTENCE_WORD.search(text, sent_start, sent_end) is not None or (
+        after_grant and BARE_CAP_SENTENCE.match(text, sent_start) is not None)
 
 
 def keep_grants(text: str, sent: Sentence, mentions: list[Mention], level: int | None = None) -> list[Mention]:
