@@ -28,11 +28,15 @@ from extractors.targets.grammar import (
     CODE_NUMBER,
     DIGIT_COUNT_AFTER,
     DROPPED_VERBS,
+    FLOOR_BEFORE_ONE,
+    FLOOR_BEFORE_VERB,
     FLOW_TAIL,
     FLOW_VERB,
     FROM_VALUE_AFTER,
     FROM_VALUE_BEFORE,
     GROWTH,
+    HALF,
+    HALF_CHANGE,
     KEPT_VERB_TAIL,
     KEPT_VERBS,
     LATER_NUMBER,
@@ -62,12 +66,20 @@ from extractors.targets.grammar import (
     YEAR_OF_LIST,
     value_of,
 )
-from extractors.targets.keep import Frame, excluded, frame_of, reference_year, threshold_modifier
+from extractors.targets.keep import (
+    Frame,
+    excluded,
+    frame_of,
+    glossary_start,
+    reference_year,
+    threshold_modifier,
+)
 from extractors.targets.prose import clause_start, in_quotes, sentences_of
 from extractors.targets.rules import (
     COUNT,
     CUMULATIVE,
     ELLIPSIS,
+    HALF_RULE,
     LEVEL,
     NUMBER_FIRST,
     RANK_RULE,
@@ -79,6 +91,15 @@ from pipeline.structure import Structure
 
 # The noun a coordination of counts shares, after the last item's 的: `3个国家级和至少5个市级的创新中心`.
 SHARED_HEAD = regex.compile(r"\d\p{Han}{0,2}[^，。；、的\d]{1,10}的(?P<head>[^，。；、的\d]{1,12})$")
+# The first item of a long object phrase a number-first value counts, up to a list joiner or a 的.
+LONG_OBJECT_HEAD = regex.compile(r"[^、，的和及与]{2,30}?(?=[、的和及与])")
+# ... when the value counts households, people or things, not a plant's capacity in a list of projects
+# (`鑫华1万吨电子级多晶硅、中锂三期…` 呼和浩特.docx stays unread).
+COUNTED_OBJECT_UNITS = ("户", "人", "家", "个", "所", "座", "处", "套", "台", "辆", "项", "栋", "幢")
+# The trigger of a half (`占全省一半以上`): a sentence without it holds none.
+HALF_WORD = regex.compile(r"一半(?!导)|半数")
+# Where a half's subject ends: a hedge or the verb that relates it to the whole (`首位产业规模力争占全省一半以上`).
+HALF_SUBJECT_END = regex.compile(r"(?:力争|争取|确保|努力)?(?:占|超过|达到|不少于|不低于|接近)")
 # The trigger of a rank goal: a sentence without a rank verb holds none.
 RANK_VERB_RE = regex.compile(RANK_VERB)
 # A rank's subject is no indicator when it holds a value or a list (`货邮吞吐量120万吨、`).
@@ -129,7 +150,8 @@ def plausible(text: str, m: regex.Match) -> bool:
         # CN_ORDINAL_BEFORE ends at the number, so its last two characters decide it: searching from 0
         # would rescan the document before every value (quadratic, issue #10).
         number = parse_number(num)
-        return number is not None and number >= CN_MIN_VALUE and bool(unit) \
+        at_least_one = number == 1 and FLOOR_BEFORE_ONE.search(text, max(0, m.start() - 8), m.start())
+        return number is not None and (number >= CN_MIN_VALUE or bool(at_least_one)) and bool(unit) \
             and unit not in CN_ORDINAL_UNITS and not CN_IN_NAME.match(num) \
             and not CN_DIGIT_AFTER.match(text, m.end()) \
             and not CN_ORDINAL_BEFORE.search(text, max(0, m.start() - 2), m.start())
@@ -198,12 +220,18 @@ def find_in_paragraph(doc: Structure, para: tuple[int, int],
     # of `进一步`) is most of what VALUE finds and is read no further.
     triggers = [m for m in VALUE.finditer(text, para[0], para[1])
                 if m.group("unit") or m.group("mult") or LIST_JOIN_RE.match(text, m.end())]
-    ranked = RANK_VERB_RE.search(text, para[0], para[1]) is not None
-    if not triggers and not ranked:
+    if (glossary := glossary_start(doc)) is not None and para[0] > glossary:
+        for m in triggers:  # `名词解释` closing the document: its entries explain, they set no goals
+            if plausible(text, m):
+                note(m, "not-goal", "glossary-section")
         return hits
-    # A number's time frame is read before it (keep.ParagraphFrames), so without rank verbs (read anywhere)
-    # the paragraph is framed up to its last number only.
-    framed = para if ranked else (para[0], triggers[-1].start() + 1)
+    ranked = RANK_VERB_RE.search(text, para[0], para[1]) is not None
+    halved = HALF_WORD.search(text, para[0], para[1]) is not None
+    if not triggers and not ranked and not halved:
+        return hits
+    # A number's time frame is read before it (keep.ParagraphFrames), so without rank verbs or halves (read
+    # anywhere) the paragraph is framed up to its last number only.
+    framed = para if ranked or halved else (para[0], triggers[-1].start() + 1)
     k_trigger = 0
     for sent in sentences_of(text, para):
         lo = k_trigger
@@ -211,6 +239,8 @@ def find_in_paragraph(doc: Structure, para: tuple[int, int],
             k_trigger += 1
         if ranked:
             hits.extend(find_ranks(doc, framed, sent))
+        if halved:
+            hits.extend(find_halves(doc, para, sent))
         if lo == k_trigger:
             continue
         values = [m for m in in_lists(text, triggers[lo:k_trigger])
@@ -373,6 +403,8 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
         note(m, "not-goal", "capacity-in-a-name")
         return [], m.end()
     rule = LEVEL if (pre or end < m.start() - len(change or "")) else COUNT
+    if pre is None and not m.group("post") and FLOOR_BEFORE_VERB.search(text, head_start, end):
+        cmp = "ge"  # `每个园区至少储备土地1000亩` (贵港.docx): a floor on the verb before the object and value
     return [Hit(head_start, m.end(), indicator, value, unit, cmp, change, frame, rule)], m.end()
 
 
@@ -403,8 +435,10 @@ def number_first(doc: Structure, sent, verb_start: int, verb_end: int, m: regex.
     """`转化10项重大科技成果`, `实现100项…突破`, `50%以上的县（市、区）…`: the noun follows the number
     (``val``: its value_of)."""
     text = doc.text
-    if not m.group("num")[0].isdigit():
-        return [], m.end()
+    if not m.group("num")[0].isdigit() and not FLOOR_BEFORE_ONE.search(text, max(0, m.start() - 8), m.start()):
+        return [], m.end()  # a Chinese numeral counts before its noun only after a floor: `至少建设一所…学校`
+    if pre is None and (floor := FLOOR_BEFORE_VERB.search(text, verb_start, m.start())):
+        pre = PRE_COMPARATOR_OF[floor.group("cmp")]  # `至少建设一所…`: the floor opens the verb phrase
     if m.group("unit") and LATIN_UNIT_RE.match(m.group("unit")):
         # `推动中储国能300MW项目并网发电` (泰安.docx), `华兴5GW高效电池` (百色.docx): a capacity in Latin
         # letters before a noun is the size in a project's or plant's name, not a count of the noun
@@ -437,8 +471,13 @@ def number_first(doc: Structure, sent, verb_start: int, verb_end: int, m: regex.
     if rule == NUMBER_FIRST and (light := LIGHT_VERB.match(noun)):
         # `约24公里进行修复或改造`: the action after the light verb is the indicator, activity words and all
         noun, tail_start = noun[light.end():], tail_start + light.end()
-    elif rule == NUMBER_FIRST and (activity := TAIL_ACTIVITY.search(noun)) and activity.start() > 1:
+    elif rule == NUMBER_FIRST and tail_start == m.end() and (activity := TAIL_ACTIVITY.search(noun)) \
+            and activity.start() > 1:
+        # after 的 the activity is what the amount measures: `完成20万平方米以上的老旧小区改造` keeps 改造
         noun, tail_end = noun[:activity.start()], tail_start + activity.start()
+    if len(noun) > 30 and val[1] in COUNTED_OBJECT_UNITS and (first := LONG_OBJECT_HEAD.match(noun)):
+        # `推进5万户老旧小区居民用户、沿街商铺用户…的安装工作`: a long object phrase counts its first item
+        noun, tail_end = first.group(), tail_start + first.end()
     if not noun or len(noun) > 30:
         return [], m.end()
     if shared and "的" not in noun and not shared.startswith(noun):
@@ -519,4 +558,35 @@ def find_ranks(doc: Structure, para, sent) -> list[Hit]:
             start, end = m.start("obj"), stop.start() if stop else sent[1]
             indicator = text[start:end].strip()
         hits.append(Hit(start, end, indicator, int(n), "名", "le", None, frame, RANK_RULE))
+    return hits
+
+
+def find_halves(doc: Structure, para, sent) -> list[Hit]:
+    """Half as a share (issue #16, class 6): `首位产业规模力争占全省一半以上` (芜湖.docx) → 50 % ge;
+    `超过一半` → gt; `办理时限压减一半以上` → 50 % ge with the change `压减一半`."""
+    text = doc.text
+    hits = []
+    for m in HALF.finditer(text, sent[0], sent[1]):
+        if in_quotes(text, sent[0], m.start()):
+            continue
+        left = clause_start(text, sent[0], m.start())
+        head_start = strip_prefixes(text, left, m.start())
+        head_end, head_cmp, _ = strip_level(text, head_start, m.start())
+        change = None
+        if verb := HALF_CHANGE.search(text, head_start, m.start()):
+            head_end, change = verb.start(), text[verb.start():m.end("half")]
+        if cut := HALF_SUBJECT_END.search(text, head_start, head_end):
+            head_end = cut.start()
+        indicator = text[head_start:head_end].strip()
+        if not indicator or LATER_NUMBER.search(indicator):
+            note(m, "not-value", "half-without-subject")
+            continue
+        if m.group("post"):
+            cmp = POST_COMPARATOR[m.group("post")]
+        elif m.group("pre"):
+            cmp = PRE_COMPARATOR_OF.get(m.group("pre"), "eq")
+        else:
+            cmp = head_cmp or "eq"
+        frame = frame_of(doc, para, sent, left, m.start())
+        hits.append(Hit(head_start, m.end(), indicator, 50, "%", cmp, change, frame, HALF_RULE))
     return hits

@@ -33,7 +33,9 @@ UNITS = ("个百分点", "平方公里", "平方米", "公顷", "立方米", "�
          "斤", "公斤", "千克", "微克", "毫克", "吨标煤", "吨标准煤", "千瓦时", "头", "棵", "羽", "片", "标箱",
          "年一遇",
          # two measure words of one thing, a machine and its set (`首台套`, `新增算力设施5万台套`)
-         "台套")  # not 株 (`1 株洲市…` is a place), not 方 (`10个方面`)
+         "台套",
+         # buildings counted by 幢 (`税收亿元楼达到45幢以上`, issue #16 round 5)
+         "幢")  # not 株 (`1 株洲市…` is a place), not 方 (`10个方面`)
 # A ratio unit is one unit, as written (issue #16, class 5): a measure word over a measure word, which may carry a
 # magnitude: `全员劳动生产率23.5万元/人以上` (马鞍山.docx) → 元/人, `40微克/立方米`, `用热均价下调至260元/吨左右`
 # (宜春.docx), `工业平均电价再降0.1分/千瓦时` (衢州.docx), `吨标准煤/万元`, `千克/吨`, `克/千瓦时`, `吨/万千瓦时`.
@@ -46,6 +48,9 @@ RATIO_NUMERATOR = rf"(?:千克标准煤|千克标煤|克标准煤|克标煤|千�
 # Compound measure words: a measure word + 次 counts visits or sessions, not things (`上门诊断服务
 # 不少于100家次`, `服务活动50场次以上`, `培训5000人次`, `检查200户次`); kept whole as the unit.
 COUNTED_TIMES = r"(?:家|人|场|户|项|台|批|车|架|企|校|班|件|个)次"
+# A score is a unit only with a comparator after it (`群众满意度达到92分以上`, issue #16 round 5, class 5): a bare
+# 分 is the points of a scoring rule (`得10分`, `扣2分`), a minute or a share (`三分之一`).
+SCORE_UNIT = r"分(?=及以上|以上|左右)"
 # Time spans (`最长不超过24个月`, `公示期不少于5个工作日`, `压缩至5个工作日以内`): read whole, so that `个月`
 # is not cut to `个`; a span is a goal only after a verb that shortens it (DURATION_GOAL).
 # (`小时` is not one: `科普志愿服务时长达到10万小时` counts hours of service.)
@@ -53,7 +58,7 @@ DURATION_UNITS = ("个工作日", "工作日", "个月", "天", "周")
 _UNIT = "|".join(regex.escape(u) for u in sorted(set(UNITS + DURATION_UNITS), key=len, reverse=True))
 # A measure word may carry its alternative in brackets, kept as written: `首台（套）…150台（套）以上`,
 # `新建研发机构10个（家）`.
-UNIT_RE = rf"(?:{COUNTED_TIMES}|{RATIO_NUMERATOR}|{_UNIT}){PER_UNIT}(?:[（(](?:{_UNIT})[）)])?"
+UNIT_RE = rf"(?:{COUNTED_TIMES}|{RATIO_NUMERATOR}|{SCORE_UNIT}|{_UNIT}){PER_UNIT}(?:[（(](?:{_UNIT})[）)])?"
 # Measure words written in Latin letters (open measure words, issue 16): an SI prefix and a base symbol,
 # power and energy (`储能电池产量突破20GW` 合肥.docx, `中储国能300MW项目` 泰安.docx, `kWh`), data (`TB`, `PB`,
 # `Gbps`), length and weight (`km`, `t`). A prefix alone is no unit (`5G`, `4K`, `3D` name technologies).
@@ -148,6 +153,11 @@ FROM_VALUE_AFTER = regex.compile(
     r"\s*(?:提高|增加|增长|提升|上升|下降|降低|减少|扩大|压减|缩减)(?:至|到)\s*(?:约|近)?\d")
 # Limits per beneficiary are rules of a measure, not goals: `每家企业每年最多支持3个项目`.
 PER_ENTITY = regex.compile(r"每(?:家|个|项|人|名|户|所|位)|单(?:个|项|家|户)|同一")
+# ... but a floor set for every place or field of a plan is a goal (issue #16, class 6):
+# `每个县（市）区至少新建1所公办示范性托育服务中心` (黄石.docx), `每个县至少办好1所优质公办高中` (长治.docx),
+# `每个主导产业至少搭建一个科研创新平台` (荆州.docx).
+PER_PLACE_FLOOR = regex.compile(
+    r"每个(?:县|市|区|乡|镇|村|街道|社区|园区|旗|主导产业|产业链)[^，。；]{0,14}?(?:至少|不少于)")
 
 # Clause openers dropped from the indicator (gold convention 6: no 全市/我市, no level verbs).
 PREFIX = regex.compile(
@@ -244,14 +254,18 @@ COST_SHARE = regex.compile(rf"(?:各|分别)?(?:{COST_SHARING}|承担|出资)$")
 ATTRIBUTIVE_COVERB = regex.compile(r"(?:^|[，,；]|建立|组建|成立|形成)\s*(?:由|以)(?!\s*20\d{2})")
 # Conditions and capacities, not goals: `对…年度技术合同成交额300万元以上的`, `年产1万台`, `20吨/年`.
 # 经 only as a coverb of procedure (`经认定的`), not in a noun (`经营主体总量突破31万户` 马鞍山.docx, `经济总量`).
-CONDITION_WORD = r"(?:对|对于|凡|经(?![营济费贸])|按照?|根据|其中属于)[^，。；]*$"
+# 若/如果/如 open a condition as 凡 does (`若企业年度研发投入增长20%以上，给予奖励`, issue #16 round 5, class 2);
+# not 若干, 如期, 如实, 如下. 经 not in 经常 (`经常参加体育锻炼的人数比例达到53%以上`), 经历, 经验, 经典.
+CONDITION_WORD = (r"(?:对|对于|凡|若(?!干)|如果|假如|如若|如(?![期实下何此同今])|"
+                  r"经(?![营济费贸常历验典])|按照?|根据|其中属于)[^，。；]*$")
 CONDITION_HEAD = regex.compile(rf"(?:^|[，,；]){CONDITION_WORD}")
 CONDITION_OPENS = regex.compile(CONDITION_WORD)  # matched where a stretch starts: a condition opening it
 # A size may carry a floor or ceiling: `天使投资子基金规模不低于2亿元` is the size of a fund, not a goal (a hedged
 # `基金规模力争达到每年5亿元` is one: the hedge sits between the noun and the number).
 # Not an investment to be completed: `完成投资14亿元`, `年度计划投资475亿元`, `政府投资132亿元以上` are goals.
+# Not the floor area of a kind of building, which a plan raises (`城镇新建绿色建筑面积达到1亿平方米`, round 5).
 CAPACITY_HEAD = regex.compile(r"(?:年产|产能|规模为?|总规模|首期|注册资本|(?<!完成|计划|政府)投资额?|总投资|占地|"
-                              r"占地面积|建筑面积)"
+                              r"占地面积|(?<!绿色|装配式|节能|低能耗|零能耗|星级)建筑面积)"
                               r"(?:不低于|不少于|不超过|不高于|超过|达到?)?$")
 # A government budget line is funding's pool, not a goal (spec §3.1 pools): `市财政每年安排2亿元…专项资金`,
 # `市级财政每年投入1500万元`, `县财政安排科技专项资金1.2亿元`, `区财政每年安排人才发展专项资金不低于3000万元`.
@@ -316,3 +330,46 @@ def value_of(m: regex.Match) -> tuple[float, str | None] | None:
 def unit_of(m: regex.Match) -> str | None:
     """The measure word after a value: a listed one, a Latin one (`MW`) or a noun after a magnitude (`词元`)."""
     return m.group("unit") or m.group("nunit")
+
+
+# --- Non-goals and goals of unseen documents (issue #16, round 5: targets-5) ---------------------------------
+# A term of a formula (`高新技术企业数/企业总数×100%`, `（本年度X－上一年度X）/上一年度X×100%` in a 计算方法 cell): a
+# percentage that multiplies a quotient defines the indicator, it sets no level.
+FORMULA_BEFORE = regex.compile(r"[×*＊]\s*$")
+# A definition of an indicator: `计算方法：`, `指标说明：`, `计算公式为`; its numbers define, never aim.
+DEFINITION_HEAD = regex.compile(r"(?:计算方法|计算公式|指标说明|指标解释|指标定义|统计口径)\s*[：:为是]")
+# A scoring band: a value glued to a comparison sign (`完成率<80%`, `80%≤完成率≤120%`, `>120%`).
+BAND_SIGN_BEFORE = regex.compile(r"[<>≤≥＜＞]\s*$")
+BAND_SIGN_AFTER = regex.compile(r"\s*[<>≤≥＜＞]")
+# A headless 的 clause states the case a rule applies to: `研发投入与营业收入比值不低于5%的，给予支持`,
+# `长度超过2米的，处以罚款`. The value closes the clause with 的 (its 以上 read as part of it).
+CONDITION_CLOSE = regex.compile(r"\s*的\s*[，,：:；;]")
+# A threshold on the subject of a rule: `5000平方米以上政府投资项目应当采用装配式建筑`: the value and its 以上
+# modify the noun that a modal verb then binds.
+RULE_SUBJECT_AFTER = regex.compile(
+    r"[^，。；：\d]{1,20}?(?:应当|必须|不得|一律|均应|均须|应(?:按|采用|符合|满足|达到|执行|设置|配建|同步))")
+# A threshold on the subject of a later value: `高考600分以上人数增长10%`: the count, score or size with its 以上
+# names which part of a population the later value measures.
+LATER_VALUE_SUBJECT = regex.compile(
+    r"\p{Han}{1,12}?(?:增长|增加|提高|提升|达到|达|占比|比重|比例|突破|超过)\s*(?:约|近)?\d")
+# A payment schedule of a grant: `每年拨付20%`, `拨付比例分别为40%、30%、30%`, `按4∶3∶3比例分三年拨付`.
+PAYMENT_BEFORE = regex.compile(r"拨付(?:比例)?(?:分别)?(?:为)?\s*$")
+PAYMENT_AFTER = regex.compile(r"\s*(?:拨付|兑付)")
+# A cycle of revision or review: `每5年修订1次`, `每两年评估1次`: how often, not how much.
+CYCLE = regex.compile(r"每\s*(?:\d+|[两二三四五六七八九十])\s*个?(?:年|月)")
+# The fields an action happens in, the object of 在: `在10个重点领域探索营商环境集成创新改革` (武汉.docx). Not the
+# places a goal counts (`在200个以上社区设立仲裁服务联络站` 潍坊.docx), nor a level (`保持在16万头合理区间` 抚州.docx).
+PLACE_OF_ACTION_BEFORE = regex.compile(r"(?<![存实现所正内外持定制])在\s*$")
+PLACE_OF_ACTION_AFTER = regex.compile(r"[^，。；、]{0,10}?(?:领域|行业|场景)")
+# An entry of a glossary or notes section that cites the page it explains: `…50-300米半径…（第55页）`.
+GLOSSARY_ENTRY = regex.compile(r"[（(]\s*第\s*\d+\s*页\s*[）)]")
+# A time span each year with a floor is a goal of time spent: `科技特派员每年至少1个月驻村开展服务`
+# (a procedure's span has no 每年: `公示期不少于5个工作日`).
+ANNUAL_FLOOR = regex.compile(r"每年度?[^，。；]{0,12}?(?:至少|不少于|不低于)\s*$")
+# A Chinese 一 counts only after a floor: `至少建设一所特殊教育学校` (`一批`, `一家` stay no value).
+FLOOR_BEFORE_ONE = regex.compile(r"(?:至少|不少于)\p{Han}{0,4}$")
+# A floor opening the verb phrase before a number-first value: `至少建设一所…学校`, `每个县至少办好1所…` → ge.
+FLOOR_BEFORE_VERB = regex.compile(r"(?P<cmp>至少|不少于)\p{Han}{1,4}$")
+# `占全省一半以上`, `超过一半`, `压减一半以上`: half, as 50 % (issue #16, class 6).
+HALF = regex.compile(r"(?P<pre>超过|不少于|不低于|达到|接近|近|约)?(?P<half>一半(?!导)|半数)(?P<post>以上|左右)?")
+HALF_CHANGE = regex.compile(r"(?:压缩|压减|减少|降低|缩短|缩减|下降|提高|增加|提升)$")

@@ -20,29 +20,44 @@ from dataclasses import dataclass, field
 import regex
 
 from extractors.targets.grammar import (
+    ANNUAL_FLOOR,
     ATTRIBUTIVE_COVERB,
+    BAND_SIGN_AFTER,
+    BAND_SIGN_BEFORE,
     BREAKDOWN,
     BUDGET_LINE,
     CAPACITY_CHAIN,
     CAPACITY_HEAD,
     CLAUSE_END,
+    CONDITION_CLOSE,
     CONDITION_HEAD,
     CONDITION_OBJECT,
     CONDITION_OPENS,
     COST_SHARE,
+    CYCLE,
+    DEFINITION_HEAD,
     DURATION_GOAL,
     DURATION_UNITS,
     EARMARK,
     FOCUS_VERB,
+    FORMULA_BEFORE,
     FUNDING_NEAR,
+    GLOSSARY_ENTRY,
     HOURS_MODIFIER_AFTER,
     HOURS_MODIFIER_BEFORE,
+    LATER_VALUE_SUBJECT,
     LIST_TOTAL,
     MEASURE_LIMIT,
     MODIFIED_COUNT,
+    PAYMENT_AFTER,
+    PAYMENT_BEFORE,
     PER_ENTITY,
+    PER_PLACE_FLOOR,
+    PLACE_OF_ACTION_AFTER,
+    PLACE_OF_ACTION_BEFORE,
     POOL_AFTER,
     RATE_OF,
+    RULE_SUBJECT_AFTER,
     STANDARD_GOAL,
     STANDARD_MET,
     STOCK_IN_BRACKET,
@@ -477,6 +492,22 @@ def only_results(doc: Structure, para: tuple[int, int]) -> bool:
     return True
 
 
+# The title of a glossary or notes section that closes a document (issue #16, class 4): `名词解释` after the end of
+# 来宾.docx's work report explains programmes (`每年重点建设100个自治区级示范村…`); its numbers are no goals.
+GLOSSARY_TITLE = regex.compile(r"^[ \t]*(?:\d+[ \t]*)?(?:附录[ \t]*[A-Z]?[ \t]*)?"
+                               r"(?:名词解释|名词注释|术语解释|名词术语)(?:和说明)?[ \t]*$", regex.M)
+_GLOSSARY_CACHE: list = [None, None]
+
+
+def glossary_start(doc: Structure) -> int | None:
+    """Where a closing glossary section starts (its title line), None when the document has none; once per
+    document. Everything after the title is glossary: such notes close the document."""
+    if _GLOSSARY_CACHE[0] is not doc:
+        m = GLOSSARY_TITLE.search(doc.text)
+        _GLOSSARY_CACHE[0], _GLOSSARY_CACHE[1] = doc, m.start() if m else None
+    return _GLOSSARY_CACHE[1]
+
+
 PAST_FRAME = Frame(False, None, False, False, "past")
 
 
@@ -619,6 +650,11 @@ def threshold_modifier(text: str, m: regex.Match) -> str | None:
     end = stop.start() if stop else len(text)
     if money and (later := MODIFIED_COUNT.match(text, m.end(), end)) and later.group("v"):
         return "threshold-of-counted-noun"
+    if m.group("post") in ("以上", "及以上"):
+        if RULE_SUBJECT_AFTER.match(text, m.end(), end):
+            return "threshold-of-rule-subject"  # `5000平方米以上政府投资项目应当采用装配式建筑`
+        if LATER_VALUE_SUBJECT.match(text, m.end(), end):
+            return "threshold-of-later-value"  # `高考600分以上人数增长10%`
     return "size-in-counted-list" if LIST_TOTAL.search(text, m.end(), end) else None
 
 
@@ -633,6 +669,8 @@ def excluded(text: str, sent_start: int, left: int, head_start: int, m: regex.Ma
     start, end, unit = m.start(), m.end(), m.group("unit")
     clause = text[left:start]
     after = text[end:end + 4]
+    if reason := catalogue_or_measure_term(text, sent_start, c_start, m):
+        return reason
     if text[start - 1:start] in ("（", "(") and after[:1] in ("）", ")"):
         return "size-in-brackets"  # `嘉定老城特定区（3.92平方公里）` (plan_jiading_haimian): a size naming which area
     if unit == "元" and "争取" not in clause and (
@@ -647,7 +685,7 @@ def excluded(text: str, sent_start: int, left: int, head_start: int, m: regex.Ma
         return "limit-of-measure"
     if unit == "年一遇" and not STANDARD_GOAL.search(text, c_start, start) and not STANDARD_MET.match(text, end):
         return "design-standard"  # `重要地区30年一遇、其他地区20年一遇除涝标准` (plan_jiading_haimian)
-    if unit in DURATION_UNITS and not DURATION_GOAL.search(clause):
+    if unit in DURATION_UNITS and not DURATION_GOAL.search(clause) and not ANNUAL_FLOOR.search(clause):
         return "procedural-time-span"  # `公示期不少于5个工作日`: a time limit of a procedure
     if RATE_OF.search(clause):  # `按实际支付费用的60%兑付`, `按不低于10%的比例抽查`: a rate of a procedure
         return "procedural-rate"
@@ -668,7 +706,7 @@ def excluded(text: str, sent_start: int, left: int, head_start: int, m: regex.Ma
         return "condition"
     if CAPACITY_HEAD.search(clause) or CAPACITY_CHAIN.search(text, c_start, start):
         return "capacity"
-    if PER_ENTITY.search(clause):
+    if PER_ENTITY.search(clause) and (unit == "元" or not PER_PLACE_FLOOR.search(clause)):
         return "limit-per-beneficiary"
     if after.startswith("规模"):
         return "size"
@@ -681,3 +719,29 @@ def excluded(text: str, sent_start: int, left: int, head_start: int, m: regex.Ma
                          or HOURS_MODIFIER_BEFORE.search(text, c_start, m.start())):
         return "hours-as-modifier"  # `30座城市公园24小时开放`: when, not how much
     return "focus-of-the-text" if FOCUS_VERB.search(text, c_start, m.start()) else None
+
+
+def catalogue_or_measure_term(text: str, sent_start: int, c_start: int, m: regex.Match) -> str | None:
+    """Numbers of an assessment catalogue or a measure that read like goals and are none (issue #16, round 5):
+    a formula's term, an indicator's definition, a scoring band, a headless 的 condition, a payment schedule,
+    a revision cycle, the place an action happens, a glossary entry. Returns the evidence's name."""
+    start, end, unit = m.start(), m.end(), m.group("unit")
+    if unit in ("%", "‰") and FORMULA_BEFORE.search(text, c_start, start):
+        return "formula-term"  # `A/B×100%`
+    line_start = text.rfind("\n", 0, start) + 1
+    if DEFINITION_HEAD.search(text, line_start, start):
+        return "definition"  # `计算方法：…`, `指标说明：…`
+    if BAND_SIGN_BEFORE.search(text, c_start, start) or BAND_SIGN_AFTER.match(text, end):
+        return "scoring-band"  # `完成率<80%`, `80%≤完成率≤120%`
+    if CONDITION_CLOSE.match(text, end):
+        return "condition-clause"  # `比值不低于5%的，给予支持`, `长度超过2米的，`
+    if PAYMENT_BEFORE.search(text, c_start, start) or PAYMENT_AFTER.match(text, end):
+        return "payment-schedule"  # `每年拨付20%`, `拨付比例分别为40%、30%、30%`
+    if unit == "次" and CYCLE.search(text, c_start, start):
+        return "cycle"  # `每5年修订1次`
+    if PLACE_OF_ACTION_BEFORE.search(text, c_start, start) and PLACE_OF_ACTION_AFTER.match(text, end):
+        return "place-of-action"  # `在10个左右重点领域开展…试点`
+    line_end = text.find("\n", end)
+    if GLOSSARY_ENTRY.search(text, sent_start, line_end if line_end >= 0 else len(text)):
+        return "glossary-entry"  # `…50-300米半径…（第55页）`
+    return None
