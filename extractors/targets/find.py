@@ -403,7 +403,8 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
         note(m, "not-goal", "capacity-in-a-name")
         return [], m.end()
     rule = LEVEL if (pre or end < m.start() - len(change or "")) else COUNT
-    if pre is None and not m.group("post") and FLOOR_BEFORE_VERB.search(text, head_start, end):
+    if pre is None and not m.group("post") and text.find("少", max(head_start, end - 7), end) >= 0 \
+            and FLOOR_BEFORE_VERB.search(text, max(head_start, end - 7), end):
         cmp = "ge"  # `每个园区至少储备土地1000亩` (贵港.docx): a floor on the verb before the object and value
     return [Hit(head_start, m.end(), indicator, value, unit, cmp, change, frame, rule)], m.end()
 
@@ -437,7 +438,7 @@ def number_first(doc: Structure, sent, verb_start: int, verb_end: int, m: regex.
     text = doc.text
     if not m.group("num")[0].isdigit() and not FLOOR_BEFORE_ONE.search(text, max(0, m.start() - 8), m.start()):
         return [], m.end()  # a Chinese numeral counts before its noun only after a floor: `至少建设一所…学校`
-    if pre is None and (floor := FLOOR_BEFORE_VERB.search(text, verb_start, m.start())):
+    if pre is None and (floor := FLOOR_BEFORE_VERB.search(text, max(verb_start, m.start() - 7), m.start())):
         pre = PRE_COMPARATOR_OF[floor.group("cmp")]  # `至少建设一所…`: the floor opens the verb phrase
     if m.group("unit") and LATIN_UNIT_RE.match(m.group("unit")):
         # `推动中储国能300MW项目并网发电` (泰安.docx), `华兴5GW高效电池` (百色.docx): a capacity in Latin

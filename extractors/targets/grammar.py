@@ -333,17 +333,24 @@ def unit_of(m: regex.Match) -> str | None:
 
 
 # --- Non-goals and goals of unseen documents (issue #16, round 5: targets-5) ---------------------------------
-# A term of a formula (`高新技术企业数/企业总数×100%`, `（本年度X－上一年度X）/上一年度X×100%` in a 计算方法 cell): a
-# percentage that multiplies a quotient defines the indicator, it sets no level.
-FORMULA_BEFORE = regex.compile(r"[×*＊]\s*$")
-# A definition of an indicator: `计算方法：`, `指标说明：`, `计算公式为`; its numbers define, never aim.
-DEFINITION_HEAD = regex.compile(r"(?:计算方法|计算公式|指标说明|指标解释|指标定义|统计口径)\s*[：:为是]")
-# A scoring band: a value glued to a comparison sign (`完成率<80%`, `80%≤完成率≤120%`, `>120%`).
-BAND_SIGN_BEFORE = regex.compile(r"[<>≤≥＜＞]\s*$")
-BAND_SIGN_AFTER = regex.compile(r"\s*[<>≤≥＜＞]")
-# A headless 的 clause states the case a rule applies to: `研发投入与营业收入比值不低于5%的，给予支持`,
-# `长度超过2米的，处以罚款`. The value closes the clause with 的 (its 以上 read as part of it).
-CONDITION_CLOSE = regex.compile(r"\s*的\s*[，,：:；;]")
+# Read right before a value (one search over its last characters, keep.catalogue_or_measure_term):
+# - a term of a formula (`高新技术企业数/企业总数×100%`, `（本年度X－上一年度X）/上一年度X×100%` in a 计算方法 cell): a
+#   percentage that multiplies a quotient defines the indicator, it sets no level;
+# - a scoring band, a value glued to a comparison sign (`完成率<80%`, `80%≤完成率≤120%`, `>120%`);
+# - the fields an action happens in, the object of 在: `在10个重点领域探索营商环境集成创新改革` (武汉.docx); not the
+#   places a goal counts (`在200个以上社区设立仲裁服务联络站` 潍坊.docx: PLACE_OF_ACTION_AFTER), nor a level
+#   (`保持在16万头合理区间` 抚州.docx).
+TERM_BEFORE = regex.compile(r"(?:(?P<formula>[×*＊])|(?P<band>[<>≤≥＜＞])|"
+                            r"(?P<place>(?<![存实现所正内外持定制])在))\s*$")
+TERM_BEFORE_WIDTH = 3
+TERM_BEFORE_SIGNS = frozenset("×*＊<>≤≥＜＞在")  # the characters a TERM_BEFORE match ends with (before spaces)
+PLACE_OF_ACTION_AFTER = regex.compile(r"[^，。；、]{0,10}?(?:领域|行业|场景)")
+# Read right after a value: a band's sign (`80%≤`); a headless 的 clause closed by the value, which states the case
+# a rule applies to (`研发投入与营业收入比值不低于5%的，给予支持`, `长度超过2米的，处以罚款`); a payment (`20%拨付`).
+TERM_AFTER = regex.compile(r"\s*(?:(?P<band>[<>≤≥＜＞])|(?P<condition>的\s*[，,：:；;])|(?P<payment>拨付|兑付))")
+TERM_AFTER_SIGNS = frozenset("<>≤≥＜＞的拨兑 \t")  # the characters a TERM_AFTER match starts with
+# A definition of an indicator opening its line or cell: `计算方法：`, `指标说明：`; its numbers define, never aim.
+DEFINITION_HEAD = regex.compile(r"(?:计算方法|计算公式|指标说明|指标解释|指标定义|统计口径)\s*[：:]")
 # A threshold on the subject of a rule: `5000平方米以上政府投资项目应当采用装配式建筑`: the value and its 以上
 # modify the noun that a modal verb then binds.
 RULE_SUBJECT_AFTER = regex.compile(
@@ -354,13 +361,8 @@ LATER_VALUE_SUBJECT = regex.compile(
     r"\p{Han}{1,12}?(?:增长|增加|提高|提升|达到|达|占比|比重|比例|突破|超过)\s*(?:约|近)?\d")
 # A payment schedule of a grant: `每年拨付20%`, `拨付比例分别为40%、30%、30%`, `按4∶3∶3比例分三年拨付`.
 PAYMENT_BEFORE = regex.compile(r"拨付(?:比例)?(?:分别)?(?:为)?\s*$")
-PAYMENT_AFTER = regex.compile(r"\s*(?:拨付|兑付)")
 # A cycle of revision or review: `每5年修订1次`, `每两年评估1次`: how often, not how much.
 CYCLE = regex.compile(r"每\s*(?:\d+|[两二三四五六七八九十])\s*个?(?:年|月)")
-# The fields an action happens in, the object of 在: `在10个重点领域探索营商环境集成创新改革` (武汉.docx). Not the
-# places a goal counts (`在200个以上社区设立仲裁服务联络站` 潍坊.docx), nor a level (`保持在16万头合理区间` 抚州.docx).
-PLACE_OF_ACTION_BEFORE = regex.compile(r"(?<![存实现所正内外持定制])在\s*$")
-PLACE_OF_ACTION_AFTER = regex.compile(r"[^，。；、]{0,10}?(?:领域|行业|场景)")
 # An entry of a glossary or notes section that cites the page it explains: `…50-300米半径…（第55页）`.
 GLOSSARY_ENTRY = regex.compile(r"[（(]\s*第\s*\d+\s*页\s*[）)]")
 # A time span each year with a floor is a goal of time spent: `科技特派员每年至少1个月驻村开展服务`

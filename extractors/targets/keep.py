@@ -22,14 +22,11 @@ import regex
 from extractors.targets.grammar import (
     ANNUAL_FLOOR,
     ATTRIBUTIVE_COVERB,
-    BAND_SIGN_AFTER,
-    BAND_SIGN_BEFORE,
     BREAKDOWN,
     BUDGET_LINE,
     CAPACITY_CHAIN,
     CAPACITY_HEAD,
     CLAUSE_END,
-    CONDITION_CLOSE,
     CONDITION_HEAD,
     CONDITION_OBJECT,
     CONDITION_OPENS,
@@ -40,7 +37,6 @@ from extractors.targets.grammar import (
     DURATION_UNITS,
     EARMARK,
     FOCUS_VERB,
-    FORMULA_BEFORE,
     FUNDING_NEAR,
     GLOSSARY_ENTRY,
     HOURS_MODIFIER_AFTER,
@@ -49,12 +45,10 @@ from extractors.targets.grammar import (
     LIST_TOTAL,
     MEASURE_LIMIT,
     MODIFIED_COUNT,
-    PAYMENT_AFTER,
     PAYMENT_BEFORE,
     PER_ENTITY,
     PER_PLACE_FLOOR,
     PLACE_OF_ACTION_AFTER,
-    PLACE_OF_ACTION_BEFORE,
     POOL_AFTER,
     RATE_OF,
     RULE_SUBJECT_AFTER,
@@ -64,6 +58,11 @@ from extractors.targets.grammar import (
     TASK_COUNT_UNITS,
     TASK_NOUN,
     TASK_SOURCE,
+    TERM_AFTER,
+    TERM_AFTER_SIGNS,
+    TERM_BEFORE,
+    TERM_BEFORE_SIGNS,
+    TERM_BEFORE_WIDTH,
     TEXT_PARTS,
 )
 from extractors.words import GIVE_RE
@@ -650,7 +649,7 @@ def threshold_modifier(text: str, m: regex.Match) -> str | None:
     end = stop.start() if stop else len(text)
     if money and (later := MODIFIED_COUNT.match(text, m.end(), end)) and later.group("v"):
         return "threshold-of-counted-noun"
-    if m.group("post") in ("以上", "及以上"):
+    if end - m.end() > 1 and m.group("post") in ("以上", "及以上"):  # a noun follows in the clause
         if RULE_SUBJECT_AFTER.match(text, m.end(), end):
             return "threshold-of-rule-subject"  # `5000平方米以上政府投资项目应当采用装配式建筑`
         if LATER_VALUE_SUBJECT.match(text, m.end(), end):
@@ -721,27 +720,39 @@ def excluded(text: str, sent_start: int, left: int, head_start: int, m: regex.Ma
     return "focus-of-the-text" if FOCUS_VERB.search(text, c_start, m.start()) else None
 
 
+# A definition's head opens its line or cell: `计算方法：`, `1.指标说明：`.
+DEFINITION_OPENS_WITHIN = 12
+
+
 def catalogue_or_measure_term(text: str, sent_start: int, c_start: int, m: regex.Match) -> str | None:
     """Numbers of an assessment catalogue or a measure that read like goals and are none (issue #16, round 5):
     a formula's term, an indicator's definition, a scoring band, a headless 的 condition, a payment schedule,
     a revision cycle, the place an action happens, a glossary entry. Returns the evidence's name."""
     start, end, unit = m.start(), m.end(), m.group("unit")
-    if unit in ("%", "‰") and FORMULA_BEFORE.search(text, c_start, start):
+    # Most values have none of these signs next to them: one look at each neighbour spares the searches.
+    before = TERM_BEFORE.search(text, max(c_start, start - TERM_BEFORE_WIDTH), start) \
+        if text[start - 1:start] in TERM_BEFORE_SIGNS or text[start - 1:start].isspace() else None
+    after = TERM_AFTER.match(text, end) if text[end:end + 1] in TERM_AFTER_SIGNS else None
+    if before and before.group("formula") and unit in ("%", "‰"):
         return "formula-term"  # `A/B×100%`
-    line_start = text.rfind("\n", 0, start) + 1
-    if DEFINITION_HEAD.search(text, line_start, start):
-        return "definition"  # `计算方法：…`, `指标说明：…`
-    if BAND_SIGN_BEFORE.search(text, c_start, start) or BAND_SIGN_AFTER.match(text, end):
+    if (before and before.group("band")) or (after and after.group("band")):
         return "scoring-band"  # `完成率<80%`, `80%≤完成率≤120%`
-    if CONDITION_CLOSE.match(text, end):
+    if after and after.group("condition"):
         return "condition-clause"  # `比值不低于5%的，给予支持`, `长度超过2米的，`
-    if PAYMENT_BEFORE.search(text, c_start, start) or PAYMENT_AFTER.match(text, end):
+    if (after and after.group("payment")) or (
+            text.find("拨付", c_start, start) >= 0 and PAYMENT_BEFORE.search(text, c_start, start)):
         return "payment-schedule"  # `每年拨付20%`, `拨付比例分别为40%、30%、30%`
+    line_start = text.rfind("\n", 0, start) + 1
+    head_end = min(start, line_start + DEFINITION_OPENS_WITHIN)
+    if (text.find("：", line_start, head_end) >= 0 or text.find(":", line_start, head_end) >= 0) \
+            and DEFINITION_HEAD.search(text, line_start, head_end):
+        return "definition"  # `计算方法：…`, `指标说明：…` opening the line or cell
     if unit == "次" and CYCLE.search(text, c_start, start):
         return "cycle"  # `每5年修订1次`
-    if PLACE_OF_ACTION_BEFORE.search(text, c_start, start) and PLACE_OF_ACTION_AFTER.match(text, end):
+    if before and before.group("place") and PLACE_OF_ACTION_AFTER.match(text, end):
         return "place-of-action"  # `在10个左右重点领域开展…试点`
     line_end = text.find("\n", end)
-    if GLOSSARY_ENTRY.search(text, sent_start, line_end if line_end >= 0 else len(text)):
+    line_end = line_end if line_end >= 0 else len(text)
+    if text.find("页", sent_start, line_end) >= 0 and GLOSSARY_ENTRY.search(text, sent_start, line_end):
         return "glossary-entry"  # `…50-300米半径…（第55页）`
     return None
