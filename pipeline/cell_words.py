@@ -27,10 +27,14 @@ NUMBER_CELL = regex.compile(
     rf"|[（(]\d+(?:\.\d+)?\s*(?:{HAN_UNIT}|{LATIN_UNIT})?[）)]")
 ATTRIBUTE_CELL = regex.compile(r"\p{Han}{1,3}性|(?:预期|约束|引导|导向|底线|监测|控制)[类型]?(?:指标)?")
 
+MAX_VALUE_CELL = 40  # characters, blanks included, of a cell holding one value (`不低于1,000万平方米以上`)
+
 
 def is_value_cell(text: str) -> bool:
-    """A line or cell that is one table value (``3``, ``74.2%``, ``≥10``, ``—``, ``%``, ``万平方米``, ``预期性``):
-    never the rest of a sentence wrapped over a line break."""
+    """A line or cell that holds one table value (``3``, ``74.2%``, ``≥10``, ``—``, ``%``, ``万平方米``,
+    ``预期性``); lines under such lines are a table's cells (pipeline/clean.py)."""
+    if len(text) > MAX_VALUE_CELL:
+        return False  # most lines a cleaner asks about are prose: no pattern tried
     text = BLANKS.sub("", text)
     return bool(text) and any(p.fullmatch(text) for p in (DASH_CELL, NUMBER_CELL, ATTRIBUTE_CELL, UNIT_CELL))
 
