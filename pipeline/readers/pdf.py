@@ -265,11 +265,21 @@ def cell_lines_joined(raw: str | None) -> str | None:
     return text
 
 
-def _in_box(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
-    x = (obj["x0"] + obj["x1"]) / 2
-    y = (obj["top"] + obj["bottom"]) / 2
-    x0, top, x1, bottom = box
-    return x0 - TABLE_MARGIN <= x <= x1 + TABLE_MARGIN and top - TABLE_MARGIN <= y <= bottom + TABLE_MARGIN
+def outside_boxes(chars: list[dict[str, Any]], boxes: list[tuple[float, float, float, float]]) -> list[dict[str, Any]]:
+    """The glyphs whose centre lies in none of the (table) boxes widened by ``TABLE_MARGIN``. One
+    loop with the bounds worked out once: a call per glyph and box cost more than the test."""
+    bounds = [(x0 - TABLE_MARGIN, x1 + TABLE_MARGIN, top - TABLE_MARGIN, bottom + TABLE_MARGIN)
+              for x0, top, x1, bottom in boxes]
+    kept = []
+    for c in chars:
+        x = (c["x0"] + c["x1"]) / 2
+        y = (c["top"] + c["bottom"]) / 2
+        for left, right, top, bottom in bounds:
+            if left <= x <= right and top <= y <= bottom:
+                break
+        else:
+            kept.append(c)
+    return kept
 
 
 def first_word_width(chars: list[dict[str, Any]], size: float) -> float:
@@ -444,7 +454,7 @@ def read_page(page: pdfium.PdfPage, number: int, chars: list[dict[str, Any]]) ->
 
     running = [c for i, c in enumerate(chars) if i not in bad] if bad else chars
     if boxes:
-        running = [c for c in running if not any(_in_box(c, b) for b in boxes)]
+        running = outside_boxes(running, boxes)
     for raw in pdfium_text.text_lines(running):
         lead = len(raw["text"]) - len(raw["text"].lstrip())
         text = raw["text"].strip()
