@@ -1064,6 +1064,15 @@ def collect_inline_task_rows(clean: CleanText, cols: InlineColumns, header: list
                     break
                 n_unit_cells += 1
             own.append(got[0])
+        # unit paragraphs past the last unit column, when the table's end follows them at once (a heading
+        # or the text's end): a signature or prose after the table is no cell of its last row
+        q = j + len(own)
+        extra = 0
+        while n_unit_cells == n_units and extra < n_units and named_unit(q + extra):
+            extra += 1
+        after = at(q + extra)
+        if extra and (after is None or LEVEL1_CELL.match(after[1]) or BODY_HEADING.match(after[1])):
+            own += [seq[q + k][0] for k in range(extra)]
         return own, j + len(own)
 
     def split_row(own: list[Cell]) -> tuple[list[Cell], list[Cell]]:

@@ -551,3 +551,17 @@ def test_a_unit_cell_one_unit_a_paragraph_in_a_row_missing_year_cells(structure_
 def test_a_cell_naming_a_unit_keeps_its_generic_parts(structure_of):
     text = THREE_UNITS.replace("\n各行业主管部门、各区\n", "\n区房管局、各行业主管部门、各区\n")
     assert (Role.COOPERATING, ("区房管局", "各行业主管部门", "各区"), "干垃圾车标识更新") in unit_records(structure_of(text))
+
+
+def test_the_last_row_takes_unit_paragraphs_only_right_before_the_tables_end(structure_of):
+    last = "8个\n\n区绿化市容局\n\n区商务委\n\n各街道办事处\n\n"
+    two = "8个\n\n区绿化市容局\n\n区商务委\n\n区房管局\n\n各街道办事处\n\n"
+    # a heading follows the last row: `区商务委` / `区房管局` is its 配合 cell
+    got = unit_records(structure_of(THREE_UNITS.replace(last, two)))
+    assert got[-2:] == [(Role.COOPERATING, ("区商务委", "区房管局"), THREE_UNIT_TASKS[6]),
+                        (Role.RESPONSIBLE, ("各街道办事处",), THREE_UNIT_TASKS[6])]
+    # a signature and its date follow the table: the signature is no cell of its last row
+    signed = THREE_UNITS[: THREE_UNITS.index("五、保障措施")] + "上海市虹口区绿化和市容管理局\n\n2018年5月1日\n"
+    got = unit_records(structure_of(signed))
+    assert got[-1] == (Role.RESPONSIBLE, ("各街道办事处",), THREE_UNIT_TASKS[6])
+    assert not any("上海市虹口区绿化和市容管理局" in units for _, units, _ in got)
