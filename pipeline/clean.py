@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 import regex
 
+from pipeline.cell_words import is_serial_cell, is_value_cell
 from pipeline.models import Span
 
 Edit = tuple[int, int, str]
@@ -292,6 +293,29 @@ def is_goal_cell(spans: list[tuple[int, str]], i: int, j: int) -> bool:
             and (j + 1 >= len(spans) or not spans[j + 1][1].strip()))
 
 
+# A table written one cell a line (or a paragraph) states its values in lines of their own: a line among
+# them is a cell, and a cell that is a sentence (`至2026年底，全面启动…；2027年全面完成…`) ends at its line.
+CELL_CONTEXT = 3  # non-blank lines looked at above a line
+MIN_VALUE_CELLS = 2  # value cells among them that make it a table's
+MAX_CELL_LINE = 80  # a longer line is prose wrapped at a page end, whatever stands above it
+
+
+def is_table_cell(spans: list[tuple[int, str]], i: int, j: int) -> bool:
+    """Line i is a table cell: short, and under value cells (`%`, `预期性`, `74.2`: at least
+    MIN_VALUE_CELLS of the CELL_CONTEXT non-blank lines above it), or under one with the next row's
+    序号 after it (line j a bare serial). A value line alone after a line proves nothing: PDF text
+    breaks a sentence around its number (`达到` / `3200亿元` / `，增长5.5%`)."""
+    if len(spans[i][1].strip()) > MAX_CELL_LINE:
+        return False
+    above, k = [], i - 1
+    while k >= 0 and len(above) < CELL_CONTEXT:
+        if spans[k][1].strip():
+            above.append(spans[k][1])
+        k -= 1
+    values = sum(1 for line in above if is_value_cell(line))
+    return values >= MIN_VALUE_CELLS or (values > 0 and is_serial_cell(spans[j][1]))
+
+
 def rejoin_edits(text: str) -> list[Edit]:
     """Delete the line break (and blank lines) inside a wrapped sentence."""
     edits: list[Edit] = []
@@ -308,7 +332,8 @@ def rejoin_edits(text: str) -> list[Edit]:
             j += 1
         # Up to three blank lines: a page break in a Word export, not a section gap.
         if j < len(spans) and j - i - 1 <= 3 and is_wrapped(line, spans[j][1]) \
-                and not (j > i + 1 and (is_standalone(spans, j) or is_goal_cell(spans, i, j))):
+                and not (j > i + 1 and (is_standalone(spans, j) or is_goal_cell(spans, i, j))) \
+                and not is_table_cell(spans, i, j):
             edits.append((start + len(line), spans[j][0], ""))
         i = j
     return edits

@@ -135,6 +135,27 @@ def test_a_year_cell_of_several_goals_stays_apart_from_the_next_cell():
     assert clean(f"{first}\n\n以上，形成长效管理机制。\n").text == f"{first}以上，形成长效管理机制。\n"
 
 
+# Sentences of corpus/real/plan_putuo_shuiwu.txt written as value cells of its 十五五 indicator table
+# re-laid one cell a line (no dev document writes a sentence in such a cell; see
+# tests/extractors/test_indicator_real_tables.py): a cell without final punctuation stays apart from
+# the next row's 序号, from the next cell of its row and from the 类别 cell opening the next group.
+ACTUAL_SENTENCE = "截至2024年底，区内海绵城市建设达标面积22.63km2，占全区面积40.8%"
+GOAL_SENTENCE = "到“十五五”末，80%以上城市建成区达到海绵城市建设要求"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        f"4\n海绵城市建成区达标占比\n%\n预期性\n{ACTUAL_SENTENCE}\n{GOAL_SENTENCE}\n\n5\n河湖水面率\n",
+        f"4\n\n海绵城市建成区达标占比\n\n%\n\n预期性\n\n{ACTUAL_SENTENCE}\n\n{GOAL_SENTENCE}\n\n5\n\n河湖水面率\n",
+        f"4\n海绵城市建成区达标占比\n%\n预期性\n40.8\n{GOAL_SENTENCE}\n\n水质量\n6\n排水污泥无害化处理处置率\n",
+    ],
+    ids=["line-rows", "one-cell-a-paragraph", "next-group-category"],
+)
+def test_a_sentence_in_a_table_cell_is_no_wrapped_sentence(source):
+    assert clean(source).text == source
+
+
 def test_to_source_of_a_rejoined_word_covers_the_break():
     source = "——科技创新整体实力实现跃升。围绕科技体制机制创\n\n新，释放平台、项目、人才、金融等各个创新要素活力"
     c = clean(source)
