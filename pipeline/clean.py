@@ -75,8 +75,6 @@ MIN_WRAPPED_LINE = 18
 # per paragraph (a 牵头单位 `公安青浦分局` after a 工作内容 cell, 青浦 附件3), never the rest of a sentence
 # broken at a page end, which goes on to its punctuation.
 STANDALONE_CELL = regex.compile(r"[\p{Han}（）()“”]{1,20}")
-# A line ending in a quantity (`…改造314个`, `完成30处`, `达到95%`) may state its goals in full.
-QUANTITY_END = regex.compile(r"\d\s*(?:[%‰]|\p{Han}{1,3})$")
 FULLWIDTH_FOLD = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
 FULLWIDTH_FOLD.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 FULLWIDTH_FOLD.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
@@ -283,16 +281,6 @@ def is_standalone(spans: list[tuple[int, str]], j: int) -> bool:
     return bool(STANDALONE_CELL.fullmatch(spans[j][1].strip())) and (j + 1 >= len(spans) or not spans[j + 1][1].strip())
 
 
-def is_goal_cell(spans: list[tuple[int, str]], i: int, j: int) -> bool:
-    """Line i ends in a quantity and line j, after a blank line, is a paragraph of one line that does not
-    end a sentence either: two cells of a table laid out one cell per paragraph (a year cell holding
-    several goals, `完成X个；完成Y处`, then the next year's), not a sentence broken at a page end, whose
-    rest runs on to its final punctuation."""
-    nxt = spans[j][1].rstrip()
-    return (bool(QUANTITY_END.search(spans[i][1].rstrip())) and nxt[-1] not in LINE_FINAL
-            and (j + 1 >= len(spans) or not spans[j + 1][1].strip()))
-
-
 # A table written one cell a line (or a paragraph) states its values in lines of their own: a line among
 # them is a cell, and a cell that is a sentence (`至2026年底，全面启动…；2027年全面完成…`) ends at its line.
 CELL_CONTEXT = 3  # non-blank lines looked at above a line
@@ -332,8 +320,7 @@ def rejoin_edits(text: str) -> list[Edit]:
             j += 1
         # Up to three blank lines: a page break in a Word export, not a section gap.
         if j < len(spans) and j - i - 1 <= 3 and is_wrapped(line, spans[j][1]) \
-                and not (j > i + 1 and (is_standalone(spans, j) or is_goal_cell(spans, i, j))) \
-                and not is_table_cell(spans, i, j):
+                and not (j > i + 1 and is_standalone(spans, j)) and not is_table_cell(spans, i, j):
             edits.append((start + len(line), spans[j][0], ""))
         i = j
     return edits

@@ -979,6 +979,32 @@ def unit_paragraph(text: str) -> bool:
     return bool(text) and not PLACEHOLDER.match(text) and not HAS_NUMBER.search(text) and unit_cell_like(text)
 
 
+# A goal that ends in a quantity (`…改造314个`, `完成30处`, `达到95%`) ends its cell.
+QUANTITY_END = regex.compile(r"\d\s*(?:[%‰]|\p{Han}{1,3})$")
+PARAGRAPH_BREAK = regex.compile(r"\n[ \t\u3000]*\n")
+
+
+def unjoined_cells(clean: CleanText, cells):
+    """The cells as the source wrote them, one a paragraph, where cleaning joined a goal to the next
+    paragraph: it re-joins a sentence broken at a page end (no final punctuation before a blank line),
+    and so joins a year cell of several goals (`完成X个；完成Y处`) to the cell after it. Inside a task
+    table a break cleaning removed after a quantity is a cell boundary again; prose is left as cleaned."""
+    for cell, line_no in cells:
+        s, e = cell.clean_span
+        if e - s < 2 or "\n" not in clean.source[cell.span[0] : cell.span[1]]:
+            yield cell, line_no
+            continue
+        start = s
+        k = bisect_right(clean.segments, s, key=lambda seg: seg.clean)
+        while k < len(clean.segments) and (at := clean.segments[k].clean) < e:
+            gap = clean.source[clean.end_of(at - 1) : clean.start_of(at)]
+            if PARAGRAPH_BREAK.search(gap) and QUANTITY_END.search(clean.text[start:at].rstrip()):
+                yield make_cell(clean, start, at), line_no
+                start = at
+            k += 1
+        yield (make_cell(clean, start, e) if start > s else cell), line_no
+
+
 def inline_serial(text: str) -> int | None:
     m = INLINE_SERIAL.match(text)
     return int(m.group(1)) if m else None
@@ -1184,7 +1210,8 @@ def collect_task_para_cells(clean: CleanText, lines: list[Line], i: int) -> tupl
     cols = task_columns(header)
     if cols is None:
         inline = inline_columns(header)
-        got = collect_inline_task_rows(clean, inline, header, pieces, first, cells) if inline else None
+        got = collect_inline_task_rows(clean, inline, header, pieces, list(unjoined_cells(clean, first)),
+                                       unjoined_cells(clean, cells)) if inline else None
         return got if got else ([], i + 1)
     body, anchors = task_body(pieces, first, cells)
     if not anchors:

@@ -125,16 +125,6 @@ def test_a_short_paragraph_after_a_blank_line_is_a_cell_not_a_wrapped_sentence(p
     assert f"{cells[0]}\n\n{cells[1]}\n" in text
 
 
-def test_a_year_cell_of_several_goals_stays_apart_from_the_next_cell():
-    # A task table's year cells, one per paragraph (虹口's 2018 and 2019 goals, re-laid as cells): the first
-    # ends in a quantity, the next is one line that ends no sentence either: two cells, not a page break
-    first = "新建“两网融合”服务点位67个；完成定时定点垃圾箱房“四分类”标识规范及改造314个"
-    second = "全区新建“两网融合”服务点位101个；累计完成定时定点垃圾箱房“四分类”标识规范及改造628个"
-    assert clean(f"{first}\n\n{second}\n\n区绿化市容局\n").text == f"{first}\n\n{second}\n\n区绿化市容局\n"
-    # a sentence broken at a page end after a quantity still joins: its rest ends the sentence
-    assert clean(f"{first}\n\n以上，形成长效管理机制。\n").text == f"{first}以上，形成长效管理机制。\n"
-
-
 # Sentences of corpus/real/plan_putuo_shuiwu.txt written as value cells of its 十五五 indicator table
 # re-laid one cell a line (no dev document writes a sentence in such a cell; see
 # tests/extractors/test_indicator_real_tables.py): a cell without final punctuation stays apart from
