@@ -360,8 +360,9 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
         return [], m.end()
     if not indicator or DROPPED_VERBS.match(indicator) or KEPT_VERBS.match(indicator):
         return number_first(doc, sent, head_start, end, m, val, frame, pre)
-    if pre is None and level_end == m.start() and m.group("unit") and NOUN_TAIL.match(text, m.end()):
-        # `加快实施680个省市县重点项目`: the noun after the number is what is counted, whatever the verb
+    if pre is None and level_end == m.start() and m.group("unit") and NOUN_TAIL.match(text, m.end(), sent[1]):
+        # `加快实施680个省市县重点项目`: the noun after the number is what is counted, whatever the verb (in
+        # its sentence: a table cell ending in the number has no noun after it, whatever cell comes next)
         return number_first(doc, sent, head_start, end, m, val, frame, pre)
     if previous and FLOW_VERB.match(previous[-1].indicator) and not FLOW_VERB.match(indicator) \
             and text[left - 1:left] == "、" and previous[-1].frame == frame:
