@@ -9,8 +9,8 @@ figure carries another's imports, caches or lifetime peak memory:
   ../shared/realcorpus when present, and a synthetic corpus. The ratio is jieba's time over
   extraction's, with its range over four slices of the set as a noise figure, and where the time goes;
 - one worker against two (``policyx extract -j 1`` and ``-j 2``, each a fresh command, alternated) on
-  the synthetic corpus and on real text (../shared/realcorpus and corpus/), as wall time and as a
-  CPU-based estimate (each worker's CPU and the parent's serial part give the speed-up two idle cores
+  the synthetic corpus and on real text (../shared/realcorpus, the seed plans, corpus/real), as wall
+  time and as a CPU-based estimate (each worker's CPU and the parent's serial part give the speed-up two idle cores
   would give: wall time on a machine shared with others measures them);
 - peak RSS of the parent and of the largest worker at two corpus sizes, each size its own command;
 - a rerun with nothing changed, and cold start (``policyx --help``, ``policyx extract`` of one plan)
@@ -60,6 +60,12 @@ def real_sets(realcorpus: Path | None) -> dict[str, list[Path]]:
     if realcorpus and realcorpus.is_dir():
         sets["realcorpus"] = sorted(p for p in realcorpus.rglob("*") if p.suffix in SUFFIXES)
     return {name: paths for name, paths in sets.items() if paths}
+
+
+def dev_corpus() -> list[Path]:
+    """corpus/ without its held-out folders (corpus/holdout*): the seed plans and corpus/real, named one
+    by one, since ``policyx extract corpus`` would recurse into the held-out sets nobody may run on."""
+    return [*sorted((ROOT / "corpus").glob("*.txt")), ROOT / "corpus" / "real"]
 
 
 def default_realcorpus() -> Path | None:
@@ -423,7 +429,7 @@ def main(argv: list[str] | None = None) -> int:
             results["workers"] = {}
             realcorpus = [args.realcorpus] if args.realcorpus and args.realcorpus.is_dir() else []
             for label, corpus in ((f"synthetic {args.small}", [small]),
-                                  ("real text (realcorpus + corpus/)", [*realcorpus, ROOT / "corpus"])):
+                                  ("real text (realcorpus, seeds, corpus/real)", [*realcorpus, *dev_corpus()])):
                 print(f"\n== one worker against two: policyx extract on {label}, fresh commands ==")
                 runs = []
                 for _ in range(args.repeat):
