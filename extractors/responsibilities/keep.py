@@ -12,6 +12,8 @@ from extractors.words import ORG_HEAD, ROLE_HEADS
 from extractors.words import UNIT_SEPARATORS as UNIT_SEPARATOR_WORDS
 
 UNIT_SEPARATORS = regex.compile(UNIT_SEPARATOR_WORDS)
+# A separator inside brackets belongs to a unit's name: `各县（市、区）人民政府` is one unit.
+SEPARATOR_OR_BRACKET = regex.compile(rf"{UNIT_SEPARATOR_WORDS}|[（(）)]")
 CLAUSE_SEPARATORS = LIST_CLAUSE
 # A deadline, status or score phrase that shares a bracket with tags: `2024年6月底前完成`, `长期坚持`,
 # `持续推进`, `0.5分`. It is no unit list; in a label's list it ends the list.
@@ -25,9 +27,25 @@ NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9（）()]+")
 TRAILING_ETC = regex.compile(r"等(?:相关|有关|其他)?(?:部门|单位)?$")
 
 
+def split_outside_brackets(text: str) -> list[str]:
+    """``text`` split on the unit separators (spec §3.2) that stand outside brackets; one pass."""
+    parts, start, depth = [], 0, 0
+    for m in SEPARATOR_OR_BRACKET.finditer(text):
+        ch = m.group()
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(depth - 1, 0)
+        elif not depth:
+            parts.append(text[start : m.start()])
+            start = m.end()
+    parts.append(text[start:])
+    return parts
+
+
 def split_units(text: str) -> list[str]:
     units = []
-    for part in UNIT_SEPARATORS.split(text):
+    for part in split_outside_brackets(text):
         part = TRAILING_ETC.sub("", ROLE_NOTE.sub("", part).strip()).strip()
         if part:
             units.append(part)
