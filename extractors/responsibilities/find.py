@@ -20,7 +20,7 @@ from extractors.words import ROLE_OF_HEAD
 from pipeline.models import Role
 
 # A unit list ends at a closing bracket, a full stop or a line end; a next label also ends it.
-LIST_END_OR_OPEN = regex.compile(r"[）)】\]。\n（(【\[]")
+LIST_END_OR_OPEN = regex.compile(r"[）)】〕\]。\n（(【〔\[]")
 # Another `名称：` field on the same line ends a list (`牵头领导：`, `完成时限：`).
 # (The separators before it are trimmed by ``trim``; a leading [\s、，,；;]* here made a search over
 # a run of 、 quadratic.)
@@ -31,7 +31,8 @@ OTHER_FIELD = regex.compile(
 # Inline form: （市科技局牵头，市财政局、市发展改革委配合）, （市科技局负责）, （省生态环境厅牵头，市县政府负责落实）.
 # A unit's alias or a place list may stand in brackets inside it:
 # （市交通委（市道运局）牵头，各县（市、区）人民政府配合）.
-BRACKET = regex.compile(r"[（(]((?:[^（）()\n]|[（(][^（）()\n]{1,20}[）)]){2,300})[）)]")
+# 【】 and 〔〕 close items too (`〔责任单位：…〕` in 四川 实施方案).
+BRACKET = regex.compile(r"[（(【〔]((?:[^（）()【】〔〕\n]|[（(][^（）()\n]{1,20}[）)]){2,300})[）)】〕]")
 BLANKS = regex.compile(r"\s+")
 LABELLED = RULES["responsibilities.label.v2"]
 INLINE = RULES["responsibilities.inline.v3"]
@@ -57,9 +58,9 @@ def list_end(text: str, start: int, limit: int | None = None) -> int:
     depth = 0
     for m in LIST_END_OR_OPEN.finditer(text, start, limit):
         ch = m.group()
-        if ch in "（(【[":
+        if ch in "（(【〔[":
             depth += 1
-        elif ch in "）)】]" and depth:
+        elif ch in "）)】〕]" and depth:
             depth -= 1
         else:
             return m.start()

@@ -419,3 +419,25 @@ def test_first_listed_unit_note_does_not_split_a_responsible_list(structure_of):
 )
 def test_task_verbs_in_brackets_without_units(structure_of, bracket):
     assert extract(structure_of(SHUYANG_13 + bracket)) == []
+
+
+@pytest.mark.issue(16)
+@pytest.mark.parametrize(
+    ("bracket", "expected"),
+    [
+        # An editorial note after the last phrase (`下同`, `不再做分工`), as 四川省“十四五”现代流通体系建设实施方案
+        # writes it in a 〔〕 bracket, is no unit and does not drop the bracket.
+        ("〔责任单位：县科技局、县财政局按职责分工负责。具体任务均涉及各镇街，不再做分工，下同。〕",
+         [("responsible", ["县科技局", "县财政局"], "县科技局、县财政局")]),
+        ("（县科技局牵头，人民银行沭阳县支行配合，下同）",
+         [("lead", ["县科技局"], "县科技局"), ("cooperating", ["人民银行沭阳县支行"], "人民银行沭阳县支行")]),
+        ("【县科技局牵头，县财政局配合落实】", [("lead", ["县科技局"], "县科技局"), ("cooperating", ["县财政局"], "县财政局")]),
+        # 等 + what it sums up is no unit, however the sum is worded.
+        ("（县科技局牵头，县财政局、人民银行沭阳县支行等有关县直部门配合）",
+         [("lead", ["县科技局"], "县科技局"),
+          ("cooperating", ["县财政局", "人民银行沭阳县支行"], "县财政局、人民银行沭阳县支行")]),
+    ],
+    ids=["label-with-verb-and-note", "note-after-inline", "square-brackets", "deng-county-departments"],
+)
+def test_notes_and_bracket_kinds_around_role_verb_clauses(structure_of, bracket, expected):
+    assert simple(extract(structure_of(SHUYANG_13 + bracket))) == expected
