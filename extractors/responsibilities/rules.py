@@ -41,7 +41,8 @@ TASK_VERB = r"(?:组织|具体|抓好)?(?:落实|实施|推进|执行)"
 INLINE_HEADS = "|".join(_W.join(h) for h in sorted(ROLE_OF_HEAD, key=len, reverse=True))
 INLINE_MARK = regex.compile(
     rf"{VERB_QUALIFIER}?(?:(?:总(?=牵头))?(?P<word>{INLINE_HEADS})(?:负责|抓总)?(?:{TASK_VERB})?|(?P<task>{TASK_VERB}))"
-    r"(?=[，,；;。]|$)"
+    # A verb phrase ends its clause whatever follows: ，；。 or 、 (`A牵头负责、B组织落实`: no unit ends in a verb).
+    r"(?=[，,；;。、]|$)"
 )
 
 

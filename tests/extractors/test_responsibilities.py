@@ -364,6 +364,11 @@ JIANGXI_9 = ("（九）实施高层次人才引育工程。深入实施“双千
         ("（省科技厅总牵头，省人力资源社会保障厅协同，各设区市人民政府组织落实）",
          [("lead", ["省科技厅"], "省科技厅"), ("cooperating", ["省人力资源社会保障厅"], "省人力资源社会保障厅"),
           ("responsible", ["各设区市人民政府"], "各设区市人民政府")]),
+        # Clauses parted by 、 after the verb phrase, as some plans punctuate them (re-laid: the dev item's
+        # units with 、 where the dev text writes ，).
+        ("（省科技厅牵头负责、省人力资源社会保障厅、省委人才办组织落实）",
+         [("lead", ["省科技厅"], "省科技厅"),
+          ("responsible", ["省人力资源社会保障厅", "省委人才办"], "省人力资源社会保障厅、省委人才办")]),
         ("（省科技厅牵头实施；省委人才办参与）",
          [("lead", ["省科技厅"], "省科技厅"), ("cooperating", ["省委人才办"], "省委人才办")]),
         # responsible verbs: 组织落实 / 落实 / 具体实施 / 分工负责, and a task verb after a lead.
@@ -385,7 +390,7 @@ JIANGXI_9 = ("（九）实施高层次人才引育工程。深入实施“双千
           ("cooperating", ["县财政局", "人民银行沭阳县支行"], "县财政局、人民银行沭阳县支行")]),
     ],
     ids=["real-responsible", "real-lead-cooperating", "lead-responsible-cooperate-implement", "overall-lead",
-         "lead-implement-semicolon", "organise-implement", "concretely-implement", "share-by-division",
+         "clauses-parted-by-dunhao", "lead-implement-semicolon", "organise-implement", "concretely-implement", "share-by-division",
          "county-governments-with-bracket", "generic-cooperating-dropped", "generic-by-duty-dropped",
          "trailing-deng-youguan-bumen"],
 )
