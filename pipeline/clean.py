@@ -75,6 +75,27 @@ MIN_WRAPPED_LINE = 18
 # per paragraph (a 牵头单位 `公安青浦分局` after a 工作内容 cell, 青浦 附件3), never the rest of a sentence
 # broken at a page end, which goes on to its punctuation.
 STANDALONE_CELL = regex.compile(r"[\p{Han}（）()“”]{1,20}")
+# A crawled page can put a number, its unit and the parts of a unit on lines of their own (`1.2` / `元` /
+# `/` / `千瓦时`). A unit is a measure word over an optional magnitude, or a price over a quantity (`元/千瓦时`).
+MEASURE_WORD = (r"(?:元|角|分|千瓦时|万千瓦|千瓦|兆瓦|瓦|度|吨|千克|公斤|立方米|平方米|平方公里|公里|千米|米|亩|公顷|"
+                r"%|％|‰|个|家|户|项|件|台|套|辆|座)")
+PRICE_PER = (r"(?:[万亿]?(?:元|角|分)[/／][万千]?(?:千瓦时|度|吨|千克|公斤|立方米|平方米|亩|人|户|公里|千米))")
+UNIT = rf"(?:{PRICE_PER}|[万亿千百]?{MEASURE_WORD})"
+# A line ending in a number (`上限为2.0`, `1.2`), not a tab row's cell.
+LINE_ENDING_IN_NUMBER = regex.compile(r"(?<![\d０-９.．])[\d０-９]+(?:[.．][\d０-９]+)?$")
+BARE_NUMBER = regex.compile(r"[\d０-９]+(?:[.．][\d０-９]+)?")
+# Lines spelling one unit; the last may go on with the sentence (`千瓦时，…`, `元。`).
+UNIT_PIECE = regex.compile(r"[万亿]?(?:元|角|分)[/／]?|[/／]|[/／]?[万千]?\p{Han}{1,3}")
+WHOLE_UNIT = regex.compile(rf"(?P<unit>{UNIT})(?P<more>[，。；、,;）)].*)?")
+# Words a number follows in a sentence, standing at the end of the line above a bare number (`上限为` /
+# `2.0`); a table's name cell does not end so.
+NUMBER_LEAD = regex.compile(r"(?:为|至|到|达|达到|超过|不超过|不低于|不高于|低于|高于|最高|最多|上限|"
+                            r"给予|补贴|补助|奖励|降|降低|提高|增加|减少)$")
+MAX_UNIT_LINES = 3
+MAX_NUMBER = 24  # the end of a line a number is read from
+# Where a unit may start on a new line: the first characters of a unit piece, found with `re` (a tenth of
+# the time `regex` takes to find a digit before a line break, which tables hold by the thousand).
+UNIT_LINE_START = re.compile("\n[/／万亿千百元角分千兆瓦度吨公立平米亩%％‰个家户项件台套辆座]")
 FULLWIDTH_FOLD = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
 FULLWIDTH_FOLD.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 FULLWIDTH_FOLD.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
@@ -326,6 +347,64 @@ def rejoin_edits(text: str) -> list[Edit]:
     return edits
 
 
+def unit_break_edits(text: str) -> list[Edit]:
+    """Delete the line breaks between a number and its unit and between the parts of one unit.
+
+    Only breaks inside a number-unit sequence are joined, and only where the layout cannot be a table's
+    (a value cell and a unit cell stand one a line too): the unit is split over lines (`元` / `/` /
+    `千瓦时`), or it goes on with the sentence (`元，`), or the bare number stands under the word it follows
+    (`上限为` / `2.0`). A break before the number or after the unit may end a sentence or a cell and is
+    left to ``rejoin_edits``. Each join deletes a line break only: every clean character still maps to its
+    own source character.
+    """
+    edits: list[Edit] = []
+    done = 0
+    # One scan for a line opening like a unit; only after a digit are the lines read.
+    for m in UNIT_LINE_START.finditer(text):
+        if m.start() < done or not text[m.start() - 1 : m.start()].isdigit():
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line = text[line_start : m.start()]
+        if "\t" in line or not LINE_ENDING_IN_NUMBER.search(line[-MAX_NUMBER:]):
+            continue
+        breaks = unit_breaks_after(text, m.start())
+        if len(breaks) == 1 and not unit_goes_on(text, breaks[0]) and not follows_its_lead(text, line_start, line):
+            continue
+        edits += [(b, b + 1, "") for b in breaks]
+        done = breaks[-1] + 1 if breaks else done
+    return edits
+
+
+def unit_breaks_after(text: str, pos: int) -> list[int]:
+    """The line breaks from ``pos`` on that part a number's line from the lines spelling its unit (the
+    most lines that still spell one: `元` / `/` / `千瓦时`), or none."""
+    breaks, pieces = [pos], []
+    while len(pieces) < MAX_UNIT_LINES and breaks[-1] >= 0:
+        end = text.find("\n", breaks[-1] + 1)
+        pieces.append(text[breaks[-1] + 1 : len(text) if end < 0 else end])
+        breaks.append(end)
+    for n in range(len(pieces), 0, -1):
+        if all(UNIT_PIECE.fullmatch(p) for p in pieces[: n - 1]) and "\t" not in pieces[n - 1] \
+                and WHOLE_UNIT.fullmatch("".join(pieces[:n])):
+            return breaks[:n]
+    return []
+
+
+def unit_goes_on(text: str, pos: int) -> bool:
+    """The unit line after ``pos`` goes on with the sentence's punctuation (`元，…`)."""
+    end = text.find("\n", pos + 1)
+    m = WHOLE_UNIT.fullmatch(text[pos + 1 : len(text) if end < 0 else end])
+    return bool(m and m["more"])
+
+
+def follows_its_lead(text: str, line_start: int, line: str) -> bool:
+    """A bare number standing under the word it follows in a sentence (`上限为` / `2.0`)."""
+    if not BARE_NUMBER.fullmatch(line) or line_start == 0:
+        return False
+    above = text[text.rfind("\n", 0, line_start - 1) + 1 : line_start - 1]
+    return "\t" not in above and bool(NUMBER_LEAD.search(above))
+
+
 def width_edits(text: str) -> list[Edit]:
     return [(m.start(), m.end(), FULLWIDTH_FOLD[m.group()]) for m in FULLWIDTH.finditer(text)]
 
@@ -335,5 +414,6 @@ def clean(source: str) -> CleanText:
     doc = CleanText.identity(source)
     doc = doc.apply(artifact_edits(doc.text))
     doc = doc.apply(blank_edits(doc.text))
+    doc = doc.apply(unit_break_edits(doc.text))
     doc = doc.apply(rejoin_edits(doc.text))
     return doc.apply(width_edits(doc.text))

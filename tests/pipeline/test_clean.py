@@ -173,3 +173,43 @@ def test_look_alike_list_markers_and_quotes_are_folded(source, expected):
     # The folded text maps back onto the whole source, and its last character onto the last source one.
     assert doc.to_source(0, len(doc.text)) == (0, len(source))
     assert doc.to_source(len(doc.text) - 1, len(doc.text)) == (len(source) - 1, len(source))
+
+
+# A crawled page's layout (issue #16, meta-layout): a number, its unit and the parts of a unit on lines of
+# their own. No dev text is laid out so; the sentence is real, /work/shared/realcorpus/workreports/衢州.docx
+# (`…在国家、省降低电价的基础上，力争工业平均电价再降0.1分/千瓦时。`), re-laid into the crawler's lines.
+QUZHOU_PARAGRAPH = "加强能源运行调度，提高迎峰度夏、度冬能源保障水平。强化政企联动，在国家、省降低电价的基础上，力争工业平均电价再降"
+QUZHOU_CRAWLED = QUZHOU_PARAGRAPH + "\n0.1\n分\n/\n千瓦时\n。\n"
+
+
+def test_a_number_and_the_parts_of_its_unit_on_lines_of_their_own_are_joined():
+    c = clean(QUZHOU_CRAWLED)
+    # The number joins its unit; the prose line before it is re-joined as wrapped prose always was.
+    assert "力争工业平均电价再降0.1分/千瓦时\n。" in c.text
+    start = c.text.index("0.1分")
+    s, e = c.to_source(start, start + len("0.1分/千瓦时"))
+    assert QUZHOU_CRAWLED[s:e] == "0.1\n分\n/\n千瓦时"
+    assert_offsets_exact(QUZHOU_CRAWLED)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # The break before the number is not the sequence's (no dev text: the issue's example).
+        ("上限为\n2.0\n元/千瓦时\n，", "上限为\n2.0元/千瓦时\n，"),
+        # corpus/real/plan_jiading_haimian.txt, 附件 table one cell per paragraph: `/` is an empty cell.
+        ("4.62\n\n/\n\n2028年", "4.62\n\n/\n\n2028年"),
+        ("4.62\n/\n2028年", "4.62\n/\n2028年"),
+        # A value cell, then a unit cell, one a line: no evidence of a sentence, so no join (nor after a slash
+        # with no unit beyond it, nor after a tab row's number).
+        ("研发投入强度\n2.5\n%", "研发投入强度\n2.5\n%"),
+        ("1.2\n元\n/\n2028年", "1.2\n元\n/\n2028年"),
+        ("指标\t2.5\n%", "指标\t2.5\n%"),
+        # The unit goes on with the sentence's punctuation.
+        ("每户补贴\n2\n元，每年最多补贴一次", "每户补贴\n2元，每年最多补贴一次"),
+    ],
+    ids=["break-before-the-number", "jiading-empty-cell", "slash-cell-without-blank-lines", "value-then-unit-cells",
+         "slash-without-a-unit", "tab-row", "unit-goes-on-with-the-sentence"],
+)
+def test_only_breaks_inside_a_number_and_its_unit_are_joined(source, expected):
+    assert clean(source).text == expected
