@@ -72,11 +72,14 @@ TITLE_SUFFIX = regex.compile(
 # A 印发/转发 notice wraps the document it issues: `[issuer] [关于] 印发 X 的通知`, the verb right after
 # 关于 or the issuer (a 发布 only before 《》). A 印发 further inside (`关于加强信息发布工作的通知`) is the
 # title's own wording, not a wrapper.
+# The issuing verbs form a small open class: 印发, 转发, 下发 (上海 沪绿容〔2024〕264号 `关于下发《…》的通知`),
+# 颁发, with 修订/重新 before them.
+ISSUE_VERB = r"(?:修订|重新)?(?:印发|转发|下发|颁发)"
 NOTICE_WRAP = regex.compile(
-    r"^(?P<issuer>(?:(?!关于|印发|转发).)*?)(?P<about>关于)?(?:印发|转发|发布(?=《))(?P<name>.+)的(?:通知|决定|函)$"
+    rf"^(?P<issuer>(?:(?!关于|{ISSUE_VERB}).)*?)(?P<about>关于)?(?:{ISSUE_VERB}|发布(?=《))(?P<name>.+)的(?:通知|决定|函)$"
 )
 # A piece of a title wrapped over lines that cannot end it: a function word, an open quote, 关于.
-OPEN_END = regex.compile(r"(?:关于|印发|转发|的|和|与|及|“|《|之)$")
+OPEN_END = regex.compile(rf"(?:关于|{ISSUE_VERB}|的|和|与|及|“|《|之)$")
 # A place name standing alone on a title's first line (`天津市` / `2021年…实施细则`).
 PLACE_ONLY = regex.compile(r"^\p{Han}{1,8}?(?:省|市|县|区|州|自治区|自治州|旗|盟)$")
 # The period of a title on a line of its own under it: `（2021 年-2035 年）`.
@@ -279,7 +282,7 @@ def continues(title: str, line: str) -> bool:
         return False  # the number or date under a title is no part of it
     if OPEN_END.search(title) or PLACE_ONLY.match(title):
         return True
-    if regex.match(r"关于|印发|转发", line) and org_parts(title):
+    if regex.match(rf"关于|{ISSUE_VERB}", line) and org_parts(title):
         return True  # the issuer's line above its 关于
     if "关于" in title and not TITLE_SUFFIX.search(title):
         return True  # a 关于 phrase is open until its kind closes it

@@ -306,9 +306,13 @@ def test_a_period_sentence_names_the_plan_itself(structure_of, text, period):
          "2024年2月1日\n",
          Meta("湖南省数字经济与科技创新深度融合三年行动计划（2024—2027年）", "沪自贸临管委〔2024〕5号",
               "中国（上海）自由贸易试验区临港新片区管理委员会办公室", "2024-02-01", (2024, 2027))),
+        # The issuing verb is an open class (下发, 颁发, 修订印发 beside 印发/转发); the plan name is the
+        # 山东 seed notice's (tests above), the verb 某.
+        ("山东省科学技术厅关于下发《山东省科技创新券管理办法》的通知\n鲁科字〔2023〕12号\n各市科技局：\n现下发给你们。\n山东省科学技术厅\n2023年5月6日\n",
+         Meta("山东省科技创新券管理办法", "鲁科字〔2023〕12号", "山东省科学技术厅", "2023-05-06", None)),
     ],
     ids=["title-broken-after-guanyu", "guanyu-phrase-over-a-blank-line", "own-line-keeps-the-place",
-         "fabu-inside-a-title-is-no-wrapper", "notice-line-over-sixty-characters"],
+         "fabu-inside-a-title-is-no-wrapper", "notice-line-over-sixty-characters", "xiafa-wraps-like-yinfa"],
 )
 def test_titles_wrapped_over_lines(structure_of, text, meta):
     assert structure_of(text).meta == meta
