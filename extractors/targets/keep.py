@@ -249,6 +249,10 @@ class Governor:
 
 # The time frames a governor can be, in the order a tie is broken (the first found wins among equals).
 FRAME_PATTERNS = (YEAR_GOVERNOR, HORIZON_GOVERNOR, BARE_YEAR_FRAME, PAST_GOVERNOR, THIS_YEAR)
+# For each of FRAME_PATTERNS, words one of which every match holds: a paragraph without them is not scanned
+# (`20` of a year, 十X五's `五`; `年内`, `今后`, `未来`, a period's `期间`; `截至`, `以来`/`年来`, `过去`; `今年`).
+FRAME_MARKS = (("20", "五"), ("年内", "年时间", "年之内", "今后", "未来", "期间", "时期"), ("20",),
+               ("截", "来", "过去"), ("今年", "本年"))
 
 
 def _governor(doc: Structure, kind: int, m: regex.Match, ref: int | None) -> Governor:
@@ -303,7 +307,8 @@ class ParagraphFrames:
     def __init__(self, doc: Structure, text: str):
         self.doc, self.text = doc, text
         self.ref = reference_year(doc)
-        self.found = [list(p.finditer(text)) if k != 2 or self.ref else [] for k, p in enumerate(FRAME_PATTERNS)]
+        self.found = [list(p.finditer(text)) if (k != 2 or self.ref) and any(w in text for w in marks) else []
+                      for k, (p, marks) in enumerate(zip(FRAME_PATTERNS, FRAME_MARKS, strict=True))]
         self.ends = [[m.end() for m in ms] for ms in self.found]
 
     def before(self, v: int, sentence_start: int) -> Governor | None:
