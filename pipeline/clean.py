@@ -260,20 +260,25 @@ def _part(seg: Segment, lo: int, hi: int, delta: int) -> Segment:
     return Segment(lo + delta, hi - lo, seg.src_start, seg.src_end, False)
 
 
-def _deletions(pattern: regex.Pattern, text: str) -> list[Edit]:
+def _deletions(pattern: regex.Pattern, text: str, *marks: str) -> list[Edit]:
+    """Every match of ``pattern``, deleted. With ``marks`` (strings every match holds, one at least) a text
+    holding none of them is not scanned: most texts have no bookmark, tag, markdown or CR at all."""
+    if marks and not any(mark in text for mark in marks):
+        return []
     return [(m.start(), m.end(), "") for m in pattern.finditer(text)]
 
 
 def artifact_edits(text: str) -> list[Edit]:
-    edits = _deletions(BOOKMARK, text) + _deletions(HTML_TAG, text) + _deletions(MD_HEADING, text)
-    edits += _deletions(MD_BOLD, text)
+    edits = _deletions(BOOKMARK, text, "[bookmark:") + _deletions(HTML_TAG, text, "<")
+    edits += _deletions(MD_HEADING, text, "#") + _deletions(MD_BOLD, text, "**", "__")
     return edits
 
 
 def blank_edits(text: str) -> list[Edit]:
     edits = _deletions(TRAILING_BLANKS, text) + _deletions(LEADING_BLANKS, text)
     edits += _deletions(SPACE_NEXT_TO_HAN, text) + _deletions(SPACE_IN_NUMBER, text)
-    edits += [(m.start(), m.end(), "\n") for m in CRLF.finditer(text)]
+    if "\r" in text:
+        edits += [(m.start(), m.end(), "\n") for m in CRLF.finditer(text)]
     return edits
 
 
