@@ -92,9 +92,12 @@ LOWER_LEVELS = regex.compile(
     r"(?:[（(][^（）()]{1,10}[）)])?\p{Han}{0,4}"
 )
 # Words that open a phrase, not a name: prose (由…, 会同…), generic mentions (有关部门, 相关单位).
-NOT_A_NAME_START = regex.compile(r"^(?:由|各有关|有关|相关|其他|其余|会同|按|依托|支持|鼓励|其中|对|在|将|把|如)")
-# Words that end like a head but name no organisation: 进行 (行), 社会 (会), 全市 (市).
-NOT_A_NAME_END = regex.compile(r"(?:[进执实推运发]行|社会|机会|全[市区县省州]|城市|地区|本[市区县省])$")
+# 具体/含/包括 open a note (`具体由各区组织实施`, `含各类园区`); 各类/各种 name a class, not a body.
+NOT_A_NAME_START = regex.compile(
+    r"^(?:由|各有关|有关|相关|其他|其余|会同|按|依托|支持|鼓励|其中|对|在|将|把|如|具体|含|包括|包含|各类|各种)"
+)
+# Words that end like a head but name no organisation: 进行 / 先行 (行), 社会 (会), 全市 (市).
+NOT_A_NAME_END = regex.compile(r"(?:[进执实推运发先试施履并通流同]行|社会|机会|全[市区县省州]|城市|地区|本[市区县省])$")
 GENERIC = regex.compile(GENERIC_UNIT)
 MAX_UNIT_CHARS = 40
 CLAUSE_CHARS = regex.compile(r"[，。；：:,;！？\s]")

@@ -167,8 +167,9 @@ ORG_HEAD = (
 )
 # The organ in an issuer's name, after its level: `江西省科学技术厅`, `长兴县人民政府办公室`.
 ISSUER_ORGAN = r"人民政府|政府|管委会|管理委员会|办公室|科学技术|科技|[厅局委]"
-# Generic mentions that name no one unit: `有关部门`, `各成员单位`.
-GENERIC_UNIT = r"^(?:各)?(?:成员单位|有关单位|相关单位|有关部门|相关部门|责任单位|牵头单位|部门|单位)$"
+# Generic mentions that name no one unit: `有关部门`, `各成员单位`, `各相关部门和单位`, `各行业主管部门`, `各区`.
+GENERIC_UNIT = (r"^(?:各)?(?:成员单位|责任单位|牵头单位|(?:相关|有关)?(?:行业)?(?:主管)?(?:部门|单位)"
+                r"(?:[和及与](?:部门|单位))?)$|^各区$")
 
 # --- administrative prefixes ------------------------------------------------------------------
 # The level word a unit stem may follow: `市科技局`, `青岛市科技局`, `黄岛区科技局`, `省科技厅`.

@@ -15,6 +15,7 @@ year these zones name: the future zone's year, or the reviewed year + 1.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -65,6 +66,37 @@ HEADING_NUMBER = regex.compile(r"[、.．部分]")
 NEXT_SENTENCE = regex.compile(r"[\s　]|建议|20\d{2}|今年")
 # An opening sentence right under a review heading, its first sentence, belongs to the review.
 SENTENCE_STOP = regex.compile(r"[。！？]")
+
+# Where a marker can start, for every pattern above: the text's start, after a stop, or after a line break
+# that follows a non-blank character (the union of their ``_after_break``).
+MAY_START = regex.compile(r"(?<=^|[。！？；]|[^\s][^\S\n]*\n)")
+# A marker's first word after its blanks (a heading's after its number), as plain `re`: a year (`20`),
+# `今年`, `综合考虑`/`建议` (a goal line), a review's `一年来`/`五年来`/`(刚刚)过去…`.
+YEAR_FIRST = re.compile("20")
+OPENING_FIRST = re.compile("20|今年|综合考虑|建议|一年来|五年来|刚刚|过去")
+HEADING_NUMBER_CHARS = "第部分一二三四五六七八九十、.．"
+
+
+def marker_matches(pattern: regex.Pattern, text: str, firsts: re.Pattern, lead: str = "") -> list[regex.Match]:
+    """``pattern.finditer(text)`` as a list, with the pattern tried only where a match can start: at a
+    break (MAY_START) from which only blanks and ``lead`` characters lead to one of its first words
+    (``firsts``). Scanning the whole text tried the marker's lookbehind at every character (~6% of
+    extraction on real text); its first words are rare. Same matches, found in the same order and
+    without overlap, as ``finditer``'s."""
+    starts = set()
+    for first in firsts.finditer(text):
+        at = first.start()
+        begin = at
+        while begin > 0 and (text[begin - 1].isspace() or text[begin - 1] in lead):
+            begin -= 1
+        starts.update(q for q in range(begin, at + 1) if MAY_START.match(text, q))
+    found: list[regex.Match] = []
+    end = 0
+    for q in sorted(starts):
+        if q >= end and (m := pattern.match(text, q)):
+            found.append(m)
+            end = m.end()
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,14 +172,14 @@ def find_zones(doc: Structure) -> Zones:
             marks.append((sec.body_end, "future", None, "heading"))
         elif sec.level <= 3 and FUTURE_TITLE.search(sec.title):
             marks.append((start, "future", None, "heading"))
-    for m in YEAR_HEADING.finditer(text):
+    for m in marker_matches(YEAR_HEADING, text, YEAR_FIRST, HEADING_NUMBER_CHARS):
         if _heading_like(text, m):
             marks.append((m.start("y"), _kind(m), int(m.group("y")), "marker"))
-    for m in YEAR_OPENING.finditer(text):
+    for m in marker_matches(YEAR_OPENING, text, OPENING_FIRST):
         y = m.group("y") or m.group("y2")
         kind = "past" if m.group("past") else "either" if y else "future"
         marks.append((m.start(), kind, int(y) if y else None, "opening"))
-    for m in YEAR_PARAGRAPH.finditer(text):
+    for m in marker_matches(YEAR_PARAGRAPH, text, YEAR_FIRST):
         marks.append((m.start(), "either", int(m.group("y")), "opening"))
     headed = [(y, k) for _, k, y, e in marks if y and e != "opening"]
     opened = [(y, k) for _, k, y, e in marks if y and e == "opening"]

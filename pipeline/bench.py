@@ -9,8 +9,8 @@ figure carries another's imports, caches or lifetime peak memory:
   ../shared/realcorpus when present, and a synthetic corpus. The ratio is jieba's time over
   extraction's, with its range over four slices of the set as a noise figure, and where the time goes;
 - one worker against two (``policyx extract -j 1`` and ``-j 2``, each a fresh command, alternated) on
-  the synthetic corpus and on real text (../shared/realcorpus and corpus/), as wall time and as a
-  CPU-based estimate (each worker's CPU and the parent's serial part give the speed-up two idle cores
+  the synthetic corpus and on real text (../shared/realcorpus, the seed plans, corpus/real), as wall
+  time and as a CPU-based estimate (each worker's CPU and the parent's serial part give the speed-up two idle cores
   would give: wall time on a machine shared with others measures them);
 - peak RSS of the parent and of the largest worker at two corpus sizes, each size its own command;
 - a rerun with nothing changed, and cold start (``policyx --help``, ``policyx extract`` of one plan)
@@ -60,6 +60,12 @@ def real_sets(realcorpus: Path | None) -> dict[str, list[Path]]:
     if realcorpus and realcorpus.is_dir():
         sets["realcorpus"] = sorted(p for p in realcorpus.rglob("*") if p.suffix in SUFFIXES)
     return {name: paths for name, paths in sets.items() if paths}
+
+
+def dev_corpus() -> list[Path]:
+    """corpus/ without its held-out folders (corpus/holdout*): the seed plans and corpus/real, named one
+    by one, since ``policyx extract corpus`` would recurse into the held-out sets nobody may run on."""
+    return [*sorted((ROOT / "corpus").glob("*.txt")), ROOT / "corpus" / "real"]
 
 
 def default_realcorpus() -> Path | None:
@@ -313,6 +319,17 @@ def cpu_estimate(one: dict, two: dict) -> dict:
             "predicted_two_s": predicted, "speedup": (one["parent_cpu"] + one["workers_cpu"]) / predicted}
 
 
+def compiled_like_an_install() -> bool:
+    """Let the commands measured start from compiled bytecode, as an installed policyx does (pip compiles
+    it at install; Python caches it at the first import). With PYTHONDONTWRITEBYTECODE set, as on the
+    machine of the README's figures, every fresh command compiled policyx's own 0.9 MB of sources again
+    (70-90 ms of CPU, a quarter of the parent's serial part with -j 2). Returns whether it was set."""
+    was_set = bool(os.environ.pop("PYTHONDONTWRITEBYTECODE", None))
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "pipeline", "extractors"], check=True,
+                   capture_output=True, cwd=ROOT)
+    return was_set
+
+
 def fresh(mode: str, *args: str) -> dict:
     """Run one child mode in a new interpreter; its figures come back as JSON on stdout."""
     proc = subprocess.run([sys.executable, "-m", "pipeline.bench", "--child", mode, *args], capture_output=True,
@@ -404,6 +421,9 @@ def main(argv: list[str] | None = None) -> int:
     parts = set(args.parts.split(","))
 
     results: dict = {"cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()}
+    if compiled_like_an_install():
+        print("PYTHONDONTWRITEBYTECODE is set: unset for the commands measured, which start from bytecode "
+              "compiled beforehand, as an installed policyx does", flush=True)
     print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {results['cores']} cores "
           "(figures on a busy machine drift; ratios are measured side by side)", flush=True)
     with tempfile.TemporaryDirectory(prefix="policyx-bench-") as tmp:
@@ -429,7 +449,7 @@ def main(argv: list[str] | None = None) -> int:
             results["workers"] = {}
             realcorpus = [args.realcorpus] if args.realcorpus and args.realcorpus.is_dir() else []
             for label, corpus in ((f"synthetic {args.small}", [small]),
-                                  ("real text (realcorpus + corpus/)", [*realcorpus, ROOT / "corpus"])):
+                                  ("real text (realcorpus, seeds, corpus/real)", [*realcorpus, *dev_corpus()])):
                 print(f"\n== one worker against two: policyx extract on {label}, fresh commands ==")
                 runs = []
                 for _ in range(args.repeat):

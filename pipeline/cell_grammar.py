@@ -15,7 +15,11 @@ what each column holds:
   tables' placement by kind, ``table_cells.best_placement``) and lets the next row begin; the table
   ends where no row fits. A 序号 column helps, but the name, unit and number cells find rows without it.
 - one cell a line with a blank line closing each row (``line_rows``): the blank lines are the rows'
-  bounds, not cells; a row is one block and the kinds only place the merged columns it lacks.
+  bounds, not cells; a row is one block and the kinds only place the merged columns it lacks, unless
+  it leaves a cell empty as a blank line inside it: then it runs over several blocks, each blank line
+  inside it an empty cell, read so only when no reading without one lets the next row begin.
+- after the first row, a row whose 序号 follows the previous row's is a row even when its values are
+  words (`基本消除`): the numbering opens it.
 
 Headers holding a duty column (责任单位) or project words (项目名称, 建设内容) are task tables and project
 lists, left to the readers of pipeline/tables.py.
@@ -28,6 +32,7 @@ from functools import lru_cache
 
 import regex
 
+from pipeline.cell_words import ATTRIBUTE_CELL, DASH_CELL, NUMBER_CELL, SERIAL_CELL, UNIT_CELL
 from pipeline.clean import CleanText
 from pipeline.models import Span
 from pipeline.table_cells import (
@@ -174,24 +179,6 @@ def is_indicator_header(roles: list[str]) -> bool:
 
 # ---------------------------------------------------------------- cell kinds
 
-UNIT_ATOM = (r"(?:微克|毫克|千克|公斤|克|吨|标准煤|立方米|平方米|平方公里|公顷|千米|公里|米|亩|元|人次|人|户|家"
-             r"|个|件|项|所|座|台|套|次|辆|张|床|册|篇|千瓦时|千瓦|瓦|小时|天|日|年|月|分钟|分|名|处|种|条|倍|份"
-             r"|位|例|部|只|本|栋|间|个百分点|百分点|岁|升|毫升|分贝|年一遇|[%％‰℃])")
-HAN_UNIT = rf"(?:[万亿千百十]?{UNIT_ATOM})+(?:[·/](?:[万亿千百十]?{UNIT_ATOM})+)*"
-LATIN_UNIT = r"[A-Za-z]{1,4}[23²³]?(?:/[A-Za-z\p{Han}]{1,4}[23²³]?)?"
-UNIT_CELL = regex.compile(rf"[（(]?(?:{HAN_UNIT}|{LATIN_UNIT})[)）]?")
-DASH_CELL = regex.compile(r"[—–\-－/／~～]+|无|暂无|不适用")
-SERIAL_CELL = regex.compile(r"\d{1,3}")
-# A value, with what may stand around it: a bound before (>, ≥, 不低于), a unit after (%, km, m3, 万户),
-# a bound word after (左右, 以上), a footnote digit glued to it (`35%1`: note 1 below the table), or a
-# cumulative value in brackets (〔13.5〕, [累计150]).
-NUMBER_CELL = regex.compile(
-    r"(?:[<>≥≤＜＞≧≦]=?|不低于|不少于|不超过|不高于|大于|小于|高于|低于|超过|达到|约)?\s*[-+]?\d+(?:[,，]\d{3})*(?:\.\d+)?"
-    rf"(?:\s*[-~～—至]\s*\d+(?:\.\d+)?)?\s*(?:{HAN_UNIT}|{LATIN_UNIT})?\s*(?:左右|以上|以下|以内|及以上)?(?:[1-9]|[¹²³⁴⁵⁶⁷⁸⁹])?"
-    r"|[〔\[［【][^〔〕\[\]［］【】]{0,8}\d[^〔〕\[\]［］【】]{0,8}[〕\]］】]"
-    # a value of another year in round brackets (`（86.4％）`, extractors/indicators/keep.py)
-    rf"|[（(]\d+(?:\.\d+)?\s*(?:{HAN_UNIT}|{LATIN_UNIT})?[）)]")
-ATTRIBUTE_CELL = regex.compile(r"\p{Han}{1,3}性|(?:预期|约束|引导|导向|底线|监测|控制)[类型]?(?:指标)?")
 PHRASE_CELL = regex.compile(r"[\p{Han}“”\"（）()、·]{1,8}")
 SENTENCE_MARK = regex.compile(r"[。；;！？，,：:]|^注")
 MAX_NAME = 60
@@ -277,6 +264,30 @@ class Stream:
             return False
         return not any(self.opens_block[q] for q in range(at + 2, at + n))
 
+    def blank_cell_rows(self, at: int, n: int, clean: CleanText) -> list[list[Cell]]:
+        """Cells at..at+n as one row of several blocks of lines, a blank line inside the row an empty
+        cell (`预期性` / blank / `≥10`: the base left empty); the row ends where a block does. The blank
+        after the row's first line may also be no cell (a merged 类别 cell written on its own line)."""
+        if not self.in_blocks or len(self.take(at, n + 1)) < n or (len(self.cells) > at + n
+                                                                  and not self.opens_block[at + n]):
+            return []
+        inside = [q for q in range(at + 1, at + n) if self.opens_block[q]]
+        if not inside or len(inside) > MAX_BLANK_CELLS + 1:
+            return []
+        readings = []
+        for apart in ((False, True) if inside[0] == at + 1 else (False,)):
+            blanks = set(inside[1:] if apart else inside)
+            if not blanks or len(blanks) > MAX_BLANK_CELLS:
+                continue
+            row: list[Cell] = []
+            for q in range(at, at + n):
+                if q in blanks:
+                    end = self.cells[q - 1].clean_span[1]
+                    row.append(make_cell(clean, end, end))
+                row.append(self.cells[q])
+            readings.append(row)
+        return readings
+
 
 def line_cells_from(clean: CleanText, lines: list[Line], i: int) -> Iterator[tuple[Cell, int]]:
     """One cell per line: a blank line is an empty cell; two blank lines, a tab row or a caption end it."""
@@ -310,6 +321,7 @@ def row_block_cells_from(clean: CleanText, lines: list[Line], i: int) -> Iterato
         i += 1
 
 
+MAX_BLANK_CELLS = 2  # empty cells a row of blocks may write as blank lines
 MIN_BLOCK = 3  # lines of a row written as a block: a name, a value and one more cell at least
 
 
@@ -397,9 +409,17 @@ def fit_row(cells: list[Cell], roles: list[str], skippable: list[int], serial: i
     score, skip = best
     fill = make_cell(clean, cells[0].clean_span[0], cells[0].clean_span[0])
     row = placed(cells, width, skip, fill)
-    if any(k not in skip and fit(k, c) <= 0 for k, c in enumerate(row)) or not has_values(roles, row, first):
+    if any(k not in skip and fit(k, c) <= 0 for k, c in enumerate(row)):
+        return None
+    if not has_values(roles, row, first) and (first or not opens_by_serial(roles, row, serial)):
         return None
     return score, row
+
+
+def opens_by_serial(roles: list[str], row: list[Cell], serial: int | None) -> bool:
+    """The row's 序号 is the one after the previous row's: the numbering, not a number in its values,
+    makes it a row (`5 | 消除老旧小区手拎马桶 | — | 基本消除`: a goal in words, no attribute column)."""
+    return serial is not None and "serial" in roles and row[roles.index("serial")].text.strip() == str(serial)
 
 
 MAX_EMPTY_VALUES = 2  # value cells a block of lines may lack
@@ -419,14 +439,24 @@ def cut_rows(stream: Stream, start: int, roles: list[str], clean: CleanText) -> 
     # with merged category columns fits may lack value cells too (an empty value), placed by kind.
     with_empty_values = skippable + [k for k, r in enumerate(roles) if r in ("value", "note")]
 
-    def options(at: int, serial: int | None) -> list[tuple[float, int, list[Cell]]]:
+    def options(at: int, serial: int | None) -> list[tuple[float, int, list[Cell], int]]:
+        """Readings of the row at ``at``: (score, cells taken, row, empty cells written as blank lines)."""
         found = []
         for n in range(width, width - len(skippable) - 1, -1):
             cells = stream.take(at, n)
             if len(cells) == n and stream.is_block_row(at, n):
                 row = fit_row(cells, roles, skippable, serial, clean, first=not rows)
                 if row is not None:
-                    found.append((row[0], n, row[1]))
+                    found.append((row[0], n, row[1], 0))
+        if stream.in_blocks:
+            # A row of blocks with an empty cell written as a blank line; the choice below takes it
+            # after every reading that needs no blank cell.
+            for n in range(width - len(skippable) - MAX_BLANK_CELLS, width):
+                for cells in stream.blank_cell_rows(at, n, clean):
+                    if len(cells) <= width:
+                        row = fit_row(cells, roles, skippable, serial, clean, first=not rows)
+                        if row is not None:
+                            found.append((row[0], n, row[1], len(cells) - n))
         if not found and stream.in_blocks:
             for n in range(width - 1, width - len(skippable) - MAX_EMPTY_VALUES - 1, -1):
                 cells = stream.take(at, n)
@@ -434,12 +464,12 @@ def cut_rows(stream: Stream, start: int, roles: list[str], clean: CleanText) -> 
                     row = fit_row(cells, roles, with_empty_values, serial, clean, first=not rows,
                                   later_values_first=True)
                     if row is not None:
-                        found.append((row[0], n, row[1]))
+                        found.append((row[0], n, row[1], 0))
         if not found and stream.in_blocks:
             found = wrapped_block_rows(at, serial)
         return found
 
-    def wrapped_block_rows(at: int, serial: int | None) -> list[tuple[float, int, list[Cell]]]:
+    def wrapped_block_rows(at: int, serial: int | None) -> list[tuple[float, int, list[Cell], int]]:
         """A block one line longer than a row: the name written over two lines (a line break in its
         cell), joined where that lets the row fit with the joined cell in the name column."""
         found = []
@@ -454,7 +484,7 @@ def cut_rows(stream: Stream, start: int, roles: list[str], clean: CleanText) -> 
                 row = fit_row([*cells[:j], name_cell, *cells[j + 2 :]], roles, skippable, serial, clean,
                               first=not rows)
                 if row is not None and row[1][name] is name_cell:
-                    found.append((row[0], n, row[1]))
+                    found.append((row[0], n, row[1], 0))
         return found
 
     while True:
@@ -472,7 +502,7 @@ def cut_rows(stream: Stream, start: int, roles: list[str], clean: CleanText) -> 
         def next_starts(at: int) -> bool:
             return not stream.take(at, 1) or bool(options(at, None))
 
-        _, n, row = max(found, key=lambda o, at=p: (next_starts(at + o[1]), o[0]))
+        _, n, row, _ = max(found, key=lambda o, at=p: (next_starts(at + o[1]), -o[3], o[0]))
         rows.append(tuple(row))
         p += n
         if has_serial:

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 import regex
 
+from pipeline.cell_words import is_serial_cell, is_value_cell
 from pipeline.models import Span
 
 Edit = tuple[int, int, str]
@@ -74,6 +75,27 @@ MIN_WRAPPED_LINE = 18
 # per paragraph (a 牵头单位 `公安青浦分局` after a 工作内容 cell, 青浦 附件3), never the rest of a sentence
 # broken at a page end, which goes on to its punctuation.
 STANDALONE_CELL = regex.compile(r"[\p{Han}（）()“”]{1,20}")
+# A crawled page can put a number, its unit and the parts of a unit on lines of their own (`1.2` / `元` /
+# `/` / `千瓦时`). A unit is a measure word over an optional magnitude, or a price over a quantity (`元/千瓦时`).
+MEASURE_WORD = (r"(?:元|角|分|千瓦时|万千瓦|千瓦|兆瓦|瓦|度|吨|千克|公斤|立方米|平方米|平方公里|公里|千米|米|亩|公顷|"
+                r"%|％|‰|个|家|户|项|件|台|套|辆|座)")
+PRICE_PER = (r"(?:[万亿]?(?:元|角|分)[/／][万千]?(?:千瓦时|度|吨|千克|公斤|立方米|平方米|亩|人|户|公里|千米))")
+UNIT = rf"(?:{PRICE_PER}|[万亿千百]?{MEASURE_WORD})"
+# A line ending in a number (`上限为2.0`, `1.2`), not a tab row's cell.
+LINE_ENDING_IN_NUMBER = regex.compile(r"(?<![\d０-９.．])[\d０-９]+(?:[.．][\d０-９]+)?$")
+BARE_NUMBER = regex.compile(r"[\d０-９]+(?:[.．][\d０-９]+)?")
+# Lines spelling one unit; the last may go on with the sentence (`千瓦时，…`, `元。`).
+UNIT_PIECE = regex.compile(r"[万亿]?(?:元|角|分)[/／]?|[/／]|[/／]?[万千]?\p{Han}{1,3}")
+WHOLE_UNIT = regex.compile(rf"(?P<unit>{UNIT})(?P<more>[，。；、,;）)].*)?")
+# Words a number follows in a sentence, standing at the end of the line above a bare number (`上限为` /
+# `2.0`); a table's name cell does not end so.
+NUMBER_LEAD = regex.compile(r"(?:为|至|到|达|达到|超过|不超过|不低于|不高于|低于|高于|最高|最多|上限|"
+                            r"给予|补贴|补助|奖励|降|降低|提高|增加|减少)$")
+MAX_UNIT_LINES = 3
+MAX_NUMBER = 24  # the end of a line a number is read from
+# Where a unit may start on a new line: the first characters of a unit piece, found with `re` (a tenth of
+# the time `regex` takes to find a digit before a line break, which tables hold by the thousand).
+UNIT_LINE_START = re.compile("\n[/／万亿千百元角分千兆瓦度吨公立平米亩%％‰个家户项件台套辆座]")
 FULLWIDTH_FOLD = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
 FULLWIDTH_FOLD.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 FULLWIDTH_FOLD.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
@@ -238,20 +260,25 @@ def _part(seg: Segment, lo: int, hi: int, delta: int) -> Segment:
     return Segment(lo + delta, hi - lo, seg.src_start, seg.src_end, False)
 
 
-def _deletions(pattern: regex.Pattern, text: str) -> list[Edit]:
+def _deletions(pattern: regex.Pattern, text: str, *marks: str) -> list[Edit]:
+    """Every match of ``pattern``, deleted. With ``marks`` (strings every match holds, one at least) a text
+    holding none of them is not scanned: most texts have no bookmark, tag, markdown or CR at all."""
+    if marks and not any(mark in text for mark in marks):
+        return []
     return [(m.start(), m.end(), "") for m in pattern.finditer(text)]
 
 
 def artifact_edits(text: str) -> list[Edit]:
-    edits = _deletions(BOOKMARK, text) + _deletions(HTML_TAG, text) + _deletions(MD_HEADING, text)
-    edits += _deletions(MD_BOLD, text)
+    edits = _deletions(BOOKMARK, text, "[bookmark:") + _deletions(HTML_TAG, text, "<")
+    edits += _deletions(MD_HEADING, text, "#") + _deletions(MD_BOLD, text, "**", "__")
     return edits
 
 
 def blank_edits(text: str) -> list[Edit]:
     edits = _deletions(TRAILING_BLANKS, text) + _deletions(LEADING_BLANKS, text)
     edits += _deletions(SPACE_NEXT_TO_HAN, text) + _deletions(SPACE_IN_NUMBER, text)
-    edits += [(m.start(), m.end(), "\n") for m in CRLF.finditer(text)]
+    if "\r" in text:
+        edits += [(m.start(), m.end(), "\n") for m in CRLF.finditer(text)]
     return edits
 
 
@@ -280,6 +307,29 @@ def is_standalone(spans: list[tuple[int, str]], j: int) -> bool:
     return bool(STANDALONE_CELL.fullmatch(spans[j][1].strip())) and (j + 1 >= len(spans) or not spans[j + 1][1].strip())
 
 
+# A table written one cell a line (or a paragraph) states its values in lines of their own: a line among
+# them is a cell, and a cell that is a sentence (`至2026年底，全面启动…；2027年全面完成…`) ends at its line.
+CELL_CONTEXT = 3  # non-blank lines looked at above a line
+MIN_VALUE_CELLS = 2  # value cells among them that make it a table's
+MAX_CELL_LINE = 80  # a longer line is prose wrapped at a page end, whatever stands above it
+
+
+def is_table_cell(spans: list[tuple[int, str]], i: int, j: int) -> bool:
+    """Line i is a table cell: short, and under value cells (`%`, `预期性`, `74.2`: at least
+    MIN_VALUE_CELLS of the CELL_CONTEXT non-blank lines above it), or under one with the next row's
+    序号 after it (line j a bare serial). A value line alone after a line proves nothing: PDF text
+    breaks a sentence around its number (`达到` / `3200亿元` / `，增长5.5%`)."""
+    if len(spans[i][1].strip()) > MAX_CELL_LINE:
+        return False
+    above, k = [], i - 1
+    while k >= 0 and len(above) < CELL_CONTEXT:
+        if spans[k][1].strip():
+            above.append(spans[k][1])
+        k -= 1
+    values = sum(1 for line in above if is_value_cell(line))
+    return values >= MIN_VALUE_CELLS or (values > 0 and is_serial_cell(spans[j][1]))
+
+
 def rejoin_edits(text: str) -> list[Edit]:
     """Delete the line break (and blank lines) inside a wrapped sentence."""
     edits: list[Edit] = []
@@ -296,10 +346,68 @@ def rejoin_edits(text: str) -> list[Edit]:
             j += 1
         # Up to three blank lines: a page break in a Word export, not a section gap.
         if j < len(spans) and j - i - 1 <= 3 and is_wrapped(line, spans[j][1]) \
-                and not (j > i + 1 and is_standalone(spans, j)):
+                and not (j > i + 1 and is_standalone(spans, j)) and not is_table_cell(spans, i, j):
             edits.append((start + len(line), spans[j][0], ""))
         i = j
     return edits
+
+
+def unit_break_edits(text: str) -> list[Edit]:
+    """Delete the line breaks between a number and its unit and between the parts of one unit.
+
+    Only breaks inside a number-unit sequence are joined, and only where the layout cannot be a table's
+    (a value cell and a unit cell stand one a line too): the unit is split over lines (`元` / `/` /
+    `千瓦时`), or it goes on with the sentence (`元，`), or the bare number stands under the word it follows
+    (`上限为` / `2.0`). A break before the number or after the unit may end a sentence or a cell and is
+    left to ``rejoin_edits``. Each join deletes a line break only: every clean character still maps to its
+    own source character.
+    """
+    edits: list[Edit] = []
+    done = 0
+    # One scan for a line opening like a unit; only after a digit are the lines read.
+    for m in UNIT_LINE_START.finditer(text):
+        if m.start() < done or not text[m.start() - 1 : m.start()].isdigit():
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line = text[line_start : m.start()]
+        if "\t" in line or not LINE_ENDING_IN_NUMBER.search(line[-MAX_NUMBER:]):
+            continue
+        breaks = unit_breaks_after(text, m.start())
+        if len(breaks) == 1 and not unit_goes_on(text, breaks[0]) and not follows_its_lead(text, line_start, line):
+            continue
+        edits += [(b, b + 1, "") for b in breaks]
+        done = breaks[-1] + 1 if breaks else done
+    return edits
+
+
+def unit_breaks_after(text: str, pos: int) -> list[int]:
+    """The line breaks from ``pos`` on that part a number's line from the lines spelling its unit (the
+    most lines that still spell one: `元` / `/` / `千瓦时`), or none."""
+    breaks, pieces = [pos], []
+    while len(pieces) < MAX_UNIT_LINES and breaks[-1] >= 0:
+        end = text.find("\n", breaks[-1] + 1)
+        pieces.append(text[breaks[-1] + 1 : len(text) if end < 0 else end])
+        breaks.append(end)
+    for n in range(len(pieces), 0, -1):
+        if all(UNIT_PIECE.fullmatch(p) for p in pieces[: n - 1]) and "\t" not in pieces[n - 1] \
+                and WHOLE_UNIT.fullmatch("".join(pieces[:n])):
+            return breaks[:n]
+    return []
+
+
+def unit_goes_on(text: str, pos: int) -> bool:
+    """The unit line after ``pos`` goes on with the sentence's punctuation (`元，…`)."""
+    end = text.find("\n", pos + 1)
+    m = WHOLE_UNIT.fullmatch(text[pos + 1 : len(text) if end < 0 else end])
+    return bool(m and m["more"])
+
+
+def follows_its_lead(text: str, line_start: int, line: str) -> bool:
+    """A bare number standing under the word it follows in a sentence (`上限为` / `2.0`)."""
+    if not BARE_NUMBER.fullmatch(line) or line_start == 0:
+        return False
+    above = text[text.rfind("\n", 0, line_start - 1) + 1 : line_start - 1]
+    return "\t" not in above and bool(NUMBER_LEAD.search(above))
 
 
 def width_edits(text: str) -> list[Edit]:
@@ -311,5 +419,6 @@ def clean(source: str) -> CleanText:
     doc = CleanText.identity(source)
     doc = doc.apply(artifact_edits(doc.text))
     doc = doc.apply(blank_edits(doc.text))
+    doc = doc.apply(unit_break_edits(doc.text))
     doc = doc.apply(rejoin_edits(doc.text))
     return doc.apply(width_edits(doc.text))

@@ -277,7 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "challenge/gold/ find theirs)")
     g.set_defaults(func=cmd_gold_check)
 
-    from pipeline.export import TABLE_FORMATS
+    from pipeline.export_formats import TABLE_FORMATS
 
     p = sub.add_parser("export", help="tables of all records for spreadsheets and data tools",
                        description="A documents table (title, 文号, issuer, date, period, record counts) and one "

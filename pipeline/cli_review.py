@@ -7,20 +7,17 @@ pipeline.interchange. ``register(subparsers)`` is called by pipeline/cli.py.
 from __future__ import annotations
 
 import argparse
-import secrets
 import sys
 from pathlib import Path
 
-from pipeline.review.security import LOOPBACK_HOSTS, user_name
+from pipeline.export_formats import REVIEW_FORMATS
 
 LOOPBACK_BIND = {"127.0.0.1", "localhost", "::1"}
 
 
 def export_formats() -> dict[str, str]:
     """Formats `policyx export --to` can hand to export_review_format, with a one-line description."""
-    from pipeline.interchange import FORMATS
-
-    return dict(FORMATS)
+    return dict(REVIEW_FORMATS)
 
 
 def export_review_format(outdir: Path, fmt: str, output: Path | None = None) -> Path:
@@ -56,9 +53,12 @@ def cmd_review(args: argparse.Namespace) -> int:
         print(f"policyx review: binding to {args.host} exposes the reviewed files to the network; "
               "pass --token TOKEN (or --token generate) to require it on every request", file=sys.stderr)
         return 2
+    import secrets
+
     import uvicorn
 
     from pipeline.review.app import create_app
+    from pipeline.review.security import LOOPBACK_HOSTS
 
     token = secrets.token_urlsafe(24) if args.token == "generate" else args.token
     hosts = LOOPBACK_HOSTS if args.host in LOOPBACK_BIND else None
@@ -75,8 +75,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"policyx serve: binding to {args.host} opens the API to the network; "
               "pass --token TOKEN (or --token generate) to require it on every request", file=sys.stderr)
         return 2
+    import secrets
+
     import uvicorn
 
+    from pipeline.review.security import LOOPBACK_HOSTS
     from pipeline.serve import create_app
 
     token = secrets.token_urlsafe(24) if args.token == "generate" else args.token
@@ -108,6 +111,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_import_review(args: argparse.Namespace) -> int:
     from pipeline.interchange import import_review
+    from pipeline.review.security import user_name
 
     saved = import_review(Path(args.file), Path(args.outdir), args.reviewer or user_name(), args.format)
     for doc_id, n in saved.items():

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import PolicyxError
 from pipeline.evaluate import enclosing_sections
+from pipeline.export_formats import TABLE_FORMATS
 from pipeline.models import META_FIELDS, RECORD_TYPES
 from pipeline.outdir import document_ids, read_document
 from pipeline.output import write_atomic
@@ -28,7 +29,6 @@ from pipeline.output import write_atomic
 if TYPE_CHECKING:
     import pandas as pd
 
-TABLE_FORMATS = ("csv", "xlsx", "parquet", "jsonl")
 LEADING_COLUMNS = {"doc_id": "string", "title": "string", "section_path": "string", "quote": "string",
                    "span_start": "Int64", "span_end": "Int64"}
 

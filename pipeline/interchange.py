@@ -27,12 +27,11 @@ from typing import Any
 
 from pipeline import __version__
 from pipeline.errors import PolicyxError
+from pipeline.export_formats import REVIEW_FORMATS as FORMATS
 from pipeline.models import RECORD_TYPES
 from pipeline.output import dumps, write_atomic
 from pipeline.review.store import REVIEW_KEY, ReviewStore, active, plain, records
 
-FORMATS = {"label-studio": "Label Studio tasks (JSON) with predictions carrying score and model_version",
-           "doccano": "doccano sequence-labelling JSONL (UTF-16 offsets, as doccano counts them)"}
 MODEL_VERSION = f"policyx-{__version__}"
 NOT_FIELDS = {"span", "quote", REVIEW_KEY}
 

@@ -3,7 +3,8 @@
 Rules are read off the shape of 公文: the document's own number and its date stand on lines of
 their own (a cited number sits inside a sentence, usually in brackets after 《…》); the issuer is
 the line above the date, or the body before 关于 in the notice title; the plan's title is what the
-印发 notice wraps, or the first title-shaped line.
+印发 notice wraps, or the first title the head spells: `[issuer] [关于 … 的] kind`, wrapped over lines
+or not (title_candidates).
 """
 
 from __future__ import annotations
@@ -28,13 +29,23 @@ DATE_FIELD = regex.compile(r"(?:成文日期|发布日期|印发日期|发文日
 ISO_DATE = regex.compile(r"((?:19|20)\d{2})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})")
 # A header block of `名称: 值` fields above the text, as legal-database and archive exports write it
 # (`文号: 嘉府办发〔2024〕23号`, `【发布部门】 北京市经济和信息化局`, `发布日期: 2026-04-23`).
+# A portal page writes several fields to a line, a layout gap apart (`发文机关：…　　成文日期：…`), and
+# names the issuer `发布机构` (which alone will do); `来源` is the page's source, the issuer only when it
+# names a government body (`来源：县府办`, `来源：新华社` do not) and no other field does.
 HEADER_FIELD = regex.compile(
-    r"^[【\[]?(?P<key>标题|文号|发文字号|发布单位|发布部门|发文机关|制定机关|发布日期|成文日期|公布日期|发文日期)"
-    r"[】\]]?\s*[:：]?\s*(?P<value>\S.*)$"
+    r"^[【\[]?(?P<key>标题|文号|发文字号|发布单位|发布部门|发布机构|发文机关|制定机关|来源|发布日期|成文日期|公布日期|"
+    r"发文日期|发布时间)[】\]]?\s*[:：]?\s*(?P<value>\S.*)$"
 )
 HEADER_KEYS = {"文号": "doc_number", "发文字号": "doc_number", "发布单位": "issuer", "发布部门": "issuer",
-               "发文机关": "issuer", "制定机关": "issuer", "发布日期": "date", "成文日期": "date",
-               "公布日期": "date", "发文日期": "date"}
+               "发布机构": "issuer", "发文机关": "issuer", "制定机关": "issuer", "来源": "source",
+               "发布日期": "date", "成文日期": "date", "公布日期": "date", "发文日期": "date",
+               # When the page went up, not the issue date (长兴: 发布时间 2024-04-02, signed 2024-03-28).
+               "发布时间": "posted"}
+# A source that is a government body (`来源：上海市普陀区人民政府`), not a news agency or site (`来源：新华社`).
+SOURCE_BODY = regex.compile(r"(?:人民政府|委员会|办公室|办公厅|管委会|政府|[局厅委院部署])$")
+# Only a gap before another `名称：` splits a line: joint issuers in a value stand a gap apart too.
+# Tried only where a run of blanks starts, and possessive: a long run costs one pass.
+HEADER_GAP = regex.compile(r"(?<![ \u3000\u00a0])[ \u3000\u00a0]{2,}+(?=[【\[]?\p{Han}{2,6}[】\]]?\s*[:：])")
 HEADER_LINES = 15
 # A work report's head: the title line, a dateline naming the congress, a byline naming the government
 # (`政府工作报告` / `——2024年1月13日在马鞍山市第十七届人民代表大会第四次会议上` / `市人民政府市长 葛斌`).
@@ -45,17 +56,38 @@ DATELINE = regex.compile(
 BYLINE = regex.compile(r"^(?P<org>\p{Han}{0,12}?人民政府)(?:代理)?(?:省长|市长|县长|区长|州长|盟长|旗长|主席)")
 # A cover page's byline stands above a year and month with no day (`北京市规划和自然资源委员会` / `2021 年 9 月`).
 YEAR_MONTH = regex.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月$")
+# A note under a signature naming the body whose seal stands in for the signer's.
+SEAL_NOTE = regex.compile(r"^[（(][^（）()]{2,50}代章[）)]$")
 # A line wrapped whole in brackets: `（阿府办发〔2021〕21号）`, `（2021年10月11日）`.
 BRACKETED_LINE = regex.compile(r"^[（(【\[](.+)[）)】\]]$")
 ORG_SUFFIX = regex.compile(
     r"(?:人民政府|人民代表大会常务委员会|委员会|办公室|办公厅|管委会|管理委员会|政府|"
     r"[局厅委院部署会处室社行])$"
 )
-NOTICE_WRAP = regex.compile(r"(?:关于)?(?:印发|转发|发布)(.+?)的(?:通知|决定|函)")
+# A title is a phrase closed by its document kind: `[issuer] [关于 …的] kind` (规划, 意见, 通知 …).
 TITLE_SUFFIX = regex.compile(
-    r"(?:规划|计划|方案|措施|意见|办法|细则|纲要|要点|规定|条例|决定|政策|行动|实施|清单|指南|"
+    r"(?:规划|计划|方案|措施|意见|办法|细则|纲要|要点|规定|条例|决定|政策|行动|清单|指南|指引|导则|规程|规范|通知|"
     r"目标纲要|工作要点|工作总结|总结)(?:[（(][^）)]{0,20}[）)])?$"
 )
+# A 印发/转发 notice wraps the document it issues: `[issuer] [关于] 印发 X 的通知`, the verb right after
+# 关于 or the issuer (a 发布 only before 《》). A 印发 further inside (`关于加强信息发布工作的通知`) is the
+# title's own wording, not a wrapper.
+# The issuing verbs form a small open class: 印发, 转发, 下发 (上海 沪绿容〔2024〕264号 `关于下发《…》的通知`),
+# 颁发, with 修订/重新 before them.
+ISSUE_VERB = r"(?:修订|重新)?(?:印发|转发|下发|颁发)"
+NOTICE_WRAP = regex.compile(
+    rf"^(?P<issuer>(?:(?!关于|{ISSUE_VERB}).)*?)(?P<about>关于)?(?:{ISSUE_VERB}|发布(?=《))(?P<name>.+)的(?:通知|决定|函)$"
+)
+# A piece of a title wrapped over lines that cannot end it: a function word, an open quote, 关于.
+OPEN_END = regex.compile(rf"(?:关于|{ISSUE_VERB}|的|和|与|及|“|《|之)$")
+# A place name standing alone on a title's first line (`天津市` / `2021年…实施细则`).
+PLACE_ONLY = regex.compile(r"^\p{Han}{1,8}?(?:省|市|县|区|州|自治区|自治州|旗|盟)$")
+# The period of a title on a line of its own under it: `（2021 年-2035 年）`.
+PERIOD_NOTE = regex.compile(r"^[（(]\s*(?:19|20)\d{2}[^（）()]{0,20}(?:19|20)\d{2}\s*年?\s*[）)]$")
+# A title wholly in book-title marks: `《上海市某区国民经济和社会发展第十五个五年规划纲要》`.
+BOOK_TITLE = regex.compile(r"^《([^《》]+)》$")
+# Inside a notice's 《》 a cited title takes 〈〉 or <> (上海 `《〈…〉任务分工方案》`); its own line writes 《》.
+INNER_BOOK_MARKS = str.maketrans("〈〉<>＜＞", "《》《》《》")
 STATUS_NOTE = regex.compile(r"[（(](?:征求意见稿|草案|送审稿|试行|暂行|此件[^）)]*)[）)]$")
 # Lines a government website wraps around a document: breadcrumbs, publication data, page tools.
 WEB_FURNITURE = regex.compile(
@@ -84,6 +116,9 @@ BLANK_RUN = regex.compile(r"\s+")
 SENTENCE_PUNCT = regex.compile(r"[。，；：:]")
 # The longest issuing body: `中国（上海）自由贸易试验区临港新片区管理委员会办公室` has 28 characters.
 MAX_ISSUER = 50
+# The longest title line (a notice naming a long plan), and the most lines one title is wrapped over.
+MAX_TITLE = 100
+MAX_TITLE_LINES = 4
 
 
 def _compact(text: str) -> str:
@@ -100,16 +135,28 @@ def unbracket(text: str) -> str:
 
 
 def header_fields(nonblank: list[tuple[int, str]]) -> dict[str, str]:
-    """doc_number / issuer / date from an export's header block; two fields at least make a block
-    (a lone `发布日期：` line is website furniture, not a header)."""
+    """doc_number / issuer / date from an export's header block or a portal page's header; two fields at
+    least make a block (a lone `发布日期：` line is website furniture, not a header)."""
     found: dict[str, str] = {}
-    for _, text in nonblank[:HEADER_LINES]:
-        m = HEADER_FIELD.match(text)
-        if m and m["key"] in HEADER_KEYS:
-            value = m["value"].strip()
-            if regex.search(r"\p{Han}|\d", value):  # `文号: -` is no value
-                found.setdefault(HEADER_KEYS[m["key"]], value)
-    return found if len(found) >= 2 else {}
+    lone_issuer = None
+    for _, line in nonblank[:HEADER_LINES]:
+        for text in HEADER_GAP.split(line.strip()):
+            m = HEADER_FIELD.match(text)
+            if m and m["key"] in HEADER_KEYS:
+                value = m["value"].strip()
+                if regex.search(r"\p{Han}|\d", value):  # `文号: -` is no value
+                    found.setdefault(HEADER_KEYS[m["key"]], value)
+                    if m["key"] == "发布机构":
+                        lone_issuer = lone_issuer or value
+    source = found.pop("source", None)
+    if "issuer" not in found and source and SOURCE_BODY.search(source) and org_parts(source):
+        found["issuer"] = source
+    if len(found) >= 2:
+        return found
+    # `发布机构：` alone names the issuing body by its key; a lone date or source line is the page's own.
+    if lone_issuer and org_parts(lone_issuer):
+        return {"issuer": lone_issuer}
+    return {}
 
 
 def work_report_meta(nonblank: list[tuple[int, str]]) -> tuple[str | None, str | None, str | None]:
@@ -203,6 +250,9 @@ def find_signature(nonblank: list[tuple[int, str]],
         issuers = []
         j = k - 1
         while j >= 0 and len(issuers) < 6:
+            if SEAL_NOTE.match(nonblank[j][1]) and not issuers:
+                j -= 1  # `（上海市发展和改革委员会代章）`: who lent the seal, under the body that signs
+                continue
             # Joint issuers stand one per line or side by side, separated by blanks only.
             parts = (raw and org_parts(raw(nonblank[j][0]))) or org_parts(nonblank[j][1])
             if not parts:
@@ -214,8 +264,9 @@ def find_signature(nonblank: list[tuple[int, str]],
 
 
 def title_shaped(text: str) -> bool:
-    """A line that could be (part of) a title: short, with no sentence punctuation."""
-    return len(text) <= 60 and not SENTENCE_PUNCT.search(text)
+    """A line that could be (part of) a title: no sentence punctuation, and short. 湖南's notice naming a
+    三年行动计划 with its period runs to 53 characters; a longer plan name or issuer passes 60."""
+    return len(text) <= MAX_TITLE and not SENTENCE_PUNCT.search(text)
 
 
 def head_lines(nonblank: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -224,49 +275,91 @@ def head_lines(nonblank: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return [(i, t) for i, t in nonblank[:HEAD_LINES] if not WEB_FURNITURE.search(t)]
 
 
-def wrapped_names(head: list[tuple[int, str]]) -> list[str]:
+def continues(title: str, line: str) -> bool:
+    """The title so far goes on in the next line: a title wrapped over lines (淄博 `关于印发淄博市“十四五”
+    科技创新` / `规划的通知`, `国务院关于` / `促进…的若干意见`, `某市人民政府` / `关于…的意见`)."""
+    if DOC_NUMBER.match(line) or DATE.match(line):
+        return False  # the number or date under a title is no part of it
+    if OPEN_END.search(title) or PLACE_ONLY.match(title):
+        return True
+    if regex.match(rf"关于|{ISSUE_VERB}", line) and org_parts(title):
+        return True  # the issuer's line above its 关于
+    if "关于" in title and not TITLE_SUFFIX.search(title):
+        return True  # a 关于 phrase is open until its kind closes it
+    # The title's period on a line of its own (`…专项规划` / `（2021 年-2035 年）`); a status note is not kept.
+    return bool(TITLE_SUFFIX.search(title) and PERIOD_NOTE.match(line))
+
+
+def title_candidates(head: list[tuple[int, str]], heading_lines: set[int]) -> list[tuple[int, str]]:
+    """The titles the head's lines spell, in order, as (index into head, text): each joined from the
+    lines of one title, which follow each other or stand one blank line apart."""
+    out: list[tuple[int, str]] = []
+    k = 0
+    while k < len(head):
+        i, text = head[k]
+        m = k + 1
+        # A numbered heading (一、… 第二部分…) is no title; `2024年…要点`, `一流大学建设方案` can be.
+        if title_shaped(text) and i not in heading_lines:
+            last = i
+            while m < len(head) and m - k < MAX_TITLE_LINES:
+                j, line = head[m]
+                if j - last > 2 or not title_shaped(line) or j in heading_lines or not continues(text, line):
+                    break
+                text, last, m = text + line, j, m + 1
+            if m > k + 1 and not (notice_wrap(text) or TITLE_SUFFIX.search(STATUS_NOTE.sub("", text).strip())):
+                text, m = head[k][1], k + 1  # the lines spell no title together: try the next on its own
+            out.append((k, text))
+        k = m
+    return out
+
+
+def notice_wrap(title: str) -> regex.Match | None:
+    """The 印发/转发 notice a title is, if it is one: the verb opens it, follows 关于, or follows an
+    issuer standing before it (`北京市经济和信息化局印发《…》的通知`)."""
+    m = NOTICE_WRAP.match(_compact(title))
+    if m and (m["about"] or not m["issuer"] or org_parts(m["issuer"])):
+        return m
+    return None
+
+
+def wrapped_names(candidates: list[tuple[int, str]]) -> list[str]:
     """The documents a 印发 notice issues, in order: `关于印发《A》和《B》的通知` → [A, B]."""
-    for _, text in head:
-        wrap = NOTICE_WRAP.search(text)
-        if wrap:
-            return [_compact(n) for n in regex.findall(r"《([^》]+)》", wrap.group(1))]
+    for _, text in candidates:
+        if wrap := notice_wrap(text):
+            return [_compact(n) for n in regex.findall(r"《([^》]+)》", wrap["name"])]
     return []
 
 
-def find_title(head: list[tuple[int, str]], heading_lines: set[int]) -> str | None:
-    # The notice title sits in title-shaped lines, one or several in a row
-    # (淄博: `关于印发淄博市“十四五”科技创新` / `规划的通知`).
-    blocks: list[list[str]] = []
-    last = None
-    for i, text in head:
-        if not title_shaped(text):
-            last = None
-            continue
-        if last is not None and i == last + 1:
-            blocks[-1].append(text)
-        else:
-            blocks.append([text])
-        last = i
-    for block in blocks:
-        wrap = NOTICE_WRAP.search("".join(block))
-        if wrap:
-            return wrapped_title(wrap.group(1), head)
-    for i, text in head:
+def find_title(candidates: list[tuple[int, str]], nonblank: list[tuple[int, str]]) -> str | None:
+    """The title of the document itself: what a 印发 notice wraps, else the first title the head
+    spells (a title in 《》 on the first line, `《某区国民经济和社会发展第十五个五年规划纲要》`, loses its marks)."""
+    for _, text in candidates:
+        if wrap := notice_wrap(text):
+            return wrapped_title(wrap["name"], nonblank)
+    for k, text in candidates:
         candidate = STATUS_NOTE.sub("", text).strip()
-        # A numbered heading (一、… 第二部分…) is no title; `2024年…要点`, `一流大学建设方案` can be.
-        if title_shaped(text) and i not in heading_lines and TITLE_SUFFIX.search(candidate):
+        if k == 0 and (book := BOOK_TITLE.match(candidate)):
+            candidate = book[1]
+        if TITLE_SUFFIX.search(candidate):
             return candidate
     return None
 
 
-def wrapped_title(wrapped: str, head: list[tuple[int, str]]) -> str:
-    """The plan a 印发 notice wraps, as written on its own line when it has one."""
+def wrapped_title(wrapped: str, nonblank: list[tuple[int, str]]) -> str:
+    """The plan a 印发 notice wraps, as written on its own line when it has one; that line may add
+    the place the notice leaves out (`市工业和信息化局关于印发2021年…细则的通知` over `天津市2021年…细则`)."""
     # When one notice issues several documents, the title is the first (spec §2).
     names = regex.findall(r"《([^》]+)》", wrapped)
-    plan = _compact(names[0] if names else wrapped)
-    for _, text in head:
-        if _compact(STATUS_NOTE.sub("", text)).strip("《》") == plan:
-            return STATUS_NOTE.sub("", text).strip().strip("《》")
+    plan = _compact(names[0] if names else wrapped).translate(INNER_BOOK_MARKS)
+    for _, text in nonblank[: 2 * HEAD_LINES]:
+        line = STATUS_NOTE.sub("", text).strip()
+        if book := BOOK_TITLE.match(line):
+            line = book[1]
+        own = _compact(line).translate(INNER_BOOK_MARKS)
+        if not title_shaped(own) or not own.endswith(plan):
+            continue
+        if own == plan or PLACE_ONLY.match(own[: len(own) - len(plan)]):
+            return line
     return plan
 
 
@@ -333,8 +426,8 @@ def extract_meta(clean: CleanText, lines: list[Line], tables: list[Table], secti
     heading_starts = {s.clean_span[0] for s in sections}
     heading_lines = {i for i, ln in enumerate(lines)
                      if ln.start + len(ln.text) - len(ln.text.lstrip()) in heading_starts}
-    head = head_lines(nonblank)
-    title = find_title(head, heading_lines)
+    candidates = title_candidates(head_lines(nonblank), heading_lines)
+    title = find_title(candidates, nonblank)
     doc_number = find_doc_number(nonblank[:HEAD_LINES] + nonblank[-HEAD_LINES:])
     def raw(i: int) -> str:
         a, b = clean.to_source(lines[i].start, lines[i].end)
@@ -356,7 +449,7 @@ def extract_meta(clean: CleanText, lines: list[Line], tables: list[Table], secti
     if issuer is None:
         issuer = notice_issuer(nonblank, raw)
     captions = [t.caption for t in tables if t.caption] + [s.title for s in sections if s.level <= 4]
-    names = wrapped_names(head)
+    names = wrapped_names(candidates)
     others = tuple(n for n in names if title is None or n != _compact(title))
     period = find_period(title, clean.text, captions, others)
     return Meta(title=title, doc_number=doc_number, issuer=issuer, issue_date=date, period=period)

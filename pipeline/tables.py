@@ -355,13 +355,17 @@ def is_para_table_start(lines: list[Line], i: int) -> bool:
 
 def is_task_table_start(lines: list[Line], i: int) -> bool:
     """A short paragraph that is a task table's header word (`主要方向`) or its first piece (`任务`), followed
-    by a blank line and another short paragraph."""
-    raw = lines[i].text
+    by a blank line and another short paragraph. The paragraph is read whole: its header word may be
+    written on two lines (`任务` / `分类`), and a start at its second line would lose the first."""
+    j = i
+    while j + 1 < len(lines) and j - i < 2 and not lines[j + 1].blank:
+        j += 1
+    raw = "".join(line.text for line in lines[i : j + 1])
     if len(raw) > 12 or not raw or "\t" in raw or not TASK_HEADER_WORD.match(BLANKS.sub("", raw)):
         return False
-    if not (i + 2 < len(lines) and lines[i + 1].blank and not lines[i + 2].blank):
+    if not (j + 2 < len(lines) and lines[j + 1].blank and not lines[j + 2].blank):
         return False
-    after = BLANKS.sub("", lines[i + 2].text)  # the next header piece: short, no clause
+    after = BLANKS.sub("", lines[j + 2].text)  # the next header piece: short, no clause
     return len(after) <= 20 and not TASK_CLAUSE.search(after)
 
 
@@ -969,6 +973,38 @@ def unit_cell_like(text: str) -> bool:
                                      for t in UNIT_ITEM_SEP.split(bare) if t)
 
 
+def unit_paragraph(text: str) -> bool:
+    """A paragraph naming units past a row's columns (a unit cell written one unit a paragraph): unit-like
+    and without a number, which a year or work cell ending in 处 / 站 would hold (`完成30处`)."""
+    return bool(text) and not PLACEHOLDER.match(text) and not HAS_NUMBER.search(text) and unit_cell_like(text)
+
+
+# A goal that ends in a quantity (`…改造314个`, `完成30处`, `达到95%`) ends its cell.
+QUANTITY_END = regex.compile(r"\d\s*(?:[%‰]|\p{Han}{1,3})$")
+PARAGRAPH_BREAK = regex.compile(r"\n[ \t\u3000]*\n")
+
+
+def unjoined_cells(clean: CleanText, cells):
+    """The cells as the source wrote them, one a paragraph, where cleaning joined a goal to the next
+    paragraph: it re-joins a sentence broken at a page end (no final punctuation before a blank line),
+    and so joins a year cell of several goals (`完成X个；完成Y处`) to the cell after it. Inside a task
+    table a break cleaning removed after a quantity is a cell boundary again; prose is left as cleaned."""
+    for cell, line_no in cells:
+        s, e = cell.clean_span
+        if e - s < 2 or "\n" not in clean.source[cell.span[0] : cell.span[1]]:
+            yield cell, line_no
+            continue
+        start = s
+        k = bisect_right(clean.segments, s, key=lambda seg: seg.clean)
+        while k < len(clean.segments) and (at := clean.segments[k].clean) < e:
+            gap = clean.source[clean.end_of(at - 1) : clean.start_of(at)]
+            if PARAGRAPH_BREAK.search(gap) and QUANTITY_END.search(clean.text[start:at].rstrip()):
+                yield make_cell(clean, start, at), line_no
+                start = at
+            k += 1
+        yield (make_cell(clean, start, e) if start > s else cell), line_no
+
+
 def inline_serial(text: str) -> int | None:
     m = INLINE_SERIAL.match(text)
     return int(m.group(1)) if m else None
@@ -1021,15 +1057,25 @@ def collect_inline_task_rows(clean: CleanText, cols: InlineColumns, header: list
             return size
         return 0
 
+    def named_unit(q: int) -> bool:
+        return unit_paragraph((at(q) or (None, ""))[1])
+
     def row_cells(j: int, expected: int) -> tuple[list[Cell], int]:
         """A row's cells after its task and where the row ends: up to the next row or group when one
-        follows within the row's width; else (the table's last row) text cells up to a heading, then
-        unit-like cells."""
+        follows within the row's width, or past it after unit paragraphs only; else (the table's last
+        row) text cells up to a heading, then unit-like cells."""
         width = n_text + n_units
-        # a text cell may open `1、…`: a level-2 group is looked for only past the text columns
-        follows = next((q for q in range(j, j + width + 1) if (got := at(q)) is not None
-                        and (inline_serial(got[1]) == expected
-                             or ((q >= j + n_text or not LEVEL2_CELL.match(got[1])) and group_at(q)))), None)
+        follows = None
+        # past the row's width only unit paragraphs may stand: a cell naming one unit a paragraph
+        for q in range(j, j + width + 1 + n_units):
+            got = at(q)
+            if got is None or (q > j + width and not named_unit(q - 1)):
+                break
+            # a text cell may open `1、…`: a level-2 group is looked for only past the text columns
+            if inline_serial(got[1]) == expected or ((q >= j + n_text or not LEVEL2_CELL.match(got[1]))
+                                                     and group_at(q)):
+                follows = q
+                break
         if follows is not None:
             return [seq[q][0] for q in range(j, follows)], follows
         own: list[Cell] = []
@@ -1044,15 +1090,25 @@ def collect_inline_task_rows(clean: CleanText, cols: InlineColumns, header: list
                     break
                 n_unit_cells += 1
             own.append(got[0])
+        # unit paragraphs past the last unit column, when the table's end follows them at once (a heading
+        # or the text's end): a signature or prose after the table is no cell of its last row
+        q = j + len(own)
+        extra = 0
+        while n_unit_cells == n_units and extra < n_units and named_unit(q + extra):
+            extra += 1
+        after = at(q + extra)
+        if extra and (after is None or LEVEL1_CELL.match(after[1]) or BODY_HEADING.match(after[1])):
+            own += [seq[q + k][0] for k in range(extra)]
         return own, j + len(own)
 
     def split_row(own: list[Cell]) -> tuple[list[Cell], list[Cell]]:
         """Text and unit cells of a row: the cells past the text columns are units, and so are the
         named unit cells that end the row (a row lacking text cells: `区绿化市容局` after `89辆` alone)."""
         named = 0
-        while named < min(n_units, len(own)) and (t := BLANKS.sub("", own[-1 - named].text)) \
-                and not PLACEHOLDER.match(t) and unit_cell_like(t):
+        while named < len(own) and (t := BLANKS.sub("", own[-1 - named].text)) \
+                and not PLACEHOLDER.match(t) and unit_cell_like(t) and (named < n_units or unit_paragraph(t)):
             named += 1
+        # more named cells than unit columns: a cell names its units one a paragraph (joined in inline_rows)
         n = max(len(own) - n_text, named)
         return own[: len(own) - n], own[len(own) - n :]
 
@@ -1089,10 +1145,38 @@ def collect_inline_task_rows(clean: CleanText, cols: InlineColumns, header: list
     return inline_rows(clean, cols, header, rows), seq[end - 1][1] + 1
 
 
+# A unit column whose cells list the units that help (配合部门, 协同单位): the usual home of a list of units.
+COOPERATING_HEADER = regex.compile(r"配合|协办|协同|协助|参与|参加")
+
+
+def join_unit_paragraphs(clean: CleanText, cols: InlineColumns, header: list[Cell], rows,
+                         units: list[Cell]) -> list[Cell]:
+    """A row's unit cells when a cell names its units one a paragraph (`区文明办` / `区房管局` in one 配合
+    cell): the extra paragraphs join the unit column that holds lists of units in the table's other
+    rows (most cells naming several units), on a tie the 配合 column, else the last."""
+    n_units = cols.width - cols.units
+    extra = len(units) - n_units
+    if extra <= 0:
+        return units
+
+    def is_list(cell: Cell) -> bool:  # items apart by separators or by lines
+        raw = clean.text[cell.clean_span[0] : cell.clean_span[1]]
+        return len([t for t in UNIT_ITEM_SEP.split(BRACKETED.sub("", raw)) if t]) > 1
+
+    full = [r[4] for r in rows if len(r[4]) == n_units]
+    heads = [BLANKS.sub("", c.text) for c in header[cols.units :]]
+    col = max(range(n_units), key=lambda u: (sum(is_list(r[u]) for r in full),
+                                             bool(COOPERATING_HEADER.search(heads[u])), u))
+    first, last = units[col], units[col + extra]
+    joined = make_cell(clean, first.clean_span[0], last.clean_span[1])
+    return [*units[:col], joined, *units[col + extra + 1 :]]
+
+
 def inline_rows(clean: CleanText, cols: InlineColumns, header: list[Cell], rows) -> list[tuple[Cell, ...]]:
     """The table's rows: group cells in the columns before the task, unit cells merged over a group
     where every later row of the group lacks them."""
     n_units = cols.width - cols.units
+    rows = [(*row[:4], join_unit_paragraphs(clean, cols, header, rows, row[4])) for row in rows]
     out: list[tuple[Cell, ...]] = [tuple(header)]
     k = 0
     while k < len(rows):
@@ -1126,7 +1210,8 @@ def collect_task_para_cells(clean: CleanText, lines: list[Line], i: int) -> tupl
     cols = task_columns(header)
     if cols is None:
         inline = inline_columns(header)
-        got = collect_inline_task_rows(clean, inline, header, pieces, first, cells) if inline else None
+        got = collect_inline_task_rows(clean, inline, header, pieces, list(unjoined_cells(clean, first)),
+                                       unjoined_cells(clean, cells)) if inline else None
         return got if got else ([], i + 1)
     body, anchors = task_body(pieces, first, cells)
     if not anchors:

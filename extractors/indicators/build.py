@@ -14,6 +14,7 @@ from extractors.indicators.keep import (
     parse_measure,
     parse_value,
     split_unit,
+    value_in_words,
 )
 from extractors.indicators.rules import RULES, UNCAPTIONED_CONFIDENCE
 from pipeline.cell_grammar import title_above
@@ -32,6 +33,8 @@ def year_value(row: tuple[Cell, ...], column: tuple[int, int | None] | None,
         return None
     k, year = column
     value, _, note, _ = parse_measure(row[k].text) if k < len(row) else (None, False, None, None)
+    if value is None and note is None and k < len(row):
+        note = value_in_words(row[k].text)
     if bracketed_year is not None and value is not None and is_bracketed(row[k].text):
         year = bracketed_year
     return YearValue(year, value, note)

@@ -107,6 +107,17 @@ def parse_measure(text: str) -> tuple[float | None, bool, str | None, str | None
     return value, cumulative, note, m.group("unit").translate(FULL_WIDTH)
 
 
+def value_in_words(text: str) -> str | None:
+    """A value cell's text when it states the value in words rather than a number (`完成市级考核要求`,
+    `至2026年底，全面启动…；2027年全面完成…`, two values in one cell): the record keeps it as the value's
+    note, the value null (spec §3.4; docs/DECISIONS.md). None for a number, a dash or an empty cell."""
+    words = text.strip()
+    if EMPTY_VALUE.match(compact(words)):
+        return None
+    value, cumulative, _, _ = parse_measure(words)
+    return words if value is None and not cumulative else None
+
+
 def finite(number: str) -> float | None:
     """A cell's number as a float; one too long for a float (400 digits → inf) is no value, since
     Infinity is not JSON (issue #10)."""

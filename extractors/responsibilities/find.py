@@ -14,13 +14,13 @@ from extractors.responsibilities.keep import (
     split_units,
     trim,
 )
-from extractors.responsibilities.rules import INLINE_MARK, INLINE_ROLE, LABEL, RULES
+from extractors.responsibilities.rules import INLINE_MARK, LABEL, RULES, inline_role
 from extractors.rules import Rule
 from extractors.words import ROLE_OF_HEAD
 from pipeline.models import Role
 
 # A unit list ends at a closing bracket, a full stop or a line end; a next label also ends it.
-LIST_END_OR_OPEN = regex.compile(r"[）)】\]。\n（(【\[]")
+LIST_END_OR_OPEN = regex.compile(r"[）)】〕\]。\n（(【〔\[]")
 # Another `名称：` field on the same line ends a list (`牵头领导：`, `完成时限：`).
 # (The separators before it are trimmed by ``trim``; a leading [\s、，,；;]* here made a search over
 # a run of 、 quadratic.)
@@ -29,10 +29,13 @@ OTHER_FIELD = regex.compile(
     r"进度安排|工作目标|目标任务|备注)\s*[:：]"
 )
 # Inline form: （市科技局牵头，市财政局、市发展改革委配合）, （市科技局负责）, （省生态环境厅牵头，市县政府负责落实）.
-BRACKET = regex.compile(r"[（(]([^（）()\n]{2,300})[）)]")
+# A unit's alias or a place list may stand in brackets inside it:
+# （市交通委（市道运局）牵头，各县（市、区）人民政府配合）.
+# 【】 and 〔〕 close items too (`〔责任单位：…〕` in 四川 实施方案).
+BRACKET = regex.compile(r"[（(【〔]((?:[^（）()【】〔〕\n]|[（(][^（）()\n]{1,20}[）)]){2,300})[）)】〕]")
 BLANKS = regex.compile(r"\s+")
 LABELLED = RULES["responsibilities.label.v2"]
-INLINE = RULES["responsibilities.inline.v2"]
+INLINE = RULES["responsibilities.inline.v3"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +58,9 @@ def list_end(text: str, start: int, limit: int | None = None) -> int:
     depth = 0
     for m in LIST_END_OR_OPEN.finditer(text, start, limit):
         ch = m.group()
-        if ch in "（(【[":
+        if ch in "（(【〔[":
             depth += 1
-        elif ch in "）)】]" and depth:
+        elif ch in "）)】〕]" and depth:
             depth -= 1
         else:
             return m.start()
@@ -133,7 +136,7 @@ def inline_segments(inner: str, offset: int) -> list[UnitList] | None:
     pos = 0
     for mark in INLINE_MARK.finditer(inner):
         span = units_before(inner, pos, mark.start())
-        role = INLINE_ROLE[BLANKS.sub("", mark.group("word"))]
+        role = inline_role(mark)
         if span and role is not None:
             lists.append(UnitList(role, offset + span[0], offset + span[1], INLINE))
         pos = mark.end()

@@ -11,23 +11,42 @@ from extractors.unit_names import GENERIC, NOT_A_NAME_START, is_unit_name
 from extractors.words import ORG_HEAD, ROLE_HEADS
 from extractors.words import UNIT_SEPARATORS as UNIT_SEPARATOR_WORDS
 
-UNIT_SEPARATORS = regex.compile(UNIT_SEPARATOR_WORDS)
+# A separator inside brackets belongs to a unit's name: `各县（市、区）人民政府` is one unit.
+SEPARATOR_OR_BRACKET = regex.compile(rf"{UNIT_SEPARATOR_WORDS}|[（(）)]")
 CLAUSE_SEPARATORS = LIST_CLAUSE
 # A deadline, status or score phrase that shares a bracket with tags: `2024年6月底前完成`, `长期坚持`,
-# `持续推进`, `0.5分`. It is no unit list; in a label's list it ends the list.
+# `持续推进`, `0.5分`; or an editorial note about the tags (`下同`, `不再做分工`). It is no unit list; in a
+# label's list it ends the list.
 DEADLINE_OR_STATUS = regex.compile(
     r"(?:\d{4}\s*年|\d{1,2}\s*月|[年月季]底|季度|上半年|下半年|年内|前完成|完成$|持续推进|长期坚持|长期推进|"
-    r"持续实施|常态化|\d+(?:\.\d+)?\s*分$)"
+    r"持续实施|常态化|\d+(?:\.\d+)?\s*分$|(?:以下|下)同$|不再\p{Han}{0,2}分工|不分先后)"
 )
 # A role written after a unit inside a label's list is no part of its name: 市发展改革委（牵头）.
 ROLE_NOTE = regex.compile(rf"[（(](?:{ROLE_HEADS})[）)]")
 NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9（）()]+")
-TRAILING_ETC = regex.compile(r"等(?:相关|有关|其他)?(?:部门|单位)?$")
+# A closing 等 with what it sums up: `等`, `等有关部门`, `等相关单位`, `等有关市直部门`, `等职能机构`.
+TRAILING_ETC = regex.compile(r"等(?:(?:相关|有关|其他)?\p{Han}{0,3}?(?:部门|单位|机构))?$")
+
+
+def split_outside_brackets(text: str) -> list[str]:
+    """``text`` split on the unit separators (spec §3.2) that stand outside brackets; one pass."""
+    parts, start, depth = [], 0, 0
+    for m in SEPARATOR_OR_BRACKET.finditer(text):
+        ch = m.group()
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(depth - 1, 0)
+        elif not depth:
+            parts.append(text[start : m.start()])
+            start = m.end()
+    parts.append(text[start:])
+    return parts
 
 
 def split_units(text: str) -> list[str]:
     units = []
-    for part in UNIT_SEPARATORS.split(text):
+    for part in split_outside_brackets(text):
         part = TRAILING_ETC.sub("", ROLE_NOTE.sub("", part).strip()).strip()
         if part:
             units.append(part)

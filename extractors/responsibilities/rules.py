@@ -25,15 +25,34 @@ LABEL = regex.compile(
     rf"(?<!各)(?P<label>(?:主要|具体|第一)?(?P<head>{HEADS}){DOCUMENT_QUALIFIER}{_W}(?P<qual>\p{{Han}}{{0,3}}?){_W}{LABEL_NOUN})"
     r"\s*[:：]\s*"
 )
-# Inline form: （市科技局牵头，市财政局、市发展改革委配合）, （市科技局负责）, （省生态环境厅牵头，市县政府负责落实）.
-# `按职责分工负责` / `分别负责` / `共同负责`: the role is the verb; the qualifier is no unit. The verb may
-# be followed by what it does (`负责落实`, `牵头推进`).
-INLINE_VERBS = "|".join(_W.join(h) for h in ("牵头负责", *sorted(ROLE_OF_HEAD, key=len, reverse=True)))
+# Inline form: unit lists each closed by a role-verb phrase: （市科技局牵头，市财政局、市发展改革委配合）,
+# （市科技局负责）, （省生态环境厅牵头，市县政府负责落实）, （市发展改革委总牵头，各区政府组织落实）.
+# The phrase is a grammar, not a list of sentences: [qualifier] + role head + [what it does], or
+# [qualifier] + a task verb alone, which names the unit that carries the task out (responsible, as a
+# 落实/实施 column does, words.TASK_ROLE_WORDS).
+# - qualifier: `按职责分工` / `分工` / `分别` / `共同` / `具体` … say how the units share the task; no unit.
+# - head: a role head of ROLE_OF_HEAD (牵头 → lead, 负责 → responsible, 配合/协同/参与/协助 → cooperating);
+#   `总牵头` is the lead over all.
+# - what it does: `负责`, `抓总`, a task verb (`牵头负责`, `牵头实施`, `负责落实`, `配合落实`, `协同推进`).
+# - a task verb: [组织/具体/抓好] + 落实/实施/推进/执行 (`组织落实`, `具体实施`, `落实`).
+# The phrase must close its clause (a separator or the bracket's end follows): `区商务局负责做好…` is prose.
+VERB_QUALIFIER = r"(?:按照?职责分工|按照?职责|依职责|分工|分别|共同|具体|各自)"
+TASK_VERB = r"(?:组织|具体|抓好)?(?:落实|实施|推进|执行)"
+INLINE_HEADS = "|".join(_W.join(h) for h in sorted(ROLE_OF_HEAD, key=len, reverse=True))
 INLINE_MARK = regex.compile(
-    rf"(?:按照?职责分工|按照?职责|依职责|分别|共同|具体)?(?P<word>{INLINE_VERBS})"
-    r"(?:落实|实施|推进|组织实施)?(?=[，,；;。]|$)"
+    rf"{VERB_QUALIFIER}?(?:(?:总(?=牵头))?(?P<word>{INLINE_HEADS})(?:负责|抓总)?(?:{TASK_VERB})?|(?P<task>{TASK_VERB}))"
+    # A verb phrase ends its clause whatever follows: ，；。 or 、 (`A牵头负责、B组织落实`: no unit ends in a verb).
+    r"(?=[，,；;。、]|$)"
 )
-INLINE_ROLE: dict[str, Role | None] = {"牵头负责": Role.LEAD, **ROLE_OF_HEAD}
+
+
+def inline_role(mark: regex.Match) -> Role | None:
+    """The role a verb phrase names: its role head's (牵头负责 → lead, 配合落实 → cooperating); a task verb
+    alone (组织落实, 具体实施) names the responsible unit; a head of no role (督办) gives None."""
+    word = mark.group("word")
+    return Role.RESPONSIBLE if word is None else ROLE_OF_HEAD[regex.sub(r"\s+", "", word)]
+
+
 # Table columns: the one header grammar of extractors/words.py (UNIT_COLUMN, unit_column_role): a role
 # word, a qualifier, a head; 承担/实施/建设 of a project list are `undertaking`, of a task table `responsible`.
 UNIT_HEADER = UNIT_COLUMN
@@ -64,9 +83,10 @@ RULES = table((
         ),
     ),
     Rule(
-        "responsibilities.inline.v2", 0.85, INLINE_MARK,
-        note="a bracket of unit lists each closed by a role verb; what follows the last verb must be a "
-             "deadline, status or score phrase",
+        "responsibilities.inline.v3", 0.85, INLINE_MARK,
+        note="a bracket of unit lists each closed by a role-verb phrase ([qualifier] + role head + [what it "
+             "does], or a task verb alone: responsible); what follows the last phrase must be a deadline, status "
+             "or score phrase",
         examples=(
             # No real document of corpus/real or the realcorpus writes this form; the challenge set does.
             Example("2.推动规上工业企业研发活动全覆盖。以营业收入5000万元以上的规上工业企业为重点，分类推进研发机构建设。"
@@ -74,6 +94,11 @@ RULES = table((
                     {"role": "cooperating", "units": ("县工信局", "各镇街"), "quote": "县工信局、各镇街",
                      "scope": "推动规上工业企业研发活动全覆盖"},
                     "challenge/docs/A_shuyang_2024_keypoints (written in the style of real 工作要点)"),
+            # A task verb alone names the responsible unit; 总牵头 is the lead (issue 16).
+            Example("13.深化科技金融融合。扩大“苏科贷”等科技信贷产品覆盖面。（县科技局总牵头，人民银行沭阳县支行组织落实）",
+                    {"role": "responsible", "units": ("人民银行沭阳县支行",), "quote": "人民银行沭阳县支行",
+                     "scope": "深化科技金融融合"},
+                    "challenge/docs/A_shuyang_2024_keypoints item 13, its verb phrase as public 工作要点 write it"),
         ),
     ),
     Rule(

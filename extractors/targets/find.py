@@ -47,8 +47,10 @@ from extractors.targets.grammar import (
     LIST_SPLIT,
     NAME_NUMBER_AFTER,
     NAME_NUMBER_BEFORE,
+    NAME_NUMBER_ENDS,
     NEXT_ITEM,
     NOT_VALUE_AFTER,
+    NOT_VALUE_SIGNS,
     NOUN_TAIL,
     PREFIX,
     RANK,
@@ -64,6 +66,7 @@ from extractors.targets.grammar import (
     YEAR_LIST_BEFORE,
     YEAR_LIST_HEAD,
     YEAR_OF_LIST,
+    may_end_with,
     value_of,
 )
 from extractors.targets.keep import (
@@ -117,6 +120,15 @@ PRE_COMPARATOR_END = regex.compile(
     "(?:" + "|".join(regex.escape(w) for w in sorted(PRE_COMPARATOR_OF, key=len, reverse=True)) + ")$")
 LEVEL_VERB_END = regex.compile(
     "(?:" + "|".join(regex.escape(w) for w in sorted(set(LEVEL_VERBS), key=len, reverse=True)) + ")$")
+# The characters a match of each pattern anchored with $ ends on: a stretch ending on none of them is not
+# searched (a plain `in` test costs a tenth of a regex call, and these run for every value read).
+PRE_COMPARATOR_LAST = frozenset(w[-1] for w in PRE_COMPARATOR_OF)
+LEVEL_VERB_LAST = frozenset(w[-1] for w in LEVEL_VERBS)
+CHANGE_LAST = frozenset("番倍增、，,")  # CHANGE: `翻一番`…`倍增`, then 、 or ，
+TIME_TAIL_LAST = frozenset("年月份前底末")  # TIME_TAIL: `2025年`, `6月份`, `年底前`, `年末`
+GROWTH_LAST = frozenset("长幅速高升加降低少率")  # GROWTH: `增长`…`减少`, then 率
+# The longest word DROPPED_VERBS or KEPT_VERBS matches whole.
+MAX_VERB_INDICATOR = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,12 +150,14 @@ def plausible(text: str, m: regex.Match) -> bool:
     not part of a code (`1+N`, `20吨/年`, `1∶1`), and a Chinese numeral is at least 2 (`一批` is out)
     and not an ordinal (`二期工程`)."""
     num, unit, mult = m.group("num", "unit", "mult")
-    if not (unit or mult) or NOT_VALUE_AFTER.match(text, m.end()):
+    after = text[m.end():m.end() + 1]  # cheap tests on the characters around the number first
+    if not (unit or mult) or ((after.isspace() or after in NOT_VALUE_SIGNS) and NOT_VALUE_AFTER.match(text, m.end())):
         return False
     if unit == "位" and DIGIT_COUNT_AFTER.match(text, m.end()):
         return False  # `实现两位数增长`
-    if CODE_NUMBER.match(num) or (
-            NAME_NUMBER_BEFORE.search(text, max(0, m.start() - 1), m.start())
+    if (num[0] == "0" and CODE_NUMBER.match(num)) or (
+            text[m.start() - 1:m.start()] in NAME_NUMBER_ENDS
+            and NAME_NUMBER_BEFORE.search(text, max(0, m.start() - 1), m.start())
             and NAME_NUMBER_AFTER.match(text, m.end("num"))):
         return False  # `XX路899号`, `XX路899项目`, `01单元`: a numeral of a name or an address
     if not num[0].isdigit():
@@ -177,13 +191,14 @@ def strip_level(text: str, start: int, end: int, share: bool = False) -> tuple[i
     while changed and end > start:
         changed = False
         seg = text[start:end]
-        if comparator is None and (m := PRE_COMPARATOR_END.search(seg)):
+        if comparator is None and may_end_with(text, start, end, PRE_COMPARATOR_LAST) \
+                and (m := PRE_COMPARATOR_END.search(seg)):
             end, comparator, changed = start + m.start(), PRE_COMPARATOR_OF[m.group()], True
-        elif m := LEVEL_VERB_END.search(seg):
+        elif may_end_with(text, start, end, LEVEL_VERB_LAST) and (m := LEVEL_VERB_END.search(seg)):
             end, changed = start + m.start(), True
-        elif change is None and (m := CHANGE.search(seg)):
+        elif change is None and may_end_with(text, start, end, CHANGE_LAST) and (m := CHANGE.search(seg)):
             end, change, changed = start + m.start(), m.group("change"), True
-        elif m := TIME_TAIL.search(seg):
+        elif may_end_with(text, start, end, TIME_TAIL_LAST) and (m := TIME_TAIL.search(seg)):
             end, changed = start + m.start(), m.end() > m.start()
         elif comparator is None and share and (m := REFERENCE_COMPARATOR.search(seg)):
             end, comparator, changed = start + m.start(), PRE_COMPARATOR_OF[m.group("cmp")], True
@@ -332,7 +347,8 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
     if threshold := threshold_modifier(text, m):
         note(m, "not-value", threshold)
         return [], left  # the clause's noun and its count come after: `培育产值超百亿元的…企业5家`
-    if FROM_VALUE_BEFORE.search(text, left, m.start()) and FROM_VALUE_AFTER.match(text, m.end()):
+    if text.find("由", left, m.start()) >= 0 and FROM_VALUE_BEFORE.search(text, left, m.start()) \
+            and FROM_VALUE_AFTER.match(text, m.end()):
         note(m, "not-value", "baseline-of-a-change")
         return [], left  # the value the change verb leads to is the goal; its head starts at the clause
 
@@ -356,7 +372,7 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
     if bare(text, m):
         note(m, "not-value", "bare-number")
         return [], m.end()  # a bare number of a list read as one value each: no measure word of its own
-    growth = GROWTH.search(text, head_start, end)
+    growth = GROWTH.search(text, head_start, end) if may_end_with(text, head_start, end, GROWTH_LAST) else None
     if growth:  # `年均增长12%以上`: the value is the change itself, written without its comparator
         end, change = growth.start(), text[growth.start():m.start("post") if m.group("post") else m.end()]
     baseline = BASELINE_TAIL.search(text, head_start, end)
@@ -388,10 +404,12 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
             return [Hit(s_start, m.end(), text[s_start:s_end], value, unit, cmp, change or s_change, frame,
                         ELLIPSIS)], m.end()
         return [], m.end()
-    if not indicator or DROPPED_VERBS.match(indicator) or KEPT_VERBS.match(indicator):
+    if not indicator or (len(indicator) <= MAX_VERB_INDICATOR
+                         and (DROPPED_VERBS.match(indicator) or KEPT_VERBS.match(indicator))):
         return number_first(doc, sent, head_start, end, m, val, frame, pre)
-    if pre is None and level_end == m.start() and m.group("unit") and NOUN_TAIL.match(text, m.end()):
-        # `加快实施680个省市县重点项目`: the noun after the number is what is counted, whatever the verb
+    if pre is None and level_end == m.start() and m.group("unit") and NOUN_TAIL.match(text, m.end(), sent[1]):
+        # `加快实施680个省市县重点项目`: the noun after the number is what is counted, whatever the verb (in
+        # its sentence: a table cell ending in the number has no noun after it, whatever cell comes next)
         return number_first(doc, sent, head_start, end, m, val, frame, pre)
     if previous and FLOW_VERB.match(previous[-1].indicator) and not FLOW_VERB.match(indicator) \
             and text[left - 1:left] == "、" and previous[-1].frame == frame:

@@ -101,11 +101,13 @@ RANK = regex.compile(rf"{RANK_VERB}(?P<obj>[^，。；：\n]{{0,20}}?)"
 # A numeral inside a name or an address is no value (issue 16): a number glued to a road, lane or building
 # word and closed by a house-number word (`XX路899号`, `XX路899项目`, `627弄`, `3号楼12栋`), and a numeral with
 # a leading zero, which is a code (`01单元`, `A3-02地块`). Ordinals (`第72次常务会议`) never start a VALUE.
-NAME_NUMBER_BEFORE = regex.compile(r"[路街弄巷道桥号坊村](?:\s*)$")
+NAME_NUMBER_ENDS = "路街弄巷道桥号坊村"
+NAME_NUMBER_BEFORE = regex.compile(rf"[{NAME_NUMBER_ENDS}](?:\s*)$")
 NAME_NUMBER_AFTER = regex.compile(r"(?:号|弄|支弄|项目|地块|街坊|幢|栋|号楼|单元|丘|室)")
 CODE_NUMBER = regex.compile(r"0\d")
 # A sign after a value that makes it part of a code or rate, not a goal: `1+N`, `20吨/年`, `1∶1`.
-NOT_VALUE_AFTER = regex.compile(r"\s*[+＋/:∶：]")
+NOT_VALUE_SIGNS = "+＋/:∶："
+NOT_VALUE_AFTER = regex.compile(rf"\s*[{NOT_VALUE_SIGNS}]")
 # Chinese numerals only count with a measure word and never alone as 一 (`一批`, `一家`, `五个重点指标`).
 CN_MIN_VALUE = 2
 # With a Chinese numeral these measure words number a phase or a round, not a count: `科技馆二期工程`.
@@ -267,6 +269,7 @@ CONDITION_OPENS = regex.compile(CONDITION_WORD)  # matched where a stretch start
 CAPACITY_HEAD = regex.compile(r"(?:年产|产能|规模为?|总规模|首期|注册资本|(?<!完成|计划|政府)投资额?|总投资|占地|"
                               r"占地面积|(?<!绿色|装配式|节能|低能耗|零能耗|星级)建筑面积)"
                               r"(?:不低于|不少于|不超过|不高于|超过|达到?)?$")
+CAPACITY_HEAD_LAST = frozenset("产能模为期本资额地积于过达到")  # the last characters of the words above
 # A government budget line is funding's pool, not a goal (spec §3.1 pools): `市财政每年安排2亿元…专项资金`,
 # `市级财政每年投入1500万元`, `县财政安排科技专项资金1.2亿元`, `区财政每年安排人才发展专项资金不低于3000万元`.
 # Not `财政科技投入达到10亿元` (投入 as the noun of a level).
@@ -290,6 +293,7 @@ DURATION_GOAL = regex.compile("(?:" + "|".join(SHORTEN_VERBS) + r")(?:不超过|
 CONDITION_OBJECT = regex.compile(r"(?<![针面相绝])对(?!接|标|外|口|比|照|话)[^，。；]*$")
 # A count of the text's own parts is no goal: `重点做好10个方面工作` (马鞍山.docx), `抓好以下六个方面`.
 TEXT_PARTS = regex.compile(r"(?:方面|部分|层面|维度|板块)")
+TEXT_PARTS_FIRST = frozenset("方部层维板")
 # The tasks or measures of a plan counted by the text that lists, adopts or carries them out (issue #16, class 7):
 # `全面落实中央支持意见和本市行动方案明确的280项任务` (上海.docx), `落实支持个体工商户发展30条措施` (淄博.docx),
 # `协同推进《成渝地区双城经济圈建设规划纲要》138项重点任务` (眉山.docx). Not tasks a goal creates or drives:
@@ -310,6 +314,7 @@ DIGIT_COUNT_AFTER = regex.compile(r"数")
 # A capacity covers the values coordinated after it: `年产1200吨高纯度氮化硅粉体和10000吨碳化硅粉体`.
 # So does a fund's size: `用好总规模20亿元的市科创基金和5000万元科技贷款风险补偿资金池`.
 CAPACITY_CHAIN = regex.compile(r"(?:年产|产能|总规模|规模)[^，。；、]*?(?:和|及|与|以及)$")
+CAPACITY_CHAIN_LAST = frozenset("和及与")
 # Money right before the name of a fund or pool is that pool's size: `5000万元科技贷款风险补偿资金池`,
 # `2亿元科技成果转化专项资金`.
 POOL_AFTER = regex.compile(r"[^，。；、\n]{0,14}?(?:资金池|风险池|基金|专项资金)")
@@ -317,6 +322,16 @@ POOL_AFTER = regex.compile(r"[^，。；、\n]{0,14}?(?:资金池|风险池|基�
 UNIT_HEADS = regex.compile(r"(?P<noun>[^，。；、]{0,12}?(?:县|区|市|镇|乡|村|社区|企业|单位|高校|院所|学校|医院|园区)"
                            r"(?:[（(][^）)]{1,8}[）)])?)")
 CLAUSE_END = regex.compile(r"[，,。；;！？!?：:\n]")
+
+
+def may_end_with(text: str, start: int, end: int, chars: frozenset[str]) -> bool:
+    """Whether a pattern anchored with ``$`` can match in text[start:end] ending on one of ``chars``: the
+    stretch's last character, or the one before a final line break (where ``$`` matches too)."""
+    if end <= start:
+        return False
+    if text[end - 1] == "\n" and end - 1 > start:
+        end -= 1
+    return text[end - 1] in chars
 
 
 def value_of(m: regex.Match) -> tuple[float, str | None] | None:

@@ -25,7 +25,9 @@ from extractors.targets.grammar import (
     BREAKDOWN,
     BUDGET_LINE,
     CAPACITY_CHAIN,
+    CAPACITY_CHAIN_LAST,
     CAPACITY_HEAD,
+    CAPACITY_HEAD_LAST,
     CLAUSE_END,
     CONDITION_HEAD,
     CONDITION_OBJECT,
@@ -64,6 +66,8 @@ from extractors.targets.grammar import (
     TERM_BEFORE_SIGNS,
     TERM_BEFORE_WIDTH,
     TEXT_PARTS,
+    TEXT_PARTS_FIRST,
+    may_end_with,
 )
 from extractors.words import GIVE_RE
 from extractors.zones import zones_of
@@ -234,7 +238,7 @@ def is_past(text: str, ref_year: int | None, future: bool = False, plan: bool = 
     """
     if m := PAST.search(text):
         return "past-word:" + m.group()
-    for m in FIVE_YEAR.finditer(text):
+    for m in FIVE_YEAR.finditer(text) if "五" in text else ():  # `“十三五”期间`: cheap test first
         end = FIVE_YEAR_END.get(m.group(1))
         if end is not None and (end < ref_year if ref_year else end <= 2020):
             return "past-plan-period:" + m.group(1)
@@ -263,6 +267,10 @@ class Governor:
 
 # The time frames a governor can be, in the order a tie is broken (the first found wins among equals).
 FRAME_PATTERNS = (YEAR_GOVERNOR, HORIZON_GOVERNOR, BARE_YEAR_FRAME, PAST_GOVERNOR, THIS_YEAR)
+# For each of FRAME_PATTERNS, words one of which every match holds: a paragraph without them is not scanned
+# (`20` of a year, 十X五's `五`; `年内`, `今后`, `未来`, a period's `期间`; `截至`, `以来`/`年来`, `过去`; `今年`).
+FRAME_MARKS = (("20", "五"), ("年内", "年时间", "年之内", "今后", "未来", "期间", "时期"), ("20",),
+               ("截", "来", "过去"), ("今年", "本年"))
 
 
 def _governor(doc: Structure, kind: int, m: regex.Match, ref: int | None) -> Governor:
@@ -317,7 +325,8 @@ class ParagraphFrames:
     def __init__(self, doc: Structure, text: str):
         self.doc, self.text = doc, text
         self.ref = reference_year(doc)
-        self.found = [list(p.finditer(text)) if k != 2 or self.ref else [] for k, p in enumerate(FRAME_PATTERNS)]
+        self.found = [list(p.finditer(text)) if (k != 2 or self.ref) and any(w in text for w in marks) else []
+                      for k, (p, marks) in enumerate(zip(FRAME_PATTERNS, FRAME_MARKS, strict=True))]
         self.ends = [[m.end() for m in ms] for ms in self.found]
 
     def before(self, v: int, sentence_start: int) -> Governor | None:
@@ -587,18 +596,20 @@ def frame_of(doc: Structure, para: tuple[int, int], sentence: tuple[int, int], c
         until = brk.start()
     if past := is_past(text[since:until], ref, future, genre == "plan"):
         return _past(*why, past)
-    if year is None and not found and WHOLE_YEAR.search(head):
+    if year is None and not found and "全年" in head:  # WHOLE_YEAR
         year, found, evidence = issue_year(doc), True, "clause"
     if year is not None and ref is not None and year < ref:
         return _past(*why, f"year-before-reference:{year}")
 
     # 力争 governs forward to the sentence end, until a new clause opens with its own time frame
     # (`每年力争有10个以上项目…，到2025年，申报…150项以上`: the 150 is not hedged).
-    hedge_at = max((m.end() for m in HEDGE.finditer(head)), default=-1)
+    hedged = "力" in head or "争取" in head  # HEDGE's words (力争, 力求, 努力, 争取): a cheap test first
+    hedge_at = max((m.end() for m in HEDGE.finditer(head)), default=-1) if hedged else -1
     aspirational = hedge_at >= 0 and not any(
         g.start() > hedge_at and CLAUSE_BREAK.search(head, hedge_at, g.start())
         for pattern in (YEAR_GOVERNOR, HORIZON_GOVERNOR) for g in pattern.finditer(head))
-    annual = bool(ANNUAL.search(clause)) or annual_carries(text, s_start, clause_start, value_start)
+    annual = ("每" in clause and bool(ANNUAL.search(clause))) \
+        or annual_carries(text, s_start, clause_start, value_start)
     period = doc.meta.period
     if year is None and gov is None and not annual and period and period[0] == period[1]:
         # spec §3.3 (amended): in a document whose period is one year (`2026年…工作要点`, `…年度工作计划`,
@@ -627,6 +638,8 @@ def annual_carries(text: str, s_start: int, clause_start: int, value_start: int)
     """`每年选派…不少于30名，选认…特派员50名`: 每年 governs the verb phrases coordinated after it, until a
     clause states a level (`…，万人有效发明专利拥有量达到9.5件` is not annual) or a new time frame."""
     head = text[s_start:clause_start]
+    if "每" not in head:  # ANNUAL's words: 每年, 每一年
+        return False
     m = next(reversed(list(ANNUAL.finditer(head))), None)
     if m is None or not m.group().startswith("每"):
         return False
@@ -654,7 +667,8 @@ def threshold_modifier(text: str, m: regex.Match) -> str | None:
             return "threshold-of-rule-subject"  # `5000平方米以上政府投资项目应当采用装配式建筑`
         if LATER_VALUE_SUBJECT.match(text, m.end(), end):
             return "threshold-of-later-value"  # `高考600分以上人数增长10%`
-    return "size-in-counted-list" if LIST_TOTAL.search(text, m.end(), end) else None
+    listed = text.find("等", m.end(), end) >= 0 and LIST_TOTAL.search(text, m.end(), end)  # 等 first: cheap
+    return "size-in-counted-list" if listed else None
 
 
 def excluded(text: str, sent_start: int, left: int, head_start: int, m: regex.Match,
@@ -680,13 +694,16 @@ def excluded(text: str, sent_start: int, left: int, head_start: int, m: regex.Ma
     if text[c_start - 1:c_start] in ("（", "(") and BREAKDOWN.search(text, max(0, c_start - 24), c_start) \
             and not STOCK_IN_BRACKET.match(text, c_start):
         return "breakdown-of-a-total"  # `公园建设项目共计9个（嘉定新城5个、其他区域4个）` (plan_jiading_haimian)
-    if EARMARK.search(clause) or MEASURE_LIMIT.search(clause):
+    # Cheap tests before a pattern where one is exact: a word every match holds (`用于`, `按`, 每/单/同一), the
+    # character a match ends on (CAPACITY_*) or starts with (TEXT_PARTS).
+    if ("用于" in clause and EARMARK.search(clause)) or MEASURE_LIMIT.search(clause):
         return "limit-of-measure"
     if unit == "年一遇" and not STANDARD_GOAL.search(text, c_start, start) and not STANDARD_MET.match(text, end):
         return "design-standard"  # `重要地区30年一遇、其他地区20年一遇除涝标准` (plan_jiading_haimian)
     if unit in DURATION_UNITS and not DURATION_GOAL.search(clause) and not ANNUAL_FLOOR.search(clause):
         return "procedural-time-span"  # `公示期不少于5个工作日`: a time limit of a procedure
-    if RATE_OF.search(clause):  # `按实际支付费用的60%兑付`, `按不低于10%的比例抽查`: a rate of a procedure
+    # `按实际支付费用的60%兑付`, `按不低于10%的比例抽查`: a rate of a procedure
+    if "按" in clause and RATE_OF.search(clause):
         return "procedural-rate"
     if unit in ("%", "‰") and COST_SHARE.search(clause):  # `市县两级财政各负担50%`
         return "cost-share"
@@ -703,13 +720,15 @@ def excluded(text: str, sent_start: int, left: int, head_start: int, m: regex.Ma
     if CONDITION_HEAD.search(text, c_start, start) or any(
             CONDITION_OPENS.match(text, opening, start) for opening in {c_start, left, head_start}):
         return "condition"
-    if CAPACITY_HEAD.search(clause) or CAPACITY_CHAIN.search(text, c_start, start):
+    if (may_end_with(clause, 0, len(clause), CAPACITY_HEAD_LAST) and CAPACITY_HEAD.search(clause)) or (
+            may_end_with(text, c_start, start, CAPACITY_CHAIN_LAST) and CAPACITY_CHAIN.search(text, c_start, start)):
         return "capacity"
-    if PER_ENTITY.search(clause) and (unit == "元" or not PER_PLACE_FLOOR.search(clause)):
+    if ("每" in clause or "单" in clause or "同一" in clause) and PER_ENTITY.search(clause) \
+            and (unit == "元" or not PER_PLACE_FLOOR.search(clause)):
         return "limit-per-beneficiary"
     if after.startswith("规模"):
         return "size"
-    if TEXT_PARTS.match(text, end):
+    if text[end:end + 1] in TEXT_PARTS_FIRST and TEXT_PARTS.match(text, end):
         return "parts-of-the-text"
     if unit in TASK_COUNT_UNITS and TASK_NOUN.match(text, end) \
             and TASK_SOURCE.search(text, c_start, m.start()):

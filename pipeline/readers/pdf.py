@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -61,6 +63,7 @@ TABLE_MARGIN = 1.0
 # Glyphs further apart than this share of the font size end a word (for ``first_word_width``).
 WORD_GAP_EM = 0.25
 _TEXT, _X0, _X1, _SIZE = itemgetter("text"), itemgetter("x0"), itemgetter("x1"), itemgetter("size")
+_TOP = itemgetter("top")
 
 # --- stage 2: running headers and footers ----------------------------------------------------------
 # Headers and footers sit in the top or bottom margin: this share of the page height.
@@ -262,11 +265,21 @@ def cell_lines_joined(raw: str | None) -> str | None:
     return text
 
 
-def _in_box(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
-    x = (obj["x0"] + obj["x1"]) / 2
-    y = (obj["top"] + obj["bottom"]) / 2
-    x0, top, x1, bottom = box
-    return x0 - TABLE_MARGIN <= x <= x1 + TABLE_MARGIN and top - TABLE_MARGIN <= y <= bottom + TABLE_MARGIN
+def outside_boxes(chars: list[dict[str, Any]], boxes: list[tuple[float, float, float, float]]) -> list[dict[str, Any]]:
+    """The glyphs whose centre lies in none of the (table) boxes widened by ``TABLE_MARGIN``. One
+    loop with the bounds worked out once: a call per glyph and box cost more than the test."""
+    bounds = [(x0 - TABLE_MARGIN, x1 + TABLE_MARGIN, top - TABLE_MARGIN, bottom + TABLE_MARGIN)
+              for x0, top, x1, bottom in boxes]
+    kept = []
+    for c in chars:
+        x = (c["x0"] + c["x1"]) / 2
+        y = (c["top"] + c["bottom"]) / 2
+        for left, right, top, bottom in bounds:
+            if left <= x <= right and top <= y <= bottom:
+                break
+        else:
+            kept.append(c)
+    return kept
 
 
 def first_word_width(chars: list[dict[str, Any]], size: float) -> float:
@@ -294,21 +307,64 @@ def _line_size(chars: list[dict[str, Any]]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
+def _near_same_text(chars: list[dict[str, Any]], reach: float) -> list[int]:
+    """Indexes (ascending) of the glyphs that have another glyph with the same text within ``reach``
+    on both axes, and some more (vertically up to two rows apart). Only these can drop a glyph or
+    be dropped, and on most pages there are none.
+
+    Glyphs are put in rows a little taller than ``reach`` by their top, so such a pair lies in one
+    row or in two neighbouring ones; whole rows are counted at once (no Python step a glyph), and
+    only a text that occurs twice in a row or in two neighbouring rows is looked at closer: sorted
+    by x0, every pair within reach in x0 is two neighbours or has only such neighbours between them.
+    """
+    row = reach * 1.001  # float rounding cannot then put a pair within reach two rows apart
+    texts = list(map(_TEXT, chars))
+    rows = list(map(operator.floordiv, map(_TOP, chars), repeat(row)))
+    keys = list(zip(texts, rows, strict=True))
+    counts = Counter(keys)
+    lower = counts.keys() & set(zip(texts, map(operator.sub, rows, repeat(1.0)), strict=True))
+    wanted = {key for key, n in counts.items() if n > 1}
+    wanted |= lower
+    wanted.update((text, r + 1.0) for text, r in lower)
+    if not wanted:
+        return []
+    members: dict[tuple[str, float], list[int]] = defaultdict(list)
+    for i in [i for i, key in enumerate(keys) if key in wanted]:
+        members[keys[i]].append(i)
+    x0s = list(map(_X0, chars))
+    near: set[int] = set()
+    for (text, r), group in members.items():
+        upper = members.get((text, r + 1.0))
+        if upper:
+            group = group + upper
+        if len(group) < 2:
+            continue
+        group.sort(key=x0s.__getitem__)
+        for a, b in itertools.pairwise(group):
+            if x0s[b] - x0s[a] <= reach:
+                near.add(a)
+                near.add(b)
+    return sorted(near)
+
+
 def duplicate_glyphs(chars: list[dict[str, Any]]) -> set[int]:
     """Indexes of glyphs that repeat an earlier glyph: the same text drawn again within
     ``DEDUPE_TOLERANCE`` pt, or within a fifth of its size when the font differs (an invisible OCR
     layer laid over the real text by a scanner's software places its glyphs less exactly).
 
-    Linear in the number of glyphs: kept glyphs are hashed into a grid of cells two tolerances wide,
-    so a glyph within tolerance of this one lies in its own cell or in the neighbours on the near
-    side of each axis: at most four cells are looked at.
+    Only glyphs with a twin nearby (``_near_same_text``) are looked at: the others neither repeat a
+    glyph nor are repeated. Those are hashed into a grid of cells two tolerances wide, so a glyph
+    within tolerance of this one lies in its own cell or in the neighbours on the near side of each
+    axis: at most four cells are looked at. Both steps are linear in the number of glyphs.
     (pdfplumber's ``dedupe_chars`` sorts with ``key=chars.index``, quadratic in glyphs per page.)
     """
     grid: dict[tuple[str, int, int], list[dict[str, Any]]] = {}
-    reach = max(DEDUPE_TOLERANCE, max((CROSS_FONT_DEDUPE * float(c["size"]) for c in chars), default=0.0))
+    # (the largest size times the share: the same float as the largest product, scaling keeps order)
+    reach = max(DEDUPE_TOLERANCE, CROSS_FONT_DEDUPE * float(max(map(_SIZE, chars))) if chars else 0.0)
     cell = 2 * reach
     drop: set[int] = set()
-    for i, ch in enumerate(chars):
+    for i in _near_same_text(chars, reach):
+        ch = chars[i]
         text = ch["text"]
         if text.isspace():
             continue
@@ -398,7 +454,7 @@ def read_page(page: pdfium.PdfPage, number: int, chars: list[dict[str, Any]]) ->
 
     running = [c for i, c in enumerate(chars) if i not in bad] if bad else chars
     if boxes:
-        running = [c for c in running if not any(_in_box(c, b) for b in boxes)]
+        running = outside_boxes(running, boxes)
     for raw in pdfium_text.text_lines(running):
         lead = len(raw["text"]) - len(raw["text"].lstrip())
         text = raw["text"].strip()

@@ -147,7 +147,8 @@ def test_paragraph_cells_without_serial_column(tmp_path):
     assert [(r.row, r.name, r.unit, r.baseline.value, r.target.value, r.target.note) for r in rows] == [
         (1, "PM2.5年均浓度", "微克/立方米", 35, 30, "<"),
         (2, "地表水达到或好于Ⅲ类水体比例", "%", 80, 85, "左右"),
-        (3, "城市污水处理率", "%", 95, None, None),  # several values: null, never the first number
+        # several values: null, never the first number; the cell kept as the value's note
+        (3, "城市污水处理率", "%", 95, None, "重点城市≥98 /一般城市≥95"),
         (4, "单位GDP能耗降低", "%", None, 13.5, None),
     ]
     assert rows[0].baseline.year == 2020 and rows[0].target.year == 2025 and rows[0].attribute == "约束性"

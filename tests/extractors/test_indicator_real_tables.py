@@ -344,3 +344,89 @@ def test_task_table_and_project_list_headers_are_left_to_the_task_reader(structu
     doc = structure_of(text.replace("项目名称", "责任单位"))
     assert [t.layout for t in doc.tables] == ["para_cells"]
     assert [r.units for r in responsibilities(doc)] == [("区水务局",), ("区建管委",)]
+
+
+# ------------------------------------------------------------------ rows of sentences, blank cells (issue #16)
+# Real plans of the family write the two-level table (类别 / 序号 / 一级指标 / 二级指标 / 单位 / 属性 /
+# “十四五”完成值 / “十五五”目标值) one cell a line, rows a blank line apart, a group's 类别 on its own line
+# before its first row; some rows state their values in sentences, lack the merged 一级指标 cell, or
+# leave a cell empty as a blank line inside the row. No dev document writes these: the 十五五 table of
+# corpus/real/plan_putuo_shuiwu.txt is re-laid so, its row 4 (海绵城市建成区达标占比) stating both values
+# in the plan's own sentences about that indicator (its text: 截至2024年底…40.8%, 到“十五五”末…80%以上…),
+# row 3's base left empty (a blank line in the row), row 8's base `-`, units in full width (`％`, as 黄浦 writes them).
+SENTENCE_ROW = {4: ("截至2024年底，区内海绵城市建设达标面积22.63km2，占全区面积40.8%",
+                    "到“十五五”末，80%以上城市建成区达到海绵城市建设要求")}
+
+
+def sentence_rows() -> list[list[str]]:
+    rows = []
+    for r in two_level_rows("-"):
+        serial = int(r[1] if r[0] in PUTUO_GROUP_NAMES else r[0])
+        r = [("％" if c == "%" else c) for c in r]
+        if serial in SENTENCE_ROW:
+            r[-2:] = SENTENCE_ROW[serial]
+        if serial == 3:
+            r[-2] = ""  # the base cell left empty: a blank line inside the row
+        rows.append(r)
+    return rows
+
+
+def sentence_text(layout: str) -> str:
+    """The re-laid table: ``category_apart``, a group's 类别 a line of its own before the row's block
+    (the blank line after it no cell); ``category_in_row``, the 类别 the first line of the row's block;
+    ``paragraphs``, one cell a paragraph; ``lines``, one cell a line, no blank line between rows."""
+    blocks = []
+    for r in [TWO_LEVEL_HEADER, *sentence_rows()]:
+        if layout == "paragraphs":
+            blocks.append("\n\n".join(r))
+        elif layout == "lines":  # one cell a line throughout, the empty cell a blank line
+            blocks.append("\n".join(r))
+        elif layout == "category_apart" and r[0] in PUTUO_GROUP_NAMES:
+            blocks.append(r[0] + "\n\n" + "\n".join(r[1:]))
+        else:
+            blocks.append("\n".join(r))
+    body = "\n".join(blocks) if layout == "lines" else "\n\n".join(blocks)
+    return "（四）主要指标\n\n2.主要指标\n\n" + body + "\n\n注：正文。\n\n四、“十五五”主要任务\n\n正文。\n"
+
+
+@pytest.mark.issue(16)
+@pytest.mark.parametrize(("layout", "read_as"), [
+    ("category_apart", "line_rows"), ("category_in_row", "line_rows"), ("paragraphs", "para_cells"),
+    ("lines", "line_cells")])
+def test_issue_16_sentence_values_blank_cells_rows_without_level_one(structure_of, layout, read_as):
+    doc = structure_of(sentence_text(layout))
+    assert [t.layout for t in doc.tables] == [read_as]
+    rows = extract(doc)
+    # every row a record: the sentence row does not end the table, nor does the blank cell of row 3
+    assert [r.row for r in rows] == list(range(1, 11))
+    assert [r.name for r in rows] == [c[-5] for c in two_level_rows("-")]  # 一级指标 merged or not
+    by_row = {r.row: r for r in rows}
+    # values stated in words: value null, the sentence kept as the value's note
+    actual, target = SENTENCE_ROW[4]
+    assert (by_row[4].actual.year, by_row[4].actual.value, by_row[4].actual.note) == (2025, None, actual)
+    assert (by_row[4].target.year, by_row[4].target.value, by_row[4].target.note) == (2030, None, target)
+    assert (by_row[4].unit, by_row[4].attribute) == ("%", "预期性")
+    # the blank line is the empty base; the goal after it stays the goal
+    assert (yv(by_row[3].actual), yv(by_row[3].target)) == ((2025, None), (2030, 90))
+    assert by_row[3].actual.note is None
+    assert (yv(by_row[8].actual), yv(by_row[8].target)) == ((2025, None), (2030, 70))  # `-`
+    assert (yv(by_row[5].actual), yv(by_row[5].target), by_row[5].unit) == ((2025, 3.86), (2030, 3.95), "%")
+    assert (yv(by_row[7].target), by_row[7].target.note) == ((2030, 24), "≥")
+    assert [r.attribute for r in rows].count("约束性") == 3
+    assert all(doc.quote(r.span) == r.quote for r in rows)
+
+
+@pytest.mark.issue(16)
+@pytest.mark.parametrize("sep", ["\n", "\n\n"], ids=["lines", "paragraphs"])
+def test_issue_16_a_row_opened_by_its_serial_needs_no_number(structure_of, huangpu, sep):
+    """黄浦 附件1 without its 属性 column (re-laid; no dev table lacks it): row 5 states its goal in words
+    (`5 | 民生改善 | 消除老旧小区手拎马桶 | — | 基本消除`), no number and no attribute word; its 序号, the one
+    after row 4's, makes it a row, and the rows after it are kept."""
+    header, body = HUANGPU_CELLS[:6], HUANGPU_CELLS[6:]
+    rows = rows_of(body, 6, HUANGPU_GROUPS)
+    text = ("附件1：\n\n“十四五”时期黄浦区历史风貌保护和利用规划指标\n\n"
+            + sep.join(header[:-1] + [c for r in rows for c in r[:-1]]) + "\n\n附件2：\n")
+    got = extract(structure_of(text))
+    assert [r.row for r in got] == list(range(1, 12))
+    assert [(r.name, r.unit, yv(r.target)) for r in got] == [(r.name, r.unit, yv(r.target)) for r in extract(huangpu)]
+    assert got[4].target.note == "基本消除"

@@ -330,3 +330,119 @@ def test_table_headers_use_the_same_role_heads(structure_of):
     )
     got = [(r.role.value, r.units, r.scope) for r in extract(doc)]
     assert got == [("responsible", ("市审计局",), "审计整改"), ("cooperating", ("市统计局", "市财政局"), "审计整改")]
+
+
+# --- Role-verb phrases after unit lists (issue #16: responsibilities on unseen real plans) ------
+# The class: a bracket closing a numbered item, each unit list FOLLOWED by its role-verb phrase,
+# clauses separated by ，or ；. The phrase is a grammar (rules.INLINE_MARK): [qualifier] + role head +
+# [what it does], or [qualifier] + a task verb alone (responsible).
+# Real sentences of the dev text first, exactly as written, then the verb phrases the dev text does not
+# write, put into the same real items (the unit lists and the items are the dev text's; the phrases are
+# those of public 工作要点/实施方案, e.g. 咸阳市2022年深化“放管服”改革工作要点:
+# `…牵头，市级各有关部门及各县市区政府按职责分工负责`).
+SHUYANG = "challenge/docs/A_shuyang_2024_keypoints.txt"
+SHUYANG_13 = ("13.深化科技金融融合。用好规模3000万元的县科技成果转化风险补偿资金池，扩大“苏科贷”等科技信贷产品覆盖面，"
+              "全年新增科技贷款放款5亿元以上，服务科技型企业不少于150家。")
+JIANGXI_9 = ("（九）实施高层次人才引育工程。深入实施“双千计划”，2024年引进培养高层次科技人才团队200个以上，新选派科技特派员"
+             "团队3000个以上。完善科技人才分类评价机制，在省属高校院所开展“减负行动3.0”。")  # challenge/docs/C_jiangxi_kjt_zongjie_jihua.txt
+
+
+@pytest.mark.issue(16)
+@pytest.mark.parametrize(
+    ("bracket", "expected"),
+    [
+        # As written in the dev text (A_shuyang 13, C_jiangxi (九)).
+        ("（县科技局、县财政局、人民银行沭阳县支行负责）",
+         [("responsible", ["县科技局", "县财政局", "人民银行沭阳县支行"], "县科技局、县财政局、人民银行沭阳县支行")]),
+        ("（省科技厅牵头，省人力资源社会保障厅、省委人才办等配合）",
+         [("lead", ["省科技厅"], "省科技厅"),
+          ("cooperating", ["省人力资源社会保障厅", "省委人才办"], "省人力资源社会保障厅、省委人才办")]),
+        # lead verbs: 牵头负责 / 牵头实施 / 总牵头 / 牵头抓总.
+        ("（省科技厅牵头负责，省人力资源社会保障厅、省委人才办配合落实）",
+         [("lead", ["省科技厅"], "省科技厅"),
+          ("cooperating", ["省人力资源社会保障厅", "省委人才办"], "省人力资源社会保障厅、省委人才办")]),
+        ("（省科技厅总牵头，省人力资源社会保障厅协同，各设区市人民政府组织落实）",
+         [("lead", ["省科技厅"], "省科技厅"), ("cooperating", ["省人力资源社会保障厅"], "省人力资源社会保障厅"),
+          ("responsible", ["各设区市人民政府"], "各设区市人民政府")]),
+        # Clauses parted by 、 after the verb phrase, as some plans punctuate them (re-laid: the dev item's
+        # units with 、 where the dev text writes ，).
+        ("（省科技厅牵头负责、省人力资源社会保障厅、省委人才办组织落实）",
+         [("lead", ["省科技厅"], "省科技厅"),
+          ("responsible", ["省人力资源社会保障厅", "省委人才办"], "省人力资源社会保障厅、省委人才办")]),
+        ("（省科技厅牵头实施；省委人才办参与）",
+         [("lead", ["省科技厅"], "省科技厅"), ("cooperating", ["省委人才办"], "省委人才办")]),
+        # responsible verbs: 组织落实 / 落实 / 具体实施 / 分工负责, and a task verb after a lead.
+        ("（县科技局、县财政局组织落实）", [("responsible", ["县科技局", "县财政局"], "县科技局、县财政局")]),
+        ("（县科技局牵头，人民银行沭阳县支行具体实施）",
+         [("lead", ["县科技局"], "县科技局"), ("responsible", ["人民银行沭阳县支行"], "人民银行沭阳县支行")]),
+        ("（县科技局牵头；县财政局、人民银行沭阳县支行分工负责）",
+         [("lead", ["县科技局"], "县科技局"),
+          ("responsible", ["县财政局", "人民银行沭阳县支行"], "县财政局、人民银行沭阳县支行")]),
+        # 各区政府 / 各县（市、区）人民政府 name units (DECISIONS.md); the 、 inside the bracket is no separator.
+        ("（县科技局牵头，各县（市、区）人民政府落实）",
+         [("lead", ["县科技局"], "县科技局"), ("responsible", ["各县（市、区）人民政府"], "各县（市、区）人民政府")]),
+        # 各有关部门 / 各部门 alone name no unit: that clause gives nothing, the lead stays.
+        ("（县科技局牵头，各有关部门配合落实）", [("lead", ["县科技局"], "县科技局")]),
+        ("（县科技局牵头，各部门按职责分工负责）", [("lead", ["县科技局"], "县科技局")]),
+        # A trailing 等有关部门 is no unit; the span stops before it as the challenge gold's does (C.md).
+        ("（县科技局牵头负责，县财政局、人民银行沭阳县支行等有关部门配合）",
+         [("lead", ["县科技局"], "县科技局"),
+          ("cooperating", ["县财政局", "人民银行沭阳县支行"], "县财政局、人民银行沭阳县支行")]),
+    ],
+    ids=["real-responsible", "real-lead-cooperating", "lead-responsible-cooperate-implement", "overall-lead",
+         "clauses-parted-by-dunhao", "lead-implement-semicolon", "organise-implement", "concretely-implement", "share-by-division",
+         "county-governments-with-bracket", "generic-cooperating-dropped", "generic-by-duty-dropped",
+         "trailing-deng-youguan-bumen"],
+)
+def test_role_verb_phrases_after_unit_lists(structure_of, bracket, expected):
+    records = extract(structure_of(SHUYANG_13 + bracket))
+    assert simple(records) == expected
+    assert {r.scope for r in records} <= {"深化科技金融融合"}
+
+
+@pytest.mark.issue(16)
+def test_role_verb_clauses_take_the_scope_of_their_item(structure_of):
+    doc = structure_of("二、重点任务\n" + JIANGXI_9 + "（省科技厅总牵头，省委人才办配合）\n")
+    assert [(r.role.value, r.scope) for r in extract(doc)] == [("lead", "实施高层次人才引育工程"),
+                                                               ("cooperating", "实施高层次人才引育工程")]
+
+
+@pytest.mark.issue(16)
+def test_first_listed_unit_note_does_not_split_a_responsible_list(structure_of):
+    """`（A、B负责）` is `responsible` for A and B (spec §3.2); a note that the first-listed unit leads
+    (排在第一位的为牵头单位) is not a label and makes no lead record (DECISIONS.md)."""
+    doc = structure_of("各项任务中排在第一位的为牵头单位。\n" + SHUYANG_13 + "（县科技局、县财政局负责）")
+    assert simple(extract(doc)) == [("responsible", ["县科技局", "县财政局"], "县科技局、县财政局")]
+
+
+@pytest.mark.issue(16)
+@pytest.mark.parametrize(
+    "bracket",
+    ["（由企业负责组织实施）", "（持续推进）", "（具体由各区组织实施）", "（试点先行、逐步推开实施）", "（含各类园区实施）",
+     "（各企业落实）"],
+    ids=["company-in-prose", "status", "note-opened-by-juti", "method-not-unit", "class-of-parks", "companies-generic"],
+)
+def test_task_verbs_in_brackets_without_units(structure_of, bracket):
+    assert extract(structure_of(SHUYANG_13 + bracket)) == []
+
+
+@pytest.mark.issue(16)
+@pytest.mark.parametrize(
+    ("bracket", "expected"),
+    [
+        # An editorial note after the last phrase (`下同`, `不再做分工`), as 四川省“十四五”现代流通体系建设实施方案
+        # writes it in a 〔〕 bracket, is no unit and does not drop the bracket.
+        ("〔责任单位：县科技局、县财政局按职责分工负责。具体任务均涉及各镇街，不再做分工，下同。〕",
+         [("responsible", ["县科技局", "县财政局"], "县科技局、县财政局")]),
+        ("（县科技局牵头，人民银行沭阳县支行配合，下同）",
+         [("lead", ["县科技局"], "县科技局"), ("cooperating", ["人民银行沭阳县支行"], "人民银行沭阳县支行")]),
+        ("【县科技局牵头，县财政局配合落实】", [("lead", ["县科技局"], "县科技局"), ("cooperating", ["县财政局"], "县财政局")]),
+        # 等 + what it sums up is no unit, however the sum is worded.
+        ("（县科技局牵头，县财政局、人民银行沭阳县支行等有关县直部门配合）",
+         [("lead", ["县科技局"], "县科技局"),
+          ("cooperating", ["县财政局", "人民银行沭阳县支行"], "县财政局、人民银行沭阳县支行")]),
+    ],
+    ids=["label-with-verb-and-note", "note-after-inline", "square-brackets", "deng-county-departments"],
+)
+def test_notes_and_bracket_kinds_around_role_verb_clauses(structure_of, bracket, expected):
+    assert simple(extract(structure_of(SHUYANG_13 + bracket))) == expected

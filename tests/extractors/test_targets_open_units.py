@@ -142,3 +142,12 @@ def test_single_year_title_gives_the_year(structure_of, title):
     assert doc.meta.period == (2026, 2026)
     assert [(r.indicator, r.year, r.annual) for r in extract(doc)] == [
         ("新建新能源充电桩", 2026, False), ("举办对接活动", None, True)]
+
+
+def test_a_goal_whose_number_and_unit_a_crawler_put_on_lines_of_their_own(structure_of):
+    """衢州.docx's sentence, re-laid as a crawled page lays it out (`0.1` / `分` / `/` / `千瓦时`): cleaning
+    joins the number to its unit, so the goal reads as in the document (no dev text has this layout)."""
+    lead = "强化政企联动，在国家、省降低电价的基础上，力争工业平均电价再降"
+    goal = ("工业平均电价再降", 0.1, "分/千瓦时", "eq", True)
+    assert records(structure_of, lead + "0.1分/千瓦时。\n") == [goal]
+    assert records(structure_of, lead + "\n0.1\n分\n/\n千瓦时\n。\n") == [goal]

@@ -11,6 +11,12 @@ re-laid in that layout, as allowed for this class (no public document of it is i
   配置), one prose cell from §8 (全区配置1辆…); its 责任单位 / 配合单位 cells as 牵头 / 配合.
 - QINGPU: corpus/real/plan_shanghai_qingpu_jianzhulaji_2025.txt, 附件3 rows 一(一)–二(一): tasks, 主要工作内容
   under a `2025年工作项目` column, 牵头 cells under `实施主体` and 配合 cells (`区土方工作` / `专班` on two lines).
+- THREE_UNITS: the layout of issue #16's unseen plans, 虹口 任务清单 rows re-laid under three year columns and
+  three unit columns, each header on two lines of one paragraph (`任务` / `分类`, `牵头` / `部门`); its values,
+  its 2018 / 2019 goals (§二, re-laid as year cells of two goals, the quantity after the noun) and its units.
+  What no dev table holds is re-laid from the classes the unseen plans showed: a unit cell naming its units
+  one a paragraph (`区文明办` / blank / `区房管局`), rows with no unit cells under a group's first row, and
+  unit cells naming no unit (`各相关部门和单位`, `各行业主管部门、各区`).
 """
 
 from __future__ import annotations
@@ -362,3 +368,200 @@ def test_a_work_cell_numbered_like_a_group_stays_the_rows_cell(structure_of):
     (table,) = structure_of(text).tables
     assert [r[1].text for r in table.rows[1:]] == ["推动源头减量", "提升消纳处置能力", "拓展土方消纳空间", "加强备案申报管理"]
     assert table.rows[2][2].text.startswith("1、梳理评估") and table.rows[2][3].text == "区土方工作专班"
+
+
+THREE_UNITS = """附件
+
+虹口区生活垃圾全程分类体系建设任务分工表
+
+任务
+分类
+
+主要方向
+
+重点任务
+
+2018年工作项目
+
+2019年计划
+
+2020年计划
+
+牵头
+部门
+
+配合
+部门
+
+实施
+主体
+
+一、强化源头分类投放
+
+1、规范绿色账户管理和推行“定时定点”投放
+
+（1）垃圾分类绿色账户推进覆盖累计户数/小区数。
+
+24.3万户/682个
+
+26.5万户/733个
+
+/
+
+区绿化市容局
+
+区文明办
+
+区房管局
+
+各街道办事处
+
+（2）创建达标分类小区（累计数）。
+
+345个
+
+440个
+
+618个
+
+（3）完成定时定点/绿色账户居住区垃圾箱房四分类标识规范及改造（累计数）。
+
+314个
+
+628个
+
+942个
+
+2、落实“两网融合”点位和再生资源回收体系建设
+
+（4）两网融合服务点建设，按照两网融合服务点建设标准，建立两网融合服务点（累计数）。
+
+新建“两网融合”服务点位67个；完成定时定点垃圾箱房“四分类”标识规范及改造314个
+
+全区新建“两网融合”服务点位101个；累计完成定时定点垃圾箱房“四分类”标识规范及改造628个
+
+269个
+
+区绿化市容局
+
+区商务委
+
+区房管局
+
+各相关部门和单位
+
+二、完善分类驳运体系，畅通全程分类渠道
+
+3、落实分类收运装备配置
+
+（5）干垃圾车标识更新。
+
+89辆
+
+/
+
+/
+
+区绿化市容局
+
+各行业主管部门、各区
+
+各街道办事处
+
+（6）湿垃圾车辆新增（累计数）。
+
+25辆
+
+35辆
+
+40辆
+
+（7）按照建设标准，建立“两网融合”中转站（累计数）。
+
+4个
+
+6个
+
+8个
+
+区绿化市容局
+
+区商务委
+
+各街道办事处
+
+五、保障措施
+
+各街道、各部门要高度重视，切实加强组织领导。
+"""
+
+THREE_UNIT_TASKS = ["垃圾分类绿色账户推进覆盖累计户数/小区数", "创建达标分类小区（累计数）",
+                    "完成定时定点/绿色账户居住区垃圾箱房四分类标识规范及改造（累计数）",
+                    "两网融合服务点建设，按照两网融合服务点建设标准，建立两网融合服务点（累计数）",
+                    "干垃圾车标识更新", "湿垃圾车辆新增（累计数）", "按照建设标准，建立“两网融合”中转站（累计数）"]
+
+
+def test_headers_on_two_lines_of_one_paragraph_and_three_unit_columns(structure_of):
+    (table,) = structure_of(THREE_UNITS).tables
+    assert [c.text for c in table.rows[0]] == ["任务分类", "主要方向", "重点任务", "2018年工作项目", "2019年计划",
+                                               "2020年计划", "牵头部门", "配合部门", "实施主体"]
+    # every row is read: after a unit cell written one unit a paragraph, after rows with no unit cells
+    assert [r[2].text for r in table.rows[1:]] == THREE_UNIT_TASKS
+    assert [r[1].text for r in table.rows[1:]] == ["规范绿色账户管理和推行“定时定点”投放"] * 3 + [
+        "落实“两网融合”点位和再生资源回收体系建设"] + ["落实分类收运装备配置"] * 3
+    # the year cells stay in their columns
+    assert [r[5].text for r in table.rows[1:]] == ["", "618个", "942个", "269个", "", "40辆", "8个"]
+
+
+def test_a_unit_cell_one_unit_a_paragraph_is_one_cell(structure_of):
+    got = unit_records(structure_of(THREE_UNITS))
+    scope = "规范绿色账户管理和推行“定时定点”投放"  # merged over rows (2) and (3), which write no unit cell
+    two_nets = THREE_UNIT_TASKS[3]
+    assert got == [
+        # `区文明办` / `区房管局` in two paragraphs: one 配合 cell, the column that lists units elsewhere
+        (Role.LEAD, ("区绿化市容局",), scope), (Role.COOPERATING, ("区文明办", "区房管局"), scope),
+        (Role.RESPONSIBLE, ("各街道办事处",), scope),
+        (Role.LEAD, ("区绿化市容局",), two_nets), (Role.COOPERATING, ("区商务委", "区房管局"), two_nets),
+        # `各相关部门和单位` and `各行业主管部门、各区` name no unit: no record
+        (Role.LEAD, ("区绿化市容局",), "干垃圾车标识更新"), (Role.RESPONSIBLE, ("各街道办事处",), "干垃圾车标识更新"),
+        (Role.LEAD, ("区绿化市容局",), THREE_UNIT_TASKS[6]), (Role.COOPERATING, ("区商务委",), THREE_UNIT_TASKS[6]),
+        (Role.RESPONSIBLE, ("各街道办事处",), THREE_UNIT_TASKS[6]),
+    ]
+
+
+def test_a_year_cell_of_several_goals_gives_each_with_the_columns_year(structure_of):
+    got = {(t.indicator, t.value, t.year) for t in targets(structure_of(THREE_UNITS))}
+    assert {("新建“两网融合”服务点位", 67, 2018), ("完成定时定点垃圾箱房“四分类”标识规范及改造", 314, 2018),
+            ("新建“两网融合”服务点位", 101, 2019), ("累计完成定时定点垃圾箱房“四分类”标识规范及改造", 628, 2019)} <= got
+    # the rows after them keep their values and years
+    assert {(THREE_UNIT_TASKS[3], 269, 2020), ("干垃圾车标识更新", 89, 2018), ("湿垃圾车辆新增（累计数）", 40, 2020),
+            (THREE_UNIT_TASKS[6], 8, 2020)} <= got
+
+
+def test_a_unit_cell_one_unit_a_paragraph_in_a_row_missing_year_cells(structure_of):
+    # row (5) writes one year cell and its 配合 cell as two paragraphs: six cells, as many as its columns
+    text = THREE_UNITS.replace("89辆\n\n/\n\n/\n\n区绿化市容局\n\n各行业主管部门、各区",
+                               "89辆\n\n区绿化市容局\n\n区商务委\n\n区房管局")
+    (table,) = structure_of(text).tables
+    row = table.rows[5]
+    assert [c.text for c in row[3:6]] == ["89辆", "", ""] and row[6].text == "区绿化市容局"
+    assert (Role.COOPERATING, ("区商务委", "区房管局"), "干垃圾车标识更新") in unit_records(structure_of(text))
+
+
+def test_a_cell_naming_a_unit_keeps_its_generic_parts(structure_of):
+    text = THREE_UNITS.replace("\n各行业主管部门、各区\n", "\n区房管局、各行业主管部门、各区\n")
+    assert (Role.COOPERATING, ("区房管局", "各行业主管部门", "各区"), "干垃圾车标识更新") in unit_records(structure_of(text))
+
+
+def test_the_last_row_takes_unit_paragraphs_only_right_before_the_tables_end(structure_of):
+    last = "8个\n\n区绿化市容局\n\n区商务委\n\n各街道办事处\n\n"
+    two = "8个\n\n区绿化市容局\n\n区商务委\n\n区房管局\n\n各街道办事处\n\n"
+    # a heading follows the last row: `区商务委` / `区房管局` is its 配合 cell
+    got = unit_records(structure_of(THREE_UNITS.replace(last, two)))
+    assert got[-2:] == [(Role.COOPERATING, ("区商务委", "区房管局"), THREE_UNIT_TASKS[6]),
+                        (Role.RESPONSIBLE, ("各街道办事处",), THREE_UNIT_TASKS[6])]
+    # a signature and its date follow the table: the signature is no cell of its last row
+    signed = THREE_UNITS[: THREE_UNITS.index("五、保障措施")] + "上海市虹口区绿化和市容管理局\n\n2018年5月1日\n"
+    got = unit_records(structure_of(signed))
+    assert got[-1] == (Role.RESPONSIBLE, ("各街道办事处",), THREE_UNIT_TASKS[6])
+    assert not any("上海市虹口区绿化和市容管理局" in units for _, units, _ in got)

@@ -96,3 +96,19 @@ def test_linear_zone_patterns_match_where_the_old_ones_did(pieces: list[str]) ->
         new = getattr(targets_zones, name)
         assert [(m.span(), m.groupdict()) for m in new.finditer(text)] == \
             [(m.span(), m.groupdict()) for m in old.finditer(text)], (name, text)
+
+
+MARKER_PIECES = [*ZONE_PIECES, "\r\n", "\x1c", "十、", "综合考虑各方面，2024年主要预期目标", "刚刚过去的一年", "20"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(MARKER_PIECES), max_size=12))
+def test_zone_markers_tried_at_breaks_match_finditer(pieces: list[str]) -> None:
+    """zones.marker_matches tries a pattern only at breaks before its first words: same matches as finditer."""
+    text = "".join(pieces)
+    for pattern, firsts, lead in ((targets_zones.YEAR_HEADING, targets_zones.YEAR_FIRST,
+                                   targets_zones.HEADING_NUMBER_CHARS),
+                                  (targets_zones.YEAR_OPENING, targets_zones.OPENING_FIRST, ""),
+                                  (targets_zones.YEAR_PARAGRAPH, targets_zones.YEAR_FIRST, "")):
+        assert [(m.span(), m.groupdict()) for m in targets_zones.marker_matches(pattern, text, firsts, lead)] == \
+            [(m.span(), m.groupdict()) for m in pattern.finditer(text)], text
