@@ -28,12 +28,14 @@ from extractors.targets.grammar import (
     CODE_NUMBER,
     DIGIT_COUNT_AFTER,
     DROPPED_VERBS,
+    EXAMPLES_BEFORE,
     FLOOR_BEFORE_ONE,
     FLOOR_BEFORE_VERB,
     FLOW_TAIL,
     FLOW_VERB,
     FROM_VALUE_AFTER,
     FROM_VALUE_BEFORE,
+    GLOSS,
     GROWTH,
     HALF,
     HALF_CHANGE,
@@ -63,6 +65,8 @@ from extractors.targets.grammar import (
     UNIT_HEADS,
     VALUE,
     VALUE_JOIN,
+    VERB_BEFORE_MODIFIER,
+    WORK_TAIL,
     YEAR_LIST_BEFORE,
     YEAR_LIST_HEAD,
     YEAR_OF_LIST,
@@ -102,7 +106,10 @@ COUNTED_OBJECT_UNITS = ("户", "人", "家", "个", "所", "座", "处", "套", 
 # The trigger of a half (`占全省一半以上`): a sentence without it holds none.
 HALF_WORD = regex.compile(r"一半(?!导)|半数")
 # Where a half's subject ends: a hedge or the verb that relates it to the whole (`首位产业规模力争占全省一半以上`).
-HALF_SUBJECT_END = regex.compile(r"(?:力争|争取|确保|努力)?(?:占|超过|达到|不少于|不低于|接近)")
+# A hedge between subject and verb (力争, 原则上, 一般) is no part of the indicator; after 占 the whole is (spec §3.3
+# `X占Y比重` style): `专业课教师原则上占教师总数一半以上` → `专业课教师占教师总数` (round 6).
+HALF_SUBJECT_END = regex.compile(
+    r"(?:力争|争取|确保|努力|原则上|一般|基本)?(?:(?P<share>占)|超过|达到|不少于|不低于|接近)")
 # The trigger of a rank goal: a sentence without a rank verb holds none.
 RANK_VERB_RE = regex.compile(RANK_VERB)
 # A rank's subject is no indicator when it holds a value or a list (`货邮吞吐量120万吨、`).
@@ -420,6 +427,11 @@ def build_hits(doc: Structure, para, sent, left: int, group: list[regex.Match],
         # name in a list of projects, with no level verb, sizes the project; it is no goal
         note(m, "not-goal", "capacity-in-a-name")
         return [], m.end()
+    if pre is None and level_end == m.start() and text[m.end():m.end() + 1] == "的" \
+            and VERB_BEFORE_MODIFIER.search(indicator):
+        # `引导完成2000万平方米以上的既有建筑节能改造示范项目`: the value modifies the noun after 的
+        return number_first(doc, sent, head_start, end, m, val, frame, pre)
+    indicator = GLOSS.sub("", indicator) if "的" in indicator else indicator
     rule = LEVEL if (pre or end < m.start() - len(change or "")) else COUNT
     if pre is None and not m.group("post") and text.find("少", max(head_start, end - 7), end) >= 0 \
             and FLOOR_BEFORE_VERB.search(text, max(head_start, end - 7), end):
@@ -494,9 +506,14 @@ def number_first(doc: Structure, sent, verb_start: int, verb_end: int, m: regex.
             and activity.start() > 1:
         # after 的 the activity is what the amount measures: `完成20万平方米以上的老旧小区改造` keeps 改造
         noun, tail_end = noun[:activity.start()], tail_start + activity.start()
-    if len(noun) > 30 and val[1] in COUNTED_OBJECT_UNITS and (first := LONG_OBJECT_HEAD.match(noun)):
+    if len(noun) > 30 and "的" in noun and not m.group("num")[0].isdigit():
+        # `至少建设一所符合…、以…为主的中等职业学校`: a count of one names the head after its long modifier
+        noun = noun[noun.rfind("的") + 1:]
+    elif len(noun) > 30 and val[1] in COUNTED_OBJECT_UNITS and (first := LONG_OBJECT_HEAD.match(noun)):
         # `推进5万户老旧小区居民用户、沿街商铺用户…的安装工作`: a long object phrase counts its first item
         noun, tail_end = first.group(), tail_start + first.end()
+    if rule == NUMBER_FIRST and "等" in noun and (examples := EXAMPLES_BEFORE.match(noun)):
+        noun = WORK_TAIL.sub("", noun[examples.end():])  # `5万户老旧小区等居民用户的燃气管道改造工作`
     if not noun or len(noun) > 30:
         return [], m.end()
     if shared and "的" not in noun and not shared.startswith(noun):
@@ -594,12 +611,15 @@ def find_halves(doc: Structure, para, sent) -> list[Hit]:
         change = None
         if verb := HALF_CHANGE.search(text, head_start, m.start()):
             head_end, change = verb.start(), text[verb.start():m.end("half")]
+        whole = ""
         if cut := HALF_SUBJECT_END.search(text, head_start, head_end):
+            whole = "占" + text[cut.end():m.start()].strip().removesuffix("的") if cut.group("share") else ""
             head_end = cut.start()
-        indicator = text[head_start:head_end].strip()
+        indicator = GLOSS.sub("", text[head_start:head_end]).strip()
         if not indicator or LATER_NUMBER.search(indicator):
             note(m, "not-value", "half-without-subject")
             continue
+        indicator += whole if len(whole) > 1 else ""
         if m.group("post"):
             cmp = POST_COMPARATOR[m.group("post")]
         elif m.group("pre"):

@@ -159,7 +159,7 @@ PER_ENTITY = regex.compile(r"每(?:家|个|项|人|名|户|所|位)|单(?:个|�
 # `每个县（市）区至少新建1所公办示范性托育服务中心` (黄石.docx), `每个县至少办好1所优质公办高中` (长治.docx),
 # `每个主导产业至少搭建一个科研创新平台` (荆州.docx).
 PER_PLACE_FLOOR = regex.compile(
-    r"每个(?:县|市|区|乡|镇|村|街道|社区|园区|旗|主导产业|产业链)[^，。；]{0,14}?(?:至少|不少于)")
+    r"每个(?:县|市|区|乡|镇|村|街道|社区|园区|旗|主导产业|产业链|地市|设区市|州|盟)[^，。；]{0,14}?(?:至少|不少于)")
 
 # Clause openers dropped from the indicator (gold convention 6: no 全市/我市, no level verbs).
 PREFIX = regex.compile(
@@ -266,8 +266,11 @@ CONDITION_OPENS = regex.compile(CONDITION_WORD)  # matched where a stretch start
 # `基金规模力争达到每年5亿元` is one: the hedge sits between the noun and the number).
 # Not an investment to be completed: `完成投资14亿元`, `年度计划投资475亿元`, `政府投资132亿元以上` are goals.
 # Not the floor area of a kind of building, which a plan raises (`城镇新建绿色建筑面积达到1亿平方米`, round 5).
-CAPACITY_HEAD = regex.compile(r"(?:年产|产能|规模为?|总规模|首期|注册资本|(?<!完成|计划|政府)投资额?|总投资|占地|"
-                              r"占地面积|(?<!绿色|装配式|节能|低能耗|零能耗|星级)建筑面积)"
+# Nor a sector's installed base or its increment (`新型储能规模达到90万千瓦以上` 德州, `新增新能源装机规模60万千瓦
+# 以上` 亳州, `新开工建筑面积100万平方米` 吉林, round 6): the stock of a field, not one plant's size.
+CAPACITY_HEAD = regex.compile(r"(?:年产|产能|(?<!装机|储能|并网|发电|新能源)(?:规模为?|总规模)|首期|注册资本|"
+                              r"(?<!完成|计划|政府)投资额?|总投资|占地|"
+                              r"占地面积|(?<!绿色|装配式|节能|低能耗|零能耗|星级|新开工|开工|竣工|新建)建筑面积)"
                               r"(?:不低于|不少于|不超过|不高于|超过|达到?)?$")
 CAPACITY_HEAD_LAST = frozenset("产能模为期本资额地积于过达到")  # the last characters of the words above
 # A government budget line is funding's pool, not a goal (spec §3.1 pools): `市财政每年安排2亿元…专项资金`,
@@ -390,3 +393,14 @@ FLOOR_BEFORE_VERB = regex.compile(r"(?P<cmp>至少|不少于)\p{Han}{1,4}$")
 # `占全省一半以上`, `超过一半`, `压减一半以上`: half, as 50 % (issue #16, class 6).
 HALF = regex.compile(r"(?P<pre>超过|不少于|不低于|达到|接近|近|约)?(?P<half>一半(?!导)|半数)(?P<post>以上|左右)?")
 HALF_CHANGE = regex.compile(r"(?:压缩|压减|减少|降低|缩短|缩减|下降|提高|增加|提升)$")
+
+# A gloss in brackets after a term restates it as a 的-phrase: `“双师型”教师（同时具备理论教学和实践教学能力的
+# 教师）` names the same indicator as `“双师型”教师` (round 6). Not a list of places (`县（市、区）`).
+GLOSS = regex.compile(r"[（(][^（）()，。；]{2,40}的[^（）()，。；的]{1,10}[）)]")
+# The verb before `VALUE[以上]的 NOUN`: the value modifies the noun after 的, which names what is counted
+# (`引导完成2000万平方米以上的既有建筑节能改造示范项目`, round 6); the verb phrase is no indicator.
+VERB_BEFORE_MODIFIER = regex.compile(r"(?:完成|实现|建成|推进|推动|实施|开展|新建|建设|改造|创建|培育|打造|引导|带动|"
+                                     r"组织|落实)$")
+# `X等Y的Z工作`: 等 closes the examples; the category after it and what is done to it name the goal (round 6).
+EXAMPLES_BEFORE = regex.compile(r"[^，。；的]{1,20}等(?!于)(?=[^，。；等]{1,20}的)")
+WORK_TAIL = regex.compile(r"(?<=\p{Han}{2})工作$")

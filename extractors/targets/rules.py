@@ -84,9 +84,10 @@ RULES = table((
          (goal("力争免税购物销售额324亿元以上，同比增长8%以上。", "../shared/realcorpus/workreports/三亚.docx",
                "免税购物销售额", 8, "%", "ge"),)),
     Rule("targets.half.v1", 0.6,
-         "SUBJECT [hedge] [占 WHOLE|超过|达到|CHANGE-VERB] 一半|半数 [以上|左右] → 50 % (issue #16, class 6)",
+         "SUBJECT [hedge] [占 WHOLE|超过|达到|CHANGE-VERB] 一半|半数 [以上|左右] → 50 %, indicator SUBJECT[占WHOLE] "
+         "(issue #16, class 6; the whole kept since targets-6)",
          (goal("首位产业规模力争占全省一半以上，培育更多千亿级产业。", "../shared/realcorpus/workreports/芜湖.docx",
-               "首位产业规模", 50, "%", "ge"),)),
+               "首位产业规模占全省", 50, "%", "ge"),)),
     Rule("targets.table_cell.v1", 0.8,
          "a task table's value cell VALUE UNIT [/VALUE UNIT] → the row's task is the indicator, the year "
          "the column's or the row's year cell (docs/DECISIONS.md \"Targets in task tables\")",

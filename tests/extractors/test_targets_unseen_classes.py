@@ -110,7 +110,7 @@ def test_issue_16_half_of_the_whole(structure_of):
     doc = structure_of(REPORT.format("首位产业规模力争占全省一半以上，培育更多千亿级产业。"))
     (record,) = extract(doc)
     assert (record.indicator, record.value, record.unit, record.comparator.value, record.aspirational) == \
-        ("首位产业规模", 50, "%", "ge", True)
+        ("首位产业规模占全省", 50, "%", "ge", True)
     assert record.rule == "targets.half.v1"
 
 
