@@ -289,12 +289,13 @@ def is_wrapped(line: str, next_line: str) -> bool:
     A real break follows sentence-final punctuation, a short heading-like line, or precedes a
     line that opens a new block; table rows (tabs) are never joined.
     """
-    if not line or not next_line or "\t" in line or next_line.startswith("\t"):
+    # The checks that reject most lines (a sentence's end, a short line) come first.
+    if len(line) < MIN_WRAPPED_LINE or line[-1] in LINE_FINAL or not next_line:
+        return False
+    if "\t" in line or next_line.startswith("\t"):
         return False
     if line.lstrip().startswith("|") or next_line.lstrip().startswith("|"):
         return False  # markdown table rows
-    if line[-1] in LINE_FINAL or len(line) < MIN_WRAPPED_LINE:
-        return False
     if not CLAUSE_PUNCT.search(line) or LAYOUT_GAP.search(line.strip()):
         return False  # a title or a signature line (`江西省科学技术厅  江西省财政厅`), not wrapped prose
     if BLOCK_START.match(line) and len(line) < 40 and not SENTENCE_STOP.search(line):
