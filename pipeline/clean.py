@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -315,19 +315,22 @@ MIN_VALUE_CELLS = 2  # value cells among them that make it a table's
 MAX_CELL_LINE = 80  # a longer line is prose wrapped at a page end, whatever stands above it
 
 
-def is_table_cell(spans: list[tuple[int, str]], i: int, j: int) -> bool:
+def is_table_cell(spans: list[tuple[int, str]], i: int, j: int,
+                  is_value_line: Callable[[int], bool] | None = None) -> bool:
     """Line i is a table cell: short, and under value cells (`%`, `预期性`, `74.2`: at least
     MIN_VALUE_CELLS of the CELL_CONTEXT non-blank lines above it), or under one with the next row's
     序号 after it (line j a bare serial). A value line alone after a line proves nothing: PDF text
-    breaks a sentence around its number (`达到` / `3200亿元` / `，增长5.5%`)."""
+    breaks a sentence around its number (`达到` / `3200亿元` / `，增长5.5%`). ``is_value_line(k)`` is
+    is_value_cell of line k, remembered by a caller that asks about the lines of a document in turn."""
     if len(spans[i][1].strip()) > MAX_CELL_LINE:
         return False
+    is_value_line = is_value_line or (lambda k: is_value_cell(spans[k][1]))
     above, k = [], i - 1
     while k >= 0 and len(above) < CELL_CONTEXT:
         if spans[k][1].strip():
-            above.append(spans[k][1])
+            above.append(k)
         k -= 1
-    values = sum(1 for line in above if is_value_cell(line))
+    values = sum(1 for k in above if is_value_line(k))
     return values >= MIN_VALUE_CELLS or (values > 0 and is_serial_cell(spans[j][1]))
 
 
@@ -339,17 +342,26 @@ def rejoin_edits(text: str) -> list[Edit]:
     for line in text.split("\n"):
         spans.append((pos, line))
         pos += len(line) + 1
-    i = 0
-    while i < len(spans):
+    # Only the lines is_wrapped's first test lets through are read further (a tenth of them): each is
+    # joined, or not, to the next non-blank line whatever the lines before it.
+    maybe_wrapped = [i for i, (_, line) in enumerate(spans)
+                     if len(line) >= MIN_WRAPPED_LINE and line[-1] not in LINE_FINAL]
+    value_lines: dict[int, bool] = {}  # is_value_cell of a line, asked again by each of the lines below it
+
+    def is_value_line(k: int) -> bool:
+        if k not in value_lines:
+            value_lines[k] = is_value_cell(spans[k][1])
+        return value_lines[k]
+
+    for i in maybe_wrapped:
         start, line = spans[i]
         j = i + 1
         while j < len(spans) and not spans[j][1].strip():
             j += 1
         # Up to three blank lines: a page break in a Word export, not a section gap.
         if j < len(spans) and j - i - 1 <= 3 and is_wrapped(line, spans[j][1]) \
-                and not (j > i + 1 and is_standalone(spans, j)) and not is_table_cell(spans, i, j):
+                and not (j > i + 1 and is_standalone(spans, j)) and not is_table_cell(spans, i, j, is_value_line):
             edits.append((start + len(line), spans[j][0], ""))
-        i = j
     return edits
 
 

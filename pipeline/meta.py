@@ -195,6 +195,8 @@ def cover_issuer(nonblank: list[tuple[int, str]]) -> str | None:
 def find_doc_number(nonblank: list[tuple[int, str]]) -> str | None:
     """The number on a line of its own (or after 发文字号：); a number inside a sentence is cited."""
     for _, text in nonblank:
+        if "号" not in text:
+            continue  # DOC_NUMBER ends in 号: most lines are passed without three pattern calls
         text = unbracket(text)
         field = DOC_NUMBER_FIELD.match(text)
         body = text[field.end() :] if field else text
@@ -246,6 +248,8 @@ def find_signature(nonblank: list[tuple[int, str]],
     ``raw(i)`` gives line i as the source wrote it: cleaning drops a single blank next to Han
     characters, and a single blank is all that separates joint issuers in some signatures."""
     for k, (_, text) in enumerate(nonblank):
+        if "日" not in text:
+            continue  # DATE and CN_DATE end in 日: most lines are passed without pattern calls
         text = unbracket(text)
         field = DATE_FIELD.match(text)
         body = text[field.end() :] if field else text
