@@ -9,7 +9,9 @@ or not (title_candidates).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
+from operator import attrgetter
 
 import regex
 
@@ -125,8 +127,11 @@ def _compact(text: str) -> str:
     return BLANK_RUN.sub("", text)
 
 
+line_start = attrgetter("start")
+
+
 def _standalone(lines: list[Line]) -> list[tuple[int, str]]:
-    return [(i, ln.text.strip()) for i, ln in enumerate(lines) if ln.text.strip()]
+    return [(i, text) for i, ln in enumerate(lines) if (text := ln.text.strip())]
 
 
 def unbracket(text: str) -> str:
@@ -190,6 +195,8 @@ def cover_issuer(nonblank: list[tuple[int, str]]) -> str | None:
 def find_doc_number(nonblank: list[tuple[int, str]]) -> str | None:
     """The number on a line of its own (or after 发文字号：); a number inside a sentence is cited."""
     for _, text in nonblank:
+        if "号" not in text:
+            continue  # DOC_NUMBER ends in 号: most lines are passed without three pattern calls
         text = unbracket(text)
         field = DOC_NUMBER_FIELD.match(text)
         body = text[field.end() :] if field else text
@@ -241,6 +248,8 @@ def find_signature(nonblank: list[tuple[int, str]],
     ``raw(i)`` gives line i as the source wrote it: cleaning drops a single blank next to Han
     characters, and a single blank is all that separates joint issuers in some signatures."""
     for k, (_, text) in enumerate(nonblank):
+        if "日" not in text:
+            continue  # DATE and CN_DATE end in 日: most lines are passed without pattern calls
         text = unbracket(text)
         field = DATE_FIELD.match(text)
         body = text[field.end() :] if field else text
@@ -423,9 +432,9 @@ def notice_issuer(nonblank: list[tuple[int, str]], raw: Callable[[int], str]) ->
 
 def extract_meta(clean: CleanText, lines: list[Line], tables: list[Table], sections: list) -> Meta:
     nonblank = _standalone(lines)
-    heading_starts = {s.clean_span[0] for s in sections}
-    heading_lines = {i for i, ln in enumerate(lines)
-                     if ln.start + len(ln.text) - len(ln.text.lstrip()) in heading_starts}
+    # A heading starts at the first non-blank character of its own line: the line holding its start,
+    # found by bisection rather than by stripping every line of the document.
+    heading_lines = {bisect_right(lines, s.clean_span[0], key=line_start) - 1 for s in sections}
     candidates = title_candidates(head_lines(nonblank), heading_lines)
     title = find_title(candidates, nonblank)
     doc_number = find_doc_number(nonblank[:HEAD_LINES] + nonblank[-HEAD_LINES:])

@@ -34,6 +34,17 @@ HEADING_MARKERS: tuple[tuple[int, regex.Pattern], ...] = (
 # them would, in one match a line instead of up to eight (every line of a document is tried).
 ANY_HEADING_MARKER = regex.compile(
     "|".join(f"(?P<marker{k}>{pattern.pattern})" for k, (_, pattern) in enumerate(HEADING_MARKERS)))
+# The characters a heading marker can start with, digits aside, tested before the pattern because most
+# lines are prose.
+MARKER_FIRST_CHARS = frozenset(f"第{CN_NUM}（(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
+
+
+def may_open_marker(first: str) -> bool:
+    """False when ANY_HEADING_MARKER cannot match a line starting with ``first``. A \\d of `regex` is an
+    isdigit character, or one outside the BMP (its Unicode data is newer than Python's)."""
+    return first in MARKER_FIRST_CHARS or first.isdigit() or first > "\uffff"
+
+
 MARKER_LEVEL = {f"marker{k}": level for k, (level, _) in enumerate(HEADING_MARKERS)}
 # A heading's title ends at its first full stop: ``1.引领优势产业提档升级。实施…``.
 TITLE_END = regex.compile(r"[。；;！？]")
@@ -149,7 +160,7 @@ class Structure:
 def heading_of(line: Line) -> tuple[int, str, str, int] | None:
     """(level, number, title, title_end_offset) when a line opens a numbered heading or item."""
     text = line.text.strip()
-    if not text or "\t" in text:
+    if not text or "\t" in text or not may_open_marker(text[0]):
         return None
     m = ANY_HEADING_MARKER.match(text)
     if not m:
@@ -202,7 +213,7 @@ def find_boxes(clean: CleanText, lines: list[Line], sections: list[Section]) -> 
     boxes = []
     for i, line in enumerate(lines):
         text = line.text.strip()
-        if not BOX_START.match(text):
+        if not text.startswith("专栏"):  # BOX_START's test, without a pattern call for every line
             continue
         end = line.end
         blanks = 0

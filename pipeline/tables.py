@@ -346,7 +346,7 @@ def collect_para_cells(clean: CleanText, lines: list[Line], i: int) -> tuple[lis
 def is_para_table_start(lines: list[Line], i: int) -> bool:
     """A short paragraph holding a header word, followed by a blank line and another short paragraph."""
     raw = lines[i].text
-    if len(raw) > 12 or not raw or "\t" in raw:
+    if len(raw) > MAX_PARA_START or not raw or "\t" in raw:
         return False
     if not PARA_HEADER_START.match(BLANKS.sub("", raw)):
         return False
@@ -357,11 +357,13 @@ def is_task_table_start(lines: list[Line], i: int) -> bool:
     """A short paragraph that is a task table's header word (`主要方向`) or its first piece (`任务`), followed
     by a blank line and another short paragraph. The paragraph is read whole: its header word may be
     written on two lines (`任务` / `分类`), and a start at its second line would lose the first."""
+    if len(lines[i].text) > MAX_PARA_START:
+        return False  # the paragraph holds this line
     j = i
     while j + 1 < len(lines) and j - i < 2 and not lines[j + 1].blank:
         j += 1
     raw = "".join(line.text for line in lines[i : j + 1])
-    if len(raw) > 12 or not raw or "\t" in raw or not TASK_HEADER_WORD.match(BLANKS.sub("", raw)):
+    if len(raw) > MAX_PARA_START or not raw or "\t" in raw or not TASK_HEADER_WORD.match(BLANKS.sub("", raw)):
         return False
     if not (j + 2 < len(lines) and lines[j + 1].blank and not lines[j + 2].blank):
         return False
@@ -477,6 +479,7 @@ TOKEN = regex.compile(r"\S+")
 # A row's 序号 line; a merged 类别 cell centred on its group may stand before the 序号 on one of them.
 PDF_SERIAL_LINE = regex.compile(r"^(?:\p{Han}{2,8}\s+)?(\d{1,3})\s+\S")
 PDF_CATEGORY_HEADER = ("类别", "分类", "领域", "类型")
+PDF_START_WORDS = ("序号", *PDF_CATEGORY_HEADER)  # a PDF header line's first word
 VALUE_TOKEN = regex.compile(
     r"^(?:[<>≥≤＜＞≧≦约]?[-+]?\d[\d,.]*%?(?:左右|以上|以下|以内)?|[〔\[［【].*[〕\]］】]|[—–\-]+|/|／)$"
 )
@@ -629,7 +632,7 @@ def collect_pdf_rows(clean: CleanText, lines: list[Line], i: int) -> tuple[list[
 def is_pdf_table_start(clean: CleanText, lines: list[Line], i: int) -> bool:
     """A header line read from a PDF: 序号 first, single blanks between at least three header words."""
     text = lines[i].text.lstrip()
-    if not text.startswith(("序号", *PDF_CATEGORY_HEADER)) or "\t" in text or GAP.search(text.strip()):
+    if not text.startswith(PDF_START_WORDS) or "\t" in text or GAP.search(text.strip()):
         return False
     tokens = source_tokens(clean, lines[i])
     first = 1 if tokens and tokens[0].text in PDF_CATEGORY_HEADER else 0
@@ -1320,6 +1323,18 @@ def build_table(clean: CleanText, lines: list[Line], first: int, rows, layout: s
     )
 
 
+# The longest first line of a para_cells or task table (a header word, at most MAX_PARA_START characters).
+MAX_PARA_START = 12
+
+
+def may_start_layout(text: str) -> bool:
+    """False for a line no check of text_tables after is_grid_start can accept: longer than a para_cells or
+    task table's header word, with no tab (tab_rows, cell_lines), pipe, double blank (space_cols) or
+    leading PDF header word. Tried first because most lines of a document are such prose."""
+    return len(text) <= MAX_PARA_START or "\t" in text or "|" in text or "  " in text \
+        or text.lstrip().startswith(PDF_START_WORDS)
+
+
 def text_tables(clean: CleanText, lines: list[Line] | None = None) -> list[Table]:
     lines = lines_of(clean.text) if lines is None else lines
     tables = []
@@ -1336,13 +1351,17 @@ def text_tables(clean: CleanText, lines: list[Line] | None = None) -> list[Table
         grid = read_cell_grid(clean, lines, i) if is_grid_start(lines, i) else None
         if grid is not None:
             rows, end, layout = grid
+        elif not may_start_layout(line.text):
+            i += 1  # a line of prose (most lines): none of the checks below could succeed
+            continue
         elif is_pipe_line(line):
             rows, end = collect_pipe_rows(clean, lines, i)
             layout = "pipe_rows"
-        elif is_para_table_start(lines, i) and (task := collect_task_para_cells(clean, lines, i))[0]:
+        elif (para_start := is_para_table_start(lines, i)) \
+                and (task := collect_task_para_cells(clean, lines, i))[0]:
             rows, end = task
             layout = "para_cells"
-        elif is_para_table_start(lines, i):
+        elif para_start:
             rows, end = collect_para_cells(clean, lines, i)
             layout = "para_cells"
         elif is_task_table_start(lines, i) and (task := collect_task_para_cells(clean, lines, i))[0]:

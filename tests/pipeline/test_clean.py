@@ -213,3 +213,25 @@ def test_a_number_and_the_parts_of_its_unit_on_lines_of_their_own_are_joined():
 )
 def test_only_breaks_inside_a_number_and_its_unit_are_joined(source, expected):
     assert clean(source).text == expected
+
+
+def blank_deletions_one_pattern_at_a_time(text: str):
+    """What cleaning's blank step made of a text when it scanned for each blank pattern in turn."""
+    from pipeline.clean import LEADING_BLANKS, SPACE_IN_NUMBER, SPACE_NEXT_TO_HAN, TRAILING_BLANKS, CleanText
+
+    edits = [(m.start(), m.end(), "") for p in (TRAILING_BLANKS, LEADING_BLANKS, SPACE_NEXT_TO_HAN, SPACE_IN_NUMBER)
+             for m in p.finditer(text)]
+    return CleanText.identity(text).apply(edits)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("创新，。（）12.５ \u3000\u00a0\t\n")), max_size=60))
+@example("创新 \u3000\n")  # a blank opening a run that ends the line: deleted alone
+@example("创新\u3000 \n")  # a blank inside such a run: the whole run deleted
+@example("\u3000 创新 \u3000")
+@example(" \u3000\n1 .5 \u3000")
+def test_blank_patterns_in_one_scan_delete_what_they_did_one_at_a_time(text):
+    from pipeline.clean import CleanText, blank_edits
+
+    one_scan, in_turn = CleanText.identity(text).apply(blank_edits(text)), blank_deletions_one_pattern_at_a_time(text)
+    assert (one_scan.text, one_scan.segments) == (in_turn.text, in_turn.segments)
