@@ -114,15 +114,16 @@ HALF_SUBJECT_END = regex.compile(
 RANK_VERB_RE = regex.compile(RANK_VERB)
 # A rank's subject is no indicator when it holds a value or a list (`货邮吞吐量120万吨、`).
 RANK_SUBJECT_NOT = regex.compile(r"\d|、")
+# A comparator word's comparator (`不少于` → ge), for every reader of comparators here and in task_cells.
+PRE_COMPARATOR_OF = dict(PRE_COMPARATOR)
 # `教育、卫生健康、社保就业等9项民生支出占一般公共预算支出的82.3%` (毕节.docx): a count closing an
 # enumeration with 等 sums up the subject; when a level verb or comparator and a value follow, that value
 # is the goal and the count is part of its indicator.
 ENUMERATION_END = regex.compile(r"等\s*$")
 LATER_GOAL_VALUE = regex.compile(
-    "(?:" + "|".join(regex.escape(w) for w in sorted({*LEVEL_VERBS, *dict(PRE_COMPARATOR)}, key=len, reverse=True)
+    "(?:" + "|".join(regex.escape(w) for w in sorted({*LEVEL_VERBS, *PRE_COMPARATOR_OF}, key=len, reverse=True)
                      if len(w) > 1) + r")\s*(?:约|近)?\d")
 # The longest comparator or level verb ending an indicator, one search each (strip_level runs per value).
-PRE_COMPARATOR_OF = dict(PRE_COMPARATOR)
 PRE_COMPARATOR_END = regex.compile(
     "(?:" + "|".join(regex.escape(w) for w in sorted(PRE_COMPARATOR_OF, key=len, reverse=True)) + ")$")
 LEVEL_VERB_END = regex.compile(

@@ -23,11 +23,11 @@ from functools import partial
 import regex
 
 from extractors.targets import find
-from extractors.targets.find import Hit, find_in_paragraph
+from extractors.targets.find import PRE_COMPARATOR_OF, Hit, find_in_paragraph
 from extractors.targets.grammar import VALUE, value_of
 from extractors.targets.keep import Frame, frame_of
 from extractors.targets.rules import TABLE_CELL
-from extractors.words import POST_COMPARATOR, PRE_COMPARATOR, unit_column_role
+from extractors.words import POST_COMPARATOR, unit_column_role
 from pipeline.structure import Structure
 from pipeline.tables import Cell, Table
 
@@ -46,7 +46,6 @@ YEAR_RANGE = regex.compile(r"(?:19|20)\d{2}\s*年?\s*[—\-–~至到]\s*(?:19|2
 PER_TIME = regex.compile(r"/(?:日|天|周|月|年|小时)")
 # What may follow a bare value in its cell: the counted noun, short (`4个街道`).
 COUNTED_NOUN = regex.compile(r"\p{Han}{1,4}")
-PRE_COMPARATOR_OF = dict(PRE_COMPARATOR)
 PRE_COMPARATOR_RE = regex.compile(
     "(?:" + "|".join(regex.escape(w) for w in sorted(PRE_COMPARATOR_OF, key=len, reverse=True)) + r"|≥|≤|>|<|＞|＜)")
 SIGN_COMPARATOR = {"≥": "ge", "≤": "le", ">": "gt", "<": "le", "＞": "gt", "＜": "le"}
