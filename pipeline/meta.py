@@ -331,20 +331,24 @@ def notice_wrap(title: str) -> regex.Match | None:
     return None
 
 
-def wrapped_names(candidates: list[tuple[int, str]]) -> list[str]:
+def first_notice(candidates: list[tuple[int, str]]) -> regex.Match | None:
+    """The first title the head spells that is a 印发/转发 notice: found once for find_title and
+    wrapped_names."""
+    return next((wrap for _, text in candidates if (wrap := notice_wrap(text))), None)
+
+
+def wrapped_names(notice: regex.Match | None) -> list[str]:
     """The documents a 印发 notice issues, in order: `关于印发《A》和《B》的通知` → [A, B]."""
-    for _, text in candidates:
-        if wrap := notice_wrap(text):
-            return [_compact(n) for n in regex.findall(r"《([^》]+)》", wrap["name"])]
-    return []
+    return [_compact(n) for n in regex.findall(r"《([^》]+)》", notice["name"])] if notice else []
 
 
-def find_title(candidates: list[tuple[int, str]], nonblank: list[tuple[int, str]]) -> str | None:
-    """The title of the document itself: what a 印发 notice wraps, else the first title the head
-    spells (a title in 《》 on the first line, `《某区国民经济和社会发展第十五个五年规划纲要》`, loses its marks)."""
-    for _, text in candidates:
-        if wrap := notice_wrap(text):
-            return wrapped_title(wrap["name"], nonblank)
+def find_title(candidates: list[tuple[int, str]], nonblank: list[tuple[int, str]],
+               notice: regex.Match | None) -> str | None:
+    """The title of the document itself: what a 印发 notice (``first_notice``) wraps, else the first title
+    the head spells (a title in 《》 on the first line, `《某区国民经济和社会发展第十五个五年规划纲要》`,
+    loses its marks)."""
+    if notice:
+        return wrapped_title(notice["name"], nonblank)
     for k, text in candidates:
         candidate = STATUS_NOTE.sub("", text).strip()
         if k == 0 and (book := BOOK_TITLE.match(candidate)):
@@ -436,7 +440,8 @@ def extract_meta(clean: CleanText, lines: list[Line], tables: list[Table], secti
     # found by bisection rather than by stripping every line of the document.
     heading_lines = {bisect_right(lines, s.clean_span[0], key=line_start) - 1 for s in sections}
     candidates = title_candidates(head_lines(nonblank), heading_lines)
-    title = find_title(candidates, nonblank)
+    notice = first_notice(candidates)
+    title = find_title(candidates, nonblank, notice)
     doc_number = find_doc_number(nonblank[:HEAD_LINES] + nonblank[-HEAD_LINES:])
     def raw(i: int) -> str:
         a, b = clean.to_source(lines[i].start, lines[i].end)
@@ -458,7 +463,7 @@ def extract_meta(clean: CleanText, lines: list[Line], tables: list[Table], secti
     if issuer is None:
         issuer = notice_issuer(nonblank, raw)
     captions = [t.caption for t in tables if t.caption] + [s.title for s in sections if s.level <= 4]
-    names = wrapped_names(candidates)
+    names = wrapped_names(notice)
     others = tuple(n for n in names if title is None or n != _compact(title))
     period = find_period(title, clean.text, captions, others)
     return Meta(title=title, doc_number=doc_number, issuer=issuer, issue_date=date, period=period)
