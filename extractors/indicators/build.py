@@ -5,7 +5,6 @@ from __future__ import annotations
 from extractors.indicators.find import Columns, compact, map_columns
 from extractors.indicators.keep import (
     EMPTY_VALUE,
-    FULL_WIDTH,
     bracket_year,
     continues,
     has_values,
@@ -46,7 +45,7 @@ def unit_of(row: tuple[Cell, ...], cols: Columns) -> str | None:
     if cols.unit is not None:
         text = compact(row[cols.unit].text) if cols.unit < len(row) else ""
         if text and not EMPTY_VALUE.match(text):
-            return text.translate(FULL_WIDTH)
+            return text
         if text:
             return None
     unit = split_unit(row[cols.name].text)[1]

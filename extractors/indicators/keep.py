@@ -61,10 +61,6 @@ VALUE_WITH_UNIT = regex.compile(
     r"^(?P<value>.*?\d[\d,.]*)(?P<unit>[%％‰]|[A-Za-z]{1,4}[23²³]?(?:/[A-Za-z\p{Han}]{1,4})?"
     r"|\p{Han}{1,4}(?:/\p{Han}{1,3})?)(?P<bound>左右|以上|以下|以内|及以上)?(?P<note>[1-9])?$"
 )
-# Full-width letters and signs in a unit (`％`, `ｋｍ`) read as their ASCII forms.
-FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-
-
 # A footnote mark printed as a superscript (`3.1²`); after a Latin letter it is a power (m², km³).
 SUPERSCRIPT_NOTE = regex.compile(r"(?<![A-Za-z])[¹²³⁴⁵⁶⁷⁸⁹]+$")
 
@@ -104,7 +100,7 @@ def parse_measure(text: str) -> tuple[float | None, bool, str | None, str | None
     value, cumulative, note = parse_value(m.group("value") + (m.group("bound") or ""))
     if value is None:
         return None, False, note, None
-    return value, cumulative, note, m.group("unit").translate(FULL_WIDTH)
+    return value, cumulative, note, m.group("unit")
 
 
 def value_in_words(text: str) -> str | None:
