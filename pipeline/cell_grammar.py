@@ -44,6 +44,7 @@ from pipeline.table_cells import (
     Cell,
     Line,
     best_placement,
+    joined,
     make_cell,
     para_cells_from,
     placed,
@@ -104,10 +105,6 @@ def is_header_piece(text: str) -> bool:
     text = BLANKS.sub("", text)
     return bool(text) and (header_role(text) is not None or bool(PIECE.fullmatch(text))
                            or bool(HEADER_TAIL.match(text)))
-
-
-def joined(a: Cell, b: Cell) -> Cell:
-    return Cell(a.text + b.text, (a.span[0], b.span[1]), (a.clean_span[0], b.clean_span[1]))
 
 
 def header_readings(pieces: list[Cell]) -> list[list[Cell]]:

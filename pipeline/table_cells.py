@@ -47,6 +47,11 @@ def lines_of(text: str) -> list[Line]:
     return out
 
 
+def joined(a: Cell, b: Cell) -> Cell:
+    """Two cells of a header cell split over paragraphs or lines, as one."""
+    return Cell(a.text + b.text, (a.span[0], b.span[1]), (a.clean_span[0], b.clean_span[1]))
+
+
 def make_cell(clean: CleanText, start: int, end: int) -> Cell:
     """A cell over clean[start:end], trimmed of blanks; an empty cell gets a zero-width span."""
     raw = clean.text[start:end]
@@ -115,9 +120,7 @@ def merge_header(cells: list[Cell], width: int, clean: CleanText, only_split: bo
             break
         pairs = pairs or list(range(len(cells) - 1))
         k = min(pairs, key=lambda k: len(cells[k].text) + len(cells[k + 1].text))
-        a, b = cells[k], cells[k + 1]
-        joined = Cell(a.text + b.text, (a.span[0], b.span[1]), (a.clean_span[0], b.clean_span[1]))
-        cells[k : k + 2] = [joined]
+        cells[k : k + 2] = [joined(cells[k], cells[k + 1])]
     while len(cells) < width:
         end = cells[-1].clean_span[1] if cells else 0
         cells.append(make_cell(clean, end, end))

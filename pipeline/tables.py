@@ -734,7 +734,7 @@ def is_unit_like(text: str) -> bool:
     organisational head (a loose check for where a table ends, not the unit grammar)."""
     if not text or PLACEHOLDER.match(text):
         return True
-    items = [t for t in regex.split(r"[、，,；;\s]+", text) if t]
+    items = [t for t in UNIT_ITEM_SEP.split(text) if t]
     return len(text) <= 80 and all(UNIT_ITEM_END.search(t) for t in items)
 
 
