@@ -32,11 +32,10 @@ from functools import lru_cache
 
 import regex
 
-from pipeline.cell_words import ATTRIBUTE_CELL, DASH_CELL, NUMBER_CELL, SERIAL_CELL, UNIT_CELL
+from pipeline.cell_words import ATTRIBUTE_CELL, BLANKS, DASH_CELL, NUMBER_CELL, SERIAL_CELL, UNIT_CELL
 from pipeline.clean import CleanText
 from pipeline.models import Span
 from pipeline.table_cells import (
-    BLANKS,
     CAPTION,
     HEADER_TAIL,
     MAX_HEADER_CELLS,

@@ -63,8 +63,6 @@ def make_cell(clean: CleanText, start: int, end: int) -> Cell:
     return Cell(clean.text[s:e].replace("\n", ""), clean.to_source(s, e), (s, e))
 
 
-BLANKS = regex.compile(r"\s+")
-
 # The second piece of a header cell split over two paragraphs (指标 / 属性, 2025年 / 目标).
 HEADER_TAIL = regex.compile(r"^(?:属性|类型|性质|名称|目标|目标值|现状|现状值|基础值|基期值|完成值|情况|单位|值"
                             r"|任务|增速|\(.{1,6}\)|（.{1,6}）)$")

@@ -26,11 +26,11 @@ from itertools import pairwise
 import regex
 
 from pipeline.cell_grammar import is_grid_start, read_cell_grid, title_caption
+from pipeline.cell_words import BLANKS
 from pipeline.clean import CleanText
 from pipeline.models import Span
 from pipeline.readers.layout import LayoutTable
 from pipeline.table_cells import (
-    BLANKS,
     CAPTION,
     MAX_HEADER_CELLS,
     UNIT_TOKEN,
