@@ -408,6 +408,13 @@ def char_edges(text: str, chars: list[dict[str, Any]]) -> tuple[tuple[float, flo
             placed += spans[start : start + len(word)]
             start += len(word)
         return tuple(placed)
+    return char_edges_walked(text, chars)
+
+
+def char_edges_walked(text: str, chars: list[dict[str, Any]]) -> tuple[tuple[float, float], ...]:
+    """``char_edges`` for any line, walking text and glyphs side by side (a glyph that is not the next
+    character, a space pdfplumber drew from a glyph): the general path, and the one the fast path must
+    agree with (tests compare them)."""
     edges: list[tuple[float, float]] = []
     j = 0
     last = float(chars[0]["x0"]) if chars else 0.0
