@@ -12,6 +12,8 @@ These layouts are recognised:
 - ``space_cols``: columns aligned with runs of (full-width) spaces, header on one or two lines;
 - ``pdf_rows``: a PDF text layer: a row's cells separated by single spaces on its 序号 line, wrapped
   cells (pieces of the name, unit pieces such as ``万元/`` and ``人``) on the lines around it;
+- ``serial_lines``: an allocation list (资金计划, 拟支持项目) one cell per line with no row mark, rows opened
+  by its 序号 cells 1, 2, 3…, a header naming money (补贴金额（万元）, 拨付);
 - ``reader``: the grid a docx/pdf/html reader reported, used as is.
 """
 
@@ -185,6 +187,116 @@ def collect_cell_lines(clean: CleanText, lines: list[Line], i: int) -> tuple[lis
         i += 1
     close_group()
     return rows, i
+
+
+# ---------------------------------------------------------------- serial_lines
+
+# Allocation lists (资金计划 / 拟支持项目 / 奖励名单 attachments) exported one cell per line with no row mark:
+# `序号` / `企业名称` / `补贴金额（万元）` / `2024年拨付` / `1` / `上海甲有限公司` / `30` / `15` / `2` …
+# Only the 序号 cells say where a row begins. The header must name money (a money column is what makes
+# such a list worth reading); indicator and task tables one cell per line are read elsewhere.
+SERIAL_HEADER = regex.compile(r"序号|编号|序")
+MONEY_HEADER = regex.compile(r"金额|资金|补贴|补助|奖励|资助|奖补|扶持|拨付|拨款|万元|亿元")
+SUM_CELL = regex.compile(r"(?:合计|总计|小计|共计|总额)")
+# A line that ends a list rather than filling a cell: a sentence, an attachment or table caption, a heading.
+NOT_A_CELL = regex.compile(r"[。；;：:]|^(?:附件|附表|表\s*\d)|^[一二三四五六七八九十]+、")
+UNIT_PIECE = regex.compile(r"[（(][^（）()]{1,8}[）)]")
+PLAIN_NUMBER = regex.compile(r"[\d.,，]+")
+MAX_SERIAL_CELL = 60  # characters of one cell of such a list (a long project name)
+
+
+def is_serial_lines_start(lines: list[Line], i: int) -> bool:
+    """`序号` alone on a line, a short header line right after it (no blank line, no tab)."""
+    text = lines[i].text.strip()
+    return (SERIAL_HEADER.fullmatch(text) is not None and "\t" not in lines[i].text and i + 1 < len(lines)
+            and not lines[i + 1].blank and "\t" not in lines[i + 1].text and len(lines[i + 1].text.strip()) <= 20)
+
+
+def collect_serial_lines(clean: CleanText, lines: list[Line], i: int) -> tuple[list[tuple[Cell, ...]], int]:
+    """A list one cell per line, rows opened by the 序号 cells 1, 2, 3… in order.
+
+    A row is the cells from its 序号 up to the next one: at most as many as the header, fewer when a
+    trailing cell (备注) is empty and left out. Of the lines reading `n+1` after row n's 序号, the last
+    one the header's width allows opens the next row (an amount cell may read `3` too). A blank line
+    inside a row that is a cell short stands for the empty cell. The list ends at a 合计 / 总计 row (a sum,
+    no recipient), a sentence or caption, or where no next 序号 comes within a row's width."""
+    header: list[Cell] = []
+    k = i
+    while k < len(lines) and not lines[k].blank and len(header) < MAX_HEADER_CELLS:
+        text = lines[k].text.strip()
+        if text == "1" and header:
+            break
+        if "\t" in lines[k].text or len(text) > 20 or NOT_A_CELL.search(text):
+            return [], i + 1
+        if header and UNIT_PIECE.fullmatch(text):
+            # `补贴金额` / `（万元）`: a unit wrapped onto a line of its own belongs to the header cell above
+            header[-1] = make_cell(clean, header[-1].clean_span[0], lines[k].end)
+        else:
+            header.append(make_cell(clean, lines[k].start, lines[k].end))
+        k += 1
+    width = len(header)
+    if width < 3 or k >= len(lines) or lines[k].text.strip() != "1" \
+            or not any(MONEY_HEADER.search(c.text) for c in header[1:]):
+        return [], i + 1
+    # the stream of lines after the header: a cell per non-blank line, None for a blank line
+    stream: list[tuple[Cell | None, int]] = []
+    j = k
+    while j < len(lines):
+        line = lines[j]
+        text = line.text.strip()
+        if line.blank:
+            stream.append((None, j))
+        elif "\t" in line.text or len(text) > MAX_SERIAL_CELL or NOT_A_CELL.search(text) \
+                or SUM_CELL.fullmatch(BLANKS.sub("", text)) or SERIAL_HEADER.fullmatch(text):
+            break
+        else:
+            stream.append((make_cell(clean, line.start, line.end), j))
+        j += 1
+    # The column after 序号 names the recipient (企业名称, 项目名称): a `4` followed by a number is an amount.
+    named = not MONEY_HEADER.search(header[1].text)
+
+    def opens_name(q: int) -> bool:
+        after = next((c for c, _ in stream[q + 1 :] if c is not None), None)
+        return after is not None and not PLAIN_NUMBER.fullmatch(after.text)
+
+    rows: list[tuple[Cell, ...]] = [tuple(header)]
+    p, n = 0, 1
+    end_line = k + 1
+    while True:
+        filled = 0
+        nxt = None
+        for q in range(p + 1, len(stream)):
+            cell = stream[q][0]
+            if cell is None:
+                continue
+            if filled >= 2 and cell.text == str(n + 1) and (not named or opens_name(q)):
+                nxt = q
+            filled += 1
+            if filled >= width:
+                break
+        stop = nxt if nxt is not None else len(stream)
+        own = stream[p:stop]
+        cells = [c for c, _ in own if c is not None]
+        if nxt is None:
+            cells = cells[:width]  # the last row: no more cells than the header has
+        if len(cells) < 3:
+            break
+        if len(cells) < width:
+            # a blank line inside the row stands for an empty cell when it makes the row whole
+            with_blanks = [c if c is not None else None for c, _ in own]
+            last = max(m for m, (c, _) in enumerate(own) if c is not None)
+            inner = with_blanks[: last + 1]
+            if len(inner) == width:
+                at = own[0][0].clean_span[0]
+                cells = [c if c is not None else make_cell(clean, at, at) for c in inner]
+        rows.append(tuple(cells))
+        end_line = max(line_no for c, line_no in own if c is not None) + 1
+        if nxt is None:
+            break
+        p, n = nxt, n + 1
+    if len(rows) < 2:
+        return [], i + 1
+    return rows, end_line
 
 
 # ---------------------------------------------------------------- para_cells
@@ -1357,6 +1469,9 @@ def text_tables(clean: CleanText, lines: list[Line] | None = None) -> list[Table
         elif is_pipe_line(line):
             rows, end = collect_pipe_rows(clean, lines, i)
             layout = "pipe_rows"
+        elif is_serial_lines_start(lines, i) and (listed := collect_serial_lines(clean, lines, i))[0]:
+            rows, end = listed
+            layout = "serial_lines"
         elif (para_start := is_para_table_start(lines, i)) \
                 and (task := collect_task_para_cells(clean, lines, i))[0]:
             rows, end = task

@@ -7,6 +7,7 @@ import regex
 
 from extractors.clauses import sentences_holding
 from extractors.funding import context as ctx
+from extractors.funding.allocation import allocation_records
 from extractors.funding.find import Mention, Sentence, find_mentions
 from extractors.funding.keep import issuer_level, keep_grants, link, may_grant
 from extractors.funding.rules import AMOUNT_HEADER, BARE_CAP_SENTENCE, RULES, SUPPORT_IN_CAP
@@ -245,6 +246,10 @@ def table_records(doc: Structure) -> list[Funding]:
     out = []
     for table in doc.tables:
         if table.kind != "table" or len(table.rows) < 2:
+            continue
+        allotted = allocation_records(doc, table)
+        if allotted is not None:
+            out.extend(allotted)
             continue
         header = [c.text for c in table.header]
         amount_col = next((k for k, h in enumerate(header) if AMOUNT_HEADER.search(h) and not RATE_HEADER.search(h)),

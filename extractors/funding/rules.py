@@ -179,4 +179,15 @@ RULES = table((
                 "研发设计券\t50%\t20万元\n检验检测券\t40%\t10万元\n",
                 {"kind": "cap", "amount_yuan": 200_000, "ratio": 0.5, "per": "year", "form": "补贴"},
                 "challenge/docs/I_yancheng_cxq_xize")),
+    row("funding.allocation_row.v1", 0.8, FIXED, MONEY,
+        "an allocation list (资金计划, 拟支持项目): one fixed record per recipient row, the row's total amount "
+        "cell times the header's unit (万元), the name cell the beneficiary; payment columns by year or "
+        "instalment are schedules and 合计 rows sums (extractors/funding/allocation.py)",
+        # No document of corpus/real holds an allocation list; the row is checked on a list written as
+        # the 资金计划 attachments are (tests/extractors/test_funding_allocation.py).
+        Example("附件：2024年度节能减排专项资金计划表\n序号\t企业名称\t补贴金额（万元）\t2024年拨付\n"
+                "1\t上海甲机械有限公司\t30\t15\n",
+                {"kind": "fixed", "amount_yuan": 300_000, "quote": "30", "beneficiary": "上海甲机械有限公司",
+                 "form": "补贴"},
+                "tests/extractors/test_funding_allocation.py")),
 ))
