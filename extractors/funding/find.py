@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import regex
 
+from extractors.funding.context import form_after
 from extractors.funding.rules import (
     CAP_AFTER,
     CAP_BEFORE,
@@ -137,6 +138,8 @@ def money_mention(text: str, s: int, m: regex.Match, amount: int) -> Mention:
         # `每平方米最高补贴300元`, `最高给予每吨标准煤500元补助`: a ceiling on a per-unit rate.
         mention.rule = UNIT_CAP_RULE if mention.cap else UNIT_RATE_RULE
     after = CAP_AFTER.match(text, m.end())
-    if after and not ATTRIBUTIVE.match(text, after.end()):
+    attributive = ATTRIBUTIVE.match(text, after.end()) if after else None
+    # `50万元以内的一次性补贴`: a ceiling before the grant's own form word, not a size qualifying a noun
+    if after and (not attributive or form_after(text, attributive.end() - 1, len(text))):
         mention.end, mention.cap, mention.rule = after.end(), True, CAP_RULE
     return mention

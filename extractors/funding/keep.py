@@ -116,6 +116,32 @@ def issuer_level(issuer: str | None) -> int | None:
     return {"省": 1, "自治区": 1, "市": 2}.get(hits[-1].group(), 3)
 
 
+# `30%至60%（不含）的`, `5%(含)至10%的`: the bound of a band says whether it is in the band.
+BOUND_MARK = regex.compile(r"\s*[（(]\s*不?含\s*[）)]")
+# An amount closed by 及以下 / 以下 / 以内 that qualifies a noun is an eligibility threshold (spec §3.1
+# "not funding"): `单户担保金额500万元及以下的小微企业`, `贷款金额1000万元以下部分`. Before a support word it
+# caps a grant (`50万元以内的一次性补贴`), and so it does closing its clause (`奖励金额50万元以内，`).
+BELOW_AFTER = regex.compile(r"\s*(?:[（(]含[）)])?\s*(?:及|或)?(?:以下|以内)(?:[（(]含[）)])?\s*的?")
+QUALIFIED_NOUN = regex.compile(
+    r"[^，,。；;：:]{0,8}?(?:企业|主体|项目|单位|业务|部分|机构|农户|个人|客户|公司|贷款|担保|合同|产品|设备|工程)")
+
+
+def qualifies_a_noun(text: str, end: int, limit: int) -> bool:
+    """`500万元及以下的小微企业`: a noun, not a support word, follows the amount's 以下 / 以内."""
+    below = BELOW_AFTER.match(text, end, limit)
+    if below:
+        start = below.end()
+    elif text.endswith(("以下", "以内"), 0, end):
+        start = end + (text.startswith("的", end))  # the ceiling was read into the mention: `1000万元以下部分`
+    else:
+        return False
+    noun = QUALIFIED_NOUN.match(text, start, limit)
+    if not noun:
+        return False
+    head = ctx.FORM.search(text, start, noun.end())
+    return head is None
+
+
 def excluded(text: str, sent: Sentence, m: Mention, level: int | None = None) -> bool:
     """Spec §3.1 "Not funding": thresholds, attributive sizes, other governments, shares, schedules."""
     if m.what == "money" and THRESHOLD_AFTER.match(text, m.end):
@@ -130,8 +156,15 @@ def excluded(text: str, sent: Sentence, m: Mention, level: int | None = None) ->
         return True
     if m.what != "uncapped" and FLOOR_BEFORE.search(text, max(sent.start, m.start - 6), m.start):
         return True
-    attr = ATTRIBUTIVE.match(text, m.end)
-    if m.what != "uncapped" and attr and not ctx.form_after(text, m.end, sent.end):
+    # A band's bound may close with （不含） / （含）: `占比30%至60%（不含）的给予20%资金支持` — the band is
+    # a condition of the grant, the rate after 给予 its record (spec §3.1).
+    bound = BOUND_MARK.match(text, m.end) if m.what in ("rate", "range") else None
+    after = bound.end() if bound else m.end
+    attr = ATTRIBUTIVE.match(text, after)
+    # the form may follow the 的 (`50万元以内的一次性补贴`): read it from there
+    if m.what != "uncapped" and attr and not ctx.form_after(text, attr.end() - 1, sent.end):
+        return True
+    if m.what == "money" and qualifies_a_noun(text, m.end, sent.end):
         return True
     if any(f.start() <= m.num_start < f.end() for f in OTHER_GOVERNMENT.finditer(text, sent.start, sent.end)):
         return True
