@@ -70,6 +70,8 @@ def beneficiary_of(text: str, sent: Sentence, m: Mention, listed: str | None) ->
     ak = ctx.clause_index(sent.clauses, anchor.num_start)
     cs, acs = sent.clauses[k][0], sent.clauses[ak][0]
     given, generic = ctx.give_object(text, cs, m.start)
+    band = is_condition(given)
+    given = unless_condition(given)
     if given and not generic:
         # `对首次认定的高新技术企业，给予企业10万元奖励`: a bare class noun after 给予 repeats the 对
         # object, which names the recipient with its qualifiers (spec §3.1, convention 5).
@@ -78,24 +80,65 @@ def beneficiary_of(text: str, sent: Sentence, m: Mention, listed: str | None) ->
             if who:
                 return who
         return given
-    subject = ctx.clause_subject(text, cs, m.start) or (ak != k and ctx.clause_subject(text, acs, anchor.start))
+    subjects = [ctx.clause_subject(text, cs, m.start), ak != k and ctx.clause_subject(text, acs, anchor.start)]
+    band = band or any(is_condition(x) for x in subjects if x)
+    subject = next((x for x in subjects if x and not is_condition(x)), None)
     if subject:
         return subject
     who, found = ctx.dui_object(text, sent.start, anchor.start)
-    if found:
+    band = band or is_condition(who)
+    if found and not is_condition(who):
         return who
     if listed:
         return listed
     topic, fallback = ctx.topic_subject(text, sent.clauses, ak, anchor.start)
+    band = band or is_condition(topic) or is_condition(fallback)
+    topic, fallback = unless_condition(topic), unless_condition(fallback)
     return (
         topic
         or ctx.per_antecedent(text, sent.start, cs, m.start)
         or ctx.support_object(text, sent.start, acs)
         or fallback
         or sent.item_recipient
+        or (band_recipient(text, sent) if band else None)
         or given
         or per_noun(text, cs, m.start)
     )
+
+
+def band_recipient(text: str, sent: Sentence) -> str | None:
+    """Who a grant by bands goes to (`经认定的市级技术转移示范机构，按…分档给予奖励：对…1亿元（含）以上的，给予
+    50万元奖励；对5000万元（含）至1亿元的，给予30万元奖励`, challenge E_mianyang gold): the item's recipient,
+    read back from this sentence to the paragraph's first, passing over the bands themselves."""
+    item_start = text.rfind("\n", 0, sent.start) + 1
+    for s, e in reversed(ctx.sentences(text, item_start, sent.end)):
+        who, found = ctx.dui_object(text, s, e)
+        if found and who and not is_condition(who):
+            return who
+        spans = ctx.clauses(text, s, e)
+        grant = next((j for j, (a, b) in enumerate(spans) if GRANT_ACT_RE.search(text, a, b)), 0)
+        topic = ctx.topic_subject(text, spans, grant)[0] if grant else None
+        if topic and not is_condition(topic):
+            return topic
+        obj = ctx.support_object(text, s, e)
+        if obj and not is_condition(obj):
+            return obj
+    return None
+
+
+# A band or threshold with no noun after it is a condition of the grant, not its recipient:
+# `单位建筑面积能耗下降5%(含)至10%的` (徐汇 节能减排降碳), `获得市级奖励10万元至20万元的` (松江), `占比30%（含）至
+# 60%（不含）`; `年节能量30吨标准煤及以上的节能技改项目` names its recipient (项目).
+CONDITION_TAIL = regex.compile(
+    r"[\d.]+\s*(?:[%％‰]|[万亿]?元)?\s*(?:[（(]不?含[）)])?\s*(?:及|或)?(?:以上|以下|以内)?\s*(?:[（(]不?含[）)])?\s*的?$")
+
+
+def is_condition(who: str | None) -> bool:
+    return bool(who) and CONDITION_TAIL.search(who) is not None
+
+
+def unless_condition(who: str | None) -> str | None:
+    return None if is_condition(who) else who
 
 
 # `每个项目…`, `单个孵化器每年获得的本条奖励合计不超过30万元` → 项目 / 孵化器.

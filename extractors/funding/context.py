@@ -188,7 +188,8 @@ CONJUNCTION = regex.compile(r"以及|及|和|或|并|且|同时")
 GOVERNMENT = regex.compile(r"财政|政府|[厅局]|管委会|^(?:国家|中央|省|市|县|区|乡|镇|设区市|各级|本级|上级)级?$")
 # An article number or an item's list mark the clause opens with: `第十二条`, `（一）`, `1．`.
 ARTICLE = regex.compile(
-    rf"^\s*(?:{ARTICLE_WORDS}|[（(][一二三四五六七八九十\d]{{1,3}}[）)]|[一二三四五六七八九十]{{1,3}}、|\d{{1,2}}[．.、](?!\d))\s*"
+    rf"^\s*(?:{ARTICLE_WORDS}|[（(][一二三四五六七八九十\d]{{1,3}}[）)]|[一二三四五六七八九十]{{1,3}}、|\d{{1,2}}[．.、](?!\d)"
+    r"|其中[，,]?)\s*"  # `其中国家级园区管理机构单个项目…`: 其中 opens the clause, it names no one
 )
 # `每个项目` / `单个中心`: a distributive whose head refers back to a noun an earlier clause names.
 PER_HEAD = regex.compile(

@@ -11,7 +11,14 @@ import regex
 
 from extractors.funding import context as ctx
 from extractors.funding.find import ATTRIBUTIVE, Mention, Sentence
-from extractors.funding.rules import BARE_AMOUNT, BARE_CAP_SENTENCE, RULES, SUPPORT_IN_CAP
+from extractors.funding.rules import (
+    BARE_AMOUNT,
+    BARE_CAP_SENTENCE,
+    RULES,
+    SUPPORT_IN_CAP,
+    TIER_CAP_SENTENCE,
+    TIER_SCOPE,
+)
 from extractors.words import (
     ARTICLE,
     COST_SHARING_RE,
@@ -221,10 +228,13 @@ def grant_evidence(text: str, sent: Sentence, m: Mention) -> tuple[bool, bool]:
             return True, True
     if k > 0 and nearest_evidence(text, sent.clauses[k - 1][0], cs):
         return True, False
-    if not BARE_AMOUNT.fullmatch(text, cs, m.start):
+    # `其中国家级园区管理机构单个项目不超过100万元，市级…`: caps by recipient class of the grant before
+    tier = sent.after_grant and m.cap and TIER_CAP_SENTENCE.match(text, sent.start) is not None \
+        and TIER_SCOPE.fullmatch(text, cs, m.start) is not None
+    if not tier and not BARE_AMOUNT.fullmatch(text, cs, m.start):
         return False, False
     evidence = window_evidence(text, sent, k)
-    if evidence is None and sent.after_grant and BARE_CAP_SENTENCE.match(text, cs, m.num_start):
+    if evidence is None and sent.after_grant and (tier or BARE_CAP_SENTENCE.match(text, cs, m.num_start)):
         # `…给予区级资金匹配。单个示范项目最高不超过300万元。`: a bare ceiling sentence bounds the grant of
         # the sentence before it in the same item.
         m.rule = CAP_CONTINUED_RULE if m.rule is CAP_RULE else m.rule
@@ -311,7 +321,8 @@ def may_grant(text: str, sent_start: int, sent_end: int, after_grant: bool = Fal
     opening with a bare ceiling right after a grant (``after_grant``) bounds that grant: grant_evidence
     reads it without a granting word of its own (`单个项目最高不超过300万元。`)."""
     return GRANT_SENTENCE_WORD.search(text, sent_start, sent_end) is not None or (
-        after_grant and BARE_CAP_SENTENCE.match(text, sent_start) is not None)
+        after_grant and (BARE_CAP_SENTENCE.match(text, sent_start) or TIER_CAP_SENTENCE.match(text, sent_start))
+        is not None)
 
 
 def keep_grants(text: str, sent: Sentence, mentions: list[Mention], level: int | None = None) -> list[Mention]:

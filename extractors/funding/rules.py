@@ -69,6 +69,12 @@ BARE_AMOUNT = regex.compile(
 # A clause that is only a ceiling (`单个示范项目最高不超过300万元。`) opening its sentence: nothing in the
 # sentence grants, so the sentence before it in the item says what it bounds.
 BARE_CAP_SENTENCE = regex.compile(rf"{BARE_AMOUNT.pattern}{CAP_WORDS}")
+# A ceiling sentence split by recipient class (松江 绿色低碳 若干措施: `…按照2:1的比例予以区级配套补贴。其中国家级
+# 园区管理机构单个项目不超过100万元，市级园区管理机构单个项目不超过50万元…`): each clause a class, a scope and
+# a cap of the grant before; TIER_SCOPE is what stands before each cap.
+CLASS_SCOPE = r"\p{Han}{1,16}?(?:单个|每个|每家|单家)\p{Han}{0,6}?"
+TIER_SCOPE = regex.compile(rf"\s*(?:其中[，,]?)?{CLASS_SCOPE}")
+TIER_CAP_SENTENCE = regex.compile(rf"\s*其中[，,]?{CLASS_SCOPE}{CAP_WORDS}")
 # The support word a ceiling names (`最高补贴`, `最高奖励不超过`): the cap says it is a grant.
 SUPPORT_IN_CAP = regex.compile(rf"{CAP_WORDS}(?:给予|予以)?{SUPPORT_AFTER_BARE_AMOUNT}")
 PER_MEASURE_RE = regex.compile(PER_MEASURE)
