@@ -63,7 +63,8 @@ def test_second_readings_pass_gold_check():
     from pipeline.gold import check_gold_dir
 
     for gold, corpus, at_least in ((GOLD / "real" / "second_reader", CORPUS / "real", 3),
-                                   (GOLD / "holdout5" / "second_reader", CORPUS / "holdout5", 2)):
+                                   (GOLD / "holdout5" / "second_reader", CORPUS / "holdout5", 2),
+                                   (GOLD / "holdout6" / "second_reader", CORPUS / "holdout6", 2)):
         results = check_gold_dir(gold, corpus)
         assert len(results) >= at_least
         assert {name: problems for name, problems in results.items() if problems} == {}
