@@ -6,7 +6,7 @@ then call the parsers; money always comes back as integer yuan (spec §3.1).
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import regex
 
@@ -76,11 +76,12 @@ def scale(number: Decimal, multiplier: str | None) -> Decimal:
 
 
 def to_yuan(num_text: str, multiplier: str | None) -> int | None:
-    """``500``/``万`` → 5000000; ``1.5``/``亿`` → 150000000."""
+    """``500``/``万`` → 5000000; ``1.5``/``亿`` → 150000000. A part of a yuan is rounded half up (四舍五入,
+    as a finance office and every gold labeller rounds: 0.5元/千瓦时 → 1), not to the even neighbour."""
     number = parse_number(num_text)
     if number is None:
         return None
-    return int(scale(number, multiplier).to_integral_value())
+    return int(scale(number, multiplier).to_integral_value(rounding=ROUND_HALF_UP))
 
 
 def percent_value(match: regex.Match) -> float | None:

@@ -18,7 +18,8 @@ from tests.conftest import CORPUS, GOLD, ROOT
 SETS = {"seeds": (CORPUS, GOLD), "challenge": (ROOT / "challenge" / "docs", ROOT / "challenge" / "gold"),
         "real": (CORPUS / "real", GOLD / "real"), "holdout": (CORPUS / "holdout", GOLD / "holdout"),
         "holdout2": (CORPUS / "holdout2", GOLD / "holdout2"), "holdout3": (CORPUS / "holdout3", GOLD / "holdout3"),
-        "holdout4": (CORPUS / "holdout4", GOLD / "holdout4"), "holdout5": (CORPUS / "holdout5", GOLD / "holdout5")}
+        "holdout4": (CORPUS / "holdout4", GOLD / "holdout4"), "holdout5": (CORPUS / "holdout5", GOLD / "holdout5"),
+        "holdout6": (CORPUS / "holdout6", GOLD / "holdout6")}
 
 
 @pytest.mark.parametrize("name", list(SETS))
@@ -50,7 +51,8 @@ def test_real_gold_passes_gold_check_and_covers_every_real_document():
 def test_holdout_gold_passes_gold_check_and_covers_every_holdout_document():
     from pipeline.gold import check_gold_dir
 
-    for name, at_least in (("holdout", 4), ("holdout2", 3), ("holdout3", 6), ("holdout4", 3), ("holdout5", 8)):
+    for name, at_least in (("holdout", 4), ("holdout2", 3), ("holdout3", 6), ("holdout4", 3), ("holdout5", 8),
+                             ("holdout6", 10)):
         results = check_gold_dir(GOLD / name, CORPUS / name)
         documents = [p for p in (CORPUS / name).iterdir() if p.suffix in (".txt", ".docx", ".pdf", ".html")]
         assert len(results) == len(documents) >= at_least
@@ -61,7 +63,8 @@ def test_second_readings_pass_gold_check():
     from pipeline.gold import check_gold_dir
 
     for gold, corpus, at_least in ((GOLD / "real" / "second_reader", CORPUS / "real", 3),
-                                   (GOLD / "holdout5" / "second_reader", CORPUS / "holdout5", 2)):
+                                   (GOLD / "holdout5" / "second_reader", CORPUS / "holdout5", 2),
+                                   (GOLD / "holdout6" / "second_reader", CORPUS / "holdout6", 2)):
         results = check_gold_dir(gold, corpus)
         assert len(results) >= at_least
         assert {name: problems for name, problems in results.items() if problems} == {}

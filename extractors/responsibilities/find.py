@@ -47,7 +47,9 @@ class UnitList:
 
 
 def role_of(head: str) -> Role | None:
-    return ROLE_OF_HEAD[BLANKS.sub("", head)]
+    """A label head's role; a task word (执行, 实施 …: rules.LABEL_TASK_WORDS) names the responsible unit."""
+    head = BLANKS.sub("", head)
+    return ROLE_OF_HEAD[head] if head in ROLE_OF_HEAD else Role.RESPONSIBLE
 
 
 def list_end(text: str, start: int, limit: int | None = None) -> int:

@@ -21,8 +21,13 @@ HEADS = ROLE_HEADS
 # `本文件负责起草单位：` (realcorpus planning/09), `负责解释单位：`. `各责任单位：` addresses units, it
 # lists none.
 DOCUMENT_QUALIFIER = r"(?!{_W}(?:起草|编制|编写|解释|归口|提出|发布|制定))".replace("{_W}", _W)
+# A label may also be headed by a word that says the unit carries the task out, as a column header may
+# (words.TASK_ROLE_WORDS): it names the responsible unit (`（执行单位：区经委）` after each measure of 松江's
+# 绿色低碳若干措施, corpus/real). Not 完成 or 建设: in a label they name a deadline or a project's builder.
+LABEL_TASK_WORDS = ("落实", "实施", "推进", "执行")
+LABEL_HEADS = "|".join((HEADS, *(_W.join(word) for word in LABEL_TASK_WORDS)))
 LABEL = regex.compile(
-    rf"(?<!各)(?P<label>(?:主要|具体|第一)?(?P<head>{HEADS}){DOCUMENT_QUALIFIER}{_W}(?P<qual>\p{{Han}}{{0,3}}?){_W}{LABEL_NOUN})"
+    rf"(?<!各)(?P<label>(?:主要|具体|第一)?(?P<head>{LABEL_HEADS}){DOCUMENT_QUALIFIER}{_W}(?P<qual>\p{{Han}}{{0,3}}?){_W}{LABEL_NOUN})"
     r"\s*[:：]\s*"
 )
 # Inline form: unit lists each closed by a role-verb phrase: （市科技局牵头，市财政局、市发展改革委配合）,
@@ -37,7 +42,7 @@ LABEL = regex.compile(
 # - a task verb: [组织/具体/抓好] + 落实/实施/推进/执行 (`组织落实`, `具体实施`, `落实`).
 # The phrase must close its clause (a separator or the bracket's end follows): `区商务局负责做好…` is prose.
 VERB_QUALIFIER = r"(?:按照?职责分工|按照?职责|依职责|分工|分别|共同|具体|各自)"
-TASK_VERB = r"(?:组织|具体|抓好)?(?:落实|实施|推进|执行)"
+TASK_VERB = rf"(?:组织|具体|抓好)?(?:{'|'.join(LABEL_TASK_WORDS)})"
 INLINE_HEADS = "|".join(_W.join(h) for h in sorted(ROLE_OF_HEAD, key=len, reverse=True))
 INLINE_MARK = regex.compile(
     rf"{VERB_QUALIFIER}?(?:(?:总(?=牵头))?(?P<word>{INLINE_HEADS})(?:负责|抓总)?(?:{TASK_VERB})?|(?P<task>{TASK_VERB}))"
@@ -75,6 +80,12 @@ RULES = table((
                     {"role": "responsible", "units": ("区规划资源局", "区交通委", "区水务局", "区绿化市容局",
                                                       "区住房保障房屋管理局", "各街镇")},
                     JIADING),
+            # A task word heads the label as it heads a column: the unit carries the measure out.
+            Example("3.重点用能单位能耗在线监测系统改造项目\n\n依法设立的重点用能单位，实现一级（关口）、二级和三级能源计量数据"
+                    "采集并联网，重点用能单位在获得市级财政补贴后，按照1:1的比例予以区级配套补贴，单个项目补贴总额不超过15万元。"
+                    "（执行单位：区市场监管局）",
+                    {"role": "responsible", "units": ("区市场监管局",), "quote": "区市场监管局"},
+                    "corpus/real/policy_shanghai_songjiang_lvse_ditan_2025.txt"),
             # The drift of issue 13: heads ROLE_OF_HEAD knew that the label pattern could not match.
             Example("（三）数据归集。内容。（负责单位：市财政局）",
                     {"role": "responsible", "units": ("市财政局",)}, "issue 13 (drifted label)"),

@@ -1355,3 +1355,13 @@ def test_every_kept_amount_stands_in_a_sentence_may_grant_lets_through():
             assert keep_grants(text, Sentence(s, e, clauses(text, s, e)), mentions) == [], (path.name, text[s:e])
             checked += len(mentions)
     assert checked > 100
+
+
+@pytest.mark.parametrize(("num", "mult", "yuan"), [
+    ("0.5", None, 1), ("2.5", None, 3), ("0.49", None, 0), ("1.5", "万", 15000), ("0.25", None, 0)])
+def test_parts_of_a_yuan_round_half_up(num, mult, yuan):
+    """四舍五入, as finance offices and the gold labellers round a per-unit price to whole yuan (spec §3.1's
+    integer amount_yuan): 临港's `调整至0.5元/千瓦时` (corpus/real) is 1 yuan, not the even neighbour 0."""
+    from extractors.numbers import to_yuan
+
+    assert to_yuan(num, mult) == yuan
