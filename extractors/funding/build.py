@@ -3,13 +3,15 @@ form and beneficiary read from its sentence (context.py); subsidy tables give on
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex
 
 from extractors.clauses import sentences_holding
 from extractors.funding import context as ctx
 from extractors.funding.allocation import allocation_records
 from extractors.funding.find import Mention, Sentence, find_mentions
-from extractors.funding.keep import issuer_level, keep_grants, link, may_grant
+from extractors.funding.keep import excluded, issuer_level, keep_grants, link, may_grant
 from extractors.funding.rules import AMOUNT_HEADER, BARE_CAP_SENTENCE, RULES, SUPPORT_IN_CAP
 from extractors.numbers import MONEY, PERCENT, percent_value, to_yuan
 from extractors.words import GIVE_RE, GRANT_ACT_RE, LIST_JOIN_RE, MAGNITUDE_NO_YUAN, SUPPORT_AFTER_BARE_AMOUNT
@@ -123,7 +125,16 @@ def band_recipient(text: str, sent: Sentence) -> str | None:
         obj = ctx.support_object(text, s, e)
         if obj and not is_condition(obj):
             return obj
+        # `在本区实施的…既有建筑节能改造项目，改造后运行6个月以上，经认定，…下降5%(含)至10%的，每平方米…补贴5元`
+        # (徐汇): the noun phrase the sentence opens with
+        opening = ctx.ARTICLE.sub("", text[spans[0][0] : spans[0][1]]).strip(" ，,")
+        if (len(spans) > 1 and not OPENING_NOT_TOPIC.match(opening) and not ctx.DUI.search(opening)
+                and (ctx.TOPIC_HEAD.search(opening) or ctx.ACTOR_HEAD.search(opening[-3:]))):
+            return opening
     return None
+
+
+OPENING_NOT_TOPIC = regex.compile(r"^(?:鼓励|支持|引导|根据|按照?|依据|通过|对|为|由|结合|围绕|聚焦)")
 
 
 # A band or threshold with no noun after it is a condition of the grant, not its recipient:
@@ -134,7 +145,11 @@ CONDITION_TAIL = regex.compile(
 
 
 def is_condition(who: str | None) -> bool:
-    return bool(who) and CONDITION_TAIL.search(who) is not None
+    # `获得市级奖励10万元至20万元的` names who got what (松江 gold): a relative of its recipient, no band
+    return bool(who) and CONDITION_TAIL.search(who) is not None and not OBTAINED.match(who)
+
+
+OBTAINED = regex.compile(r"(?:获得|获评|取得|荣获|获)")
 
 
 def unless_condition(who: str | None) -> str | None:
@@ -245,6 +260,9 @@ def extract(doc: Structure) -> list[Funding]:
         if zone is not None and zone.past:
             continue  # a work report's review: `兑付财政奖补资金1.5亿元` is a statistic (spec §3.1)
         if not may_grant(text, s, e, after_grant):
+            listed = standard_item(doc, s, e, level)
+            records.extend(listed)
+            granted_to = e if listed else granted_to
             continue  # no granting word, no budget verb, no ceiling after a grant: nothing is granted here
         mentions = find_mentions(text, s, e)
         if not mentions:
@@ -273,6 +291,54 @@ def extract(doc: Structure) -> list[Funding]:
         if not any(s < rec.span[1] and rec.span[0] < e for s, e in taken):
             records.append(rec)
     return sorted(records, key=lambda r: r.span)
+
+
+# A list of standards under its lead line (临港 光伏 操作办法: `（四）项目奖励标准如下：` /
+# `1、分布式光伏： 0.25元/千瓦时。` / `2、光伏电站。建设主体：0.25元/千瓦时。存量屋顶业主：0.2元/瓦…`):
+# each `label：amount` item grants the amount to the label, in the form the lead names. Only list items
+# and blank lines stand between.
+STANDARD_LEAD = regex.compile(
+    r"(?P<form>奖励|补贴|补助|资助|扶持|奖补)(?:标准|金额|额度)[^。；\n]{0,6}(?:如下|为)\s*[:：]\s*$")
+LIST_ITEM = regex.compile(
+    r"\s*(?:\d{1,2}\s*[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)")
+STANDARD_ITEM = regex.compile(rf"{LIST_ITEM.pattern}?\s*(?P<label>\p{{Han}}{{2,12}})\s*[:：]\s*")
+MAX_ITEM_LINES = 8  # list lines between a standard and its lead line
+
+
+def standard_lead(text: str, s: int) -> regex.Match | None:
+    """The `…标准如下：` line a standard item stands under, past list items and blank lines only."""
+    end = text.rfind("\n", 0, s)
+    seen = 0
+    while end > 0 and seen <= MAX_ITEM_LINES:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if line.strip():
+            lead = STANDARD_LEAD.search(line)
+            if lead:
+                return lead
+            if not LIST_ITEM.match(line):
+                return None
+            seen += 1
+        end = start - 1
+    return None
+
+
+def standard_item(doc: Structure, s: int, e: int, level: int | None) -> list[Funding]:
+    """`建设主体：0.25元/千瓦时。` under `奖励标准如下：`: the amount granted to the label (spec §3.1)."""
+    text = doc.text
+    item = STANDARD_ITEM.match(text, s, e)
+    if not item:
+        return []
+    mentions = [m for m in find_mentions(text, item.end(), e) if m.what == "money"]
+    if not mentions or mentions[0].num_start != item.end():
+        return []  # the amount opens the item's value: `标签：0.25元/千瓦时`
+    lead = standard_lead(text, s)
+    if lead is None:
+        return []
+    sent = Sentence(s, e, ctx.clauses(text, s, e))
+    kept = [m for m in mentions[:1] if not excluded(text, sent, m, level)]
+    return [replace(to_record(doc, sent, m, [m], None), beneficiary=item.group("label"), form=lead.group("form"))
+            for m in kept]
 
 
 # Subsidy tables of 实施细则: `券种 | 支持比例 | 单家企业年度上限`, `档次 | 补助标准`. A column of money

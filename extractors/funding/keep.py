@@ -149,9 +149,26 @@ def qualifies_a_noun(text: str, end: int, limit: int) -> bool:
     return head is None
 
 
+# A standard a revision replaces: `奖励标准由0.1元/千瓦时（…）、0.15元/千瓦时（学校用户），均调整至0.25元/千瓦时`
+# (临港 光伏 操作办法 修订, corpus/real): the amounts after 由 and before 调整至 are the old standard, not granted.
+REVISED_FROM = regex.compile(r"由")
+REVISED_TO = regex.compile(r"(?:调整|提高|提升|上调|下调|降低|降至|变更|修改)(?:至|为|到)|降至")
+
+
+def superseded(text: str, sent: Sentence, m: Mention) -> bool:
+    """The amount stands between a 由 and the 调整至 that replaces it, in one sentence."""
+    to = REVISED_TO.search(text, m.end, sent.end)
+    if not to:
+        return False
+    before = [f for f in REVISED_FROM.finditer(text, sent.start, m.start)]
+    return bool(before) and not REVISED_TO.search(text, before[-1].end(), m.start)
+
+
 def excluded(text: str, sent: Sentence, m: Mention, level: int | None = None) -> bool:
     """Spec §3.1 "Not funding": thresholds, attributive sizes, other governments, shares, schedules."""
     if m.what == "money" and THRESHOLD_AFTER.match(text, m.end):
+        return True
+    if superseded(text, sent, m):
         return True
     # An amount that sizes a counted noun without 的: `新增营收50亿—100亿元企业5家`, `10亿元园区3个`
     # (realcorpus/workreports 赣州, 荆门): a class of firms to grow, not money granted.

@@ -68,3 +68,28 @@ def test_a_band_names_no_recipient_the_item_does(structure_of):
     records = [(r.quote, r.beneficiary) for r in funding.extract(structure_of(paragraph))]
     assert records[:3] == [("50万元", "经认定的市级技术转移示范机构"), ("30万元", "经认定的市级技术转移示范机构"),
                            ("10万元", "经认定的市级技术转移示范机构")]
+
+
+LINGANG = ROOT / "corpus/real/policy_shanghai_lingang_guangfu_2023.txt"
+
+
+def test_a_revised_standard_grants_only_its_new_amount(structure_of):
+    """临港 光伏 操作办法 修订 (corpus/real): `由0.1元/千瓦时（…）、0.15元/千瓦时（学校用户），均调整至0.25元/千瓦时`."""
+    text = LINGANG.read_text(encoding="utf-8")
+    start = text.index("2.分布式光伏奖励标准由")
+    line = text[start : text.index("\n", start)]
+    assert [r.quote for r in funding.extract(structure_of(line))] == ["0.25元/千瓦时"]
+
+
+def test_standards_listed_under_their_lead_line(structure_of):
+    """临港 (corpus/real): `（四）项目奖励标准如下：` / `1、分布式光伏： 0.25元/千瓦时。` / `2、光伏电站。建设主体：…`."""
+    text = LINGANG.read_text(encoding="utf-8")
+    start = text.index("（四）项目奖励标准如下")
+    block = text[start : text.index("奖励项目按照项目申请时间排序管理", start)]
+    got = [(r.quote, r.kind.value, r.beneficiary, r.form) for r in funding.extract(structure_of(block))]
+    assert got == [("0.25元/千瓦时", "fixed", "分布式光伏", "奖励"), ("0.25元/千瓦时", "fixed", "建设主体", "奖励"),
+                   ("0.2元/瓦", "fixed", "存量屋顶业主", "奖励")]
+
+
+def test_a_label_and_amount_with_no_standards_lead_is_no_grant(structure_of):
+    assert funding.extract(structure_of("（四）项目情况如下：\n\n1、总投资： 500万元。\n")) == []
