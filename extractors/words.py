@@ -89,7 +89,7 @@ VALUE_BOUND_AFTER = r"(?:左右|以上|以下|以内|及以上|或以上)$"
 # A unit of measure an amount is paid per (spec §3.1: a per-unit rate is `fixed`, or a cap when a
 # ceiling word bounds it), never a recipient: `按年节能量最高给予每吨标准煤500元补助` (福建 推动制造业
 # 绿色低碳发展若干措施), `每平方米补贴50元`, `每千瓦1000元`, `0.2元/瓦`.
-MEASURE_UNIT = r"(?:平方米|千瓦时|千瓦|千伏安|兆瓦|瓦|立方米|吨标准煤|吨标煤|吨|亩|度|蒸吨)"
+MEASURE_UNIT = r"(?:平方米|千瓦时|千瓦|千伏安|兆瓦|瓦|立方米|吨标准煤|吨标煤|吨二氧化碳(?:当量)?|吨|亩|度|蒸吨)"
 PER_MEASURE = rf"每{MEASURE_UNIT}(?:标准煤|标煤|标准|受益面积)?"
 # No ceiling: `奖补资金不设上限`, `上不封顶`.
 UNCAPPED = r"不设上限|上不封顶|不设封顶|不封顶"

@@ -210,6 +210,9 @@ def to_record(
     span = doc.to_source(m.start, m.end)
     kind = m.kind
     confidence = m.rule.confidence - (0 if m.near_grant else 0.1)
+    beneficiary = who or beneficiary_of(text, sent, head if listed is None else m, listed)
+    form = form_of(text, sent, m, group[-1].end, head)
+    beneficiary, form = object_and_form(beneficiary, form)
     record = Funding(
         span=span,
         quote=doc.quote(span),
@@ -217,12 +220,23 @@ def to_record(
         amount_yuan=m.amount_yuan if kind in (FundingKind.CAP, FundingKind.FIXED) else None,
         ratio=ratio,
         per=per,
-        beneficiary=who or beneficiary_of(text, sent, head if listed is None else m, listed),
-        form=form_of(text, sent, m, group[-1].end, head),
+        beneficiary=beneficiary,
+        form=form,
         rule=m.rule.id,
         confidence=round(confidence, 2),
     )
     return record
+
+
+def object_and_form(beneficiary: str | None, form: str | None) -> tuple[str | None, str | None]:
+    """`给予创建单位一次性奖励20万元`: beneficiary 创建单位, form 一次性奖励 (徐汇 gold), not the two read as one."""
+    joined = ctx.OBJECT_THEN_FORM.fullmatch(beneficiary) if beneficiary else None
+    if joined and (form is None or joined.group("form").endswith(form)):
+        return joined.group("who"), joined.group("form")
+    joined = ctx.OBJECT_THEN_FORM.fullmatch(form) if form else None
+    if joined:
+        return beneficiary or joined.group("who"), joined.group("form")
+    return beneficiary, form
 
 
 # Issue #20: every amount or rate is weighed against its whole sentence, so a "sentence" of 100k

@@ -19,6 +19,12 @@ from pipeline.models import Per
 # The support word next to an amount: `奖补`, `资金奖励`, `股权投资支持`, `建设资金补助或奖励`.
 _HEADS = "|".join(SUPPORT_NOUNS)
 FORM_HEAD = regex.compile(_HEADS)  # compiled once (form_before compiled it per call)
+# `给予出资方一次性奖励5万元`, `给予物业管理公司年度奖励`: the object of 给予 and the form written together; the
+# object ends in an actor noun (ACTOR_HEAD, 出资方, 业主, 公司), the form is what follows it.
+OBJECT_THEN_FORM = regex.compile(
+    rf"(?P<who>\p{{Han}}{{1,20}}?(?:方|业主|公司|单位|企业|机构|主体|个人|团队))"
+    rf"(?P<form>(?:一次性|年度|区级|市级|配套|专项)*(?:{_HEADS})+)"
+)
 # Up to six modifier characters (`一次性资金`, `分级分类`), never across 给予/予以/的 (those start
 # another phrase: `100万元的企业给予支持` is an attributive amount, not a form).
 # A second support noun joined by 或/和/及 belongs to the form: `建设资金补助或奖励`, `安家补贴和科研启动经费`.

@@ -93,3 +93,20 @@ def test_standards_listed_under_their_lead_line(structure_of):
 
 def test_a_label_and_amount_with_no_standards_lead_is_no_grant(structure_of):
     assert funding.extract(structure_of("（四）项目情况如下：\n\n1、总投资： 500万元。\n")) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 徐汇 (corpus/real): the object of 给予 and the form written together
+    ("新列入市级充电桩示范小区名单的项目，经认定，可给予出资方一次性奖励5万元。", ("5万元", "出资方", "一次性奖励")),
+    ("对获评国家级碳达峰碳中和试点的项目，给予创建单位一次性奖励20万元。", ("20万元", "创建单位", "一次性奖励")),
+    # 黄浦 (corpus/real): a tonne of CO2 is the unit a rate is paid per, not the form
+    ("节能量保证型项目按照800元/吨标准煤或550元/吨二氧化碳补贴。", ("800元/吨标准煤", None, "补贴")),
+], ids=["chuzifang", "chuangjian-danwei", "dun-eryanghuatan"])
+def test_recipient_form_and_unit_read_apart(structure_of, text, expected):
+    quote, who, form = expected
+    records = funding.extract(structure_of(text))
+    assert (records[0].quote, records[0].form) == (quote, form)
+    if who:
+        assert records[0].beneficiary == who
+    if "二氧化碳" in text:
+        assert records[1].quote == "550元/吨二氧化碳"
