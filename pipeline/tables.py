@@ -207,9 +207,17 @@ MAX_SERIAL_CELL = 60  # characters of one cell of such a list (a long project na
 
 def is_serial_lines_start(lines: list[Line], i: int) -> bool:
     """`序号` alone on a line, a short header line right after it (no blank line, no tab)."""
-    text = lines[i].text.strip()
+    text = BLANKS.sub("", lines[i].text)
     return (SERIAL_HEADER.fullmatch(text) is not None and "\t" not in lines[i].text and i + 1 < len(lines)
             and not lines[i + 1].blank and "\t" not in lines[i + 1].text and len(lines[i + 1].text.strip()) <= 20)
+
+
+def opens_row(lines: list[Line], k: int) -> bool:
+    """Line k reads `1` and the next non-blank line is no number: the first row's 序号 and name."""
+    if lines[k].text.strip() != "1":
+        return False
+    after = next((ln for ln in lines[k + 1 :] if not ln.blank), None)
+    return after is not None and not PLAIN_NUMBER.fullmatch(after.text.strip())
 
 
 def collect_serial_lines(clean: CleanText, lines: list[Line], i: int) -> tuple[list[tuple[Cell, ...]], int]:
@@ -225,6 +233,13 @@ def collect_serial_lines(clean: CleanText, lines: list[Line], i: int) -> tuple[l
     while k < len(lines) and not lines[k].blank and len(header) < MAX_HEADER_CELLS:
         text = lines[k].text.strip()
         if text == "1" and header:
+            break
+        if header and SUM_CELL.fullmatch(BLANKS.sub("", text)):
+            # a 合计 row right under the header (`合计` / `900` / `296.67`): its sums, then row 1
+            k += 1
+            while k < len(lines) and (lines[k].blank or PLAIN_NUMBER.fullmatch(lines[k].text.strip())) \
+                    and not opens_row(lines, k):
+                k += 1
             break
         if "\t" in lines[k].text or len(text) > 20 or NOT_A_CELL.search(text):
             return [], i + 1
@@ -275,6 +290,11 @@ def collect_serial_lines(clean: CleanText, lines: list[Line], i: int) -> tuple[l
             if filled >= width:
                 break
         stop = nxt if nxt is not None else len(stream)
+        if nxt is None:
+            # the last row ends at a blank line once it holds a name and an amount: what follows (the
+            # signature, a date) is no cell of it
+            blank = next((q for q in range(p + 3, stop) if stream[q][0] is None), None)
+            stop = blank if blank is not None else stop
         own = stream[p:stop]
         cells = [c for c, _ in own if c is not None]
         if nxt is None:

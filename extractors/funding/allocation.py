@@ -21,7 +21,7 @@ from pipeline.tables import Table
 ALLOCATION_RULE = RULES["funding.allocation_row.v1"]
 
 # Who a row allots to: an enterprise or unit column first, a project's name when no unit column is there.
-UNIT_NAME_HEADER = regex.compile(r"(?:企业|单位|公司|机构|主体|对象|集成商|运营商)(?:名称|全称)?$")
+UNIT_NAME_HEADER = regex.compile(r"(?:企业|单位|公司|机构|主体|对象|用户|集成商|运营商)(?:名称|全称)?$")
 NAME_HEADER = regex.compile(r"名称|全称")
 # A money column that grants: a support word or 资金; an investment, income or own funds are no grant.
 GRANT_COLUMN = regex.compile(r"补贴|补助|奖励|资助|奖补|扶持|支持|资金|拨付|拨款|下达|安排|金额")

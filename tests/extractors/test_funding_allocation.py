@@ -79,3 +79,17 @@ def test_unit_from_a_unit_line_above_the_list(structure_of):
 ], ids=["investment", "statistic"])
 def test_tables_that_allot_nothing(structure_of, text):
     assert funding.extract(structure_of(text)) == []
+
+
+def test_a_sum_row_under_the_header_is_passed_over(structure_of):
+    text = LEAD + "序 号\n用户名称\n补贴总额（万元）\n2024年拨付\n合计\n42.5\n21\n1\n上海甲机械有限公司\n30\n15\n" \
+        "2\n上海乙化工有限公司\n12.5\n6\n"
+    got = [(r.quote, r.amount_yuan, r.beneficiary) for r in funding.extract(structure_of(text))]
+    assert got == [("30", 300_000, "上海甲机械有限公司"), ("12.5", 125_000, "上海乙化工有限公司")]
+
+
+def test_the_signature_after_the_list_is_no_cell(structure_of):
+    doc = structure_of(LEAD + "序号\n企业名称\n补贴金额（万元）\n备注\n1\n上海甲机械有限公司\n30\n2\n上海乙化工有限公司\n12.5\n\n"
+                       "上海市发展和改革委员会\n2024年6月27日\n")
+    (table,) = doc.tables
+    assert [[c.text for c in r] for r in table.body] == [["1", "上海甲机械有限公司", "30"], ["2", "上海乙化工有限公司", "12.5"]]
