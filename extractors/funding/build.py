@@ -104,6 +104,7 @@ def beneficiary_of(text: str, sent: Sentence, m: Mention, listed: str | None) ->
         or sent.item_recipient
         or (band_recipient(text, sent) if band else None)
         or given
+        or opening_phrase(text, sent.clauses)
         or per_noun(text, cs, m.start)
     )
 
@@ -125,12 +126,20 @@ def band_recipient(text: str, sent: Sentence) -> str | None:
         obj = ctx.support_object(text, s, e)
         if obj and not is_condition(obj):
             return obj
-        # `在本区实施的…既有建筑节能改造项目，改造后运行6个月以上，经认定，…下降5%(含)至10%的，每平方米…补贴5元`
-        # (徐汇): the noun phrase the sentence opens with
-        opening = ctx.ARTICLE.sub("", text[spans[0][0] : spans[0][1]]).strip(" ，,")
-        if (len(spans) > 1 and not OPENING_NOT_TOPIC.match(opening) and not ctx.DUI.search(opening)
-                and (ctx.TOPIC_HEAD.search(opening) or ctx.ACTOR_HEAD.search(opening[-3:]))):
+        opening = opening_phrase(text, spans)
+        if opening:
             return opening
+    return None
+
+
+def opening_phrase(text: str, spans: list[tuple[int, int]]) -> str | None:
+    """`在本区实施的…既有建筑节能改造项目，改造后运行6个月以上，经认定，…每平方米…补贴5元` (徐汇): the noun
+    phrase a sentence opens with, a clause of its own ending in a project or actor noun."""
+    opening = ctx.ARTICLE.sub("", text[spans[0][0] : spans[0][1]]).strip(" ，,")
+    if (len(spans) > 1 and not OPENING_NOT_TOPIC.match(opening) and not ctx.DUI.search(opening)
+            and not is_condition(opening) and "每" not in opening
+            and (ctx.TOPIC_HEAD.search(opening) or ctx.ACTOR_HEAD.search(opening[-3:]))):
+        return opening
     return None
 
 
@@ -233,9 +242,11 @@ def object_and_form(beneficiary: str | None, form: str | None) -> tuple[str | No
     joined = ctx.OBJECT_THEN_FORM.fullmatch(beneficiary) if beneficiary else None
     if joined and (form is None or joined.group("form").endswith(form)):
         return joined.group("who"), joined.group("form")
+    # `可给予出资方一次性奖励5万元`: the object written right before the form is who receives it, whatever
+    # the sentence's topic (徐汇 gold 出资方)
     joined = ctx.OBJECT_THEN_FORM.fullmatch(form) if form else None
     if joined:
-        return beneficiary or joined.group("who"), joined.group("form")
+        return joined.group("who"), joined.group("form")
     return beneficiary, form
 
 

@@ -110,3 +110,12 @@ def test_recipient_form_and_unit_read_apart(structure_of, text, expected):
         assert records[0].beneficiary == who
     if "二氧化碳" in text:
         assert records[1].quote == "550元/吨二氧化碳"
+
+
+def test_a_ceiling_after_the_grant_goes_to_the_item_the_sentence_opens_with(structure_of):
+    """徐汇 (corpus/real) gold: the item's opening noun phrase, not the scope noun of `单个项目`."""
+    text = ("1.在本区实施的列入上海市绿色建筑、立体绿化等建筑节能和绿色建筑示范项目，经认定，根据项目对节能减排降碳的贡献，"
+            "最高按1:0.5比例给予奖励，单个项目最高不超过300万元。")
+    (record,) = funding.extract(structure_of(text))
+    assert (record.quote, record.beneficiary) == (
+        "最高不超过300万元", "在本区实施的列入上海市绿色建筑、立体绿化等建筑节能和绿色建筑示范项目")
