@@ -64,8 +64,12 @@ SEAL_NOTE = regex.compile(r"^[（(][^（）()]{2,50}代章[）)]$")
 BRACKETED_LINE = regex.compile(r"^[（(【\[](.+)[）)】\]]$")
 ORG_SUFFIX = regex.compile(
     r"(?:人民政府|人民代表大会常务委员会|委员会|办公室|办公厅|管委会|管理委员会|政府|"
-    r"[局厅委院部署会处室社行])$"
+    r"[局厅委院部署会处室社行司])$"
 )
+# The start of a body's name (`国家发展` / `改革委办公厅`: a name a narrow page column wraps over two lines).
+NAME_START = regex.compile(r"^(?:国家|国务院|中共|中国|全国|\p{Han}{1,8}?(?:省|自治区|市|县|区|州|盟|旗))")
+# Joint issuers in a signature block, one per line or side by side: a notice of eight bureaus has eight.
+MAX_SIGNERS = 20
 # A title is a phrase closed by its document kind: `[issuer] [关于 …的] kind` (规划, 意见, 通知 …).
 TITLE_SUFFIX = regex.compile(
     r"(?:规划|计划|方案|措施|意见|办法|细则|纲要|要点|规定|条例|决定|政策|行动|清单|指南|指引|导则|规程|规范|通知|"
@@ -96,6 +100,50 @@ WEB_FURNITURE = regex.compile(
     r"[>＞»]|您当前的位置|当前位置|发布时间|发布日期[:：]|来源[:：]|浏览次数|点击数|【字体|打印本页|关闭窗口|"
     r"索引号|主题分类|发文机关|有效性[:：]|扫一扫|分享到|法宝引证码|原文链接|https?://"
 )
+# A crawled page's furniture is an open class, read as a grammar over its lines (issue 16, meta-crawl):
+#   page       := [page_title] {nav | page_data} headline {nav | page_data} document {page_data | tool}
+#                 [related {link}] {footer}
+#   page_title := the first line: the headline, then the site or column (`…的通知_能源`, `【…】-国家发展和改革委员会`)
+#   nav        := menu | crumbs | tool: before the document's first sentence, a run of three or more portal
+#                 words one a line (`首页` / `机构概览` / `动态要闻`), with a breadcrumb's separators
+#                 (`首页` / `>` / `政务公开` / `>` / `政策`, `/ 决策公开`) and page tools (`字体：` `小` `|` `中`)
+#   page_data  := `发布时间：…`, `来源：` with its value on the line below, a time stamp (`2021-02-03 16:40`)
+#   footer     := 地址 邮编 主办单位 网站标识码 ICP备 公网安备 版权所有 …
+#   related    := a heading of links to other pages (`相关政策与解读`) over title-shaped lines
+# A column's name is a portal word in a breadcrumb or menu, whatever it says (`政策`, `通知`, `规划计划`).
+PAGE_TOOL = regex.compile(
+    r"^(?:Aa|字体[:：]?|字号[:：]?|[\[【]\s*打印\s*[\]】]|打印|打印本页|打印此页|关闭|关闭窗口|关闭本页|分享|收藏|"
+    r"加入收藏|设为首页|网站地图|联系我们|工作邮箱|搜索|无障碍|返回顶部|返回|English|繁体|简体|排行榜|扫一扫.*)$"
+)
+# A footer's field opens its line; its registration and copyright marks stand anywhere in it.
+FOOTER_FIELD = regex.compile(
+    r"(?:通讯地址|地址|邮编|邮政编码|主办单位|承办单位|协办单位|主办|承办|网站标识码|传真|\p{Han}{0,8}电话)\s*[:：]"
+)
+FOOTER_MARK = regex.compile(r"ICP备|公网安备|版权所有|[Cc]opyright")
+# A breadcrumb's separator stands alone on its line or opens the item's line (`/ 政务公开`); a table row in
+# Markdown (`| 指标 | 2020年 |`) is none.
+CRUMB_SEPARATOR = regex.compile(r"^[>＞»›/／|｜]\s*[\p{Han}A-Za-z]{0,8}$")
+# The document proper: a line of sentences (`…的通知如下：` has a colon, but so has a page field).
+SENTENCE_LINE = regex.compile(r"[。，；]")
+TIME_STAMP = regex.compile(r"^(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?$")
+# A page field whose value the page puts on the next line (`来源：` / `能源局`).
+EMPTY_FIELD = regex.compile(r"^(?:来源|信息来源|发布时间|发布日期|作者|编辑|责任编辑|浏览次数|点击数)\s*[:：]$")
+# A portal word: a short line of letters only. Issuer lines and a title's pieces (`国务院关于`) are no menu items.
+MENU_ITEM = regex.compile(r"^[\p{Han}A-Za-z]{1,8}$")
+MENU_RUN = 3
+RELATED_LINKS = regex.compile(
+    r"^(?:相关(?:链接|文件|政策|阅读|新闻|解读|稿件|信息|附件)[\p{Han}、与和]{0,6}|推荐阅读|热点推荐|上一篇|下一篇)[:：]?$"
+)
+# The first line as a browser writes a page's title: the headline, then the site or column's name.
+PAGE_TITLE = regex.compile(r"^【?(?P<headline>.+?)】?\s*[-_|－—]+\s*(?P<site>\p{Han}[\p{Han}A-Za-z0-9（）()]{0,30})$")
+# A headline followed by its number in brackets (`…的通知(发改办能源规〔2020〕245号)`): no part of the title.
+NUMBER_NOTE = regex.compile(
+    r"[（(]\s*\p{Han}{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号\s*[）)]$"
+)
+# The longest line of page data (a script's note with the page's address runs to 147 characters: 黄浦).
+MAX_FURNITURE = 200
+# How far past the head's 40 lines a crawled page's furniture may push the document.
+FURNITURE_REACH = 3
 PLAN_WORD_END = regex.compile(r"(?:计划|要点|方案|安排)$")
 PERIOD_RANGE = regex.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[—–\-－~～至到]+\s*((?:19|20)\d{2})\s*年")
 PERIOD_SENTENCE = regex.compile(
@@ -256,14 +304,18 @@ def find_signature(nonblank: list[tuple[int, str]],
         if len(body) > 20 or not (DATE.fullmatch(body) or CN_DATE.fullmatch(body)):
             continue
         date = parse_date(body)
-        issuers = []
+        issuers: list[str] = []
         j = k - 1
-        while j >= 0 and len(issuers) < 6:
+        while j >= 0 and len(issuers) < MAX_SIGNERS:
             if SEAL_NOTE.match(nonblank[j][1]) and not issuers:
                 j -= 1  # `（上海市发展和改革委员会代章）`: who lent the seal, under the body that signs
                 continue
             # Joint issuers stand one per line or side by side, separated by blanks only.
             parts = (raw and org_parts(raw(nonblank[j][0]))) or org_parts(nonblank[j][1])
+            if not parts and issuers and name_head(nonblank[j][1].strip(), issuers[0]):
+                issuers[0] = _compact(nonblank[j][1]) + issuers[0]
+                j -= 1
+                continue
             if not parts:
                 break
             issuers[:0] = parts
@@ -272,16 +324,113 @@ def find_signature(nonblank: list[tuple[int, str]],
     return None, None
 
 
+def name_head(line: str, below: str) -> bool:
+    """``line`` is the first piece of the body name ``below`` goes on with: it starts like a name, ``below``
+    does not, and the two make one body (`国家发展` / `改革委办公厅`). A sentence (`特此通知`) or a title over a
+    signature (`…办法`) starts no name."""
+    return bool(
+        NAME_START.match(line) and regex.fullmatch(r"\p{Han}{2,12}", line) and not NAME_START.match(below)
+        and not TITLE_SUFFIX.search(line) and len(line) + len(below) <= MAX_ISSUER
+    )
+
+
 def title_shaped(text: str) -> bool:
     """A line that could be (part of) a title: no sentence punctuation, and short. 湖南's notice naming a
     三年行动计划 with its period runs to 53 characters; a longer plan name or issuer passes 60."""
     return len(text) <= MAX_TITLE and not SENTENCE_PUNCT.search(text)
 
 
-def head_lines(nonblank: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """The document's first lines without a website's furniture: where its title and notice stand.
-    Found once for find_title and wrapped_names: a work report's first lines are whole paragraphs."""
-    return [(i, t) for i, t in nonblank[:HEAD_LINES] if not WEB_FURNITURE.search(t)]
+def _furniture_words(text: str) -> bool:
+    """A line that is furniture by its own words: page data, page tools, a footer, a time stamp. A paragraph
+    is none (and is no title either): a page's lines of data or tools are short."""
+    return len(text) <= MAX_FURNITURE and bool(
+        WEB_FURNITURE.search(text) or PAGE_TOOL.match(text) or FOOTER_FIELD.match(text) or FOOTER_MARK.search(text)
+        or TIME_STAMP.match(text) or EMPTY_FIELD.match(text)
+    )
+
+
+def _portal_word(text: str) -> bool:
+    """A short line that could be a menu item, a breadcrumb's column or separator; an issuer line or a piece
+    of a wrapped title (`国务院关于`, `关于印发`) is none."""
+    if CRUMB_SEPARATOR.match(text):
+        return True
+    return bool(MENU_ITEM.match(text) and not org_parts(text) and not OPEN_END.search(text)
+                and not regex.match(rf"关于|{ISSUE_VERB}", text))
+
+
+def page_furniture(lines: list[tuple[int, str]], head: bool = True) -> set[int]:
+    """Positions in ``lines`` (nonblank lines in a row) that are a crawled page's furniture (PAGE_TOOL … above):
+    lines furniture by their own words; the value line under an empty page field; in the ``head``, a run of
+    three or more portal words (a menu, a breadcrumb with its separators) before the document's first
+    sentence, and a first line that is the page's title when the headline below repeats it.
+    A table's cells one per line look like a menu, but they stand among the document's sentences; at a
+    document's end (not ``head``) they would stand after its last, so no run is read there."""
+    texts = [t.strip() for _, t in lines]
+    if not texts:
+        return set()
+    own = [_furniture_words(t) for t in texts]
+    out = {k for k, is_own in enumerate(own) if is_own}
+    out.update(k + 1 for k, t in enumerate(texts[:-1]) if EMPTY_FIELD.match(t) and title_shaped(texts[k + 1]))
+    if not head:
+        return out
+    first_sentence = next((k for k, t in enumerate(texts) if not own[k] and SENTENCE_LINE.search(t)), len(texts))
+    word = [k < first_sentence and _portal_word(t) for k, t in enumerate(texts)]
+    k = 0
+    while k < len(texts):
+        m = k
+        while m < len(texts) and (own[m] or word[m]):
+            m += 1
+        # Page-data lines join a run but do not make one: a title over `发布时间：…` / `来源：…` is no menu.
+        if sum(word[k:m]) >= MENU_RUN:
+            out.update(range(k, m))
+        k = max(m, k + 1)
+    # A page title is a headline and a site's name; a longer first line is prose (and costs PAGE_TITLE's
+    # lazy headline a pass per character).
+    if len(texts[0]) <= MAX_TITLE + MAX_ISSUER and (page_title := PAGE_TITLE.match(texts[0])):
+        headline = NUMBER_NOTE.sub("", _compact(page_title["headline"]))
+        if headline and any(headline in _compact(t) for t in texts[1:]):
+            out.add(0)
+    return out
+
+
+def head_window(nonblank: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """(window, head): the document's first HEAD_LINES lines, reaching past the page furniture among them
+    (as far as FURNITURE_REACH times as many lines), and those lines without it, where its title and notice
+    stand. A page with no furniture gives its first HEAD_LINES lines twice. Found once for find_title,
+    wrapped_names, the number and the signature; read lines only as far as the furniture pushes."""
+    size = HEAD_LINES
+    while True:
+        region = nonblank[:size]
+        skip = page_furniture(region)
+        kept = [k for k in range(len(region)) if k not in skip]
+        if len(kept) >= HEAD_LINES or len(region) < size or size >= FURNITURE_REACH * HEAD_LINES:
+            break
+        size = min(size + HEAD_LINES - len(kept), FURNITURE_REACH * HEAD_LINES)
+    kept = kept[:HEAD_LINES]
+    end = kept[-1] + 1 if len(kept) == HEAD_LINES else len(region)
+    return region[:end], [region[k] for k in kept]
+
+
+def tail_window(nonblank: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The document's last HEAD_LINES lines, before a list of related pages (`相关政策与解读` over link titles)
+    and reaching past the page furniture among them."""
+    reach = nonblank[-FURNITURE_REACH * HEAD_LINES :]
+    for k, (_, text) in enumerate(reach):
+        if RELATED_LINKS.match(text.strip()) and all(
+            title_shaped(t.strip()) or _furniture_words(t.strip()) for _, t in reach[k + 1 :]
+        ):
+            reach = reach[:k]
+            break
+    size = HEAD_LINES
+    while True:
+        region = reach[-size:]
+        skip = page_furniture(region, head=False)
+        kept = [k for k in range(len(region)) if k not in skip]
+        if len(kept) >= HEAD_LINES or size >= len(reach):
+            break
+        size = min(size + HEAD_LINES - len(kept), len(reach))
+    kept = kept[-HEAD_LINES:]
+    return region[kept[0] if len(kept) == HEAD_LINES else 0 :]
 
 
 def continues(title: str, line: str) -> bool:
@@ -291,8 +440,9 @@ def continues(title: str, line: str) -> bool:
         return False  # the number or date under a title is no part of it
     if OPEN_END.search(title) or PLACE_ONLY.match(title):
         return True
-    if regex.match(rf"关于|{ISSUE_VERB}", line) and org_parts(title):
-        return True  # the issuer's line above its 关于
+    if org_parts(title) and (regex.match(rf"关于|{ISSUE_VERB}", line)
+                             or ((m := regex.match(r"(.+?)关于$", line)) and org_parts(m[1]))):
+        return True  # the issuer's line above its 关于, or above a joint issuer's `国家能源局综合司关于`
     if "关于" in title and not TITLE_SUFFIX.search(title):
         return True  # a 关于 phrase is open until its kind closes it
     # The title's period on a line of its own (`…专项规划` / `（2021 年-2035 年）`); a status note is not kept.
@@ -325,7 +475,7 @@ def title_candidates(head: list[tuple[int, str]], heading_lines: set[int]) -> li
 def notice_wrap(title: str) -> regex.Match | None:
     """The 印发/转发 notice a title is, if it is one: the verb opens it, follows 关于, or follows an
     issuer standing before it (`北京市经济和信息化局印发《…》的通知`)."""
-    m = NOTICE_WRAP.match(_compact(title))
+    m = NOTICE_WRAP.match(NUMBER_NOTE.sub("", _compact(title)))
     if m and (m["about"] or not m["issuer"] or org_parts(m["issuer"])):
         return m
     return None
@@ -349,13 +499,27 @@ def find_title(candidates: list[tuple[int, str]], nonblank: list[tuple[int, str]
     loses its marks)."""
     if notice:
         return wrapped_title(notice["name"], nonblank)
-    for k, text in candidates:
-        candidate = STATUS_NOTE.sub("", text).strip()
+    for n, (k, text) in enumerate(candidates):
+        candidate = NUMBER_NOTE.sub("", STATUS_NOTE.sub("", text).strip()).strip()
         if k == 0 and (book := BOOK_TITLE.match(candidate)):
             candidate = book[1]
         if TITLE_SUFFIX.search(candidate):
-            return candidate
+            return fuller_title(candidate, candidates[n + 1 :])
     return None
+
+
+def fuller_title(headline: str, later: list[tuple[int, str]]) -> str:
+    """A page's headline (`关于做好…的通知`) repeats the document's title without its issuers; the document's
+    own title lines below it spell them (`国家发展改革委办公厅` / `国家能源局综合司关于` / `做好…的通知`)."""
+    if not headline.startswith("关于"):
+        return headline
+    tail = _compact(headline)
+    for _, text in later:
+        own = STATUS_NOTE.sub("", text).strip()
+        issuers = _compact(own)[: -len(tail)]
+        if _compact(own).endswith(tail) and issuers and ORG_SUFFIX.search(issuers):
+            return own
+    return headline
 
 
 def wrapped_title(wrapped: str, nonblank: list[tuple[int, str]]) -> str:
@@ -439,19 +603,23 @@ def extract_meta(clean: CleanText, lines: list[Line], tables: list[Table], secti
     # A heading starts at the first non-blank character of its own line: the line holding its start,
     # found by bisection rather than by stripping every line of the document.
     heading_lines = {bisect_right(lines, s.clean_span[0], key=line_start) - 1 for s in sections}
-    candidates = title_candidates(head_lines(nonblank), heading_lines)
+    window, head = head_window(nonblank)
+    tail = tail_window(nonblank)
+    candidates = title_candidates(head, heading_lines)
     notice = first_notice(candidates)
     title = find_title(candidates, nonblank, notice)
-    doc_number = find_doc_number(nonblank[:HEAD_LINES] + nonblank[-HEAD_LINES:])
+    doc_number = find_doc_number(window + tail)
     def raw(i: int) -> str:
         a, b = clean.to_source(lines[i].start, lines[i].end)
         return clean.source[a:b]
 
-    issuer, date = find_signature(nonblank[:HEAD_LINES], raw)
+    issuer, date = find_signature(window, raw)
     if date is None:
-        issuer, date = find_signature(nonblank[-HEAD_LINES:], raw)
-    # An export's header block fills what the document's own number and signature leave open.
-    header = header_fields(nonblank)
+        issuer, date = find_signature(tail, raw)
+    # An export's header block fills what the document's own number and signature leave open; on a crawled
+    # page it stands below the menus (the head without them, its page-data fields kept).
+    kept = set(head)
+    header = header_fields([ln for ln in window if ln in kept or HEADER_FIELD.match(ln[1].strip())])
     if doc_number is None and (m := DOC_NUMBER.search(header.get("doc_number", ""))):
         doc_number = _compact(m.group())
     issuer = issuer or header.get("issuer")
